@@ -1,0 +1,69 @@
+# Makefile: build the guests of every configured arch into build/<arch>/,
+# run the suite (make run) and the project's own tests (make check).
+# GNU make. Without config.mak, ./configure runs first.
+
+.DEFAULT_GOAL := all
+
+include config.mak
+
+config.mak: configure
+	./configure
+
+# An arch is built when its compiler was found and its runtime exists.
+libdir_x86_64 := x86
+libdir_arm64 := arm64
+libdir_ppc64le := powerpc
+libdir_s390x := s390x
+BUILD_ARCHS := $(foreach a,$(ARCHS),$(if $(wildcard mk/arch-$(a).mk),$(a)))
+
+PYTHON ?= python3
+RUN_ARGS ?=
+
+.PHONY: all deps run check check-full unit-tests host-tests harness-check \
+	clean distclean format $(BUILD_ARCHS:%=build-%)
+
+all: $(BUILD_ARCHS:%=build-%)
+
+$(BUILD_ARCHS:%=build-%): build-%:
+	@$(MAKE) --no-print-directory -f mk/guest.mk ARCH=$*
+
+deps:
+	scripts/install-deps.sh
+
+# The default suite on this host's best accelerator.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./run_tests.sh $(RUN_ARGS)
+
+host-tests:
+	@$(MAKE) --no-print-directory -C tests/lib check
+
+unit-tests:
+	$(PYTHON) -m unittest discover -s tests/runner -t .
+
+harness-check: all
+	$(PYTHON) tests/harness/check.py
+
+# The project's tests: host unit tests, every arch's build, the harness
+# check, and the quick group of every built arch under TCG and under KVM
+# where KVM is usable for that arch.
+check: deps
+	@$(MAKE) --no-print-directory host-tests
+	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory harness-check
+	./run_tests.sh -g quick --arch all --accel all $(RUN_ARGS)
+
+# Everything, including the nodefault (slow or exhaustive) entries.
+check-full: check
+	./run_tests.sh -g nodefault --arch all --accel all $(RUN_ARGS)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build logs
+	@$(MAKE) --no-print-directory -C tests/lib clean
+
+distclean: clean
+	rm -rf config.mak deps

@@ -1,0 +1,20 @@
+/*
+ * console.h: the one output hook the arch-neutral library needs.  Each
+ * arch implements console_write() for its console (16550 on x86, PL011
+ * on arm64, hcall vty on ppc64, SCLP on s390x); printf, puts and putchar
+ * (printf.c) write only through it.
+ */
+#ifndef _CONSOLE_H
+#define _CONSOLE_H
+
+#include <stddef.h>
+
+/*
+ * Write the len bytes at s to the console, in order, before returning.
+ * The bytes are not NUL-terminated; "\n" is passed through as is, so a
+ * console that needs "\r\n" adds the "\r" itself.  Must work before any
+ * other library initialisation and from exception handlers.
+ */
+void console_write(const char *s, size_t len);
+
+#endif

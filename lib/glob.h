@@ -1,0 +1,9 @@
+/* glob.h: shell-style wildcard match ('*' any run, '?' one character). */
+#ifndef HV_GLOB_H
+#define HV_GLOB_H
+
+#include <types.h>
+
+bool glob_match(const char *pattern, const char *s);
+
+#endif

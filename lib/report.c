@@ -1,0 +1,322 @@
+/*
+ * report.c: the report vocabulary and the TAP version 14 stream of
+ * docs/output-protocol.md (one subtest per case, YAML diagnostics on
+ * failures, SKIP/TODO directives, "Bail out!" and the hvtest-end marker).
+ */
+#include <libtest.h>
+#include <arch_hooks.h>
+#include "report_internal.h"
+
+#define PREFIX_DEPTH 16
+#define MSG_MAX 512
+
+struct case_tally {
+	unsigned int points;
+	unsigned int fail;
+	unsigned int skip;
+	unsigned int xfail;
+	unsigned int xpass;
+	char skip_reason[160];
+};
+
+struct run_tally {
+	unsigned int pass;
+	unsigned int fail;
+	unsigned int skip;
+	unsigned int xfail;
+	unsigned int xpass;
+};
+
+static char prefix[256];
+static size_t prefix_len[PREFIX_DEPTH];
+static int prefix_depth;
+static struct case_tally tally;
+static struct run_tally run;
+static const struct test_case *cur_case;
+static bool bailing;
+
+const struct test_case *current_test_case(void)
+{
+	return cur_case;
+}
+
+void report_prefix_push(const char *p)
+{
+	report_prefix_pushf("%s", p);
+}
+
+void report_prefix_pushf(const char *fmt, ...)
+{
+	size_t len = strlen(prefix);
+	va_list ap;
+
+	assert(prefix_depth < PREFIX_DEPTH);
+	prefix_len[prefix_depth++] = len;
+	va_start(ap, fmt);
+	vsnprintf(prefix + len, sizeof(prefix) - len, fmt, ap);
+	va_end(ap);
+	len = strlen(prefix);
+	snprintf(prefix + len, sizeof(prefix) - len, ": ");
+}
+
+void report_prefix_pop(void)
+{
+	assert(prefix_depth > 0);
+	prefix[prefix_len[--prefix_depth]] = '\0';
+}
+
+/* TAP 14: '#' and '\' in a description are escaped with a backslash. */
+static void print_tap_escaped(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '#' || *s == '\\')
+			putchar('\\');
+		putchar(*s == '\n' ? ' ' : *s);
+	}
+}
+
+/* A YAML double-quoted scalar. */
+static void print_yaml_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if (*s == '\n')
+			printf("\\n");
+		else if ((unsigned char)*s < 0x20)
+			printf("\\x%02x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void emit_point(bool ok, const char *msg, const char *directive,
+		       const char *reason)
+{
+	tally.points++;
+	printf("    %s %u", ok ? "ok" : "not ok", tally.points);
+	if (prefix[0] || (msg && msg[0])) {
+		printf(" - ");
+		print_tap_escaped(prefix);
+		print_tap_escaped(msg ? msg : "");
+	}
+	if (directive)
+		printf(" # %s %s", directive, reason);
+	putchar('\n');
+}
+
+static void emit_diag(const char *file, int line, const char *expected,
+		      const char *actual)
+{
+	printf("      ---\n      file: %s\n      line: %d\n", file, line);
+	if (expected) {
+		printf("      expected: ");
+		print_yaml_string(expected);
+		printf("\n      actual: ");
+		print_yaml_string(actual);
+		putchar('\n');
+	}
+	printf("      ...\n");
+}
+
+static void check_in_case(const char *file, int line)
+{
+	if (!cur_case)
+		test_crash("report called outside a test case at %s:%d", file,
+			   line);
+}
+
+static bool report_va(const char *file, int line, bool pass,
+		      const char *expected, const char *actual,
+		      const char *fmt, va_list ap)
+{
+	char msg[MSG_MAX];
+
+	check_in_case(file, line);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	emit_point(pass, msg, NULL, NULL);
+	if (!pass) {
+		tally.fail++;
+		emit_diag(file, line, expected, actual);
+	}
+	return pass;
+}
+
+bool report_at(const char *file, int line, bool pass, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_va(file, line, pass, NULL, NULL, fmt, ap);
+	va_end(ap);
+	return pass;
+}
+
+bool report_cmp_at(const char *file, int line, bool pass, const char *expected,
+		   const char *actual, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_va(file, line, pass, expected, actual, fmt, ap);
+	va_end(ap);
+	return pass;
+}
+
+bool report_eq_at(const char *file, int line, u64 actual, u64 expected,
+		  const char *fmt, ...)
+{
+	char exp_s[40], act_s[40];
+	bool pass = actual == expected;
+	va_list ap;
+
+	snprintf(exp_s, sizeof(exp_s), "%#llx", (unsigned long long)expected);
+	snprintf(act_s, sizeof(act_s), "%#llx", (unsigned long long)actual);
+	va_start(ap, fmt);
+	report_va(file, line, pass, exp_s, act_s, fmt, ap);
+	va_end(ap);
+	return pass;
+}
+
+bool report_xfail_at(const char *file, int line, bool xfail, bool pass,
+		     const char *fmt, ...)
+{
+	char msg[MSG_MAX];
+	va_list ap;
+
+	if (!xfail) {
+		va_start(ap, fmt);
+		report_va(file, line, pass, NULL, NULL, fmt, ap);
+		va_end(ap);
+		return pass;
+	}
+	check_in_case(file, line);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	emit_point(pass, msg, "TODO", "known failure declared by the test");
+	if (pass)
+		tally.xpass++;
+	else
+		tally.xfail++;
+	return pass;
+}
+
+void report_skip(const char *fmt, ...)
+{
+	char reason[MSG_MAX];
+	va_list ap;
+
+	check_in_case(__FILE__, __LINE__);
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	for (char *c = reason; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	if (!tally.skip)
+		snprintf(tally.skip_reason, sizeof(tally.skip_reason), "%s",
+			 reason);
+	tally.skip++;
+	emit_point(true, NULL, "SKIP", reason);
+}
+
+void report_info(const char *fmt, ...)
+{
+	char msg[MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printf("%s# %s\n", cur_case ? "    " : "", msg);
+}
+
+void report_case_begin(const struct test_case *tc)
+{
+	memset(&tally, 0, sizeof(tally));
+	prefix[0] = '\0';
+	prefix_depth = 0;
+	cur_case = tc;
+	printf("# Subtest: %s\n", tc->name);
+}
+
+void report_case_end(unsigned int index)
+{
+	const struct test_case *tc = cur_case;
+	bool failed;
+
+	if (!tally.points) {
+		prefix[0] = '\0';
+		emit_point(false, "case reported nothing (a case must check or skip)",
+			   NULL, NULL);
+		tally.fail++;
+		emit_diag(tc->file, tc->line, NULL, NULL);
+	}
+	printf("    1..%u\n", tally.points);
+	failed = tally.fail > 0;
+	printf("%s %u - %s", failed ? "not ok" : "ok", index, tc->name);
+	if (failed)
+		run.fail++;
+	else if (tally.xpass)
+		run.xpass++;
+	else if (tally.xfail)
+		run.xfail++;
+	else if (tally.skip == tally.points) {
+		run.skip++;
+		printf(" # SKIP %s", tally.skip_reason);
+	} else {
+		run.pass++;
+	}
+	putchar('\n');
+	cur_case = NULL;
+}
+
+int report_run_end(unsigned int cases)
+{
+	int status = (run.fail || run.xpass) ? 1 : 0;
+
+	printf("1..%u\n", cases);
+	report_end_marker(status);
+	return status;
+}
+
+void report_end_marker(int status)
+{
+	printf("# hvtest-end status=%d pass=%u fail=%u skip=%u xfail=%u xpass=%u\n",
+	       status, run.pass, run.fail, run.skip, run.xfail, run.xpass);
+}
+
+void test_bail(int status, const char *fmt, va_list ap)
+{
+	char msg[MSG_MAX];
+
+	if (bailing)
+		exit(status);
+	bailing = true;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	printf("Bail out! %s", msg);
+	if (cur_case)
+		printf(" (case %s)", cur_case->name);
+	putchar('\n');
+	report_end_marker(status);
+	exit(status);
+}
+
+void test_crash(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	test_bail(TEST_STATUS_CRASH, fmt, ap);
+}
+
+void test_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	test_bail(TEST_STATUS_USAGE, fmt, ap);
+}

@@ -1,0 +1,22 @@
+/* report_internal.h: the parts of report.c that only testmain.c and args.c use. */
+#ifndef HV_REPORT_INTERNAL_H
+#define HV_REPORT_INTERNAL_H
+
+#include <stdarg.h>
+#include <libtest.h>
+
+/* End-marker status values (docs/output-protocol.md). */
+#define TEST_STATUS_PASS 0
+#define TEST_STATUS_FAIL 1
+#define TEST_STATUS_USAGE 2
+#define TEST_STATUS_CRASH 3
+
+void report_case_begin(const struct test_case *tc);
+void report_case_end(unsigned int index);
+int report_run_end(unsigned int cases);
+void report_end_marker(int status);
+void __noreturn test_bail(int status, const char *fmt, va_list ap);
+/* A bad guest command line: "Bail out!" with end-marker status 2. */
+void __noreturn test_usage_error(const char *fmt, ...) __printf(1, 2);
+
+#endif

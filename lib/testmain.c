@@ -1,0 +1,92 @@
+/*
+ * testmain.c: the test binary's main loop. Collects the TEST_CASE records
+ * of the .test_cases section, applies case=GLOB[,GLOB...] selection, runs
+ * each selected case as a TAP subtest and ends with the plan and the
+ * hvtest-end marker (docs/output-protocol.md).
+ */
+#include <libtest.h>
+#include <arch_hooks.h>
+#include <glob.h>
+#include "report_internal.h"
+
+extern const struct test_case __test_cases_start[], __test_cases_end[];
+
+/* "x86/msr.c" -> "msr" */
+static void test_name(const char *file, char *out, size_t size)
+{
+	const char *base = strrchr(file, '/');
+	size_t len;
+
+	base = base ? base + 1 : file;
+	len = strcspn(base, ".");
+	snprintf(out, size, "%.*s", (int)len, base);
+}
+
+static bool selected(const struct test_case *tc, const char *globs)
+{
+	char one[64];
+
+	if (!globs)
+		return true;
+	while (*globs) {
+		size_t len = strcspn(globs, ",");
+
+		snprintf(one, sizeof(one), "%.*s", (int)len, globs);
+		if (glob_match(one, tc->name))
+			return true;
+		globs += len;
+		if (*globs == ',')
+			globs++;
+	}
+	return false;
+}
+
+/* Definition order: the linker may place the records in any order. */
+static void sort_by_line(const struct test_case **v, unsigned int n)
+{
+	for (unsigned int i = 1; i < n; i++) {
+		const struct test_case *t = v[i];
+		unsigned int j = i;
+
+		for (; j > 0 && v[j - 1]->line > t->line; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
+}
+
+void libtest_main(const char *cmdline)
+{
+	unsigned int total = __test_cases_end - __test_cases_start;
+	const struct test_case **run = calloc(total + 1, sizeof(*run));
+	const char *globs;
+	unsigned int n = 0;
+	char name[64] = "unknown";
+	u64 seed;
+
+	assert(run);
+	printf("TAP version 14\n");
+	args_parse(cmdline);
+	seed = arg_get_u64("seed", arch_entropy() & 0xffffffffULL);
+	rand_init(seed);
+	globs = arg_get("case");
+	if (total)
+		test_name(__test_cases_start[0].file, name, sizeof(name));
+	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", name, HV_ARCH,
+	       (unsigned long long)seed, cmdline);
+
+	for (unsigned int i = 0; i < total; i++)
+		if (selected(&__test_cases_start[i], globs))
+			run[n++] = &__test_cases_start[i];
+	if (!n && globs)
+		test_usage_error("no case matches '%s'", globs);
+	if (!n)
+		test_usage_error("this test has no cases");
+	sort_by_line(run, n);
+	for (unsigned int i = 0; i < n; i++) {
+		report_case_begin(run[i]);
+		run[i]->fn();
+		report_case_end(i + 1);
+	}
+	args_warn_unused();
+	exit(report_run_end(n));
+}

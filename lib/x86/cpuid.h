@@ -1,0 +1,57 @@
+/*
+ * cpuid.h: CPUID feature flags as (leaf, subleaf, register, bit) (Intel SDM
+ * vol. 2A CPUID tables 3-8 to 3-20; AMD APM vol. 3 appendix E).
+ */
+#ifndef HV_X86_CPUID_H
+#define HV_X86_CPUID_H
+
+#include <types.h>
+
+enum cpuid_reg { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX };
+
+struct x86_feature {
+	u32 leaf;
+	u8 subleaf;
+	u8 reg;
+	u8 bit;
+	const char *name;
+};
+
+#define X86_FEATURE(leaf, sub, reg, bit, name) \
+	((struct x86_feature){ leaf, sub, CPUID_##reg, bit, name })
+
+#define X86_FEATURE_TSC X86_FEATURE(1, 0, EDX, 4, "tsc")
+#define X86_FEATURE_MSR X86_FEATURE(1, 0, EDX, 5, "msr")
+#define X86_FEATURE_APIC X86_FEATURE(1, 0, EDX, 9, "apic")
+#define X86_FEATURE_SEP X86_FEATURE(1, 0, EDX, 11, "sep")
+#define X86_FEATURE_MTRR X86_FEATURE(1, 0, EDX, 12, "mtrr")
+#define X86_FEATURE_PAT X86_FEATURE(1, 0, EDX, 16, "pat")
+#define X86_FEATURE_X2APIC X86_FEATURE(1, 0, ECX, 21, "x2apic")
+#define X86_FEATURE_TSC_DEADLINE X86_FEATURE(1, 0, ECX, 24, "tsc-deadline")
+#define X86_FEATURE_XSAVE X86_FEATURE(1, 0, ECX, 26, "xsave")
+#define X86_FEATURE_HYPERVISOR X86_FEATURE(1, 0, ECX, 31, "hypervisor")
+#define X86_FEATURE_FSGSBASE X86_FEATURE(7, 0, EBX, 0, "fsgsbase")
+#define X86_FEATURE_TSC_ADJUST X86_FEATURE(7, 0, EBX, 1, "tsc_adjust")
+#define X86_FEATURE_SMEP X86_FEATURE(7, 0, EBX, 7, "smep")
+#define X86_FEATURE_INVPCID X86_FEATURE(7, 0, EBX, 10, "invpcid")
+#define X86_FEATURE_SMAP X86_FEATURE(7, 0, EBX, 20, "smap")
+#define X86_FEATURE_PKU X86_FEATURE(7, 0, ECX, 3, "pku")
+#define X86_FEATURE_LA57 X86_FEATURE(7, 0, ECX, 16, "la57")
+#define X86_FEATURE_SPEC_CTRL X86_FEATURE(7, 0, EDX, 26, "spec-ctrl")
+#define X86_FEATURE_STIBP X86_FEATURE(7, 0, EDX, 27, "stibp")
+#define X86_FEATURE_ARCH_CAPABILITIES X86_FEATURE(7, 0, EDX, 29, "arch-capabilities")
+#define X86_FEATURE_SSBD X86_FEATURE(7, 0, EDX, 31, "ssbd")
+#define X86_FEATURE_SVM X86_FEATURE(0x80000001, 0, ECX, 2, "svm")
+#define X86_FEATURE_SYSCALL X86_FEATURE(0x80000001, 0, EDX, 11, "syscall")
+#define X86_FEATURE_NX X86_FEATURE(0x80000001, 0, EDX, 20, "nx")
+#define X86_FEATURE_FFXSR X86_FEATURE(0x80000001, 0, EDX, 25, "fxsr_opt")
+#define X86_FEATURE_GBPAGES X86_FEATURE(0x80000001, 0, EDX, 26, "pdpe1gb")
+#define X86_FEATURE_RDTSCP X86_FEATURE(0x80000001, 0, EDX, 27, "rdtscp")
+#define X86_FEATURE_LM X86_FEATURE(0x80000001, 0, EDX, 29, "lm")
+#define X86_FEATURE_AMD_IBPB X86_FEATURE(0x80000008, 0, EBX, 12, "ibpb")
+#define X86_FEATURE_AMD_IBRS X86_FEATURE(0x80000008, 0, EBX, 14, "ibrs")
+#define X86_FEATURE_AMD_STIBP X86_FEATURE(0x80000008, 0, EBX, 15, "amd-stibp")
+#define X86_FEATURE_AMD_SSBD X86_FEATURE(0x80000008, 0, EBX, 24, "amd-ssbd")
+#define X86_FEATURE_AUTOIBRS X86_FEATURE(0x80000021, 0, EAX, 8, "auto-ibrs")
+
+#endif

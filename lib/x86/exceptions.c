@@ -1,0 +1,152 @@
+/*
+ * exceptions.c: exception and interrupt dispatch. An exception at a
+ * registered fault site (fault.h) is recorded and skipped; a vector with an
+ * installed handler goes to it; anything else is unexpected: register dump,
+ * backtrace, "Bail out!" (Intel SDM vol. 3A 6.3.1 table 6-1 vectors; 6.5
+ * fault vs trap return address).
+ */
+#include <libtest.h>
+#include <x86/processor.h>
+#include <x86/exceptions.h>
+
+struct fault_site {
+	u64 insn;
+	u64 resume;
+};
+
+extern const struct fault_site __fault_sites_start[], __fault_sites_end[];
+
+static struct fault last_fault[MAX_CPUS];
+static exception_handler_t handlers[256];
+
+static const char *const mnemonics[32] = {
+	"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM", "DF", NULL, "TS",
+	"NP", "SS", "GP", "PF", NULL, "MF", "AC", "MC", "XM", "VE", "CP",
+	NULL, NULL, NULL, NULL, NULL, NULL, "HV", "VC", "SX", NULL,
+};
+
+const char *exception_mnemonic(unsigned int vector)
+{
+	return vector < 32 && mnemonics[vector] ? mnemonics[vector] : NULL;
+}
+
+static bool has_error_code(unsigned int v)
+{
+	return v == DF_VECTOR || (v >= TS_VECTOR && v <= PF_VECTOR) ||
+	       v == AC_VECTOR || v == 21 || v == 29 || v == 30;
+}
+
+void fault_clear(void)
+{
+	last_fault[smp_id()] = FAULT_NONE;
+}
+
+struct fault fault_take(void)
+{
+	struct fault f = last_fault[smp_id()];
+
+	last_fault[smp_id()] = FAULT_NONE;
+	return f;
+}
+
+bool fault_equal(struct fault a, struct fault b)
+{
+	if (a.raised != b.raised)
+		return false;
+	return !a.raised ||
+	       (a.vector == b.vector && a.error_code == b.error_code);
+}
+
+const char *fault_str(struct fault f, char *buf, size_t size)
+{
+	const char *m = exception_mnemonic(f.vector);
+
+	if (!f.raised)
+		snprintf(buf, size, "no exception");
+	else if (m && has_error_code(f.vector))
+		snprintf(buf, size, "#%s(%#x)", m, f.error_code);
+	else if (m)
+		snprintf(buf, size, "#%s", m);
+	else
+		snprintf(buf, size, "vector %u", f.vector);
+	return buf;
+}
+
+bool report_fault_at(const char *file, int line, struct fault actual,
+		     struct fault expected, const char *fmt, ...)
+{
+	char exp_s[32], act_s[32], msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return report_cmp_at(file, line, fault_equal(actual, expected),
+			     fault_str(expected, exp_s, sizeof(exp_s)),
+			     fault_str(actual, act_s, sizeof(act_s)), "%s", msg);
+}
+
+exception_handler_t handle_exception(unsigned int vector,
+				     exception_handler_t fn)
+{
+	exception_handler_t old = handlers[vector];
+
+	handlers[vector] = fn;
+	return old;
+}
+
+static bool is_trap(unsigned int v)
+{
+	return v == DB_VECTOR || v == BP_VECTOR || v == OF_VECTOR;
+}
+
+static bool fixup_fault_site(struct ex_regs *regs)
+{
+	for (const struct fault_site *s = __fault_sites_start;
+	     s < __fault_sites_end; s++) {
+		if (regs->rip == s->insn ||
+		    (regs->rip == s->resume && is_trap(regs->vector))) {
+			last_fault[smp_id()] =
+				FAULT(regs->vector, (u32)regs->error_code);
+			regs->rip = s->resume;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void dump_regs(const struct ex_regs *r)
+{
+	printf("# rip=%016lx cs=%04lx rflags=%016lx rsp=%016lx ss=%04lx\n",
+	       r->rip, r->cs, r->rflags, r->rsp, r->ss);
+	printf("# rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", r->rax,
+	       r->rbx, r->rcx, r->rdx);
+	printf("# rsi=%016lx rdi=%016lx rbp=%016lx r8 =%016lx\n", r->rsi,
+	       r->rdi, r->rbp, r->r8);
+	printf("# r9 =%016lx r10=%016lx r11=%016lx r12=%016lx\n", r->r9,
+	       r->r10, r->r11, r->r12);
+	printf("# r13=%016lx r14=%016lx r15=%016lx\n", r->r13, r->r14, r->r15);
+	printf("# cr0=%016lx cr2=%016lx cr3=%016lx cr4=%016lx efer=%lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4(), rdmsr(MSR_EFER));
+}
+
+void x86_exception_entry(struct ex_regs *regs)
+{
+	unsigned int v = regs->vector;
+	struct fault f = FAULT(v, (u32)regs->error_code);
+	char what[32];
+
+	if (v < 32 && fixup_fault_site(regs))
+		return;
+	if (handlers[v]) {
+		handlers[v](regs);
+		return;
+	}
+	fault_str(f, what, sizeof(what));
+	printf("# unexpected %s %s on cpu %u\n", v < 32 ? "exception" : "interrupt",
+	       what, smp_id());
+	dump_regs(regs);
+	print_backtrace_from(regs->rip, regs->rbp);
+	test_crash("unexpected %s %s at rip=%#lx",
+		   v < 32 ? "exception" : "interrupt", what, regs->rip);
+}

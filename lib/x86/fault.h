@@ -1,0 +1,81 @@
+/*
+ * fault.h: run one instruction and learn which exception it raised, if any,
+ * without crashing the test. fault_probe(INSN, OPERANDS) takes the
+ * instruction text and the operand part of an inline asm statement
+ * (starting with ':'); the instruction's address is registered as a fault
+ * site, and an exception there (or, for the traps #DB, #BP and #OF, just
+ * after it) is recorded and execution resumes after the instruction.
+ *
+ *	struct fault f = fault_probe("wrmsr", : : "c"(msr), "a"(lo), "d"(hi));
+ *	report_fault(f, FAULT_GP(0), "reserved bit raises #GP");
+ *
+ * Exception vectors and error codes: Intel SDM vol. 3A 6.3.1 table 6-1.
+ */
+#ifndef HV_X86_FAULT_H
+#define HV_X86_FAULT_H
+
+#include <types.h>
+
+#define DE_VECTOR 0
+#define DB_VECTOR 1
+#define NMI_VECTOR 2
+#define BP_VECTOR 3
+#define OF_VECTOR 4
+#define BR_VECTOR 5
+#define UD_VECTOR 6
+#define NM_VECTOR 7
+#define DF_VECTOR 8
+#define TS_VECTOR 10
+#define NP_VECTOR 11
+#define SS_VECTOR 12
+#define GP_VECTOR 13
+#define PF_VECTOR 14
+#define MF_VECTOR 16
+#define AC_VECTOR 17
+#define MC_VECTOR 18
+#define XM_VECTOR 19
+
+struct fault {
+	bool raised;
+	u8 vector;
+	u32 error_code;
+};
+
+#define FAULT_NONE ((struct fault){ false, 0, 0 })
+#define FAULT(vec, ec) ((struct fault){ true, (vec), (ec) })
+#define FAULT_UD FAULT(UD_VECTOR, 0)
+#define FAULT_DE FAULT(DE_VECTOR, 0)
+#define FAULT_GP(ec) FAULT(GP_VECTOR, (ec))
+#define FAULT_PF(ec) FAULT(PF_VECTOR, (ec))
+
+#define FAULT_SITE(insn)                          \
+	"7770:\n\t" insn "\n7771:\n\t"            \
+	".pushsection .fault_sites, \"a\"\n\t"     \
+	".balign 8\n\t"                            \
+	".quad 7770b, 7771b\n\t"                   \
+	".popsection\n\t"
+
+#define fault_probe(insn, ...)                            \
+	({                                                \
+		fault_clear();                            \
+		asm volatile(FAULT_SITE(insn) __VA_ARGS__); \
+		fault_take();                             \
+	})
+
+void fault_clear(void);
+struct fault fault_take(void);
+
+/* True when both raised nothing, or raised the same vector and error code. */
+bool fault_equal(struct fault a, struct fault b);
+/* "#GP(0x0)", "#UD", "no exception" into BUF. */
+const char *fault_str(struct fault f, char *buf, size_t size);
+const char *exception_mnemonic(unsigned int vector);
+
+#define report_fault(actual, expected, fmt, ...)                         \
+	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
+			##__VA_ARGS__)
+bool report_fault_at(const char *file, int line, struct fault actual,
+		     struct fault expected, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#endif

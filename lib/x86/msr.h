@@ -1,0 +1,45 @@
+/*
+ * msr.h: architectural MSR indices and bits (Intel SDM vol. 4 ch. 2 table
+ * 2-2 "IA-32 Architectural MSRs"; AMD APM vol. 2 appendix A).
+ */
+#ifndef HV_X86_MSR_H
+#define HV_X86_MSR_H
+
+#define MSR_IA32_TSC 0x00000010
+#define MSR_IA32_APIC_BASE 0x0000001b
+#define MSR_IA32_SPEC_CTRL 0x00000048
+#define MSR_IA32_PRED_CMD 0x00000049
+#define MSR_IA32_MTRRCAP 0x000000fe
+#define MSR_IA32_ARCH_CAPABILITIES 0x0000010a
+#define MSR_IA32_SYSENTER_CS 0x00000174
+#define MSR_IA32_SYSENTER_ESP 0x00000175
+#define MSR_IA32_SYSENTER_EIP 0x00000176
+#define MSR_IA32_MISC_ENABLE 0x000001a0
+#define MSR_IA32_PAT 0x00000277
+#define MSR_IA32_MTRR_DEF_TYPE 0x000002ff
+#define MSR_IA32_TSC_DEADLINE 0x000006e0
+#define MSR_EFER 0xc0000080
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_CSTAR 0xc0000083
+#define MSR_SFMASK 0xc0000084
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102
+#define MSR_TSC_AUX 0xc0000103
+
+#define EFER_SCE (1ULL << 0)
+#define EFER_LME (1ULL << 8)
+#define EFER_LMA (1ULL << 10)
+#define EFER_NXE (1ULL << 11)
+#define EFER_SVME (1ULL << 12)
+#define EFER_LMSLE (1ULL << 13)
+#define EFER_FFXSR (1ULL << 14)
+#define EFER_TCE (1ULL << 15)
+#define EFER_AUTOIBRS (1ULL << 21)
+
+#define APIC_BASE_BSP (1ULL << 8)
+#define APIC_BASE_EXTD (1ULL << 10)
+#define APIC_BASE_EN (1ULL << 11)
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * setup.c: from long mode to the test. Reads the multiboot information
+ * (Multiboot Specification 0.6.96 section 3.3: flags bit 0 mem_upper, bit
+ * 2 cmdline), sets up the console, descriptor tables, SSE (Intel SDM vol.
+ * 3A 14.1.3 CR0.MP/EM and CR4.OSFXSR/OSXMMEXCPT) and the page allocator,
+ * then runs libtest_main().
+ */
+#include <libtest.h>
+#include <x86/processor.h>
+#include <x86/serial.h>
+
+#define MB_BOOTLOADER_MAGIC 0x2BADB002
+#define MB_INFO_MEM 0x1
+#define MB_INFO_CMDLINE 0x4
+
+struct multiboot_info {
+	u32 flags;
+	u32 mem_lower;
+	u32 mem_upper;
+	u32 boot_device;
+	u32 cmdline;
+};
+
+extern u32 mb_magic, mb_info;
+extern char __image_end[];
+
+/* The loader's information lies in memory the allocator will hand out. */
+static char cmdline[1024];
+
+void __noreturn x86_boot(void);
+
+/* Loaders put the kernel's path first (QEMU -kernel, GRUB multiboot). */
+static void copy_args(char *dst, size_t size, const char *src)
+{
+	src += strcspn(src, " ");
+	src += strspn(src, " ");
+	snprintf(dst, size, "%s", src);
+}
+
+void x86_boot(void)
+{
+	const struct multiboot_info *mbi = (void *)(uintptr_t)mb_info;
+	phys_addr_t mem_end = 64UL << 20;
+
+	serial_init();
+	desc_setup_cpu(0);
+	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE) & ~X86_CR0_EM);
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+
+	if (mb_magic == MB_BOOTLOADER_MAGIC) {
+		if ((mbi->flags & MB_INFO_CMDLINE) && mbi->cmdline)
+			copy_args(cmdline, sizeof(cmdline),
+				  (const char *)(uintptr_t)mbi->cmdline);
+		if (mbi->flags & MB_INFO_MEM)
+			mem_end = (1UL << 20) + ((phys_addr_t)mbi->mem_upper << 10);
+	}
+	/* Only the first 3 GiB are ordinary cached RAM in our page tables. */
+	page_alloc_init((phys_addr_t)__image_end, MIN(mem_end, 3UL << 30));
+	libtest_main(cmdline);
+}
