@@ -39,7 +39,7 @@ host-tests:
 	@$(MAKE) --no-print-directory -C tests/lib check
 
 unit-tests:
-	$(PYTHON) -m unittest discover -s tests/runner -t .
+	$(PYTHON) -m unittest discover -s tests/runner -p "test_*.py"
 
 harness-check: all
 	$(PYTHON) tests/harness/check.py

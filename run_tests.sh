@@ -1,0 +1,3 @@
+#!/bin/sh
+# Run hvtest guests; see docs/running.md or ./run_tests.sh --help.
+exec python3 "$(dirname "$0")/scripts/runner.py" "$@"

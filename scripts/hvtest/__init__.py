@@ -1,0 +1,1 @@
+"""hvtest runner: reads unittests.cfg, boots guests under a VMM, judges TAP."""

@@ -1,0 +1,93 @@
+"""Command-line options (docs/running.md)."""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+
+
+def _positive_int(s: str) -> int:
+    if not re.fullmatch(r"[0-9]+", s) or int(s) < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got '{s}'")
+    return int(s)
+
+
+def _positive_float(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        v = -1.0
+    if not v > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got '{s}'")
+    return v
+
+
+def _size(s: str) -> int:
+    m = re.fullmatch(r"([0-9]+)([KkMmGg]?)(i?B)?", s)
+    if not m or int(m.group(1)) < 1:
+        raise argparse.ArgumentTypeError(f"expected a size like 2M or 65536, got '{s}'")
+    mult = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[m.group(2).lower()]
+    return int(m.group(1)) * mult
+
+
+def _binary(s: str) -> tuple[str, str]:
+    name, sep, path = s.partition("=")
+    if not sep or not name or not path:
+        raise argparse.ArgumentTypeError(f"expected NAME=PATH (e.g. qemu=/opt/qemu/bin/qemu-system-x86_64), got '{s}'")
+    return name, path
+
+
+def parser(root: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="run_tests.sh",
+        description="Run hvtest guests under a VMM and judge their TAP output.",
+        epilog="Exit status: 0 nothing unexpected, 1 unexpected results, 2 usage or config "
+               "error, 130 interrupted. See docs/running.md.")
+    sel = p.add_argument_group("selection")
+    sel.add_argument("tests", nargs="*", metavar="TEST", help="test names or fnmatch globs")
+    sel.add_argument("-g", "--group", action="append", default=[], metavar="GROUP",
+                     help="run tests of GROUP (repeatable, or comma-separated)")
+    sel.add_argument("--arch", metavar="ARCH[,ARCH]|all",
+                     help="guest arches (default: every arch built under the build dir)")
+    sel.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto",
+                     help="accelerator (default auto: KVM when usable, else TCG)")
+    sel.add_argument("--vmm", choices=("qemu", "bochs"), default="qemu", help="VMM (default qemu)")
+    sel.add_argument("--case", metavar="GLOB", help="run only matching cases (passed to the guest as case=GLOB)")
+    sel.add_argument("--repeat", type=_positive_int, default=1, metavar="N", help="run every test N times")
+    sel.add_argument("--shard", metavar="K/N", help="run the K-th of N deterministic slices (1-based)")
+    sel.add_argument("--list", action="store_true", help="list the selected tests and why any would not run")
+    ex = p.add_argument_group("execution")
+    ex.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                    help="vCPU slots to fill in parallel (default: number of cores)")
+    ex.add_argument("--cpu", metavar="MODEL",
+                    help="CPU model for entries without a cpu key (default: max under TCG, host under KVM)")
+    ex.add_argument("--timeout-factor", type=_positive_float, default=1.0, metavar="F",
+                    help="multiply every timeout by F (slow hosts, TCG, Bochs)")
+    ex.add_argument("--log-cap", type=_size, default=2 * 1024 * 1024, metavar="SIZE",
+                    help="console bytes kept per test before the guest is killed as a flood (default 2M)")
+    ex.add_argument("--end-grace", type=_positive_float, default=2.0, metavar="SECONDS",
+                    help="time the VMM gets to exit after the guest's end marker (default 2)")
+    ex.add_argument("--vmm-binary", type=_binary, action="append", default=[], metavar="NAME=PATH",
+                    help="use PATH for VMM NAME (qemu, bochs, or a binary name such as qemu-system-aarch64)")
+    ex.add_argument("--config", default=os.path.join(root, "unittests.cfg"), metavar="FILE",
+                    help="test configuration (default: unittests.cfg at the repo root)")
+    ex.add_argument("--build-dir", default=os.path.join(root, "build"), metavar="DIR",
+                    help="where build/<arch>/ binaries are (default: build/)")
+    ex.add_argument("--log-dir", default=os.path.join(root, "logs"), metavar="DIR",
+                    help="parent of the per-run log directory (default: logs/)")
+    ex.add_argument("--expectations", default=os.path.join(root, "expectations"), metavar="DIR",
+                    help="known-failure lists directory (default: expectations/)")
+    ex.add_argument("--no-expectations", action="store_true", help="ignore known-failure lists")
+    rep = p.add_argument_group("reports")
+    rep.add_argument("--tap", metavar="FILE", help="write a TAP 14 report")
+    rep.add_argument("--tap-version", type=int, choices=(13, 14), default=13,
+                     help="TAP header version (default 13: Perl prove 3.44 rejects 14; body is the same)")
+    rep.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
+    rep.add_argument("--json", metavar="FILE", help="write a JSON report (updated after every test)")
+    rep.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the terminal output (default: when stdout is a tty)")
+    return p
+
+
+def parse(argv: list[str], root: str) -> argparse.Namespace:
+    return parser(root).parse_args(argv)

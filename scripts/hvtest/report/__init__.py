@@ -1,0 +1,1 @@
+"""Report writers: terminal, TAP 14, JUnit XML, JSON."""

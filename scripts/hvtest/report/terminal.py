@@ -1,0 +1,96 @@
+"""Human summary on the terminal; colour only when the stream is a tty."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TextIO
+
+from ..model import TestResult, Verdict
+
+_COLOURS = {Verdict.PASS: "32", Verdict.FAIL: "31", Verdict.SKIP: "33", Verdict.XFAIL: "36",
+            Verdict.XPASS: "35", Verdict.TIMEOUT: "31;1", Verdict.CRASH: "31;1", Verdict.ERROR: "31;1"}
+ORDER = [Verdict.PASS, Verdict.FAIL, Verdict.SKIP, Verdict.XFAIL, Verdict.XPASS,
+         Verdict.TIMEOUT, Verdict.CRASH, Verdict.ERROR]
+HEARTBEAT = 10.0
+MAX_ASSERTIONS = 10     # failed assertions shown per case
+
+
+class Terminal:
+    def __init__(self, stream: TextIO = sys.stdout, color: bool | None = None) -> None:
+        self.out = stream
+        if color is None:
+            color = stream.isatty() and os.environ.get("NO_COLOR") is None \
+                and os.environ.get("TERM") != "dumb"
+        self.color = color
+        self.last_output = time.monotonic()
+        self.width = 24
+
+    def _paint(self, v: Verdict, text: str) -> str:
+        return f"\033[{_COLOURS[v]}m{text}\033[0m" if self.color else text
+
+    def line(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+        self.last_output = time.monotonic()
+
+    def info(self, text: str) -> None:
+        self.line(f"hvtest: {text}")
+
+    def test_done(self, r: TestResult) -> None:
+        counts = r.counts()
+        parts = [f"{counts[v.value]} {v.value.lower()}" for v in ORDER if v.value in counts]
+        detail = ", ".join(parts) if parts else ""
+        if r.reason and (r.verdict != Verdict.PASS):
+            detail = f"{detail}; {r.reason}" if detail else r.reason
+        self.line(f"{self._paint(r.verdict, f'{r.verdict.value:<8}')} {r.test_id:<{self.width}} "
+                  f"{r.duration:7.2f}s  {detail}")
+
+    def heartbeat(self, elapsed: float, done: int, total: int, running: list[tuple[str, float]]) -> None:
+        if time.monotonic() - self.last_output < HEARTBEAT:
+            return
+        names = ", ".join(f"{n} ({s:.0f}s)" for n, s in running[:6])
+        more = f" +{len(running) - 6}" if len(running) > 6 else ""
+        self.line(f"... {elapsed:.0f}s: {done}/{total} done; running: {names}{more}")
+
+    def summary(self, results: list[TestResult], elapsed: float, log_dir: str,
+                interrupted: bool, not_run: int) -> None:
+        bad = [r for r in results if r.verdict.unexpected]
+        if bad:
+            self.line("")
+            self.line("Unexpected results:")
+            for r in bad:
+                self._explain(r)
+        counts: dict[Verdict, int] = {}
+        for r in results:
+            counts[r.verdict] = counts.get(r.verdict, 0) + 1
+        parts = [self._paint(v, f"{counts[v]} {v.value}") for v in ORDER if v in counts]
+        self.line("")
+        tail = f"; {not_run} not run (interrupted)" if interrupted else ""
+        self.line(f"SUMMARY: {len(results)} tests in {elapsed:.1f}s: "
+                  f"{', '.join(parts) if parts else 'nothing run'}{tail}")
+        self.line(f"logs: {log_dir}")
+
+    def _explain(self, r: TestResult) -> None:
+        self.line(f"{self._paint(r.verdict, r.verdict.value)} {r.test_id}: {r.reason}")
+        for d in r.detail[-25:]:
+            self.line(f"    | {d}")
+        for c in r.cases:
+            if not c.verdict.unexpected:
+                continue
+            self.line(f"  case {c.name}: {c.verdict.value}{': ' + c.reason if c.reason else ''}")
+            bad = [a for a in c.assertions if a.verdict.unexpected]
+            for a in bad[:MAX_ASSERTIONS]:
+                where = ""
+                if "file" in a.diag:
+                    where = f"  ({a.diag['file']}:{a.diag.get('line', '?')})"
+                self.line(f"    {a.verdict.value} {a.number} - {a.description}{where}")
+                for k in ("expected", "actual"):
+                    if k in a.diag:
+                        self.line(f"        {k + ':':<9} {a.diag[k]}")
+                if a.reason:
+                    self.line(f"        note: {a.reason}")
+            if len(bad) > MAX_ASSERTIONS:
+                self.line(f"    ... {len(bad) - MAX_ASSERTIONS} more (see the log or --json)")
+        if r.log:
+            self.line(f"  log: {r.log}")

@@ -1,0 +1,62 @@
+"""Per-architecture data for the VMM adapters (tables only, no logic)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ArchInfo:
+    image: str                  # guest image under build/<arch>/, {file} = cfg `file`
+    qemu_binary: str
+    qemu_machine: str           # default -machine type
+    qemu_cpu: dict[str, str | None]   # accel -> default -cpu (None: VMM default)
+    qemu_args: tuple[str, ...]  # fixed extra arguments (exit device, console)
+    exit_mode: str              # "debug-exit": code (status<<1)|1; "poweroff": code 0
+    firmware: dict[str, str | None]   # cfg firmware -> -bios candidate list key
+
+
+ARCH_TABLE: dict[str, ArchInfo] = {
+    "x86_64": ArchInfo(
+        image="{file}.elf",
+        qemu_binary="qemu-system-x86_64",
+        qemu_machine="pc",
+        qemu_cpu={"tcg": "max", "kvm": "host"},
+        qemu_args=("-serial", "stdio",
+                   "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4"),
+        exit_mode="debug-exit",
+        firmware={"qboot": "qboot.rom", "seabios": None},
+    ),
+    "arm64": ArchInfo(
+        image="{file}.img",
+        qemu_binary="qemu-system-aarch64",
+        qemu_machine="virt",
+        qemu_cpu={"tcg": "max", "kvm": "host"},
+        qemu_args=("-serial", "stdio"),
+        exit_mode="poweroff",        # PSCI SYSTEM_OFF
+        firmware={},
+    ),
+    "ppc64le": ArchInfo(
+        image="{file}.elf",
+        qemu_binary="qemu-system-ppc64",
+        qemu_machine="pseries",
+        qemu_cpu={"tcg": None, "kvm": "host"},
+        qemu_args=("-serial", "stdio"),   # spapr-vty on pseries
+        exit_mode="poweroff",        # RTAS power-off
+        firmware={},
+    ),
+    "s390x": ArchInfo(
+        image="{file}.elf",
+        qemu_binary="qemu-system-s390x",
+        qemu_machine="s390-ccw-virtio",
+        qemu_cpu={"tcg": "max", "kvm": "host"},
+        qemu_args=("-serial", "stdio"),   # SCLP console
+        exit_mode="poweroff",
+        firmware={},
+    ),
+}
+
+# Where distributions install firmware blobs named in ArchInfo.firmware.
+FIRMWARE_DIRS = ("/usr/share/qemu", "/usr/share/qemu-firmware", "/usr/local/share/qemu",
+                 "/usr/share/seabios")
+
+MEMORY_MB = 128

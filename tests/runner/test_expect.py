@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import os
+import unittest
+
+import support
+from hvtest import expect
+from hvtest.model import Assertion, CaseResult, TestResult, Verdict
+
+
+def result(verdict: Verdict, cases: list[CaseResult], reason: str = "", detail: list[str] | None = None) -> TestResult:
+    return TestResult(test_id="msr", name="msr", arch="x86_64", vmm="qemu", accel="tcg",
+                      iteration=1, verdict=verdict, reason=reason, cases=cases, detail=detail or [])
+
+
+def case(name: str, *verdicts: Verdict) -> CaseResult:
+    asserts = [Assertion(i + 1, f"check {i + 1}", v) for i, v in enumerate(verdicts)]
+    from hvtest.model import worst
+    return CaseResult(name, worst(list(verdicts), Verdict.PASS), "", asserts)
+
+
+def items(text: str) -> list[expect.Item]:
+    return expect.parse_text(text, "e.txt")
+
+
+class ParseTest(unittest.TestCase):
+    def test_syntax(self) -> None:
+        its = items("# comment\n\nmsr  reason one\nmsr/efer [intermittent]  race\n"
+                    '"msr/efer/EFER bit * reserved"  [vmm>=7.0,<8.1, vendor=GenuineIntel] gated\n'
+                    "vmx [crash=failed to set MSR 0x10a] known abort\nhang [timeout] slow\n")
+        self.assertEqual(len(its), 5)
+        self.assertEqual((its[0].test, its[0].case, its[0].reason), ("msr", None, "reason one"))
+        self.assertTrue(its[1].intermittent)
+        self.assertEqual(its[2].assertion, "EFER bit * reserved")
+        self.assertEqual(its[2].gates, [("vmm", ">=", "7.0"), ("vmm", "<", "8.1")])
+        self.assertEqual(its[2].vendor, "GenuineIntel")
+        self.assertEqual(its[3].crash_text, "failed to set MSR 0x10a")
+        self.assertTrue(its[4].timeout)
+        self.assertEqual(its[2].where, "e.txt:5")
+
+    def test_errors_name_line(self) -> None:
+        bad = {"msr\n": "reason is required", "msr [bogus] r\n": "unknown flag",
+               "msr [vmm>=x] r\n": "bad version", "msr [<7] r\n": "without a key",
+               "msr [intermittent r\n": "unterminated", '"msr/a r\n': "unterminated quoted",
+               "msr//x r\n": "bad pattern", "msr/a [crash] r\n": "only apply to a whole test",
+               "msr [os>=1] r\n": "unknown gate key"}
+        for text, msg in bad.items():
+            with self.subTest(text=text):
+                with self.assertRaises(expect.ExpectError) as cm:
+                    items("# x\n" + text)
+                self.assertIn("e.txt:2: ", str(cm.exception))
+                self.assertIn(msg, str(cm.exception))
+
+    def test_gates(self) -> None:
+        its = items("a [vmm>=7.0,<8.1] r\nb [vendor=AuthenticAMD] r\nc [kernel>=6.1] r\nd r\n")
+        ctx = expect.Context(vmm_version="7.2.22", kernel="6.18.44-fc", vendor="GenuineIntel")
+        self.assertEqual([i.test for i in expect.active(its, ctx)], ["a", "c", "d"])
+        ctx = expect.Context(vmm_version="8.2.0", kernel="5.10", vendor="AuthenticAMD")
+        self.assertEqual([i.test for i in expect.active(its, ctx)], ["b", "d"])
+
+    def test_shipped_files_are_valid(self) -> None:
+        d = os.path.join(support.ROOT, "expectations")
+        for name in os.listdir(d):
+            if name.endswith(".txt"):
+                expect.parse_text(support.read(os.path.join(d, name)), name)
+
+    def test_unknown_tests_warned(self) -> None:
+        w = expect.unknown_tests(items("nosuch r\nms* r\n"), ["msr"])
+        self.assertEqual(len(w), 1)
+        self.assertIn("nosuch", w[0])
+
+
+class ApplyTest(unittest.TestCase):
+    def test_case_item(self) -> None:
+        r = result(Verdict.FAIL, [case("efer", Verdict.PASS, Verdict.FAIL), case("pat", Verdict.PASS)])
+        expect.apply(items("msr/efer  known\n"), r)
+        self.assertEqual(r.cases[0].verdict, Verdict.XFAIL)
+        self.assertEqual(r.verdict, Verdict.XFAIL)
+
+    def test_assertion_item(self) -> None:
+        r = result(Verdict.FAIL, [case("efer", Verdict.PASS, Verdict.FAIL, Verdict.FAIL)])
+        expect.apply(items("msr/efer/check?2  known\n"), r)
+        self.assertEqual(r.cases[0].assertions[1].verdict, Verdict.XFAIL)
+        self.assertEqual(r.verdict, Verdict.FAIL)       # check 3 still fails
+        r = result(Verdict.FAIL, [case("efer", Verdict.PASS, Verdict.FAIL)])
+        expect.apply(items('"msr/efer/check 2"  known\n'), r)
+        self.assertEqual((r.cases[0].verdict, r.verdict), (Verdict.XFAIL, Verdict.XFAIL))
+
+    def test_listed_but_passes_is_xpass(self) -> None:
+        r = result(Verdict.PASS, [case("efer", Verdict.PASS)])
+        expect.apply(items("msr/efer  known\n"), r)
+        self.assertEqual((r.cases[0].verdict, r.verdict), (Verdict.XPASS, Verdict.XPASS))
+        self.assertTrue(r.verdict.unexpected)
+
+    def test_intermittent_either_way(self) -> None:
+        r = result(Verdict.PASS, [case("efer", Verdict.PASS)])
+        expect.apply(items("msr/efer [intermittent] race\n"), r)
+        self.assertEqual(r.verdict, Verdict.PASS)
+        self.assertIn("passed this time", r.cases[0].expectation)
+        r = result(Verdict.FAIL, [case("efer", Verdict.FAIL)])
+        expect.apply(items("msr/efer [intermittent] race\n"), r)
+        self.assertEqual(r.verdict, Verdict.XFAIL)
+
+    def test_test_level_item(self) -> None:
+        r = result(Verdict.FAIL, [case("a", Verdict.FAIL), case("b", Verdict.PASS)])
+        expect.apply(items("msr  all broken\n"), r)
+        self.assertEqual(r.verdict, Verdict.XFAIL)
+        r = result(Verdict.PASS, [case("a", Verdict.PASS)])
+        expect.apply(items("msr  all broken\n"), r)
+        self.assertEqual(r.verdict, Verdict.XPASS)
+
+    def test_crash_needs_flag(self) -> None:
+        r = result(Verdict.CRASH, [], "VMM killed by SIGABRT", ["failed to set MSR 0x10a"])
+        expect.apply(items("msr  broken\n"), r)
+        self.assertEqual(r.verdict, Verdict.CRASH)
+        expect.apply(items("msr [crash=something else]  broken\n"), r)
+        self.assertEqual(r.verdict, Verdict.CRASH)
+        expect.apply(items("msr [crash=failed to set MSR 0x10a]  known abort\n"), r)
+        self.assertEqual(r.verdict, Verdict.XFAIL)
+        self.assertIn("SIGABRT", r.detail[0])
+
+    def test_timeout_flag(self) -> None:
+        r = result(Verdict.TIMEOUT, [], "no result")
+        expect.apply(items("msr [crash] x\n"), r)
+        self.assertEqual(r.verdict, Verdict.TIMEOUT)
+        expect.apply(items("msr [timeout] x\n"), r)
+        self.assertEqual(r.verdict, Verdict.XFAIL)
+
+    def test_error_and_skip_untouched(self) -> None:
+        for v in (Verdict.ERROR, Verdict.SKIP):
+            r = result(v, [])
+            expect.apply(items("msr [crash] x\n"), r)
+            self.assertEqual(r.verdict, v)
+
+    def test_globs(self) -> None:
+        r = result(Verdict.FAIL, [case("efer_a", Verdict.FAIL)])
+        expect.apply(items("m*/efer_*  known\n"), r)
+        self.assertEqual(r.verdict, Verdict.XFAIL)
+
+
+if __name__ == "__main__":
+    unittest.main()
