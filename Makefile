@@ -18,8 +18,9 @@ BUILD_ARCHS := $(foreach a,$(ARCHS),$(if $(wildcard mk/arch-$(a).mk),$(a)))
 
 PYTHON ?= python3
 RUN_ARGS ?=
+HOST_ARCH := $(patsubst aarch64,arm64,$(shell uname -m))
 
-.PHONY: all deps run check check-full unit-tests host-tests harness-check \
+.PHONY: all deps run check check-full suite unit-tests host-tests harness-check \
 	clean distclean format $(BUILD_ARCHS:%=build-%)
 
 all: $(BUILD_ARCHS:%=build-%)
@@ -45,18 +46,28 @@ harness-check: all
 	$(PYTHON) tests/harness/check.py
 
 # The project's tests: host unit tests, every arch's build, the harness
-# check, and the quick group of every built arch under TCG and under KVM
-# where KVM is usable for that arch.
+# check, and the quick group of every built arch under TCG, then of the
+# host's arch under KVM when KVM is usable here.
 check: deps
 	@$(MAKE) --no-print-directory host-tests
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory harness-check
-	./run_tests.sh -g quick --arch all --accel all $(RUN_ARGS)
+	@$(MAKE) --no-print-directory GROUP=quick suite
 
 # Everything, including the nodefault (slow or exhaustive) entries.
 check-full: check
-	./run_tests.sh -g nodefault --arch all --accel all $(RUN_ARGS)
+	@$(MAKE) --no-print-directory GROUP=nodefault suite
+
+GROUP ?= quick
+suite:
+	./run_tests.sh -g $(GROUP) --accel tcg $(RUN_ARGS)
+	@if PYTHONPATH=scripts $(PYTHON) -m hvtest.accel; then \
+		echo ./run_tests.sh -g $(GROUP) --accel kvm --arch $(HOST_ARCH) $(RUN_ARGS); \
+		./run_tests.sh -g $(GROUP) --accel kvm --arch $(HOST_ARCH) $(RUN_ARGS); \
+	else \
+		echo "make: KVM is not usable here: the $(GROUP) group ran under TCG only"; \
+	fi
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,7 +1,8 @@
 /*
  * args.h: the guest command line. Words are split on blanks; "key=value"
  * words are options, "-c GLOB" is the same as "case=GLOB", other words are
- * positional arguments. Options the library reads: seed, case.
+ * positional arguments. Options the library reads: seed, and case (a
+ * comma-separated list of globs; "!GLOB" excludes).
  */
 #ifndef HV_ARGS_H
 #define HV_ARGS_H

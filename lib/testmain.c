@@ -1,6 +1,6 @@
 /*
  * testmain.c: the test binary's main loop. Collects the TEST_CASE records
- * of the .test_cases section, applies case=GLOB[,GLOB...] selection, runs
+ * of the .test_cases section, applies case=GLOB[,!GLOB...] selection, runs
  * each selected case as a TAP subtest and ends with the plan and the
  * hvtest-end marker (docs/output-protocol.md).
  */
@@ -22,23 +22,34 @@ static void test_name(const char *file, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)len, base);
 }
 
+/*
+ * GLOBS is a comma-separated list; "!GLOB" excludes. A case runs when it
+ * matches no exclusion and matches an inclusion (or there is none).
+ */
 static bool selected(const struct test_case *tc, const char *globs)
 {
+	bool any_include = false, included = false;
 	char one[64];
 
 	if (!globs)
 		return true;
 	while (*globs) {
 		size_t len = strcspn(globs, ",");
+		bool exclude = *globs == '!';
 
-		snprintf(one, sizeof(one), "%.*s", (int)len, globs);
-		if (glob_match(one, tc->name))
-			return true;
+		snprintf(one, sizeof(one), "%.*s", (int)(len - exclude),
+			 globs + exclude);
+		if (exclude && glob_match(one, tc->name))
+			return false;
+		if (!exclude) {
+			any_include = true;
+			included |= glob_match(one, tc->name);
+		}
 		globs += len;
 		if (*globs == ',')
 			globs++;
 	}
-	return false;
+	return included || !any_include;
 }
 
 /* Definition order: the linker may place the records in any order. */

@@ -80,3 +80,14 @@ def choose(requested: str, guest_arch: str, vmm: str, probe: KvmProbe | None = N
     if requested == "kvm":
         return AccelChoice("kvm", p.why, error=f"--accel kvm: KVM unusable ({p.why})")
     return AccelChoice("tcg", f"KVM unusable: {p.why}")
+
+
+def main() -> int:
+    """`python3 -m hvtest.accel`: exit 0 when KVM is usable for host-arch guests."""
+    p = probe_kvm()
+    print(f"{host_arch()}: KVM {'usable' if p.usable else 'not usable'} ({p.why})")
+    return 0 if p.usable else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

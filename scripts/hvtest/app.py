@@ -12,6 +12,8 @@ from typing import Any
 from . import accel as accel_mod
 from . import cfg as cfg_mod
 from . import cli, selection, vmm
+from .expect import default_cpu as expect_default_cpu
+from .expect import failures as expect_failures
 from .model import TestResult, Verdict
 from .procs import REGISTRY
 from .report.terminal import Terminal
@@ -104,9 +106,17 @@ class Runner:
         self.args = args
         self.run_dir = run_dir
         self.items = items
-        self.expectations = expectations
+        self.expectations = {k: expect_failures(v) for k, v in expectations.items()}
+        self.default_cpus = {k: expect_default_cpu(v) for k, v in expectations.items()}
         self.interrupted = threading.Event()
         self.cache_dir = os.path.join(args.build_dir, ".cache")
+
+    def _default_cpu(self, p: Planned) -> str | None:
+        """--cpu, else an expectations @default-cpu directive, else the adapter's."""
+        if self.args.cpu:
+            return str(self.args.cpu)
+        d = self.default_cpus.get((p.vmm, p.accel, p.arch))
+        return d.default_cpu if d is not None else None
 
     def log_path(self, p: Planned) -> str:
         return os.path.join(self.run_dir, p.test_id.replace("#", ".") + ".log")
@@ -139,7 +149,7 @@ class Runner:
         req = vmm.LaunchRequest(entry=p.entry, arch=p.arch, accel=p.accel, binary=p.binary,
                                 image=p.image, guest_args=guest_args(p, self.args.case),
                                 work_dir=os.path.dirname(log), test_id=os.path.basename(log)[:-4],
-                                cache_dir=self.cache_dir, default_cpu=self.args.cpu)
+                                cache_dir=self.cache_dir, default_cpu=self._default_cpu(p))
         try:
             launch = vmm.get(p.vmm).prepare(req)
         except vmm.LaunchError as exc:
@@ -182,10 +192,15 @@ def _load_expectations(args: Any, items: list[Planned], cfg: cfg_mod.Config, ctx
         for w in expect.unknown_tests(items_, names):
             term.info(w)
         ctx = expect.Context(vmm_version=ctx_vmm.get(key[0], ""), kernel=os.uname().release,
-                             vendor=cpu["vendor"])
+                             vendor=cpu["vendor"],
+                             kvm_module=manifest.vendor_module(manifest.kvm_modules()))
         act = expect.active(items_, ctx)
         if items_:
             term.info(f"expectations {show_path(path)}: {len(act)} of {len(items_)} items active")
+        d = expect.default_cpu(act)
+        if d is not None and not args.cpu:
+            term.info(f"default CPU model for {'/'.join(key)}: {d.default_cpu} "
+                      f"({show_path(d.where)}: {d.reason})")
         out[key] = act
     return out
 

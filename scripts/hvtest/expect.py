@@ -8,6 +8,11 @@ Line syntax:  PATTERN  [FLAGS]  REASON
            vmm OP VERSION | kernel OP VERSION | vendor=NAME
            (OP is >= <= > < == !=; `vmm>=7.0,<8.1` continues the key)
   REASON   required free text
+
+Directive:  @default-cpu MODEL  [FLAGS]  REASON
+  The CPU model for entries without a cpu key in this configuration (a
+  known-broken default, e.g. a KVM that makes `-cpu host` abort). Only the
+  gates apply as flags (vmm, kernel, vendor, kvm-module).
 """
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ class Context:
     vmm_version: str = ""
     kernel: str = ""
     vendor: str = ""
+    kvm_module: str = ""
 
 
 @dataclass
@@ -50,6 +56,8 @@ class Item:
     timeout: bool = False
     gates: list[tuple[str, str, str]] = field(default_factory=list)
     vendor: str | None = None
+    kvm_module: str | None = None
+    default_cpu: str | None = None
 
     @property
     def text(self) -> str:
@@ -78,6 +86,10 @@ def _parse_flags(text: str, item: Item, err: str) -> None:
                 raise ExpectError(f"{err}crash= needs a text")
         elif flag == "timeout":
             item.timeout = True
+        elif flag.startswith("kvm-module="):
+            item.kvm_module = flag[11:].strip()
+            if not item.kvm_module:
+                raise ExpectError(f"{err}kvm-module= needs a value")
         elif flag.startswith("vendor="):
             item.vendor = flag[7:].strip()
             if not item.vendor:
@@ -97,6 +109,8 @@ def _parse_flags(text: str, item: Item, err: str) -> None:
             last_key = key
             continue
         last_key = None
+    if item.default_cpu is not None and (item.crash or item.timeout or item.intermittent):
+        raise ExpectError(f"{err}@default-cpu takes only gate flags")
     if (item.crash or item.timeout) and item.case is not None:
         raise ExpectError(f"{err}[crash]/[timeout] only apply to a whole test (no /case)")
 
@@ -117,6 +131,8 @@ def parse_line(line: str, where: str) -> Item | None:
         parts = s.split(None, 1)
         pattern, rest = parts[0], (parts[1] if len(parts) > 1 else "")
     rest = rest.strip()
+    if pattern.startswith("@"):
+        return _parse_directive(pattern, rest, where)
     comps = pattern.split("/", 2)
     if any(not c for c in comps):
         raise ExpectError(f"{err}bad pattern '{pattern}' (expected test[/case[/assertion]])")
@@ -132,6 +148,38 @@ def parse_line(line: str, where: str) -> Item | None:
         raise ExpectError(f"{err}a reason is required after the pattern")
     item.reason = rest
     return item
+
+
+def _parse_directive(name: str, rest: str, where: str) -> Item:
+    err = f"{where}: "
+    if name != "@default-cpu":
+        raise ExpectError(f"{err}unknown directive '{name}' (known: @default-cpu)")
+    parts = rest.split(None, 1)
+    if not parts or parts[0].startswith("["):
+        raise ExpectError(f"{err}@default-cpu needs a CPU model")
+    item = Item(test="", case=None, assertion=None, reason="", where=where, default_cpu=parts[0])
+    rest = parts[1].strip() if len(parts) > 1 else ""
+    if rest.startswith("["):
+        close = rest.find("]")
+        if close < 0:
+            raise ExpectError(f"{err}unterminated [flags]")
+        _parse_flags(rest[1:close], item, err)
+        rest = rest[close + 1:].strip()
+    if not rest:
+        raise ExpectError(f"{err}a reason is required after the model")
+    item.reason = rest
+    return item
+
+
+def default_cpu(items: list[Item]) -> Item | None:
+    """The active @default-cpu directive (the last one wins), if any."""
+    found = [it for it in items if it.default_cpu is not None]
+    return found[-1] if found else None
+
+
+def failures(items: list[Item]) -> list[Item]:
+    """The known-failure items, without directives."""
+    return [it for it in items if it.default_cpu is None]
 
 
 def parse_text(text: str, path: str) -> list[Item]:
@@ -172,6 +220,8 @@ def active(items: list[Item], ctx: Context) -> list[Item]:
     for it in items:
         if it.vendor is not None and it.vendor != ctx.vendor:
             continue
+        if it.kvm_module is not None and it.kvm_module not in ctx.kvm_module.split(", "):
+            continue
         ok = True
         for key, op, ver in it.gates:
             have = ctx.vmm_version if key == "vmm" else ctx.kernel
@@ -185,7 +235,7 @@ def active(items: list[Item], ctx: Context) -> list[Item]:
 
 def unknown_tests(items: list[Item], names: list[str]) -> list[str]:
     return [f"{it.where}: warning: pattern '{it.test}' matches no test in the cfg"
-            for it in items if not fnmatch.filter(names, it.test)]
+            for it in failures(items) if not fnmatch.filter(names, it.test)]
 
 
 def _find(items: list[Item], test: str, case: str | None, assertion: str | None) -> Item | None:

@@ -64,6 +64,27 @@ class ParseTest(unittest.TestCase):
             if name.endswith(".txt"):
                 expect.parse_text(support.read(os.path.join(d, name)), name)
 
+    def test_default_cpu_directive(self) -> None:
+        its = items("@default-cpu host,-x [kvm-module=kvm_pvm] QEMU aborts\n"
+                    "@default-cpu max [vendor=GenuineIntel] other\nmsr r\n")
+        self.assertEqual([i.default_cpu for i in its], ["host,-x", "max", None])
+        self.assertEqual([i.test for i in expect.failures(its)], ["msr"])
+        ctx = expect.Context(kvm_module="kvm_pvm", vendor="AuthenticAMD")
+        d = expect.default_cpu(expect.active(its, ctx))
+        self.assertEqual((d.default_cpu, d.where) if d else None, ("host,-x", "e.txt:1"))
+        ctx = expect.Context(kvm_module="kvm_amd", vendor="AuthenticAMD")
+        self.assertIsNone(expect.default_cpu(expect.active(its, ctx)))
+        self.assertEqual(expect.unknown_tests(its, ["msr"]), [])
+
+    def test_default_cpu_errors(self) -> None:
+        bad = {"@default-cpu\n": "needs a CPU model", "@default-cpu host\n": "reason is required",
+               "@default-cpu host [crash] r\n": "only gate flags", "@cpu host r\n": "unknown directive"}
+        for text, msg in bad.items():
+            with self.subTest(text=text):
+                with self.assertRaises(expect.ExpectError) as cm:
+                    items(text)
+                self.assertIn(msg, str(cm.exception))
+
     def test_unknown_tests_warned(self) -> None:
         w = expect.unknown_tests(items("nosuch r\nms* r\n"), ["msr"])
         self.assertEqual(len(w), 1)
