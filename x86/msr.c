@@ -21,24 +21,35 @@ static bool is_amd(void)
 	       !strcmp(cpu_vendor(), "HygonGenuine");
 }
 
+/* The checks report the caller's line: the rule being checked is there. */
+#define check_round_trip(msr, name, val) \
+	round_trip_at(__FILE__, __LINE__, msr, name, val)
+#define check_write_gp(msr, name, val, why) \
+	write_gp_at(__FILE__, __LINE__, msr, name, val, why)
+#define check_canonical(msr, name) canonical_at(__FILE__, __LINE__, msr, name)
+
 /* WRMSR of VAL succeeds and RDMSR returns it. */
-static void check_round_trip(u32 msr, const char *name, u64 val)
+static void round_trip_at(const char *file, int line, u32 msr,
+			  const char *name, u64 val)
 {
 	struct fault f = wrmsr_safe(msr, val);
 	u64 got = 0;
 
-	if (!report_fault(f, FAULT_NONE, "%s: write %#lx", name, val))
+	if (!report_fault_at(file, line, f, FAULT_NONE, "%s: write %#lx", name,
+			     val))
 		return;
 	f = rdmsr_safe(msr, &got);
-	if (report_fault(f, FAULT_NONE, "%s: read", name))
-		report_eq(got, val, "%s: reads back %#lx", name, val);
+	if (report_fault_at(file, line, f, FAULT_NONE, "%s: read", name))
+		report_eq_at(file, line, got, val, "%s: reads back %#lx", name,
+			     val);
 }
 
 /* SDM vol. 2B WRMSR: reserved bits or invalid values raise #GP(0). */
-static void check_write_gp(u32 msr, const char *name, u64 val, const char *why)
+static void write_gp_at(const char *file, int line, u32 msr, const char *name,
+			u64 val, const char *why)
 {
-	report_fault(wrmsr_safe(msr, val), FAULT_GP(0), "%s: write %#lx (%s)",
-		     name, val, why);
+	report_fault_at(file, line, wrmsr_safe(msr, val), FAULT_GP(0),
+			"%s: write %#lx (%s)", name, val, why);
 }
 
 /*
@@ -46,15 +57,15 @@ static void check_write_gp(u32 msr, const char *name, u64 val, const char *why)
  * width, CPUID.80000008H:EAX[15:8] (57 with LA57), whatever CR4.LA57 says
  * (SDM vol. 3A 4.1.1 and vol. 2B WRMSR).
  */
-static void check_canonical(u32 msr, const char *name)
+static void canonical_at(const char *file, int line, u32 msr, const char *name)
 {
 	unsigned int bits = cpu_virt_bits();
 	u64 top = (1ULL << (bits - 1)) - 1;	/* highest canonical low address */
 
-	check_round_trip(msr, name, top & ~0xfffULL);
-	check_round_trip(msr, name, ~top | 0x1000);
-	check_write_gp(msr, name, top + 1, "non-canonical");
-	check_write_gp(msr, name, BIT(63) | 0x1000, "non-canonical");
+	round_trip_at(file, line, msr, name, top & ~0xfffULL);
+	round_trip_at(file, line, msr, name, ~top | 0x1000);
+	write_gp_at(file, line, msr, name, top + 1, "non-canonical");
+	write_gp_at(file, line, msr, name, BIT(63) | 0x1000, "non-canonical");
 }
 
 TEST_CASE(sysenter)
