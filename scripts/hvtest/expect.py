@@ -138,6 +138,12 @@ def parse_line(line: str, where: str) -> Item | None:
         raise ExpectError(f"{err}bad pattern '{pattern}' (expected test[/case[/assertion]])")
     item = Item(test=comps[0], case=comps[1] if len(comps) > 1 else None,
                 assertion=comps[2] if len(comps) > 2 else None, reason="", where=where)
+    item.reason = _flags_and_reason(rest, item, err, "the pattern")
+    return item
+
+
+def _flags_and_reason(rest: str, item: Item, err: str, after: str) -> str:
+    """Parses an optional [FLAGS] group into ITEM; returns the reason."""
     if rest.startswith("["):
         close = rest.find("]")
         if close < 0:
@@ -145,9 +151,8 @@ def parse_line(line: str, where: str) -> Item | None:
         _parse_flags(rest[1:close], item, err)
         rest = rest[close + 1:].strip()
     if not rest:
-        raise ExpectError(f"{err}a reason is required after the pattern")
-    item.reason = rest
-    return item
+        raise ExpectError(f"{err}a reason is required after {after}")
+    return rest
 
 
 def _parse_directive(name: str, rest: str, where: str) -> Item:
@@ -159,15 +164,7 @@ def _parse_directive(name: str, rest: str, where: str) -> Item:
         raise ExpectError(f"{err}@default-cpu needs a CPU model")
     item = Item(test="", case=None, assertion=None, reason="", where=where, default_cpu=parts[0])
     rest = parts[1].strip() if len(parts) > 1 else ""
-    if rest.startswith("["):
-        close = rest.find("]")
-        if close < 0:
-            raise ExpectError(f"{err}unterminated [flags]")
-        _parse_flags(rest[1:close], item, err)
-        rest = rest[close + 1:].strip()
-    if not rest:
-        raise ExpectError(f"{err}a reason is required after the model")
-    item.reason = rest
+    item.reason = _flags_and_reason(rest, item, err, "the model")
     return item
 
 
