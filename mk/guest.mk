@@ -21,7 +21,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 ASFLAGS := $(CFLAGS) -D__ASSEMBLY__
 LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 
-LIB_SRCS := $(wildcard lib/*.c lib/$(LIBDIR)/*.c lib/$(LIBDIR)/*.S)
+LIB_SRCS := $(wildcard lib/*.c lib/$(LIBDIR)/*.c lib/$(LIBDIR)/*.S) $(ARCH_LIB_SRCS)
 LIB_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIB_SRCS)))
 TEST_SRCS := $(wildcard $(TESTDIR)/*.c)
 TESTS := $(notdir $(basename $(TEST_SRCS)))
