@@ -28,8 +28,11 @@ all: $(BUILD_ARCHS:%=build-%)
 $(BUILD_ARCHS:%=build-%): build-%:
 	@$(MAKE) --no-print-directory -f mk/guest.mk ARCH=$*
 
+# Configure again afterwards: what install-deps.sh fetched (libfdt) must be
+# in config.mak before anything is built.
 deps:
 	scripts/install-deps.sh
+	./configure
 
 # The default suite on this host's best accelerator.
 run: deps

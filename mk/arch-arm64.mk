@@ -5,6 +5,10 @@
 # may place at any 2 MiB-aligned address. libfdt comes from Debian's
 # libfdt-dev:arm64 (config.mak: LIBFDT_arm64, LIBFDT_INC_arm64).
 
+ifeq ($(LIBFDT_arm64),)
+$(error arm64 needs libfdt: run scripts/install-deps.sh, then ./configure)
+endif
+
 LIBDIR := arm64
 TESTDIR := arm
 ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align \
