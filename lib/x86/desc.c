@@ -69,6 +69,16 @@ void idt_set_dpl(int vec, int dpl)
 	idt[vec].type_attr = (idt[vec].type_attr & ~0x60) | (dpl << 5);
 }
 
+void idt_set_present(int vec, bool present)
+{
+	idt[vec].type_attr = (idt[vec].type_attr & ~0x80) | (present ? 0x80 : 0);
+}
+
+u64 tss_ist_top(unsigned int cpu, int ist)
+{
+	return tss[cpu].ist[ist - 1];
+}
+
 static void set_tss_desc(unsigned int cpu)
 {
 	u64 base = (u64)&tss[cpu];
@@ -93,7 +103,8 @@ void desc_setup_cpu(unsigned int cpu)
 		idt_set_gate(2, isr_stubs + 16 * 2, 0, IST_NMI);
 		idt_set_gate(18, isr_stubs + 16 * 18, 0, IST_MC);
 	}
-	for (int i = 0; i < 3; i++) {
+	/* A CPU started again (INIT-SIPI) keeps its stacks. */
+	for (int i = 0; i < 3 && !tss[cpu].ist[i]; i++) {
 		u8 *stack = cpu ? alloc_page() : boot_ist_stacks[i];
 
 		assert(stack);

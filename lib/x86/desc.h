@@ -49,6 +49,10 @@ void desc_setup_cpu(unsigned int cpu);
 /* Points IDT vector VEC at handler stub STUB with gate DPL and IST. */
 void idt_set_gate(int vec, void *stub, int dpl, int ist);
 void idt_set_dpl(int vec, int dpl);
+/* Sets or clears the P flag of IDT gate VEC (a clear P raises #NP, 6.12.1.1). */
+void idt_set_present(int vec, bool present);
+/* The top of CPU's IST stack IST (1-7) as its TSS holds it. */
+u64 tss_ist_top(unsigned int cpu, int ist);
 #endif
 
 #endif

@@ -3,6 +3,7 @@
  * (Multiboot Specification 0.6.96 section 3.3: flags bit 0 mem_upper, bit
  * 2 cmdline), sets up the console, descriptor tables, SSE (Intel SDM vol.
  * 3A 14.1.3 CR0.MP/EM and CR4.OSFXSR/OSXMMEXCPT) and the page allocator,
+ * silences the legacy 8259A PICs (Intel 8259A data sheet: ICW1-ICW4, OCW1),
  * then runs libtest_main().
  */
 #include <libtest.h>
@@ -29,6 +30,31 @@ static char cmdline[1024];
 
 void __noreturn x86_boot(void);
 
+#define PIC1_CMD 0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD 0xa0
+#define PIC2_DATA 0xa1
+
+/*
+ * Firmware may leave the 8259As delivering IRQ0 on vector 8 (Bochs' BIOS
+ * does): the first STI would then take a timer tick through the #DF gate.
+ * Move them to vectors 0x20-0x2f and mask every line; tests that want the
+ * PIC program it themselves.
+ */
+static void pic_silence(void)
+{
+	outb(PIC1_CMD, 0x11);	/* ICW1: edge, cascade, ICW4 follows */
+	outb(PIC2_CMD, 0x11);
+	outb(PIC1_DATA, 0x20);	/* ICW2: vector base */
+	outb(PIC2_DATA, 0x28);
+	outb(PIC1_DATA, 0x04);	/* ICW3: slave on IR2 */
+	outb(PIC2_DATA, 0x02);
+	outb(PIC1_DATA, 0x01);	/* ICW4: 8086 mode */
+	outb(PIC2_DATA, 0x01);
+	outb(PIC1_DATA, 0xff);	/* OCW1: all masked */
+	outb(PIC2_DATA, 0xff);
+}
+
 /* Loaders put the kernel's path first (QEMU -kernel, GRUB multiboot). */
 static void copy_args(char *dst, size_t size, const char *src)
 {
@@ -43,6 +69,7 @@ void x86_boot(void)
 	phys_addr_t mem_end = 64UL << 20;
 
 	serial_init();
+	pic_silence();
 	desc_setup_cpu(0);
 	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE) & ~X86_CR0_EM);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);

@@ -1,0 +1,419 @@
+/*
+ * eventinj: exception and interrupt delivery rules (Intel SDM vol. 3A ch.
+ * 6): exception classes and double faults (6.15 table 6-5, #DF on its IST
+ * stack: 6.14.5), error codes of #NP/#GP/#SS for selectors and IDT gates
+ * (6.13, 6.15), NMI handling (6.7.1: NMI taken inside an exception
+ * handler; any IRET ends NMI blocking), the STI interrupt shadow and the
+ * window it opens (6.8.3, vol. 2B STI), the MOV SS shadow for debug traps
+ * (6.8.3, vol. 2B MOV), and software interrupts from CPL3: INT n gate
+ * DPL checks, INTO (#UD in 64-bit mode), ICEBP without a DPL check (6.12.1.1,
+ * vol. 2A INT n/INTO/INT3/INT1).
+ */
+#include <libtest.h>
+#include <x86/processor.h>
+#include <x86/exceptions.h>
+#include <x86/apic.h>
+#include <x86/irq.h>
+#include <x86/tsc.h>
+#include <x86/paging.h>
+#include <x86/usermode.h>
+
+#define IPI_VECTOR 0x60
+#define BACKSTOP_VECTOR 0x61
+#define SOFT_VECTOR 0x80
+#define WAIT_US 500000
+#define NP_SLOT (TSS_SEL_BASE / 8 + 2 * (MAX_CPUS - 1))
+#define NP_SEL (NP_SLOT * 8)
+
+extern u64 gdt[];
+extern char isr_stubs[];
+extern char de_resume[], pf_resume[];
+extern char ss_step_1[], ss_step_2[], ss_step_3[], ss_step_4[];
+extern char user_ret[], user_int80[], user_int3[], user_icebp[], user_into[];
+
+/* CPL3 code (called through usermode_call_fn once mapped user-accessible). */
+asm(".pushsection .text\n"
+    ".globl user_ret, user_int80, user_int3, user_icebp, user_into\n"
+    "user_ret: ret\n"
+    "user_int80: int $0x80\n ret\n"
+    "user_int3: int3\n ret\n"
+    "user_icebp: .byte 0xf1\n ret\n"
+    "user_into: .byte 0xce\n ret\n"
+    ".popsection");
+
+static struct {
+	unsigned int hits;
+	u64 vector, error_code, frame;
+} df;
+
+static void df_handler(struct ex_regs *regs)
+{
+	df.hits++;
+	df.error_code = regs->error_code;
+	df.frame = (u64)regs;
+	regs->rip = df.vector == DE_VECTOR ? (u64)de_resume : (u64)pf_resume;
+}
+
+static void check_df_frame(void)
+{
+	u64 top = tss_ist_top(0, IST_DF);
+
+	report_eq(df.hits, 1, "#DF taken once");
+	report_eq(df.error_code, 0, "#DF error code is 0");
+	report(df.frame < top && df.frame >= top - 4096,
+	       "#DF handler runs on its IST stack (frame %#lx, IST top %#lx)",
+	       df.frame, top);
+}
+
+/* 6.15 table 6-5: #DE, then #NP (gate not present): contributory twice. */
+TEST_CASE(df_contributory)
+{
+	exception_handler_t old = handle_exception(DF_VECTOR, df_handler);
+	u32 a = 1;
+
+	memset(&df, 0, sizeof(df));
+	df.vector = DE_VECTOR;
+	idt_set_present(DE_VECTOR, false);
+	asm volatile("xor %%edx, %%edx\n\t"
+		     "divl %1\n\t"
+		     ".globl de_resume\n"
+		     "de_resume:"
+		     : "+a"(a) : "r"(0) : "rdx", "memory");
+	idt_set_present(DE_VECTOR, true);
+	handle_exception(DF_VECTOR, old);
+	check_df_frame();
+}
+
+/* 6.15 table 6-5: #PF, then a contributory #NP: double fault. */
+TEST_CASE(df_page_fault)
+{
+	exception_handler_t old = handle_exception(DF_VECTOR, df_handler);
+	u64 v, addr = 4ULL << 30;
+
+	memset(&df, 0, sizeof(df));
+	df.vector = PF_VECTOR;
+	idt_set_present(PF_VECTOR, false);
+	asm volatile("mov (%1), %0\n\t"
+		     ".globl pf_resume\n"
+		     "pf_resume:"
+		     : "=r"(v) : "r"(addr) : "memory");
+	idt_set_present(PF_VECTOR, true);
+	handle_exception(DF_VECTOR, old);
+	check_df_frame();
+}
+
+/*
+ * 6.15 table 6-5: a benign exception (#UD) whose gate is not present is
+ * followed by #NP, handled serially; the error code names the IDT entry
+ * (6.13: IDT bit 1, EXT bit 0 because an exception was being delivered).
+ */
+TEST_CASE(benign_then_np)
+{
+	struct fault f;
+
+	idt_set_present(UD_VECTOR, false);
+	f = fault_probe("ud2", : : : "memory");
+	idt_set_present(UD_VECTOR, true);
+	report_fault(f, FAULT(NP_VECTOR, (UD_VECTOR << 3) | 2 | 1),
+		     "#UD through a not-present gate gives #NP(IDT 6, EXT)");
+}
+
+TEST_CASE(selector_error_codes)
+{
+	u16 big = 0x1000, np = NP_SEL;
+	u64 v, noncanon = 1ULL << 63;
+
+	report_fault(fault_probe("mov %0, %%ds", : : "r"(big)), FAULT_GP(big),
+		     "DS load beyond the GDT limit: #GP(selector)");
+	/* Writable data segment with P = 0 in a free TSS slot. */
+	gdt[NP_SLOT] = 0x00cf93000000ffffULL & ~BIT(47);
+	report_fault(fault_probe("mov %0, %%ds", : : "r"(np)), FAULT(NP_VECTOR, np),
+		     "DS load of a not-present segment: #NP(selector)");
+	report_fault(fault_probe("mov %0, %%ss", : : "r"(np)), FAULT(SS_VECTOR, np),
+		     "SS load of a not-present segment: #SS(selector)");
+	gdt[NP_SLOT] = 0;
+	report_fault(fault_probe("mov (%%rsp, %1), %0", : "=r"(v) : "r"(noncanon)),
+		     FAULT(SS_VECTOR, 0),
+		     "non-canonical stack reference (RSP base): #SS(0)");
+}
+
+static volatile unsigned int nmi_hits, nmi_depth, nmi_max_depth;
+static volatile bool in_ud_handler, nmi_during_ud;
+
+static void nmi_counter(struct ex_regs *regs)
+{
+	nmi_hits++;
+	if (in_ud_handler)
+		nmi_during_ud = true;
+}
+
+static void ud_sends_nmi(struct ex_regs *regs)
+{
+	unsigned int before = nmi_hits;
+
+	in_ud_handler = true;
+	apic_self_nmi();
+	wait_until(nmi_hits != before, WAIT_US);
+	in_ud_handler = false;
+	regs->rip += 2;
+}
+
+TEST_CASE(nmi_in_exception)
+{
+	exception_handler_t old_nmi = handle_exception(NMI_VECTOR, nmi_counter);
+	exception_handler_t old_ud = handle_exception(UD_VECTOR, ud_sends_nmi);
+
+	apic_init_cpu();
+	nmi_hits = 0;
+	nmi_during_ud = false;
+	asm volatile("ud2" : : : "memory");
+	handle_exception(UD_VECTOR, old_ud);
+	handle_exception(NMI_VECTOR, old_nmi);
+	report_eq(nmi_hits, 1, "self NMI sent from the #UD handler taken");
+	report(nmi_during_ud, "NMI delivered inside the #UD handler");
+}
+
+static volatile bool nested_blocked;
+
+static void ud_skip(struct ex_regs *regs)
+{
+	regs->rip += 2;
+}
+
+/*
+ * First NMI: sends another (held: NMIs blocked), then takes #UD, whose
+ * IRET ends the blocking (6.7.1), so the second nests right there.
+ */
+static void nmi_nesting(struct ex_regs *regs)
+{
+	unsigned int depth = ++nmi_depth;
+
+	nmi_hits++;
+	if (depth > nmi_max_depth)
+		nmi_max_depth = depth;
+	if (nmi_hits == 1) {
+		apic_self_nmi();
+		udelay(20000);
+		nested_blocked = nmi_hits == 1;
+		asm volatile("ud2" : : : "memory");
+		wait_until(nmi_hits == 2, WAIT_US);
+	}
+	nmi_depth--;
+}
+
+TEST_CASE(iret_unblocks_nmi)
+{
+	exception_handler_t old_nmi = handle_exception(NMI_VECTOR, nmi_nesting);
+	exception_handler_t old_ud = handle_exception(UD_VECTOR, ud_skip);
+
+	apic_init_cpu();
+	/* Nesting on one IST stack would overwrite the outer frame. */
+	idt_set_gate(NMI_VECTOR, isr_stubs + 16 * NMI_VECTOR, 0, 0);
+	nmi_hits = nmi_depth = nmi_max_depth = 0;
+	apic_self_nmi();
+	wait_until(nmi_hits >= 2, WAIT_US);
+	idt_set_gate(NMI_VECTOR, isr_stubs + 16 * NMI_VECTOR, 0, IST_NMI);
+	handle_exception(UD_VECTOR, old_ud);
+	handle_exception(NMI_VECTOR, old_nmi);
+	report(nested_blocked, "second NMI held while the first is handled");
+	report_eq(nmi_hits, 2, "both NMIs delivered");
+	report_eq(nmi_max_depth, 2, "IRET of a #UD handler inside the NMI handler unblocked NMIs");
+}
+
+static volatile u32 after_sti_1, after_sti_2, seen_1, seen_2;
+static volatile unsigned int ipi_hits, backstop_hits;
+
+static void ipi_handler(struct ex_regs *regs)
+{
+	seen_1 = after_sti_1;
+	seen_2 = after_sti_2;
+	ipi_hits++;
+	apic_eoi();
+}
+
+static void backstop_handler(struct ex_regs *regs)
+{
+	backstop_hits++;
+	apic_eoi();
+}
+
+TEST_CASE(sti_shadow)
+{
+	u64 rate_guard = us_to_tsc(100000);
+
+	apic_init_cpu();
+	irq_register(IPI_VECTOR, ipi_handler);
+	irq_register(BACKSTOP_VECTOR, backstop_handler);
+	ipi_hits = after_sti_1 = after_sti_2 = 0;
+	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | IPI_VECTOR);
+	report(apic_vec_bit(APIC_IRR, IPI_VECTOR), "IPI pending with IF=0");
+	asm volatile("sti\n\t"
+		     "incl %0\n\t"
+		     "incl %1\n\t"
+		     "cli"
+		     : "+m"(after_sti_1), "+m"(after_sti_2) : : "memory");
+	report_eq(ipi_hits, 1, "pending IPI taken once IF=1");
+	report_eq(seen_1, 1, "the instruction after STI ran first (STI shadow)");
+	report_eq(seen_2, 0, "the interrupt came right after the shadow");
+
+	/* STI; HLT: the window opens after HLT starts, HLT wakes (6.8.3). */
+	ipi_hits = backstop_hits = 0;
+	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | IPI_VECTOR);
+	/* A one-shot APIC timer ends a HLT that nothing else would end. */
+	apic_write(APIC_TDCR, 0xb);
+	apic_write(APIC_LVTT, BACKSTOP_VECTOR);
+	apic_write(APIC_TMICT, (u32)MIN(rate_guard, 0xffffffffULL));
+	safe_halt();
+	irq_disable();
+	apic_write(APIC_TMICT, 0);
+	apic_write(APIC_LVTT, APIC_LVT_MASKED);
+	report_eq(ipi_hits, 1, "STI; HLT with an IPI pending: taken, HLT ends");
+	report_eq(backstop_hits, 0, "the backstop timer was not needed");
+	irq_register(IPI_VECTOR, NULL);
+	irq_register(BACKSTOP_VECTOR, NULL);
+}
+
+static u64 step_rip[4];
+static unsigned int steps;
+
+static void step_handler(struct ex_regs *regs)
+{
+	if (steps < ARRAY_SIZE(step_rip))
+		step_rip[steps] = regs->rip;
+	if (++steps >= 3)
+		regs->rflags &= ~X86_EFLAGS_TF;
+}
+
+/*
+ * vol. 2B MOV: loading SS holds debug exceptions until after the next
+ * instruction, so the single-step trap of "mov ss" comes after the nop.
+ */
+TEST_CASE(mov_ss_shadow)
+{
+	exception_handler_t old = handle_exception(DB_VECTOR, step_handler);
+
+	steps = 0;
+	asm volatile("pushf\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popf\n\t"
+		     "mov %%ss, %%ax\n\t"
+		     ".globl ss_step_1\n"
+		     "ss_step_1: mov %%ax, %%ss\n\t"
+		     ".globl ss_step_2\n"
+		     "ss_step_2: nop\n\t"
+		     ".globl ss_step_3\n"
+		     "ss_step_3: nop\n\t"
+		     ".globl ss_step_4\n"
+		     "ss_step_4: nop"
+		     : : : "rax", "memory");
+	handle_exception(DB_VECTOR, old);
+	write_dr6(0xffff0ff0);
+	report_eq(steps, 3, "three single-step traps");
+	report_eq(step_rip[0], (u64)ss_step_1, "first trap after MOV from SS");
+	report_eq(step_rip[1], (u64)ss_step_3,
+		  "MOV to SS: trap held until after the next instruction");
+	report_eq(step_rip[2], (u64)ss_step_4, "then one trap per instruction");
+}
+
+/* User page tables: the first 4 GiB with US = 1, the top GiB uncached. */
+static u64 *user_stack;
+static struct page_table user_pt;
+
+static void user_setup(void)
+{
+	if (user_stack)
+		return;
+	pt_init(&user_pt);
+	pt_map_range(&user_pt, 0, 0, 3ULL << 30, PT_LEVEL_2M, PT_RW | PT_US);
+	pt_map_range(&user_pt, 3ULL << 30, 3ULL << 30, 1ULL << 30, PT_LEVEL_2M,
+		     PT_RW | PT_US | PT_PCD | PT_PWT);
+	user_stack = alloc_pages(1);
+	assert(user_stack);
+}
+
+static volatile unsigned int soft_hits, db_hits;
+static volatile u64 soft_cs;
+
+static void soft_handler(struct ex_regs *regs)
+{
+	soft_hits++;
+	soft_cs = regs->cs;
+}
+
+static void db_counter(struct ex_regs *regs)
+{
+	db_hits++;
+	soft_cs = regs->cs;
+}
+
+static struct fault user_run(const char *fn)
+{
+	u64 old_cr3;
+	struct fault f;
+
+	user_setup();
+	old_cr3 = pt_switch(&user_pt);
+	f = usermode_call((u64)usermode_text, usermode_call_fn, (u64)fn, 0,
+			  (u64)user_stack + 2 * PAGE_SIZE, NULL);
+	write_cr3(old_cr3);
+	return f;
+}
+
+TEST_CASE(soft_int_cpl3)
+{
+	exception_handler_t old;
+
+	report_fault(user_run(user_ret), FAULT_NONE,
+		     "control: a CPL3 function that only returns raises nothing");
+	old = handle_exception(SOFT_VECTOR, soft_handler);
+	soft_hits = 0;
+	report_fault(user_run(user_int80), FAULT_GP((SOFT_VECTOR << 3) | 2),
+		     "INT 0x80 at CPL3 through a DPL0 gate: #GP(IDT 0x80)");
+	report_eq(soft_hits, 0, "and the handler did not run");
+	idt_set_dpl(SOFT_VECTOR, 3);
+	report_fault(user_run(user_int80), FAULT_NONE,
+		     "INT 0x80 at CPL3 through a DPL3 gate is delivered");
+	report_eq(soft_hits, 1, "handler ran once");
+	report_eq(soft_cs & 3, 3, "from CPL3");
+	idt_set_dpl(SOFT_VECTOR, 0);
+	handle_exception(SOFT_VECTOR, old);
+
+	report_fault(user_run(user_into), FAULT_UD, "INTO in 64-bit mode: #UD");
+}
+
+/* Apart: kvm_pvm hangs on it. INT1 is not a software interrupt for the DPL check. */
+TEST_CASE(icebp_cpl3)
+{
+	exception_handler_t old = handle_exception(DB_VECTOR, db_counter);
+
+	db_hits = 0;
+	report_fault(user_run(user_icebp), FAULT_NONE,
+		     "ICEBP at CPL3 through the DPL0 #DB gate: no #GP");
+	report_eq(db_hits, 1, "#DB delivered once");
+	report_eq(soft_cs & 3, 3, "from CPL3");
+	handle_exception(DB_VECTOR, old);
+	write_dr6(0xffff0ff0);
+}
+
+/* Apart, like int3_cpl3: kvm_pvm fails to emulate INT n at CPL0. */
+TEST_CASE(int_n_cpl0)
+{
+	exception_handler_t old = handle_exception(SOFT_VECTOR, soft_handler);
+
+	soft_hits = 0;
+	asm volatile("int $0x80" : : : "memory");
+	handle_exception(SOFT_VECTOR, old);
+	report_eq(soft_hits, 1, "INT 0x80 at CPL0 reaches its DPL0 gate");
+	report_eq(soft_cs & 3, 0, "at CPL0");
+}
+
+/* Apart: INT3 is an instruction some hypervisors fail to emulate. */
+TEST_CASE(int3_cpl3)
+{
+	report_fault(user_run(user_int3), FAULT_GP((BP_VECTOR << 3) | 2),
+		     "INT3 at CPL3 through a DPL0 gate: #GP(IDT 3)");
+	idt_set_dpl(BP_VECTOR, 3);
+	report_fault(user_run(user_int3), FAULT(BP_VECTOR, 0),
+		     "INT3 at CPL3 through a DPL3 gate: #BP");
+	idt_set_dpl(BP_VECTOR, 0);
+}

@@ -1,0 +1,193 @@
+/*
+ * smp: multiprocessor basics on x86: every CPU the MADT lists comes up
+ * through INIT-SIPI-SIPI with the APIC ID the MADT gave it (Intel SDM vol.
+ * 3A 9.4, 11.4.6 local APIC ID; ACPI 6.5 5.2.12), runs functions on
+ * request with its own stack and TSS, answers fixed IPIs (SDM 11.6), and
+ * locked RMW instructions keep a spinlock exclusive under contention
+ * (SDM 9.1.2.2 locked atomic operations).
+ */
+#include <libtest.h>
+#include <smp.h>
+#include <spinlock.h>
+#include <x86/processor.h>
+#include <x86/apic.h>
+#include <x86/irq.h>
+#include <x86/smp.h>
+#include <x86/tsc.h>
+
+#define IPI_VECTOR 0x40
+#define IPI_WAIT_US 500000
+#define LOCK_ROUNDS 20000
+
+static u32 seen_apic_id[SMP_MAX_CPUS];
+static unsigned int seen_cpu[SMP_MAX_CPUS];
+static u64 seen_rsp[SMP_MAX_CPUS];
+static u16 seen_tr[SMP_MAX_CPUS];
+
+static void whoami(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	u16 tr;
+
+	asm volatile("str %0" : "=rm"(tr));
+	seen_apic_id[cpu] = apic_id();
+	seen_cpu[cpu] = cpu;
+	seen_rsp[cpu] = (u64)__builtin_frame_address(0);
+	seen_tr[cpu] = tr;
+}
+
+static bool need_cpus(unsigned int n)
+{
+	if (nr_cpus() >= n)
+		return true;
+	report_skip("needs %u CPUs, the MADT lists %u", n, nr_cpus());
+	return false;
+}
+
+TEST_CASE(bring_up)
+{
+	unsigned int n = nr_cpus();
+
+	report_info("%u CPUs, APIC IDs from the MADT", n);
+	if (!need_cpus(2))
+		return;
+	for (unsigned int c = 0; c < n; c++)
+		seen_cpu[c] = ~0U;
+	on_cpus(whoami, NULL);
+	for (unsigned int c = 0; c < n; c++) {
+		report_prefix_pushf("cpu %u", c);
+		report(cpu_online(c), "online");
+		report_eq(seen_cpu[c], c, "ran the function as itself");
+		report_eq(seen_apic_id[c], cpu_apic_id(c),
+			  "APIC ID matches the MADT");
+		report_eq(seen_tr[c], TSS_SEL_BASE + 16 * c, "has its own TSS");
+		for (unsigned int o = 0; o < c; o++)
+			if (seen_rsp[o] / 16384 == seen_rsp[c] / 16384)
+				report(false, "shares a stack with cpu %u", o);
+		report_prefix_pop();
+	}
+}
+
+static void bump(void *data)
+{
+	__atomic_fetch_add((unsigned int *)data, 1 + smp_processor_id(),
+			   __ATOMIC_RELAXED);
+}
+
+TEST_CASE(on_cpu_round_trip)
+{
+	unsigned int sum = 0, expect = 0, n = nr_cpus();
+
+	if (!need_cpus(2))
+		return;
+	for (int round = 0; round < 50; round++)
+		for (unsigned int c = 0; c < n; c++)
+			on_cpu(c, bump, &sum);
+	for (unsigned int c = 0; c < n; c++)
+		expect += 50 * (1 + c);
+	report_eq(sum, expect, "50 synchronous calls on each CPU all ran");
+}
+
+static volatile bool ipi_stop;
+
+/* Waits with interrupts on until told to stop. */
+static void ipi_target(void *data)
+{
+	irq_enable();
+	while (!ipi_stop)
+		cpu_relax();
+	irq_disable();
+}
+
+TEST_CASE(ipi_round_trip)
+{
+	unsigned int n = nr_cpus();
+
+	if (!need_cpus(2))
+		return;
+	irq_counts_clear();
+	irq_count_vector(IPI_VECTOR);
+	ipi_stop = false;
+	for (unsigned int c = 1; c < n; c++)
+		on_cpu_async(c, ipi_target, NULL);
+	udelay(1000);
+	for (unsigned int c = 1; c < n; c++) {
+		for (unsigned int i = 1; i <= 10; i++) {
+			apic_icr_write(cpu_apic_id(c), APIC_DM_FIXED | IPI_VECTOR);
+			if (!wait_until(irq_count(c, IPI_VECTOR) >= i,
+					IPI_WAIT_US))
+				break;
+		}
+		report_eq(irq_count(c, IPI_VECTOR), 10,
+			  "cpu %u took vector %#x once per fixed IPI", c,
+			  IPI_VECTOR);
+	}
+	ipi_stop = true;
+	for (unsigned int c = 1; c < n; c++)
+		smp_wait_idle(c);
+	irq_register(IPI_VECTOR, NULL);
+}
+
+static u64 *percpu_slot[SMP_MAX_CPUS];
+
+static void percpu_write(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	percpu_slot[cpu] = malloc(sizeof(u64));
+	*percpu_slot[cpu] = 0x1000 + cpu;
+}
+
+static void percpu_check(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	bool *ok = data;
+
+	ok[cpu] = *percpu_slot[cpu] == 0x1000 + cpu && smp_id() == cpu;
+}
+
+TEST_CASE(percpu)
+{
+	bool ok[SMP_MAX_CPUS] = { false };
+	unsigned int n = nr_cpus();
+
+	if (!need_cpus(2))
+		return;
+	for (unsigned int c = 0; c < n; c++)
+		on_cpu(c, percpu_write, NULL);
+	on_cpus(percpu_check, ok);
+	for (unsigned int c = 0; c < n; c++) {
+		report(ok[c], "cpu %u reads back its own data and index", c);
+		free(percpu_slot[c]);
+	}
+}
+
+static struct spinlock lock = SPINLOCK_INIT;
+static u64 shared_counter;
+static unsigned int in_lock;
+static bool lock_broken;
+
+/* A non-atomic read-modify-write of shared data, inside the lock. */
+static void contend(void *data)
+{
+	for (int i = 0; i < LOCK_ROUNDS; i++) {
+		spin_lock(&lock);
+		if (__atomic_fetch_add(&in_lock, 1, __ATOMIC_RELAXED))
+			lock_broken = true;
+		shared_counter = *(volatile u64 *)&shared_counter + 1;
+		__atomic_fetch_sub(&in_lock, 1, __ATOMIC_RELAXED);
+		spin_unlock(&lock);
+	}
+}
+
+TEST_CASE(spinlock)
+{
+	if (!need_cpus(2))
+		return;
+	shared_counter = 0;
+	lock_broken = false;
+	on_cpus(contend, NULL);
+	report(!lock_broken, "never two CPUs inside the lock");
+	report_eq(shared_counter, (u64)LOCK_ROUNDS * nr_cpus(),
+		  "no increment lost under contention");
+}
