@@ -188,9 +188,11 @@ def _loop(proc: subprocess.Popen[bytes], st: _Run, out: V.Outcome, p: ExecParams
                 if not data:
                     sel.unregister(key.fileobj)
                     open_pipes -= 1
-                elif key.data == "out":
+                elif key.data == "out" and cfile is None:
                     st.console(data)
                 else:
+                    # With a console file (Bochs COM1), stdout is the VMM's
+                    # own display: never part of the guest's TAP stream.
                     st.err(data, time.monotonic())
             if cfile is not None:
                 data = cfile.read(65536)

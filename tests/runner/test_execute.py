@@ -37,6 +37,23 @@ class ExecuteTest(unittest.TestCase):
             text = f.read()
         return V.judge(tap, out, _debug_exit_check), out, text, dt
 
+    def test_console_file_not_mixed_with_stdout(self) -> None:
+        tmp = support.tempdir(self)
+        con = os.path.join(tmp, "com1")
+        open(con, "w").close()
+        script = ("import sys, time\n"
+                  f"c = open({con!r}, 'a')\n"
+                  "c.write('TAP version 14\\n# Subtest: a\\n    ok 1 - x\\n    1..1\\nok 1 - a\\n1.')\n"
+                  "c.flush(); time.sleep(0.2)\n"
+                  "sys.stdout.write('display noise\\n'); sys.stdout.flush(); time.sleep(0.2)\n"
+                  "c.write('.1\\n# hvtest-end status=0\\n'); c.flush()\n")
+        p = execute.ExecParams(argv=[sys.executable, "-c", script], log_path=os.path.join(tmp, "t.log"),
+                               timeout=5, log_cap=1 << 20, end_grace=2, console_file=con)
+        tap, out = execute.run(p, None)
+        self.assertEqual(tap.plan, 1)
+        self.assertIsNotNone(tap.end)
+        self.assertIn("display noise", "".join(out.stderr_tail))
+
     def test_pass_and_log(self) -> None:
         j, out, log, _ = self.run_fake("mode=pass")
         self.assertEqual(j.verdict, Verdict.PASS)
