@@ -1,0 +1,322 @@
+/*
+ * smap: supervisor-mode access prevention beyond the permission matrix of
+ * x86/access.c: CR4.SMAP only settable when enumerated, STAC and CLAC
+ * (their effect on EFLAGS.AC and on explicit accesses, their #UD at CPL3
+ * and without SMAP), and implicit supervisor-mode accesses to descriptor
+ * tables on user-mode pages, which SMAP blocks whatever EFLAGS.AC says.
+ *
+ * Intel SDM vol. 3A 2.5 (CR4.SMAP; reserved CR4 bits), 4.6 (4.6.1: an
+ * implicit supervisor-mode access, e.g. to the GDT, LDT or IDT, may not
+ * read a user-mode address while CR4.SMAP = 1, "EFLAGS.AC = 0 or the
+ * access is implicit"), 4.7 (error code: U/S = 0 for implicit supervisor
+ * accesses); vol. 2B STAC, CLAC (#UD if CPL > 0 or CPUID.(EAX=07H,
+ * ECX=0H):EBX.SMAP = 0), MOV to CR4 (#GP(0) on a reserved bit); AMD APM
+ * vol. 2 5.6.4.
+ */
+#include <libtest.h>
+#include <x86/processor.h>
+#include <x86/exceptions.h>
+#include <x86/paging.h>
+#include <x86/pgtest.h>
+#include <x86/usermode.h>
+
+/* Two pages of descriptor tables: supervisor-only, then user-accessible. */
+#define TABLE_VA PGTEST_BASE
+#define USER_PAGE_VA (TABLE_VA + PAGE_SIZE)
+#define USER_CODE_VA (PGTEST_USER_TEXT + 2 * PAGE_SIZE)
+#define USER_SEL 0x1000 /* GDT index 512: the first descriptor of page 2 */
+#define LDT_SEL 0x800 /* the LDT descriptor, in page 1 */
+#define LDT_DATA_SEL 0x4 /* LDT index 0, TI = 1 */
+#define DESC_ACCESSED BIT(40)
+#define IDT_VECTOR 0xff /* its gate is the first 16 bytes of page 2 */
+
+/* CPL3 code for stac_cpl3: one page of its own, mapped at USER_CODE_VA. */
+extern char smap_user_page[], smap_user_stac[], smap_user_clac[];
+asm(".pushsection .text.smap_user, \"ax\"\n\t"
+    ".balign 4096\n"
+    "smap_user_page:\n"
+    "smap_user_stac:\n\t"
+    "stac\n\t"
+    "ret\n"
+    "smap_user_clac:\n\t"
+    "clac\n\t"
+    "ret\n\t"
+    ".balign 4096\n\t"
+    ".popsection");
+
+static struct page_table pt;
+static u8 *table_page, *user_page;
+static u64 orig_cr3, orig_cr4;
+
+static void setup(void)
+{
+	if (!pt.root) {
+		pgtest_init(&pt);
+		table_page = alloc_page();
+		user_page = alloc_page();
+		assert(table_page && user_page);
+		pt_map(&pt, TABLE_VA, (u64)table_page, PT_LEVEL_4K, PT_RW);
+		pt_map(&pt, USER_PAGE_VA, (u64)user_page, PT_LEVEL_4K,
+		       PT_RW | PT_US);
+		pt_map(&pt, USER_CODE_VA, (u64)smap_user_page, PT_LEVEL_4K,
+		       PT_US);
+	}
+	orig_cr4 = read_cr4();
+	orig_cr3 = pt_switch(&pt);
+}
+
+static void teardown(void)
+{
+	write_cr4(orig_cr4);
+	write_cr3(orig_cr3);
+}
+
+static void write_rflags(u64 flags)
+{
+	asm volatile("push %0; popf" : : "r"(flags) : "memory", "cc");
+}
+
+static void set_ac(bool ac)
+{
+	u64 f = read_rflags();
+
+	write_rflags(ac ? f | X86_EFLAGS_AC : f & ~X86_EFLAGS_AC);
+}
+
+static void set_smap(bool on)
+{
+	u64 cr4 = read_cr4();
+
+	write_cr4(on ? cr4 | X86_CR4_SMAP : cr4 & ~X86_CR4_SMAP);
+}
+
+static struct fault read_user_page(void)
+{
+	return pgtest_access(USER_PAGE_VA, PG_READ, false);
+}
+
+/* SDM 2.5: CR4 bits of features the CPU does not enumerate are reserved. */
+TEST_CASE(cr4_bit)
+{
+	u64 cr4 = read_cr4();
+	struct fault f;
+
+	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMAP));
+	if (cpu_has(X86_FEATURE_SMAP)) {
+		report_fault(f, FAULT_NONE, "CR4.SMAP can be set (SMAP enumerated)");
+		report(read_cr4() & X86_CR4_SMAP, "CR4.SMAP reads back as 1");
+	} else {
+		report_fault(f, FAULT_GP(0),
+			     "CR4.SMAP is reserved without CPUID.7.0:EBX.SMAP");
+		report(!(read_cr4() & X86_CR4_SMAP), "CR4.SMAP stays 0");
+	}
+	write_cr4(cr4);
+}
+
+/*
+ * STAC sets EFLAGS.AC, CLAC clears it (SDM vol. 2B), and with CR4.SMAP = 1
+ * an explicit supervisor read of a user-mode page works only with AC = 1.
+ */
+TEST_CASE(stac_clac)
+{
+	struct fault f;
+
+	if (!cpu_has(X86_FEATURE_SMAP))
+		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
+	setup();
+	set_smap(true);
+	f = fault_probe("stac", : : : "memory", "cc");
+	report_fault(f, FAULT_NONE, "STAC at CPL0");
+	report(read_rflags() & X86_EFLAGS_AC, "STAC sets EFLAGS.AC");
+	report_fault(read_user_page(), FAULT_NONE,
+		     "after STAC: supervisor read of a user page works");
+	f = fault_probe("clac", : : : "memory", "cc");
+	report_fault(f, FAULT_NONE, "CLAC at CPL0");
+	report(!(read_rflags() & X86_EFLAGS_AC), "CLAC clears EFLAGS.AC");
+	report_fault(read_user_page(), FAULT_PF(PFERR_P),
+		     "after CLAC: supervisor read of a user page faults");
+	report_eq(read_cr2(), USER_PAGE_VA, "CR2 is the user address");
+	set_ac(false);
+	teardown();
+}
+
+/* SDM vol. 2B STAC/CLAC: #UD if CPL > 0, enumerated or not. */
+TEST_CASE(stac_cpl3)
+{
+	struct fault f;
+	u64 flags;
+
+	setup();
+	f = usermode_call(PGTEST_USER_TEXT, usermode_call_fn, USER_CODE_VA, 0,
+			  PGTEST_USER_STACK_TOP, NULL);
+	report_fault(f, FAULT_UD, "STAC at CPL3 raises #UD");
+	f = usermode_call(PGTEST_USER_TEXT, usermode_call_fn,
+			  USER_CODE_VA + (smap_user_clac - smap_user_page), 0,
+			  PGTEST_USER_STACK_TOP, NULL);
+	report_fault(f, FAULT_UD, "CLAC at CPL3 raises #UD");
+	flags = read_rflags();
+	report(!(flags & X86_EFLAGS_AC), "EFLAGS.AC still 0 at CPL0");
+	teardown();
+}
+
+/* SDM vol. 2B STAC/CLAC: #UD if CPUID.(EAX=07H, ECX=0H):EBX.SMAP = 0. */
+TEST_CASE(stac_ud)
+{
+	if (cpu_has(X86_FEATURE_SMAP))
+		return report_skip("SMAP enumerated: STAC and CLAC are valid");
+	report_fault(fault_probe("stac", : : : "memory", "cc"), FAULT_UD,
+		     "STAC without SMAP raises #UD");
+	report_fault(fault_probe("clac", : : : "memory", "cc"), FAULT_UD,
+		     "CLAC without SMAP raises #UD");
+	set_ac(false);
+}
+
+/* A flat ring-0 data descriptor, accessed bit set: loading it only reads. */
+static u64 data_descriptor(void)
+{
+	struct desc_ptr gdtr;
+
+	asm volatile("sgdt %0" : "=m"(gdtr));
+	return ((u64 *)gdtr.base)[KERNEL_DS >> 3] | DESC_ACCESSED;
+}
+
+/*
+ * The GDT in use copied to the supervisor page, with one more descriptor
+ * at the start of the user page (selector USER_SEL) and an LDT descriptor
+ * (LDT_SEL) for an LDT that is the user page; loaded by LGDT.
+ */
+static void load_split_gdt(struct desc_ptr *saved)
+{
+	struct desc_ptr gdtr = { PAGE_SIZE + 7, TABLE_VA };
+	u64 *ldt = (u64 *)(table_page + LDT_SEL);
+
+	asm volatile("sgdt %0" : "=m"(*saved));
+	assert(saved->limit < LDT_SEL);
+	memset(table_page, 0, PAGE_SIZE);
+	memcpy(table_page, (void *)saved->base, saved->limit + 1);
+	((u64 *)user_page)[0] = data_descriptor();
+	/* 64-bit LDT descriptor (SDM 3.5, 8.2.3 layout): type 2, P = 1. */
+	ldt[0] = (PAGE_SIZE - 1) | ((USER_PAGE_VA & 0xffffff) << 16) |
+		 (0x82ULL << 40) | (((USER_PAGE_VA >> 24) & 0xff) << 56);
+	ldt[1] = USER_PAGE_VA >> 32;
+	lgdt(&gdtr);
+}
+
+static void restore_ds(void)
+{
+	asm volatile("mov %0, %%ds" : : "r"((u16)KERNEL_DS));
+}
+
+static struct fault load_ds(u16 sel)
+{
+	struct fault f = fault_probe("mov %0, %%ds", : : "r"(sel) : "memory");
+
+	restore_ds();
+	return f;
+}
+
+/* The user page is a user-mode address under SMAP: explicit rules hold. */
+static void check_explicit(void)
+{
+	set_ac(true);
+	report_fault(read_user_page(), FAULT_NONE,
+		     "explicit read of the user page with EFLAGS.AC=1 works");
+	set_ac(false);
+	report_fault(read_user_page(), FAULT_PF(PFERR_P),
+		     "explicit read of the user page with EFLAGS.AC=0 faults");
+}
+
+static void check_implicit(u16 sel, const char *what)
+{
+	for (int ac = 0; ac <= 1; ac++) {
+		struct fault f;
+
+		set_ac(ac);
+		write_cr2(0);
+		f = load_ds(sel);
+		set_ac(false);
+		report_fault(f, FAULT_PF(PFERR_P),
+			     "%s on a user page, EFLAGS.AC=%d: #PF", what, ac);
+		report_eq(read_cr2(), USER_PAGE_VA, "%s, EFLAGS.AC=%d: CR2",
+			  what, ac);
+	}
+	set_smap(false);
+	report_fault(load_ds(sel), FAULT_NONE,
+		     "%s on a user page with CR4.SMAP=0 works", what);
+	set_smap(true);
+}
+
+/* A segment load reads its descriptor from the GDT: implicit (SDM 4.6.1). */
+TEST_CASE(implicit_gdt)
+{
+	struct desc_ptr saved;
+
+	if (!cpu_has(X86_FEATURE_SMAP))
+		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
+	setup();
+	set_smap(true);
+	check_explicit();
+	load_split_gdt(&saved);
+	check_implicit(USER_SEL, "MOV to DS, descriptor in the GDT");
+	lgdt(&saved);
+	teardown();
+}
+
+/* The same through an LDT whose base is a user-mode address. */
+TEST_CASE(implicit_ldt)
+{
+	struct desc_ptr saved;
+
+	if (!cpu_has(X86_FEATURE_SMAP))
+		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
+	setup();
+	set_smap(true);
+	load_split_gdt(&saved);
+	asm volatile("lldt %0" : : "rm"((u16)LDT_SEL));
+	check_implicit(LDT_DATA_SEL, "MOV to DS, descriptor in the LDT");
+	asm volatile("lldt %0" : : "rm"((u16)0));
+	lgdt(&saved);
+	teardown();
+}
+
+/* Delivery through the gate when no #PF comes: a FAIL, not a crash. */
+static void unexpected_delivery(struct ex_regs *regs)
+{
+}
+
+/*
+ * Event delivery reads the gate from the IDT: implicit. The IDT is moved
+ * so that only the gate of IDT_VECTOR lies on the user page; INT of that
+ * vector must then raise #PF on the gate's address (SDM 6.12, 4.6.1).
+ */
+TEST_CASE(implicit_idt)
+{
+	u64 gate_off = PAGE_SIZE - IDT_VECTOR * 16;
+	struct desc_ptr saved, idtr = { 256 * 16 - 1, TABLE_VA + gate_off };
+	exception_handler_t old;
+	struct fault f;
+
+	if (!cpu_has(X86_FEATURE_SMAP))
+		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
+	setup();
+	set_smap(true);
+	old = handle_exception(IDT_VECTOR, unexpected_delivery);
+	asm volatile("sidt %0" : "=m"(saved));
+	memcpy(table_page + gate_off, (void *)saved.base, IDT_VECTOR * 16);
+	memcpy(user_page, (void *)(saved.base + IDT_VECTOR * 16), 16);
+	for (int ac = 0; ac <= 1; ac++) {
+		set_ac(ac);
+		write_cr2(0);
+		lidt(&idtr);
+		f = fault_probe("int $0xff", : : : "memory");
+		lidt(&saved);
+		set_ac(false);
+		report_fault(f, FAULT_PF(PFERR_P),
+			     "INT 0xff, gate on a user page, EFLAGS.AC=%d: #PF",
+			     ac);
+		report_eq(read_cr2(), USER_PAGE_VA,
+			  "INT 0xff, EFLAGS.AC=%d: CR2 is the gate", ac);
+	}
+	handle_exception(IDT_VECTOR, old);
+	teardown();
+}

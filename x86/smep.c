@@ -1,0 +1,133 @@
+/*
+ * smep: supervisor-mode execution prevention, the rules x86/access.c does
+ * not isolate: CR4.SMEP only settable when enumerated; a supervisor fetch
+ * from a user-mode page faults with I set in the error code (also with
+ * IA32_EFER.NXE = 0), while user fetches, supervisor fetches from
+ * supervisor pages and supervisor data reads of user pages are unaffected,
+ * and EFLAGS.AC does not matter.
+ *
+ * Intel SDM vol. 3A 2.5 (CR4.SMEP; reserved CR4 bits), 4.6.1 (with
+ * CR4.SMEP = 1 instructions may not be fetched from any user-mode address
+ * in supervisor mode), 4.7 (error code I: set for a fetch when CR4.SMEP =
+ * 1 or IA32_EFER.NXE = 1); vol. 2B MOV to CR4 (#GP(0) on a reserved bit);
+ * AMD APM vol. 2 5.6.5 and 8.4.2 (I defined only with EFER.NXE = 1).
+ */
+#include <libtest.h>
+#include <x86/processor.h>
+#include <x86/paging.h>
+#include <x86/pgtest.h>
+
+#define USER_VA PGTEST_BASE
+
+static struct page_table pt;
+static u8 *code_page; /* a RET, mapped user-accessible at USER_VA */
+static u8 *sup_code; /* a RET in identity-mapped supervisor memory */
+static u64 orig_cr3, orig_cr4, orig_efer;
+
+static void setup(void)
+{
+	if (!pt.root) {
+		pgtest_init(&pt);
+		code_page = alloc_page();
+		assert(code_page);
+		code_page[0] = PGTEST_RET_INSN;
+		sup_code = alloc_page();
+		assert(sup_code);
+		sup_code[0] = PGTEST_RET_INSN;
+		pt_map(&pt, USER_VA, (u64)code_page, PT_LEVEL_4K,
+		       PT_RW | PT_US);
+	}
+	orig_cr4 = read_cr4();
+	orig_efer = rdmsr(MSR_EFER);
+	orig_cr3 = pt_switch(&pt);
+}
+
+static void teardown(void)
+{
+	write_cr4(orig_cr4);
+	wrmsr(MSR_EFER, orig_efer);
+	write_cr3(orig_cr3);
+}
+
+static void set_smep(bool on)
+{
+	u64 cr4 = read_cr4();
+
+	write_cr4(on ? cr4 | X86_CR4_SMEP : cr4 & ~X86_CR4_SMEP);
+}
+
+/* SDM 2.5: CR4 bits of features the CPU does not enumerate are reserved. */
+TEST_CASE(cr4_bit)
+{
+	u64 cr4 = read_cr4();
+	struct fault f;
+
+	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMEP));
+	if (cpu_has(X86_FEATURE_SMEP)) {
+		report_fault(f, FAULT_NONE, "CR4.SMEP can be set (SMEP enumerated)");
+		report(read_cr4() & X86_CR4_SMEP, "CR4.SMEP reads back as 1");
+	} else {
+		report_fault(f, FAULT_GP(0),
+			     "CR4.SMEP is reserved without CPUID.7.0:EBX.SMEP");
+		report(!(read_cr4() & X86_CR4_SMEP), "CR4.SMEP stays 0");
+	}
+	write_cr4(cr4);
+}
+
+TEST_CASE(supervisor_fetch)
+{
+	bool amd = !strcmp(cpu_vendor(), "AuthenticAMD") ||
+		   !strcmp(cpu_vendor(), "HygonGenuine");
+	struct fault f;
+
+	if (!cpu_has(X86_FEATURE_SMEP))
+		return report_skip("SMEP not enumerated (CPUID.7.0:EBX.SMEP)");
+	setup();
+	report_fault(pgtest_access(USER_VA, PG_FETCH, false), FAULT_NONE,
+		     "CR4.SMEP=0: supervisor fetch from a user page works");
+	set_smep(true);
+	if (cpu_has(X86_FEATURE_NX))
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	write_cr2(0);
+	report_fault(pgtest_access(USER_VA, PG_FETCH, false),
+		     FAULT_PF(PFERR_P | PFERR_I),
+		     "CR4.SMEP=1: supervisor fetch from a user page faults");
+	report_eq(read_cr2(), USER_VA, "CR2 is the fetched address");
+
+	/* SDM 4.7: I is set for any fetch while CR4.SMEP = 1. */
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_NXE);
+	f = pgtest_access(USER_VA, PG_FETCH, false);
+	if (amd && f.raised && f.vector == PF_VECTOR)
+		f.error_code |= PFERR_I; /* APM 8.4.2: I undefined, NXE = 0 */
+	report_fault(f, FAULT_PF(PFERR_P | PFERR_I),
+		     "EFER.NXE=0: the fault still has I set%s",
+		     amd ? " (not checked: AMD defines I only with NXE=1)" : "");
+
+	/* EFLAGS.AC relaxes SMAP for data, never SMEP for fetches. */
+	asm volatile("pushf; orq %0, (%%rsp); popf"
+		     : : "i"(X86_EFLAGS_AC) : "memory", "cc");
+	f = pgtest_access(USER_VA, PG_FETCH, false);
+	asm volatile("pushf; andq %0, (%%rsp); popf"
+		     : : "i"(~X86_EFLAGS_AC) : "memory", "cc");
+	if (amd && f.raised && f.vector == PF_VECTOR)
+		f.error_code |= PFERR_I;
+	report_fault(f, FAULT_PF(PFERR_P | PFERR_I),
+		     "EFLAGS.AC=1 does not lift SMEP");
+	teardown();
+}
+
+/* What SMEP leaves alone (SDM 4.6.1: it restricts supervisor fetches). */
+TEST_CASE(unaffected)
+{
+	if (!cpu_has(X86_FEATURE_SMEP))
+		return report_skip("SMEP not enumerated (CPUID.7.0:EBX.SMEP)");
+	setup();
+	write_cr4((read_cr4() | X86_CR4_SMEP) & ~X86_CR4_SMAP);
+	report_fault(pgtest_access(USER_VA, PG_FETCH, true), FAULT_NONE,
+		     "user fetch from a user page");
+	report_fault(pgtest_access((u64)sup_code, PG_FETCH, false), FAULT_NONE,
+		     "supervisor fetch from a supervisor page");
+	report_fault(pgtest_access(USER_VA, PG_READ, false), FAULT_NONE,
+		     "supervisor read of a user page (CR4.SMAP=0)");
+	teardown();
+}
