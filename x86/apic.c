@@ -94,32 +94,6 @@ static void quiet(void)
 	irq_disable();
 }
 
-static volatile bool stop_waiting;
-
-/* Runs on a target CPU: interrupts on until the test says stop. */
-static void listen(void *data)
-{
-	irq_enable();
-	while (!stop_waiting)
-		cpu_relax();
-	irq_disable();
-}
-
-static void start_listeners(void)
-{
-	stop_waiting = false;
-	for (unsigned int c = 1; c < nr_cpus(); c++)
-		on_cpu_async(c, listen, NULL);
-	udelay(1000);
-}
-
-static void stop_listeners(void)
-{
-	stop_waiting = true;
-	for (unsigned int c = 1; c < nr_cpus(); c++)
-		smp_wait_idle(c);
-}
-
 TEST_CASE(id_version)
 {
 	u32 lvr, max_lvt, cpuid_id;
@@ -196,7 +170,7 @@ TEST_CASE(fixed_ipi)
 		return;
 	irq_counts_clear();
 	irq_count_vector(VEC_MID);
-	start_listeners();
+	irq_listeners_start();
 	apic_icr_write(phys_dest(1), APIC_DM_FIXED | VEC_MID);
 	report(wait_until(irq_count(1, VEC_MID) == 1, WAIT_US),
 	       "physical fixed IPI: vector %#x on cpu 1", VEC_MID);
@@ -211,7 +185,7 @@ TEST_CASE(fixed_ipi)
 	for (unsigned int c = 1; c < n; c++)
 		report(wait_until(irq_count(c, VEC_MID) == 2 + (c == 1), WAIT_US),
 		       "all-including-self: vector %#x on cpu %u", VEC_MID, c);
-	stop_listeners();
+	irq_listeners_stop();
 	irq_register(VEC_MID, NULL);
 }
 
@@ -245,7 +219,7 @@ TEST_CASE(logical_dest)
 	}
 	irq_counts_clear();
 	irq_count_vector(VEC_MID);
-	start_listeners();
+	irq_listeners_start();
 	apic_icr_write(logical_dest(1), APIC_DEST_LOGICAL | APIC_DM_FIXED | VEC_MID);
 	report(wait_until(irq_count(1, VEC_MID) == 1, WAIT_US),
 	       "logical destination of cpu 1: vector %#x on cpu 1", VEC_MID);
@@ -258,7 +232,7 @@ TEST_CASE(logical_dest)
 		report(wait_until(irq_count(1, VEC_MID) == 2, WAIT_US),
 		       "mask of cpus 0,1: vector %#x on cpu 1", VEC_MID);
 	}
-	stop_listeners();
+	irq_listeners_stop();
 	irq_register(VEC_MID, NULL);
 }
 
@@ -277,7 +251,7 @@ TEST_CASE(lowest_priority)
 		return report_skip("cpus 0 and 1 are in different x2APIC clusters");
 	irq_counts_clear();
 	irq_count_vector(VEC_MID);
-	start_listeners();
+	irq_listeners_start();
 	/* 11.6.2.4: one processor of the destination set gets it. */
 	apic_icr_write(logical_dest(0) | logical_dest(1),
 		       APIC_DEST_LOGICAL | APIC_DM_LOWEST | VEC_MID);
@@ -290,7 +264,7 @@ TEST_CASE(lowest_priority)
 	report_eq(got, 1, "lowest-priority IPI to cpus 0,1 taken exactly once");
 	report_eq(irq_count(0, VEC_MID) + irq_count(1, VEC_MID), 1,
 		  "by a CPU of the destination set");
-	stop_listeners();
+	irq_listeners_stop();
 	irq_register(VEC_MID, NULL);
 }
 
@@ -454,10 +428,10 @@ TEST_CASE(nmi_ipi)
 	report(wait_until(nmis[0] == 1, WAIT_US),
 	       "NMI to self taken on cpu 0 with IF=0");
 	if (nr_cpus() > 1) {
-		start_listeners();
+		irq_listeners_start();
 		apic_icr_write(phys_dest(1), APIC_DM_NMI);
 		report(wait_until(nmis[1] == 1, WAIT_US), "NMI IPI taken on cpu 1");
-		stop_listeners();
+		irq_listeners_stop();
 	}
 out:
 	handle_exception(NMI_VECTOR, old);

@@ -139,31 +139,6 @@ static void teardown(unsigned int vec)
 	irq_register(vec, NULL);
 }
 
-static volatile bool stop_listening;
-
-static void listen(void *data)
-{
-	irq_enable();
-	while (!stop_listening)
-		cpu_relax();
-	irq_disable();
-}
-
-static void start_listeners(void)
-{
-	stop_listening = false;
-	for (unsigned int c = 1; c < nr_cpus(); c++)
-		on_cpu_async(c, listen, NULL);
-	udelay(1000);
-}
-
-static void stop_listeners(void)
-{
-	stop_listening = true;
-	for (unsigned int c = 1; c < nr_cpus(); c++)
-		smp_wait_idle(c);
-}
-
 /*
  * Level-triggered RTC interrupts: the handler records the state at entry,
  * lowers the line on the DEASSERT_AT-th interrupt (and not before, so
@@ -525,7 +500,7 @@ TEST_CASE(destinations)
 		return report_skip("PIT GSI %u is not on this I/O APIC", pit.gsi);
 	on_cpus(set_flat_ldr, NULL);
 	irq_count_vector(VEC_PIT);
-	start_listeners();
+	irq_listeners_start();
 
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false, phys_dest(1)));
 	pit_irq_oneshot(PIT_1MS);
@@ -566,7 +541,7 @@ TEST_CASE(destinations)
 		  "lowest priority, logical 0x3: vector %#x taken by one of cpus 0, 1",
 		  VEC_PIT);
 	report_eq(count_all(VEC_PIT), 1, "and by no other CPU");
-	stop_listeners();
+	irq_listeners_stop();
 	teardown(VEC_PIT);
 }
 
@@ -576,13 +551,13 @@ TEST_CASE(level_other_cpu)
 	if (!setup() || !need_cpus(2))
 		return;
 	level_start(1, false);
-	start_listeners();
+	irq_listeners_start();
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(1)));
 	rtc_irq_start();
 	report(wait_until(lvl.total >= 1, WAIT_US),
 	       "level, physical APIC ID %u: vector %#x taken", cpu_apic_id(1), VEC_RTC);
 	udelay(QUIET_US);
-	stop_listeners();
+	irq_listeners_stop();
 	report_eq(lvl.total, 1, "taken once");
 	report_eq(lvl.cpu[0], 1, "by cpu 1");
 	report(lvl.tmr[0], "TMR bit set on cpu 1");

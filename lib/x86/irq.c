@@ -8,6 +8,7 @@
 #include <x86/processor.h>
 #include <x86/apic.h>
 #include <x86/irq.h>
+#include <x86/tsc.h>
 
 #define ORDER_LEN 16
 
@@ -61,4 +62,30 @@ unsigned int irq_count(unsigned int cpu, unsigned int vector)
 int irq_order(unsigned int cpu, unsigned int n)
 {
 	return n < MIN(stats[cpu].n, ORDER_LEN) ? stats[cpu].order[n] : -1;
+}
+
+static volatile bool listeners_stop;
+
+static void listen(void *data)
+{
+	irq_enable();
+	while (!listeners_stop)
+		cpu_relax();
+	irq_disable();
+}
+
+void irq_listeners_start(void)
+{
+	listeners_stop = false;
+	for (unsigned int c = 1; c < nr_cpus(); c++)
+		on_cpu_async(c, listen, NULL);
+	/* Let the targets reach their enabled loop. */
+	udelay(1000);
+}
+
+void irq_listeners_stop(void)
+{
+	listeners_stop = true;
+	for (unsigned int c = 1; c < nr_cpus(); c++)
+		smp_wait_idle(c);
 }

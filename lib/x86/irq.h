@@ -29,6 +29,13 @@ void irq_counts_clear(void);
 /* The Nth (0-based) vector counted on CPU, -1 if fewer arrived. */
 int irq_order(unsigned int cpu, unsigned int n);
 
+/*
+ * Every CPU but the boot CPU runs with interrupts enabled until
+ * irq_listeners_stop(): targets for IPIs and I/O APIC deliveries.
+ */
+void irq_listeners_start(void);
+void irq_listeners_stop(void);
+
 /* STI; HLT: the shadow of STI makes the pair atomic (SDM vol. 2B STI). */
 static inline void safe_halt(void)
 {
