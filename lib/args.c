@@ -18,10 +18,11 @@ static struct option options[WORDS_MAX];
 static const char *positional[WORDS_MAX];
 static int nr_options, nr_positional;
 
+/* Only case= may repeat: each occurrence is one more filter. */
 static void add_option(const char *key, const char *value)
 {
 	for (int i = 0; i < nr_options; i++)
-		if (!strcmp(options[i].key, key))
+		if (!strcmp(options[i].key, key) && strcmp(key, "case"))
 			test_usage_error("option '%s' given twice", key);
 	options[nr_options].key = key;
 	options[nr_options].value = value;
@@ -77,8 +78,13 @@ void args_parse(const char *line)
 
 const char *arg_get(const char *key)
 {
+	return arg_get_nth(key, 0);
+}
+
+const char *arg_get_nth(const char *key, int n)
+{
 	for (int i = 0; i < nr_options; i++) {
-		if (!strcmp(options[i].key, key)) {
+		if (!strcmp(options[i].key, key) && n-- == 0) {
 			options[i].used = true;
 			return options[i].value;
 		}

@@ -45,6 +45,9 @@ struct test_case {
 #define report_cmp(pass, expected_str, actual_str, fmt, ...)                 \
 	report_cmp_at(__FILE__, __LINE__, (pass), (expected_str), (actual_str), \
 		      fmt, ##__VA_ARGS__)
+#define report_group(checked, failed, fmt, ...)                            \
+	report_group_at(__FILE__, __LINE__, (checked), (failed), fmt,     \
+			##__VA_ARGS__)
 #define report_xfail(xfail, cond, fmt, ...) \
 	report_xfail_at(__FILE__, __LINE__, (xfail), (cond), fmt, ##__VA_ARGS__)
 
@@ -56,6 +59,14 @@ bool report_cmp_at(const char *file, int line, bool pass, const char *expected,
 		   const char *actual, const char *fmt, ...) __printf(6, 7);
 bool report_xfail_at(const char *file, int line, bool xfail, bool pass,
 		     const char *fmt, ...) __printf(5, 6);
+/*
+ * For a group of CHECKED checks whose failures (FAILED of them) the caller
+ * reported one by one, e.g. rows of a table: one passing test point
+ * standing for the group when none failed, nothing otherwise. It keeps
+ * the output short where every passing line costs a VM exit.
+ */
+void report_group_at(const char *file, int line, unsigned int checked,
+		     unsigned int failed, const char *fmt, ...) __printf(5, 6);
 void report_skip(const char *fmt, ...) __printf(1, 2);
 void report_info(const char *fmt, ...) __printf(1, 2);
 void report_prefix_push(const char *prefix);

@@ -180,6 +180,21 @@ bool report_eq_at(const char *file, int line, u64 actual, u64 expected,
 	return pass;
 }
 
+void report_group_at(const char *file, int line, unsigned int checked,
+		     unsigned int failed, const char *fmt, ...)
+{
+	char msg[MSG_MAX];
+	va_list ap;
+
+	check_in_case(file, line);
+	if (!checked || failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	emit_point(true, msg, NULL, NULL);
+}
+
 bool report_xfail_at(const char *file, int line, bool xfail, bool pass,
 		     const char *fmt, ...)
 {

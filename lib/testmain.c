@@ -1,6 +1,6 @@
 /*
  * testmain.c: the test binary's main loop. Collects the TEST_CASE records
- * of the .test_cases section, applies case=GLOB[,!GLOB...] selection, runs
+ * of the .test_cases section, applies the case=GLOB[,!GLOB...] filters, runs
  * each selected case as a TAP subtest and ends with the plan and the
  * hvtest-end marker (docs/output-protocol.md).
  */
@@ -52,6 +52,30 @@ static bool selected(const struct test_case *tc, const char *globs)
 	return included || !any_include;
 }
 
+/* Every case= option is a filter the case must pass. */
+static bool selected_by_all(const struct test_case *tc)
+{
+	const char *globs;
+
+	for (int i = 0; (globs = arg_get_nth("case", i)); i++)
+		if (!selected(tc, globs))
+			return false;
+	return true;
+}
+
+/* "'a,!b' and 'c'" for the usage error. */
+static const char *all_filters(void)
+{
+	static char buf[256];
+	const char *globs;
+	size_t len = 0;
+
+	for (int i = 0; (globs = arg_get_nth("case", i)) && len < sizeof(buf); i++)
+		len += snprintf(buf + len, sizeof(buf) - len, "%s'%s'",
+				i ? " and " : "", globs);
+	return buf;
+}
+
 /* Definition order: the linker may place the records in any order. */
 static void sort_by_line(const struct test_case **v, unsigned int n)
 {
@@ -86,10 +110,10 @@ void libtest_main(const char *cmdline)
 	       (unsigned long long)seed, cmdline);
 
 	for (unsigned int i = 0; i < total; i++)
-		if (selected(&__test_cases_start[i], globs))
+		if (selected_by_all(&__test_cases_start[i]))
 			run[n++] = &__test_cases_start[i];
 	if (!n && globs)
-		test_usage_error("no case matches '%s'", globs);
+		test_usage_error("no case passes the case= filters %s", all_filters());
 	if (!n)
 		test_usage_error("this test has no cases");
 	sort_by_line(run, n);

@@ -53,11 +53,14 @@ TEST_CASE(mmio_region)
 
 TEST_CASE(forced_emulation)
 {
-	if (!emu_fep_enabled())
+	struct fault f = emu_fep_probe();
+
+	if (fault_equal(f, FAULT_UD))
 		return report_skip("KVM forced-emulation prefix raises #UD: the "
 				   "host's kvm.force_emulation_prefix is 0 (or "
 				   "this is not KVM), the FEP target is not run");
-	report(true, "forced-emulation prefix executes: FEP target enabled");
+	report_fault(f, FAULT_NONE,
+		     "forced-emulation prefix and NOP execute: FEP target enabled");
 }
 
 /* MOV, MOVZX, MOVSX, MOVSXD, MOVBE: SDM vol. 2B; no flag is affected. */

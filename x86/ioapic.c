@@ -260,17 +260,16 @@ static void rte_pattern(u64 pattern, u64 extra, u64 mask, const char *what)
 {
 	unsigned int pins = ioapic_pins();
 
-	for (unsigned int pin = 0; pin < pins; pin++) {
-		u64 got;
+	u64 got = pattern;
+	unsigned int pin;
 
+	for (pin = 0; pin < pins && got == pattern; pin++) {
 		ioapic_write_rte(pin, pattern | extra);
 		got = ioapic_read_rte(pin) & mask;
-		if (got != pattern) {
-			report_eq(got, pattern, "pin %u: %s", pin, what);
-			return;
-		}
 	}
-	report(true, "all %u pins: %s (%#lx)", pins, what, pattern);
+	report_eq(got, pattern, "%s (%#lx) on all %u pins%s%u", what, pattern,
+		  pins, got == pattern ? ", last " : ", first wrong: pin ",
+		  pin - 1);
 }
 
 TEST_CASE(redirection_entries)

@@ -178,13 +178,9 @@ static void group_report(struct group *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (!g->bad) {
-		report(true, "%s: %u of %u accesses give #PF(P|RSVD)", msg,
-		       g->n, g->n);
-		return;
-	}
-	report_cmp(false, g->exp, g->act, "%s: %u of %u wrong, first: %s", msg,
-		   g->bad, g->n, g->first);
+	report_cmp(!g->bad, g->exp, g->act, "%s: %u of %u accesses as expected%s%s",
+		   msg, g->n - g->bad, g->n, g->bad ? ", first wrong: " : "",
+		   g->bad ? g->first : "");
 }
 
 /* The walk without reserved bits works: the other checks mean something. */

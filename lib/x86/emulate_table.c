@@ -31,14 +31,23 @@ static struct emu_target targets[] = {
 	{ .name = "FEP" },
 };
 
-static int fep = -1;
+
+struct fault emu_fep_probe(void)
+{
+	static struct fault probe;
+	static bool probed;
+
+	if (!probed) {
+		probe = fault_probe(".byte 0x0f, 0x0b\n\t.ascii \"kvm\"\n\tnop",
+				    : : : "memory");
+		probed = true;
+	}
+	return probe;
+}
 
 bool emu_fep_enabled(void)
 {
-	if (fep < 0)
-		fep = !fault_probe(".byte 0x0f, 0x0b\n\t.ascii \"kvm\"\n\tnop", :
-					   : : "memory").raised;
-	return fep;
+	return !emu_fep_probe().raised;
 }
 
 void emu_table_begin(void)
@@ -67,8 +76,9 @@ void emu_table_end(void)
 	for (size_t i = 0; i < ARRAY_SIZE(targets); i++) {
 		struct emu_target *t = &targets[i];
 
-		if (t->active && t->rows && !t->failed)
-			report(true, "%s: %u rows as expected", t->name, t->rows);
+		if (t->active)
+			report_group(t->rows, t->failed, "%s: all %u rows as expected",
+				     t->name, t->rows);
 	}
 }
 

@@ -137,6 +137,8 @@ void emu_check(const struct emu_row *row);
 void emu_exec(struct emu_state *s, u64 base, const void *stub);
 
 /* True when KVM's forced-emulation prefix executes instead of #UD. */
+/* The fault of one NOP behind KVM's forced-emulation prefix (#UD: disabled). */
+struct fault emu_fep_probe(void);
 bool emu_fep_enabled(void);
 
 /* "CF,ZF" (or "-") for the status flags and DF in FL. */
