@@ -23,7 +23,12 @@ HOST_ARCH := $(patsubst aarch64,arm64,$(shell uname -m))
 .PHONY: all deps run check check-full suite unit-tests host-tests harness-check \
 	clean distclean format $(BUILD_ARCHS:%=build-%)
 
+NO_RUNTIME := $(filter-out $(BUILD_ARCHS),$(ARCHS))
+
 all: $(BUILD_ARCHS:%=build-%)
+ifneq ($(NO_RUNTIME),)
+	@echo "make: not built (compiler found, no guest runtime yet): $(NO_RUNTIME)"
+endif
 
 $(BUILD_ARCHS:%=build-%): build-%:
 	@$(MAKE) --no-print-directory -f mk/guest.mk ARCH=$*
