@@ -8,20 +8,30 @@
  * outcome (no fault, or #PF with its error code and CR2) and the accessed
  * and dirty flags are compared with a model of the architecture.
  *
- * The model follows Intel SDM vol. 3A 4.5 (4-level paging, reserved bits),
- * 4.6 (access rights, 4.6.1 supervisor/user, 4.6.2 protection keys), 4.7
- * (page-fault error code) and 4.8 (accessed and dirty flags); AMD APM
- * vol. 2 5.3-5.6 and 8.4.2 where AMD differs. It is written from those
- * rules, never from what a hypervisor does. docs/access-test.md describes
- * the cases, the sampled space and the options.
+ * With la57=1 the test first switches to 5-level paging (lib/x86/la57.h)
+ * and the PML5 entry joins every per-level dimension.
+ *
+ * The model follows Intel SDM vol. 3A 4.5 (4-level and 5-level paging,
+ * reserved bits), 4.6 (access rights, 4.6.1 supervisor/user, 4.6.2
+ * protection keys), 4.7 (page-fault error code) and 4.8 (accessed and
+ * dirty flags); AMD APM vol. 2 5.3-5.6 and 8.4.2 where AMD differs. It is
+ * written from those rules, never from what a hypervisor does.
+ * docs/access-test.md describes the cases, the sampled space and the
+ * options.
  */
 #include <libtest.h>
 #include <x86/processor.h>
 #include <x86/exceptions.h>
+#include <x86/la57.h>
 #include <x86/paging.h>
 #include <x86/usermode.h>
 
 #define TEST_BASE (1ULL << 39) /* PML4 slot 1: the tables under test */
+/*
+ * With 5-level paging, PML5 slot 1: PML5 entry 0 maps everything else, so
+ * the entries under test must not share it. Canonical at 57 bits only.
+ */
+#define TEST_BASE_LA57 (1ULL << 48)
 #define USER_BASE (2ULL << 39) /* PML4 slot 2: user code and stack */
 #define USER_STACK_TOP (USER_BASE + 2 * PAGE_SIZE)
 #define DATA_OFF 0x800 /* the byte accessed in the data page */
@@ -38,7 +48,7 @@
 #define PFERR_PK BIT(5)
 
 #define LV(l) (1u << ((l)-1)) /* a level in a per-level mask */
-#define ALL_LEVELS 0xfu
+#define MAX_LEVELS 5
 
 enum access { ACC_READ, ACC_WRITE, ACC_FETCH };
 
@@ -86,8 +96,9 @@ static struct {
 } cpu;
 
 static struct page_table pt;
-static u64 *entry[5]; /* the test VA's entry at each level */
-static u64 table_pa[5]; /* the table each level points to */
+static int top; /* the root's level: 4, or 5 with la57=1 */
+static u64 *entry[MAX_LEVELS + 1]; /* the test VA's entry at each level */
+static u64 table_pa[MAX_LEVELS + 1]; /* the table each level points to */
 static u64 data_pa;
 static u64 orig_cr0, orig_cr4, orig_efer, orig_cr3;
 static u64 cur_cr0, cur_cr4, cur_efer;
@@ -95,15 +106,34 @@ static u64 total_checked;
 
 static u64 test_va(void)
 {
-	return TEST_BASE + data_pa + DATA_OFF;
+	return (top == 5 ? TEST_BASE_LA57 : TEST_BASE) + data_pa + DATA_OFF;
 }
 
-static void setup(void)
+static u8 all_levels(void)
 {
+	return (1u << top) - 1;
+}
+
+/*
+ * Builds the tables once; with la57=1, after switching to 5-level paging.
+ * False (and a SKIP) when la57=1 but the CPU does not enumerate LA57.
+ */
+static bool setup(void)
+{
+	bool la57 = arg_get_u64("la57", 0);
+	struct page_table boot5;
 	u64 va, *stack;
 
+	if (la57 && !cpu_has(X86_FEATURE_LA57)) {
+		report_skip("la57=1: LA57 not enumerated "
+			    "(CPUID.7.0:ECX.LA57[16])");
+		return false;
+	}
 	if (pt.root)
-		return;
+		return true;
+	if (la57)
+		la57_enable(&boot5);
+	top = la57 ? 5 : 4;
 	cpu.nx = cpu_has(X86_FEATURE_NX);
 	cpu.smep = cpu_has(X86_FEATURE_SMEP);
 	cpu.smap = cpu_has(X86_FEATURE_SMAP);
@@ -134,8 +164,8 @@ static void setup(void)
 			"(CPUID.80000001H:EDX.Page1GB): 4 KiB and 2 MiB only");
 	if (!cpu.rsvd_bit)
 		report_info("MAXPHYADDR is 52: no reserved address bit to set");
-	report_info("5-level paging not covered: CR4.LA57 cannot change in "
-		    "IA-32e mode");
+	report_info("%d-level paging%s", top,
+		    la57 ? " (CR4.LA57=1): PML5E flags included" : "");
 
 	pt_init(&pt);
 	pt_map_range(&pt, 0, 0, LOW_MAP_SIZE, PT_LEVEL_2M, PT_RW);
@@ -145,7 +175,7 @@ static void setup(void)
 	((u8 *)data_pa)[DATA_OFF] = RET_INSN;
 	va = test_va();
 	pt_map(&pt, va & ~(PAGE_SIZE - 1), data_pa, PT_LEVEL_4K, PT_RW | PT_US);
-	for (int l = 1; l <= 4; l++) {
+	for (int l = 1; l <= top; l++) {
 		entry[l] = pt_walk(&pt, va, l, false);
 		table_pa[l] = *entry[l] & PT_ADDR_MASK;
 	}
@@ -159,6 +189,7 @@ static void setup(void)
 	orig_cr0 = read_cr0();
 	orig_cr4 = read_cr4();
 	orig_efer = rdmsr(MSR_EFER);
+	return true;
 }
 
 static void enter_tables(void)
@@ -179,7 +210,7 @@ static void leave_tables(void)
 
 static unsigned int radix(enum dim d, int leaf)
 {
-	unsigned int levels = 1u << (5 - leaf);
+	unsigned int levels = 1u << (top + 1 - leaf);
 
 	switch (d) {
 	case DIM_ACCESS:
@@ -218,9 +249,9 @@ static struct combo baseline(int leaf)
 {
 	return (struct combo){
 		.leaf = leaf,
-		.p = ALL_LEVELS,
-		.rw = ALL_LEVELS,
-		.us = ALL_LEVELS,
+		.p = all_levels(),
+		.rw = all_levels(),
+		.us = all_levels(),
 		.wp = true,
 		.nxe = cpu.nx,
 	};
@@ -311,7 +342,7 @@ static struct outcome model(const struct combo *c)
 {
 	bool write = c->acc == ACC_WRITE, fetch = c->acc == ACC_FETCH;
 	bool rw = true, us = true, nx = false, deny, pk = false;
-	char a[5] = "", d[5] = "";
+	char a[MAX_LEVELS + 1] = "", d[MAX_LEVELS + 1] = "";
 	struct outcome o = {FAULT_NONE, 0, ""};
 	u32 err = (write ? PFERR_W : 0) | (c->user ? PFERR_U : 0);
 	int n = 0, stop = 0;
@@ -326,7 +357,7 @@ static struct outcome model(const struct combo *c)
 		o.err_ignored = PFERR_I;
 
 	/* The walk, top down (SDM 4.5.4): P, then reserved bits. */
-	for (int l = 4; l >= c->leaf && !stop; l--) {
+	for (int l = top; l >= c->leaf && !stop; l--) {
 		if (!(c->p & LV(l))) {
 			o.f = FAULT_PF(err);
 			stop = l;
@@ -368,7 +399,7 @@ static struct outcome model(const struct combo *c)
 	 * specified. A faulting access writes nothing, so D stays as it was.
 	 * D (bit 6) is ignored in entries that reference a table.
 	 */
-	for (int l = 4; l >= c->leaf; l--, n++) {
+	for (int l = top; l >= c->leaf; l--, n++) {
 		bool init_a = c->a & LV(l);
 
 		if (!o.f.raised)
@@ -412,7 +443,7 @@ static void set_cpu_state(const struct combo *c)
 
 static void write_entries(const struct combo *c)
 {
-	for (int l = 4; l >= c->leaf; l--) {
+	for (int l = top; l >= c->leaf; l--) {
 		u64 e = (c->p & LV(l) ? PT_P : 0) |
 			(c->rw & LV(l) ? PT_RW : 0) |
 			(c->us & LV(l) ? PT_US : 0) |
@@ -501,10 +532,10 @@ static struct fault do_access(const struct combo *c)
 
 static void observed_ad(const struct combo *c, char *buf, size_t size)
 {
-	char a[5] = "", d[5] = "";
+	char a[MAX_LEVELS + 1] = "", d[MAX_LEVELS + 1] = "";
 	int n = 0;
 
-	for (int l = 4; l >= c->leaf; l--, n++) {
+	for (int l = top; l >= c->leaf; l--, n++) {
 		a[n] = *entry[l] & PT_A ? '1' : '0';
 		d[n] = *entry[l] & PT_D ? '1' : '0';
 	}
@@ -537,14 +568,15 @@ static __printf(4, 5) int append(char *buf, size_t size, int n, const char *fmt,
 static void describe(const struct combo *c, char *buf, size_t size)
 {
 	static const char *const acc[] = {"read", "write", "fetch"};
-	static const char *const lvl[] = {"", "pte", "pde", "pdpte", "pml4e"};
+	static const char *const lvl[] = {"", "pte", "pde", "pdpte", "pml4e",
+					  "pml5e"};
 	static const char *const sz[] = {"", "4k", "2m", "1g"};
 	int n = 0;
 
 	n = append(buf, size, n,
 		   "%s %s, %s page:", c->user ? "user" : "supervisor",
 		   acc[c->acc], sz[c->leaf]);
-	for (int l = 4; l >= c->leaf; l--) {
+	for (int l = top; l >= c->leaf; l--) {
 		const char *e = lvl[l];
 
 		if (!(c->p & LV(l)))
@@ -699,8 +731,8 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 #define RUN(samples, ...)                                              \
 	do {                                                           \
 		static const enum dim d[] = {DIM_ACCESS, __VA_ARGS__}; \
-		setup();                                               \
-		run_matrix(d, ARRAY_SIZE(d), (samples), false);        \
+		if (setup())                                           \
+			run_matrix(d, ARRAY_SIZE(d), (samples), false); \
 	} while (0)
 
 /* R/W and U/S at every level with CR0.WP (SDM 4.6.1). */
@@ -757,7 +789,8 @@ TEST_CASE(mixed)
 		DIM_SMAP,   DIM_AC,   DIM_PKE,	  DIM_PKRU, DIM_PKEY,
 	};
 
-	setup();
+	if (!setup())
+		return;
 	run_matrix(d, ARRAY_SIZE(d),
 		   arg_get_u64("exhaustive", 0) ? 20000 : 1200, true);
 }

@@ -3,15 +3,24 @@
  * x86/access.c: CR4.SMAP only settable when enumerated, STAC and CLAC
  * (their effect on EFLAGS.AC and on explicit accesses, their #UD at CPL3
  * and without SMAP), and implicit supervisor-mode accesses to descriptor
- * tables on user-mode pages, which SMAP blocks whatever EFLAGS.AC says.
+ * tables and to the TSS's I/O permission bit map on user-mode pages.
  *
- * Intel SDM vol. 3A 2.5 (CR4.SMAP; reserved CR4 bits), 4.6 (4.6.1: an
- * implicit supervisor-mode access, e.g. to the GDT, LDT or IDT, may not
- * read a user-mode address while CR4.SMAP = 1, "EFLAGS.AC = 0 or the
- * access is implicit"), 4.7 (error code: U/S = 0 for implicit supervisor
- * accesses); vol. 2B STAC, CLAC (#UD if CPL > 0 or CPUID.(EAX=07H,
- * ECX=0H):EBX.SMAP = 0), MOV to CR4 (#GP(0) on a reserved bit); AMD APM
- * vol. 2 5.6.4.
+ * Implicit accesses follow the current text of Intel SDM vol. 3A 4.6.1:
+ * with CR4.SMAP = 1, data may be read from a user-mode address "if CPL < 3
+ * and EFLAGS.AC = 1", and not "if CPL = 3 (an implicit supervisor-mode
+ * access) or EFLAGS.AC = 0". So an implicit access made at CPL0 (a GDT,
+ * LDT or IDT read) is lifted by EFLAGS.AC like an explicit one, and only
+ * at CPL3 (the I/O bit map read by IN) is it blocked whatever AC says.
+ * Older editions said "EFLAGS.AC = 0 or the access is implicit"; processors
+ * and the current text agree on the rule above, and so does this test.
+ *
+ * Intel SDM vol. 3A 2.5 (CR4.SMAP; reserved CR4 bits), 4.6, 4.7 (error
+ * code: U/S = 0 for implicit supervisor accesses); vol. 1 19.5.2 (I/O permission bit map: read when CPL >
+ * IOPL, two bytes at the map base plus port / 8, #GP(0) when a bit is set
+ * or the bytes lie beyond the TSS limit); vol. 3A 8.7 (64-bit TSS, I/O
+ * map base at byte 102), 8.2.3 (TSS descriptor); vol. 2B STAC, CLAC
+ * (#UD if CPL > 0 or CPUID.(EAX=07H, ECX=0H):EBX.SMAP = 0), MOV to CR4
+ * (#GP(0) on a reserved bit); AMD APM vol. 2 5.6.4.
  */
 #include <libtest.h>
 #include <x86/processor.h>
@@ -29,9 +38,20 @@
 #define LDT_DATA_SEL 0x4 /* LDT index 0, TI = 1 */
 #define DESC_ACCESSED BIT(40)
 #define IDT_VECTOR 0xff /* its gate is the first 16 bytes of page 2 */
+/*
+ * A copy of the TSS ends page 1, so that its I/O permission bit map (the
+ * ports 0-255 only) starts page 2; its descriptor is in page 1 too.
+ */
+#define TSS_SEL 0x900
+#define TSS_SIZE 104 /* 64-bit TSS up to the I/O map base (SDM 8.7) */
+#define TSS_IOMAP_BASE_OFF 102
+#define IOMAP_BYTES 32
+#define DESC_TSS_BUSY BIT(41) /* type 1011b vs. available 1001b */
+#define IO_PORT 0x80 /* the port of smap_user_in*: its map byte is 0x10 */
 
 /* CPL3 code for stac_cpl3: one page of its own, mapped at USER_CODE_VA. */
 extern char smap_user_page[], smap_user_stac[], smap_user_clac[];
+extern char smap_user_in[], smap_user_in_ac[];
 asm(".pushsection .text.smap_user, \"ax\"\n\t"
     ".balign 4096\n"
     "smap_user_page:\n"
@@ -40,6 +60,15 @@ asm(".pushsection .text.smap_user, \"ax\"\n\t"
     "ret\n"
     "smap_user_clac:\n\t"
     "clac\n\t"
+    "ret\n"
+    "smap_user_in:\n\t"
+    "in $0x80, %al\n\t"
+    "ret\n"
+    "smap_user_in_ac:\n\t" /* EFLAGS.AC = 1 at CPL3, then the same IN */
+    "pushf\n\t"
+    "orl $0x40000, (%rsp)\n\t"
+    "popf\n\t"
+    "in $0x80, %al\n\t"
     "ret\n\t"
     ".balign 4096\n\t"
     ".popsection");
@@ -226,6 +255,12 @@ static void check_explicit(void)
 		     "explicit read of the user page with EFLAGS.AC=0 faults");
 }
 
+/* An implicit access at CPL0: EFLAGS.AC lifts SMAP (see the top). */
+static struct fault implicit_cpl0_expect(bool ac)
+{
+	return ac ? FAULT_NONE : FAULT_PF(PFERR_P);
+}
+
 static void check_implicit(u16 sel, const char *what)
 {
 	for (int ac = 0; ac <= 1; ac++) {
@@ -235,10 +270,11 @@ static void check_implicit(u16 sel, const char *what)
 		write_cr2(0);
 		f = load_ds(sel);
 		set_ac(false);
-		report_fault(f, FAULT_PF(PFERR_P),
-			     "%s on a user page, EFLAGS.AC=%d: #PF", what, ac);
-		report_eq(read_cr2(), USER_PAGE_VA, "%s, EFLAGS.AC=%d: CR2",
-			  what, ac);
+		report_fault(f, implicit_cpl0_expect(ac),
+			     "%s on a user page at CPL0, EFLAGS.AC=%d", what, ac);
+		if (!ac)
+			report_eq(read_cr2(), USER_PAGE_VA, "%s, EFLAGS.AC=0: CR2",
+				  what);
 	}
 	set_smap(false);
 	report_fault(load_ds(sel), FAULT_NONE,
@@ -279,15 +315,19 @@ TEST_CASE(implicit_ldt)
 	teardown();
 }
 
-/* Delivery through the gate when no #PF comes: a FAIL, not a crash. */
-static void unexpected_delivery(struct ex_regs *regs)
+static unsigned int deliveries;
+
+/* Delivery through the gate on the user page (allowed with EFLAGS.AC=1). */
+static void count_delivery(struct ex_regs *regs)
 {
+	deliveries++;
 }
 
 /*
  * Event delivery reads the gate from the IDT: implicit. The IDT is moved
  * so that only the gate of IDT_VECTOR lies on the user page; INT of that
- * vector must then raise #PF on the gate's address (SDM 6.12, 4.6.1).
+ * vector at CPL0 must raise #PF on the gate's address with EFLAGS.AC=0 and
+ * be delivered with EFLAGS.AC=1 (SDM 6.12, 4.6.1).
  */
 TEST_CASE(implicit_idt)
 {
@@ -300,23 +340,120 @@ TEST_CASE(implicit_idt)
 		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
 	setup();
 	set_smap(true);
-	old = handle_exception(IDT_VECTOR, unexpected_delivery);
+	old = handle_exception(IDT_VECTOR, count_delivery);
 	asm volatile("sidt %0" : "=m"(saved));
 	memcpy(table_page + gate_off, (void *)saved.base, IDT_VECTOR * 16);
 	memcpy(user_page, (void *)(saved.base + IDT_VECTOR * 16), 16);
 	for (int ac = 0; ac <= 1; ac++) {
+		deliveries = 0;
 		set_ac(ac);
 		write_cr2(0);
 		lidt(&idtr);
 		f = fault_probe("int $0xff", : : : "memory");
 		lidt(&saved);
 		set_ac(false);
-		report_fault(f, FAULT_PF(PFERR_P),
-			     "INT 0xff, gate on a user page, EFLAGS.AC=%d: #PF",
+		report_fault(f, implicit_cpl0_expect(ac),
+			     "INT 0xff at CPL0, gate on a user page, EFLAGS.AC=%d",
 			     ac);
-		report_eq(read_cr2(), USER_PAGE_VA,
-			  "INT 0xff, EFLAGS.AC=%d: CR2 is the gate", ac);
+		if (ac)
+			report_eq(deliveries, 1, "INT 0xff, EFLAGS.AC=1: delivered");
+		else
+			report_eq(read_cr2(), USER_PAGE_VA,
+				  "INT 0xff, EFLAGS.AC=0: CR2 is the gate");
 	}
 	handle_exception(IDT_VECTOR, old);
+	teardown();
+}
+
+/* IN from IO_PORT at CPL3 (IOPL = 0), with EFLAGS.AC = AC there. */
+static struct fault user_in(bool ac)
+{
+	char *fn = ac ? smap_user_in_ac : smap_user_in;
+
+	return usermode_call(PGTEST_USER_TEXT, usermode_call_fn,
+			     USER_CODE_VA + (fn - smap_user_page), 0,
+			     PGTEST_USER_STACK_TOP, NULL);
+}
+
+/* The base of the TSS descriptor at SEL in the GDT GDTR describes. */
+static u64 tss_base(const struct desc_ptr *gdtr, u16 sel)
+{
+	u64 lo = *(u64 *)(gdtr->base + sel), hi = *(u64 *)(gdtr->base + sel + 8);
+
+	return ((lo >> 16) & 0xffffff) | (((lo >> 56) & 0xff) << 24) |
+	       (hi << 32);
+}
+
+/*
+ * A copy of the running TSS at the end of the supervisor page whose I/O
+ * permission bit map is the start of the user page (all ports allowed),
+ * loaded by LTR through a descriptor of the split GDT.
+ */
+static void load_split_tss(const struct desc_ptr *gdtr, u16 tr)
+{
+	u64 base = USER_PAGE_VA - TSS_SIZE, limit = TSS_SIZE + IOMAP_BYTES - 1;
+	u8 *copy = table_page + PAGE_SIZE - TSS_SIZE;
+	u64 *desc = (u64 *)(table_page + TSS_SEL);
+	u16 iomap = TSS_SIZE;
+
+	memcpy(copy, (void *)tss_base(gdtr, tr), TSS_SIZE);
+	memcpy(copy + TSS_IOMAP_BASE_OFF, &iomap, sizeof(iomap));
+	memset(user_page, 0, IOMAP_BYTES);
+	/* 64-bit TSS descriptor (SDM 8.2.3): type 9 (available), P = 1. */
+	desc[0] = limit | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+		  (((base >> 24) & 0xff) << 56);
+	desc[1] = base >> 32;
+	ltr(TSS_SEL);
+}
+
+/* LTR of the original TSS again: its descriptor is busy, so free it first. */
+static void restore_tss(const struct desc_ptr *saved, u16 tr)
+{
+	*(u64 *)(saved->base + tr) &= ~DESC_TSS_BUSY;
+	lgdt(saved);
+	ltr(tr);
+}
+
+/*
+ * IN at CPL3 with IOPL = 0 makes the processor read the TSS's I/O
+ * permission bit map: an implicit supervisor-mode access (SDM 4.6: "the
+ * processor uses supervisor-mode accesses to access ... the task-state
+ * segment"). With the map on a user-mode page and CR4.SMAP = 1 that read
+ * must raise #PF (P = 1, U/S = 0: SDM 4.7) whatever EFLAGS.AC is (at CPL3
+ * every implicit supervisor access is checked). With CR4.SMAP = 0 the map
+ * decides: bit clear, the IN runs; bit set, #GP(0) (vol. 1 19.5.2).
+ */
+TEST_CASE(implicit_tss)
+{
+	u64 map_va = USER_PAGE_VA + IO_PORT / 8;
+	struct desc_ptr saved;
+	u16 tr;
+
+	if (!cpu_has(X86_FEATURE_SMAP))
+		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
+	setup();
+	/* The runtime's TSS has no map (base = limit + 1): IOPL decides. */
+	report_fault(user_in(false), FAULT_GP(0),
+		     "IN at CPL3, IOPL=0, TSS without I/O map: #GP(0)");
+	asm volatile("str %0" : "=rm"(tr));
+	load_split_gdt(&saved);
+	load_split_tss(&saved, tr);
+	report_fault(user_in(false), FAULT_NONE,
+		     "I/O map on a user page, port allowed, CR4.SMAP=0: IN runs");
+	user_page[IO_PORT / 8] |= BIT(IO_PORT % 8);
+	report_fault(user_in(false), FAULT_GP(0),
+		     "I/O map on a user page, port denied, CR4.SMAP=0: #GP(0)");
+	user_page[IO_PORT / 8] &= ~BIT(IO_PORT % 8);
+	set_smap(true);
+	for (int ac = 0; ac <= 1; ac++) {
+		write_cr2(0);
+		report_fault(user_in(ac), FAULT_PF(PFERR_P),
+			     "IN at CPL3, I/O map on a user page, CR4.SMAP=1, "
+			     "EFLAGS.AC=%d: #PF", ac);
+		report_eq(read_cr2(), map_va,
+			  "IN at CPL3, EFLAGS.AC=%d: CR2 is the map byte", ac);
+	}
+	set_smap(false);
+	restore_tss(&saved, tr);
 	teardown();
 }

@@ -1,8 +1,9 @@
 /*
  * paging.h: build and switch 4-level (and, when the guest runs with
- * CR4.LA57, 5-level) page tables with 4 KiB, 2 MiB and 1 GiB pages (Intel
- * SDM vol. 3A 4.5 4-level and 5-level paging, tables 4-15 to 4-20 entry
- * formats, 4.10.4.1 INVLPG; AMD APM vol. 2 5.3 long-mode page translation).
+ * CR4.LA57 (la57.h), 5-level) page tables with 4 KiB, 2 MiB and 1 GiB
+ * pages (Intel SDM vol. 3A 4.5 4-level and 5-level paging, tables 4-15 to
+ * 4-20 entry formats, 4.10.4.1 INVLPG; AMD APM vol. 2 5.3 long-mode page
+ * translation).
  *
  * Levels are numbered as in the SDM walk: 1 is the PTE (4 KiB page), 2 the
  * PDE (2 MiB page when PS=1), 3 the PDPTE (1 GiB page when PS=1), 4 the
