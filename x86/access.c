@@ -39,14 +39,6 @@
 #define LOW_MAP_SIZE (3ULL << 30) /* what the page allocator hands out */
 #define MAX_REPORTED 20 /* mismatches printed per case */
 
-/* Page-fault error code, SDM 4.7 figure 4-12. */
-#define PFERR_P BIT(0)
-#define PFERR_W BIT(1)
-#define PFERR_U BIT(2)
-#define PFERR_RSVD BIT(3)
-#define PFERR_I BIT(4)
-#define PFERR_PK BIT(5)
-
 #define LV(l) (1u << ((l)-1)) /* a level in a per-level mask */
 #define MAX_LEVELS 5
 

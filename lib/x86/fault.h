@@ -35,6 +35,14 @@
 #define MC_VECTOR 18
 #define XM_VECTOR 19
 
+/* #PF error code bits (SDM vol. 3A 4.7, figure 4-12). */
+#define PFERR_P BIT(0)
+#define PFERR_W BIT(1)
+#define PFERR_U BIT(2)
+#define PFERR_RSVD BIT(3)
+#define PFERR_I BIT(4)
+#define PFERR_PK BIT(5)
+
 struct fault {
 	bool raised;
 	u8 vector;

@@ -24,14 +24,6 @@
 /* Identity-mapped with supervisor-only 2 MiB pages: all the allocator has. */
 #define PGTEST_LOW_SIZE (3ULL << 30)
 
-/* Page-fault error code bits (SDM 4.7 figure 4-12). */
-#define PFERR_P BIT(0)
-#define PFERR_W BIT(1)
-#define PFERR_U BIT(2)
-#define PFERR_RSVD BIT(3)
-#define PFERR_I BIT(4)
-#define PFERR_PK BIT(5)
-
 /* The byte a fetch executes: RET, so a completed fetch comes back. */
 #define PGTEST_RET_INSN 0xc3
 
