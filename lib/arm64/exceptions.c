@@ -20,12 +20,6 @@ _Static_assert(__builtin_offsetof(struct pt_regs, elr) == REGS_ELR, "pt_regs");
 _Static_assert(__builtin_offsetof(struct pt_regs, esr) == REGS_ESR, "pt_regs");
 _Static_assert(sizeof(struct pt_regs) == REGS_SIZE, "pt_regs");
 
-struct fault_site {
-	u64 insn;
-	u64 resume;
-};
-
-extern const struct fault_site __fault_sites_start[], __fault_sites_end[];
 extern char _start[];
 
 static struct fault last_fault[SMP_MAX_CPUS];
@@ -164,20 +158,15 @@ static void record(struct pt_regs *regs, u64 resume)
 static bool fixup_fault_site(struct pt_regs *regs)
 {
 	unsigned int ec = ESR_EC(regs->esr);
-	bool branch = ec == EC_IABT_CUR || ec == EC_PC_ALIGN;
+	const struct fault_site *s = fault_site_at(regs->elr);
 
-	for (const struct fault_site *s = __fault_sites_start;
-	     s < __fault_sites_end; s++) {
-		if (regs->elr == s->insn) {
-			record(regs, s->resume);
-			return true;
-		}
-		if (branch && regs->regs[30] == s->resume) {
-			record(regs, s->resume);
-			return true;
-		}
-	}
-	return false;
+	/* A branch that faults at its target leaves the return in LR. */
+	if (!s && (ec == EC_IABT_CUR || ec == EC_PC_ALIGN))
+		s = fault_site_ending_at(regs->regs[30]);
+	if (!s)
+		return false;
+	record(regs, s->resume);
+	return true;
 }
 
 u64 link_address(u64 addr)

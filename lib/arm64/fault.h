@@ -20,6 +20,7 @@
 #define HV_ARM64_FAULT_H
 
 #include <types.h>
+#include <fault_site.h>
 #include <arm64/exceptions.h>
 
 struct fault {
@@ -51,22 +52,6 @@ struct fault {
 			 .esr_mask = ESR_EC_MASK | ESR_ISS_FSC_MASK,         \
 			 .far = (far_) })
 
-#define FAULT_SITE(insn)                      \
-	"7770:\n\t" insn "\n7771:\n\t"        \
-	".pushsection .fault_sites, \"a\"\n\t" \
-	".balign 8\n\t"                        \
-	".quad 7770b, 7771b\n\t"               \
-	".popsection\n\t"
-
-#define fault_probe(insn, ...)                              \
-	({                                                  \
-		fault_clear();                              \
-		asm volatile(FAULT_SITE(insn) __VA_ARGS__); \
-		fault_take();                               \
-	})
-
-void fault_clear(void);
-struct fault fault_take(void);
 
 /* True when ACTUAL matches what EXPECTED asks for. */
 bool fault_equal(struct fault actual, struct fault expected);

@@ -9,13 +9,6 @@
 #include <x86/processor.h>
 #include <x86/exceptions.h>
 
-struct fault_site {
-	u64 insn;
-	u64 resume;
-};
-
-extern const struct fault_site __fault_sites_start[], __fault_sites_end[];
-
 static struct fault last_fault[MAX_CPUS];
 static exception_handler_t handlers[256];
 
@@ -102,17 +95,15 @@ static bool is_trap(unsigned int v)
 
 static bool fixup_fault_site(struct ex_regs *regs)
 {
-	for (const struct fault_site *s = __fault_sites_start;
-	     s < __fault_sites_end; s++) {
-		if (regs->rip == s->insn ||
-		    (regs->rip == s->resume && is_trap(regs->vector))) {
-			last_fault[smp_id()] =
-				FAULT(regs->vector, (u32)regs->error_code);
-			regs->rip = s->resume;
-			return true;
-		}
-	}
-	return false;
+	const struct fault_site *s = fault_site_at(regs->rip);
+
+	if (!s && is_trap(regs->vector))
+		s = fault_site_ending_at(regs->rip);
+	if (!s)
+		return false;
+	last_fault[smp_id()] = FAULT(regs->vector, (u32)regs->error_code);
+	regs->rip = s->resume;
+	return true;
 }
 
 static void dump_regs(const struct ex_regs *r)

@@ -15,6 +15,7 @@
 #define HV_X86_FAULT_H
 
 #include <types.h>
+#include <fault_site.h>
 
 #define DE_VECTOR 0
 #define DB_VECTOR 1
@@ -56,22 +57,6 @@ struct fault {
 #define FAULT_GP(ec) FAULT(GP_VECTOR, (ec))
 #define FAULT_PF(ec) FAULT(PF_VECTOR, (ec))
 
-#define FAULT_SITE(insn)                          \
-	"7770:\n\t" insn "\n7771:\n\t"            \
-	".pushsection .fault_sites, \"a\"\n\t"     \
-	".balign 8\n\t"                            \
-	".quad 7770b, 7771b\n\t"                   \
-	".popsection\n\t"
-
-#define fault_probe(insn, ...)                            \
-	({                                                \
-		fault_clear();                            \
-		asm volatile(FAULT_SITE(insn) __VA_ARGS__); \
-		fault_take();                             \
-	})
-
-void fault_clear(void);
-struct fault fault_take(void);
 
 /* True when both raised nothing, or raised the same vector and error code. */
 bool fault_equal(struct fault a, struct fault b);
