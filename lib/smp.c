@@ -143,3 +143,11 @@ __attribute__((weak)) void arch_cpu_wait(void)
 __attribute__((weak)) void arch_cpu_kick(void)
 {
 }
+
+bool need_cpus(unsigned int n)
+{
+	if (nr_cpus() >= n)
+		return true;
+	report_skip("needs %u CPUs, the VM has %u", n, nr_cpus());
+	return false;
+}

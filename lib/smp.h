@@ -18,6 +18,8 @@
 typedef void (*smp_fn_t)(void *data);
 
 unsigned int nr_cpus(void);
+/* True when the VM has at least N CPUs; otherwise reports a SKIP saying so. */
+bool need_cpus(unsigned int n);
 unsigned int smp_processor_id(void);
 
 /* Runs FN(DATA) on CPU and waits for it to return (runs it here for self). */

@@ -62,36 +62,10 @@ static bool setup(void)
 	return true;
 }
 
-static bool need_cpus(unsigned int n)
-{
-	if (nr_cpus() >= n)
-		return true;
-	report_skip("needs %u CPUs, the MADT lists %u", n, nr_cpus());
-	return false;
-}
-
 /* Destination field for CPU in physical mode. */
 static u32 phys_dest(unsigned int cpu)
 {
 	return cpu_apic_id(cpu);
-}
-
-/* Lets pending interrupts in for a moment, until COUNT reaches N. */
-static bool take_until(unsigned int cpu, unsigned int vec, unsigned int n)
-{
-	bool ok;
-
-	irq_enable();
-	ok = wait_until(irq_count(cpu, vec) >= n, WAIT_US);
-	irq_disable();
-	return ok;
-}
-
-static void quiet(void)
-{
-	irq_enable();
-	udelay(QUIET_US);
-	irq_disable();
 }
 
 TEST_CASE(id_version)
@@ -149,15 +123,15 @@ TEST_CASE(self_ipi)
 	irq_counts_clear();
 	irq_count_vector(VEC_LOW);
 	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | VEC_LOW);
-	report(take_until(0, VEC_LOW, 1),
+	report(irq_wait_count(0, VEC_LOW, 1, WAIT_US),
 	       "self IPI by ICR shorthand: vector %#x on cpu 0", VEC_LOW);
 	if (x2()) {
 		/* 11.12.11: SELF IPI register, vector in bits 7:0. */
 		wrmsr(APIC_MSR(APIC_SELF_IPI), VEC_LOW);
-		report(take_until(0, VEC_LOW, 2),
+		report(irq_wait_count(0, VEC_LOW, 2, WAIT_US),
 		       "SELF IPI MSR: vector %#x on cpu 0", VEC_LOW);
 	}
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_LOW), x2() ? 2 : 1, "each IPI taken once");
 	irq_register(VEC_LOW, NULL);
 }
@@ -178,10 +152,10 @@ TEST_CASE(fixed_ipi)
 	for (unsigned int c = 1; c < n; c++)
 		report(wait_until(irq_count(c, VEC_MID) == 1 + (c == 1), WAIT_US),
 		       "all-but-self: vector %#x on cpu %u", VEC_MID, c);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_MID), 0, "all-but-self skips the sender");
 	apic_icr_write(0, APIC_DEST_ALL | APIC_DM_FIXED | VEC_MID);
-	report(take_until(0, VEC_MID, 1), "all-including-self: sender too");
+	report(irq_wait_count(0, VEC_MID, 1, WAIT_US), "all-including-self: sender too");
 	for (unsigned int c = 1; c < n; c++)
 		report(wait_until(irq_count(c, VEC_MID) == 2 + (c == 1), WAIT_US),
 		       "all-including-self: vector %#x on cpu %u", VEC_MID, c);
@@ -223,12 +197,12 @@ TEST_CASE(logical_dest)
 	apic_icr_write(logical_dest(1), APIC_DEST_LOGICAL | APIC_DM_FIXED | VEC_MID);
 	report(wait_until(irq_count(1, VEC_MID) == 1, WAIT_US),
 	       "logical destination of cpu 1: vector %#x on cpu 1", VEC_MID);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_MID), 0, "cpu 0 not addressed, not taken");
 	if (!x2() || (cpu_apic_id(0) >> 4) == (cpu_apic_id(1) >> 4)) {
 		apic_icr_write(logical_dest(0) | logical_dest(1),
 			       APIC_DEST_LOGICAL | APIC_DM_FIXED | VEC_MID);
-		report(take_until(0, VEC_MID, 1), "mask of cpus 0,1: cpu 0 took it");
+		report(irq_wait_count(0, VEC_MID, 1, WAIT_US), "mask of cpus 0,1: cpu 0 took it");
 		report(wait_until(irq_count(1, VEC_MID) == 2, WAIT_US),
 		       "mask of cpus 0,1: vector %#x on cpu 1", VEC_MID);
 	}
@@ -293,15 +267,15 @@ TEST_CASE(tpr_ppr)
 	irq_count_vector(VEC_MID);
 	apic_write(APIC_TPR, VEC_LOW & 0xf0);
 	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | VEC_LOW);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_LOW), 0,
 		  "TPR class 4 holds vector %#x (class 4) back", VEC_LOW);
 	report(apic_vec_bit(APIC_IRR, VEC_LOW), "and it waits in the IRR");
 	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | VEC_MID);
-	report(take_until(0, VEC_MID, 1),
+	report(irq_wait_count(0, VEC_MID, 1, WAIT_US),
 	       "vector %#x (class 6) delivered above TPR class 4", VEC_MID);
 	apic_write(APIC_TPR, 0);
-	report(take_until(0, VEC_LOW, 1),
+	report(irq_wait_count(0, VEC_LOW, 1, WAIT_US),
 	       "lowering TPR delivers the held vector %#x", VEC_LOW);
 	irq_register(VEC_LOW, NULL);
 	irq_register(VEC_MID, NULL);
@@ -383,7 +357,7 @@ TEST_CASE(isr_irr_eoi)
 	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | VEC_HIGH);
 	report_eq(apic_highest(APIC_IRR), VEC_HIGH, "IRR holds %#x as highest",
 		  VEC_HIGH);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_order(0, 0), VEC_HIGH, "the higher vector is taken first");
 	report_eq(irq_order(0, 1), VEC_LOW, "then the lower one");
 	report_eq(irq_count(0, VEC_LOW), 1,

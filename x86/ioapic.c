@@ -91,14 +91,6 @@ static bool setup(void)
 	return true;
 }
 
-static bool need_cpus(unsigned int n)
-{
-	if (nr_cpus() >= n)
-		return true;
-	report_skip("needs %u CPUs, the MADT lists %u", n, nr_cpus());
-	return false;
-}
-
 static u64 rte_for(const struct source *s, unsigned int vec, bool level,
 		   u64 dest)
 {
@@ -111,31 +103,13 @@ static u64 phys_dest(unsigned int cpu)
 	return IOAPIC_RTE_DEST(cpu_apic_id(cpu));
 }
 
-static void quiet(void)
-{
-	irq_enable();
-	udelay(QUIET_US);
-	irq_disable();
-}
-
-/* Waits with interrupts on until CPU took VEC N times. */
-static bool take_until(unsigned int cpu, unsigned int vec, unsigned int n)
-{
-	bool ok;
-
-	irq_enable();
-	ok = wait_until(irq_count(cpu, vec) >= n, WAIT_US);
-	irq_disable();
-	return ok;
-}
-
 /* Sources off, lines masked, the handler's leftovers drained. */
 static void teardown(unsigned int vec)
 {
 	rtc_irq_stop();
 	pit_irq_stop();
 	mask_all();
-	quiet();
+	irq_window(QUIET_US);
 	irq_register(vec, NULL);
 }
 
@@ -310,13 +284,13 @@ static void pit_edges(void)
 	irq_count_vector(VEC_PIT);
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false, phys_dest(0)));
 	pit_irq_oneshot(PIT_1MS);
-	report(take_until(0, VEC_PIT, 1),
+	report(irq_wait_count(0, VEC_PIT, 1, WAIT_US),
 	       "PIT terminal count (GSI %u): vector %#x on cpu 0", pit.gsi, VEC_PIT);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 1,
 		  "PIT output stays high: no second edge, no second interrupt");
 	pit_irq_oneshot(PIT_1MS);
-	report(take_until(0, VEC_PIT, 2),
+	report(irq_wait_count(0, VEC_PIT, 2, WAIT_US),
 	       "new count, new edge: vector %#x again on cpu 0", VEC_PIT);
 	teardown(VEC_PIT);
 }
@@ -331,18 +305,18 @@ TEST_CASE(edge)
 	irq_count_vector(VEC_RTC);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, false, phys_dest(0)));
 	rtc_irq_start();
-	report(take_until(0, VEC_RTC, 1),
+	report(irq_wait_count(0, VEC_RTC, 1, WAIT_US),
 	       "RTC line raised (GSI %u, edge): vector %#x on cpu 0", rtc.gsi, VEC_RTC);
 	report(!apic_vec_bit(APIC_TMR, VEC_RTC),
 	       "edge-triggered: TMR bit clear (SDM 11.8.4)");
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_RTC), 1,
 		  "line held high for %u us: one edge, one interrupt", QUIET_US);
 	rtc_irq_ack();
-	report(take_until(0, VEC_RTC, 2),
+	report(irq_wait_count(0, VEC_RTC, 2, WAIT_US),
 	       "line lowered and raised again: vector %#x on cpu 0", VEC_RTC);
 	rtc_irq_stop();
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_RTC), 2, "no interrupt once the line stays low");
 	teardown(VEC_RTC);
 	pit_edges();
@@ -363,7 +337,7 @@ TEST_CASE(level)
 	rtc_irq_start();
 	report(level_wait(1), "RTC line raised (GSI %u, level): vector %#x on cpu 0",
 	       rtc.gsi, VEC_RTC);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(lvl.total, 1, "line lowered before EOI: taken once");
 	report(lvl.tmr[0], "level-triggered: TMR bit set in the handler (SDM 11.8.4)");
 	report(rirr(lvl.at_entry[0]), "Remote IRR set while in service (RTE %#lx)",
@@ -389,7 +363,7 @@ TEST_CASE(eoi_register)
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)));
 	rtc_irq_start();
 	report(level_wait(1), "RTC line raised (level): vector %#x on cpu 0", VEC_RTC);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(lvl.total, 1, "taken once");
 	report(rirr(lvl.wrong_eoi[0]),
 	       "EOI register write of vector %#x leaves Remote IRR of vector %#x set",
@@ -415,7 +389,7 @@ TEST_CASE(level_retrigger)
 	report(level_wait(2),
 	       "EOI with the line still high: vector %#x delivered again on cpu 0",
 	       VEC_RTC);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(lvl.total, 2, "line lowered in the second handler: no third");
 	report(rirr(lvl.at_entry[1]), "Remote IRR set again for the second delivery");
 	report(!rirr(lvl.after_eoi[1]), "and cleared by its EOI");
@@ -435,13 +409,13 @@ TEST_CASE(mask_pending)
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)) |
 				  IOAPIC_RTE_MASKED);
 	rtc_irq_start();
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(lvl.total, 0, "masked level pin, line high: nothing delivered");
 	ioapic_mask(rtc.pin, false);
 	report(level_wait(1),
 	       "unmasking the asserted level line delivers vector %#x on cpu 0",
 	       VEC_RTC);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(lvl.total, 1, "level line delivered once after unmask");
 	teardown(VEC_RTC);
 
@@ -453,14 +427,14 @@ TEST_CASE(mask_pending)
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false, phys_dest(0)) |
 				  IOAPIC_RTE_MASKED);
 	pit_irq_oneshot(PIT_1MS);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 0, "masked edge pin (PIT): nothing delivered");
 	ioapic_mask(pit.pin, false);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 0,
 		  "the edge seen while masked is not held pending");
 	pit_irq_oneshot(PIT_1MS);
-	report(take_until(0, VEC_PIT, 1),
+	report(irq_wait_count(0, VEC_PIT, 1, WAIT_US),
 	       "next edge after unmasking: vector %#x on cpu 0", VEC_PIT);
 	teardown(VEC_PIT);
 }
@@ -506,7 +480,7 @@ TEST_CASE(destinations)
 	report(wait_until(irq_count(1, VEC_PIT) >= 1, WAIT_US),
 	       "physical destination APIC ID %u: vector %#x on cpu 1",
 	       cpu_apic_id(1), VEC_PIT);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 0, "cpu 0 not addressed, not taken");
 
 	irq_counts_clear();
@@ -515,14 +489,14 @@ TEST_CASE(destinations)
 	pit_irq_oneshot(PIT_1MS);
 	report(wait_until(irq_count(1, VEC_PIT) >= 1, WAIT_US),
 	       "logical destination 0x2: vector %#x on cpu 1", VEC_PIT);
-	quiet();
+	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 0, "logical 0x2: cpu 0 not taken");
 
 	irq_counts_clear();
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false,
 					  logical | IOAPIC_RTE_DEST(0x3)));
 	pit_irq_oneshot(PIT_1MS);
-	report(take_until(0, VEC_PIT, 1),
+	report(irq_wait_count(0, VEC_PIT, 1, WAIT_US),
 	       "fixed, logical 0x3: vector %#x on cpu 0", VEC_PIT);
 	report(wait_until(irq_count(1, VEC_PIT) >= 1, WAIT_US),
 	       "fixed, logical 0x3: vector %#x on cpu 1", VEC_PIT);

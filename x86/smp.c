@@ -36,14 +36,6 @@ static void whoami(void *data)
 	seen_tr[cpu] = tr;
 }
 
-static bool need_cpus(unsigned int n)
-{
-	if (nr_cpus() >= n)
-		return true;
-	report_skip("needs %u CPUs, the MADT lists %u", n, nr_cpus());
-	return false;
-}
-
 TEST_CASE(bring_up)
 {
 	unsigned int n = nr_cpus();

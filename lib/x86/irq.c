@@ -89,3 +89,21 @@ void irq_listeners_stop(void)
 	for (unsigned int c = 1; c < nr_cpus(); c++)
 		smp_wait_idle(c);
 }
+
+void irq_window(u64 us)
+{
+	irq_enable();
+	udelay(us);
+	irq_disable();
+}
+
+bool irq_wait_count(unsigned int cpu, unsigned int vector, unsigned int n,
+		    u64 us)
+{
+	bool ok;
+
+	irq_enable();
+	ok = wait_until(irq_count(cpu, vector) >= n, us);
+	irq_disable();
+	return ok;
+}

@@ -29,6 +29,12 @@ void irq_counts_clear(void);
 /* The Nth (0-based) vector counted on CPU, -1 if fewer arrived. */
 int irq_order(unsigned int cpu, unsigned int n);
 
+/* Interrupts on for US microseconds, then off again: pending ones come in. */
+void irq_window(u64 us);
+/* Interrupts on until CPU took VECTOR N times (counted) or US passed. */
+bool irq_wait_count(unsigned int cpu, unsigned int vector, unsigned int n,
+		    u64 us);
+
 /*
  * Every CPU but the boot CPU runs with interrupts enabled until
  * irq_listeners_stop(): targets for IPIs and I/O APIC deliveries.
