@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import sys
 import threading
@@ -232,6 +234,25 @@ def main(argv: list[str]) -> int:
     return _run(args, root, cfg, items, term, argv)
 
 
+_RUN_DIR_RE = re.compile(r"\d{8}-\d{6}-\d+\Z")
+
+
+def prune_logs(log_dir: str, keep: int) -> list[str]:
+    """Removes all but the newest KEEP run directories (names like 20261121-114735-123)."""
+    if keep <= 0:
+        return []
+    try:
+        runs = sorted(d for d in os.listdir(log_dir)
+                      if _RUN_DIR_RE.match(d) and os.path.isdir(os.path.join(log_dir, d))
+                      and not os.path.islink(os.path.join(log_dir, d)))
+    except OSError:
+        return []
+    gone = runs[:-keep]
+    for d in gone:
+        shutil.rmtree(os.path.join(log_dir, d), ignore_errors=True)
+    return gone
+
+
 def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: Terminal,
          argv: list[str]) -> int:
     from . import expect, manifest
@@ -241,6 +262,7 @@ def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: 
     run_id = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
     run_dir = os.path.join(args.log_dir, run_id)
     os.makedirs(run_dir, exist_ok=True)
+    prune_logs(args.log_dir, args.keep_logs)
     latest = os.path.join(args.log_dir, "latest")
     try:
         if os.path.islink(latest):

@@ -75,6 +75,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                     help="where build/<arch>/ binaries are (default: build/)")
     ex.add_argument("--log-dir", default=os.path.join(root, "logs"), metavar="DIR",
                     help="parent of the per-run log directory (default: logs/)")
+    ex.add_argument("--keep-logs", type=int, default=20, metavar="N",
+                    help="keep the newest N run directories under the log dir, this one "
+                         "included (default 20; 0 keeps all)")
     ex.add_argument("--expectations", default=os.path.join(root, "expectations"), metavar="DIR",
                     help="known-failure lists directory (default: expectations/)")
     ex.add_argument("--no-expectations", action="store_true", help="ignore known-failure lists")
