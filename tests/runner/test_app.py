@@ -1,3 +1,4 @@
+"""End-to-end runner behaviour through app.main with the fake VMM: exit codes, reports, selection, Ctrl-C, log retention."""
 from __future__ import annotations
 
 import contextlib

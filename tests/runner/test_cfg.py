@@ -1,3 +1,4 @@
+"""unittests.cfg parsing: every key, defaults, and each error naming file and line."""
 from __future__ import annotations
 
 import unittest

@@ -1,3 +1,4 @@
+"""VMM execution: process groups, timeouts, floods, internal errors, console files, end-marker grace."""
 from __future__ import annotations
 
 import os

@@ -1,3 +1,4 @@
+"""Expectations files: syntax, gates, @default-cpu, and how items turn verdicts into XFAIL/XPASS."""
 from __future__ import annotations
 
 import os

@@ -1,3 +1,4 @@
+"""The weighted scheduler: vCPU slots, smp > -j, no overlap of tests that need all slots."""
 from __future__ import annotations
 
 import threading

@@ -1,3 +1,4 @@
+"""Test selection: names and globs, groups, nodefault, arches, --repeat and --shard."""
 from __future__ import annotations
 
 import unittest

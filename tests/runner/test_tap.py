@@ -1,3 +1,4 @@
+"""The TAP 14 parser: subtests, YAML diagnostics, directives, escapes, Bail out!, malformed input."""
 from __future__ import annotations
 
 import unittest

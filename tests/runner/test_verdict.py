@@ -1,3 +1,4 @@
+"""Verdict rules from TAP plus VMM exit: PASS, FAIL, SKIP, CRASH, TIMEOUT, ERROR."""
 from __future__ import annotations
 
 import unittest
