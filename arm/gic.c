@@ -95,7 +95,8 @@ static void start_listeners(void)
 	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++)
 		on_cpu_async(cpu, listen, NULL);
 	/* A CPU that starts now resets its SGIs: send only once all listen. */
-	while (__atomic_load_n(&listening, __ATOMIC_ACQUIRE) < (int)nr_cpus() - 1)
+	while (__atomic_load_n(&listening, __ATOMIC_ACQUIRE) <
+	       (int)nr_cpus() - 1)
 		cpu_relax();
 }
 
@@ -130,9 +131,10 @@ static void check_targets(u64 targets, unsigned int sgi, const char *how)
 	delay_ms(SETTLE_MS);
 	for (unsigned int cpu = 0; cpu < nr_cpus(); cpu++)
 		if (!(targets & BIT(cpu)))
-			report_eq(count(cpu, sgi), 0,
-				  "%s: cpu %u (not a target) did not take SGI %u",
-				  how, cpu, sgi);
+			report_eq(
+				count(cpu, sgi), 0,
+				"%s: cpu %u (not a target) did not take SGI %u",
+				how, cpu, sgi);
 }
 
 TEST_CASE(sgi_self)
@@ -178,7 +180,8 @@ TEST_CASE(sgi_targets)
 	stop_listeners();
 	if (gic_version() == 2)
 		report_eq(sources[n - 1][2], gic_v2_cpu_if(0),
-			  "v2: cpu %u sees cpu 0's interface as GICC_IAR.CPUID", n - 1);
+			  "v2: cpu %u sees cpu 0's interface as GICC_IAR.CPUID",
+			  n - 1);
 }
 
 /* Acknowledges with IRQs masked at PSTATE; 1023 when nothing comes in WAIT_MS. */
@@ -189,7 +192,8 @@ static u32 poll_ack(void)
 
 	do {
 		iar = gic_read_iar();
-	} while (gic_iar_irqnr(iar) == GIC_SPURIOUS && read_cntvct() < deadline);
+	} while (gic_iar_irqnr(iar) == GIC_SPURIOUS &&
+		 read_cntvct() < deadline);
 	return iar;
 }
 
@@ -279,7 +283,8 @@ TEST_CASE(running_priority)
 	gic_write_eoir(iar_lo);
 	report_eq(gic_read_rpr(), 0xff, "EOI of 0xa0: idle");
 	iar = poll_ack();
-	report_eq(gic_iar_irqnr(iar), lower, "then SGI %u (0xc0) is taken", lower);
+	report_eq(gic_iar_irqnr(iar), lower, "then SGI %u (0xc0) is taken",
+		  lower);
 	gic_write_eoir(iar);
 	for (unsigned int s = lo; s <= lower; s++)
 		gic_irq_set_priority(s, GIC_DEFAULT_PRIO);
@@ -291,7 +296,8 @@ TEST_CASE(spurious)
 		return;
 	for (int i = 0; i < 3; i++)
 		report_eq(gic_iar_irqnr(gic_read_iar()), GIC_SPURIOUS,
-			  "nothing pending: acknowledge returns 1023 (try %d)", i);
+			  "nothing pending: acknowledge returns 1023 (try %d)",
+			  i);
 	report_eq(gic_read_rpr(), 0xff, "running priority stays idle");
 }
 
@@ -315,10 +321,10 @@ TEST_CASE(eoimode_split)
 	report_eq(gic_iar_irqnr(gic_read_iar()), GIC_SPURIOUS,
 		  "active SGI sent again is not acknowledged (1023)");
 	gic_write_dir(iar);
-	report(!gic_irq_active(sgi) || gic_irq_pending(sgi),
-	       "DIR deactivates");
+	report(!gic_irq_active(sgi) || gic_irq_pending(sgi), "DIR deactivates");
 	iar = poll_ack();
-	report_eq(gic_iar_irqnr(iar), sgi, "the pending one is taken after DIR");
+	report_eq(gic_iar_irqnr(iar), sgi,
+		  "the pending one is taken after DIR");
 	gic_write_eoir(iar);
 	gic_write_dir(iar);
 	report(!gic_irq_active(sgi), "inactive after EOI and DIR");
@@ -344,8 +350,8 @@ TEST_CASE(spi)
 		gic_irq_enable(spi);
 		gic_irq_set_pending(spi);
 		wait_count(cpu, spi, 1);
-		report_eq(count(cpu, spi), 1, "SPI %u routed to cpu %u taken there",
-			  spi, cpu);
+		report_eq(count(cpu, spi), 1,
+			  "SPI %u routed to cpu %u taken there", spi, cpu);
 		gic_irq_disable(spi);
 	}
 	delay_ms(SETTLE_MS);
@@ -357,7 +363,7 @@ TEST_CASE(spi)
 }
 
 struct storm {
-	unsigned int ncpus;	/* senders: one SGI INTID each */
+	unsigned int ncpus; /* senders: one SGI INTID each */
 	unsigned int rounds;
 	int failed_src, failed_dst, failed_round;
 };
@@ -374,21 +380,24 @@ static void storm_cpu(void *data)
 	for (unsigned int r = 1; me < n && r <= storm.rounds; r++) {
 		for (unsigned int dst = 0; dst < n; dst++) {
 			/* After a loss, stop rather than wait out every round. */
-			if (dst == me ||
-			    __atomic_load_n(&storm.failed_src, __ATOMIC_ACQUIRE) >= 0)
+			if (dst == me || __atomic_load_n(&storm.failed_src,
+							 __ATOMIC_ACQUIRE) >= 0)
 				continue;
 			gic_send_sgi(dst, me);
 			if (!wait_count(dst, me, r) &&
-			    __atomic_load_n(&storm.failed_src, __ATOMIC_RELAXED) < 0) {
+			    __atomic_load_n(&storm.failed_src,
+					    __ATOMIC_RELAXED) < 0) {
 				storm.failed_dst = dst;
 				storm.failed_round = r;
-				__atomic_store_n(&storm.failed_src, me, __ATOMIC_RELEASE);
+				__atomic_store_n(&storm.failed_src, me,
+						 __ATOMIC_RELEASE);
 			}
 		}
 	}
 	/* Keep taking interrupts until everyone is done. */
 	__atomic_fetch_add(&stop_listening, 1, __ATOMIC_ACQ_REL);
-	while (__atomic_load_n(&stop_listening, __ATOMIC_ACQUIRE) < (int)nr_cpus())
+	while (__atomic_load_n(&stop_listening, __ATOMIC_ACQUIRE) <
+	       (int)nr_cpus())
 		cpu_relax();
 	local_irq_disable();
 }
@@ -419,21 +428,26 @@ TEST_CASE(ipi_storm)
 		smp_wait_idle(cpu);
 	install_irq_handler(NULL);
 	if (storm.failed_src >= 0)
-		report(false, "cpu %d did not take SGI %d from cpu %d (round %d of %u)",
+		report(false,
+		       "cpu %d did not take SGI %d from cpu %d (round %d of "
+		       "%u)",
 		       storm.failed_dst, storm.failed_src, storm.failed_src,
 		       storm.failed_round, storm.rounds);
 	for (unsigned int dst = 0; dst < n; dst++)
 		for (unsigned int src = 0; src < n; src++)
 			if (src != dst && count(dst, src) != storm.rounds)
 				all = report_eq(count(dst, src), storm.rounds,
-						"cpu %u took SGI %u (from cpu %u) every time",
+						"cpu %u took SGI %u (from cpu "
+						"%u) every time",
 						dst, src, src);
 	report(all, "%u CPUs x %u rounds: every SGI delivered exactly once", n,
 	       storm.rounds);
 	for (unsigned int dst = 0; gic_version() == 2 && dst < n; dst++)
 		for (unsigned int src = 0; src < n; src++)
-			if (src != dst && sources[dst][src] != gic_v2_cpu_if(src))
+			if (src != dst &&
+			    sources[dst][src] != gic_v2_cpu_if(src))
 				report_eq(sources[dst][src], gic_v2_cpu_if(src),
-					  "v2: cpu %u: GICC_IAR.CPUID of SGI %u names cpu %u",
+					  "v2: cpu %u: GICC_IAR.CPUID of SGI "
+					  "%u names cpu %u",
 					  dst, src, src);
 }

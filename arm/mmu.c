@@ -10,7 +10,7 @@
 #include <arm64/fault.h>
 #include <arm64/mmu.h>
 
-#define TEST_VA 0x1000000000ULL		/* 64 GiB: above any RAM here */
+#define TEST_VA 0x1000000000ULL /* 64 GiB: above any RAM here */
 #define INSN_RET 0xd65f03c0
 
 static u64 next_va = TEST_VA;
@@ -20,7 +20,7 @@ static u64 map_alias(void **page, u64 prot)
 {
 	u64 va = next_va;
 
-	next_va += 2 * PAGE_SIZE;	/* leave an unmapped page after each */
+	next_va += 2 * PAGE_SIZE; /* leave an unmapped page after each */
 	*page = alloc_page();
 	assert(*page);
 	mmu_map_page(va, (u64)*page, prot);
@@ -39,11 +39,16 @@ TEST_CASE(translation_fault)
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(va) : "memory");
 	report_fault(f, FAULT_NONE, "mapped page reads");
 	report_eq(v, 0x5a5a, "through the alias");
-	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(va + PAGE_SIZE + 0x18)
+	f = fault_probe("ldr %0, [%1]",
+			: "+r"(v)
+			: "r"(va + PAGE_SIZE + 0x18)
 			: "memory");
-	report_fault(f, FAULT_DABT(FSC_TRANS(3), false, va + PAGE_SIZE + 0x18),
-		     "invalid level 3 entry: translation fault, level 3, exact FAR");
-	f = fault_probe("str %0, [%1]", : : "r"(v), "r"(va + PAGE_SIZE + 0x20)
+	report_fault(
+		f, FAULT_DABT(FSC_TRANS(3), false, va + PAGE_SIZE + 0x18),
+		"invalid level 3 entry: translation fault, level 3, exact FAR");
+	f = fault_probe("str %0, [%1]",
+			:
+			: "r"(v), "r"(va + PAGE_SIZE + 0x20)
 			: "memory");
 	report_fault(f, FAULT_DABT(FSC_TRANS(3), true, va + PAGE_SIZE + 0x20),
 		     "store: WnR set");
@@ -66,7 +71,8 @@ TEST_CASE(permission_fault)
 	report_fault(f, FAULT_DABT(FSC_PERM(3), true, va + 8),
 		     "read-only page: store is a permission fault, level 3");
 	report_eq(*(u64 *)page, 0, "and the store did not happen");
-	report(mmu_at_write(va) & 1, "AT S1E1W of the read-only page: PAR_EL1.F");
+	report(mmu_at_write(va) & 1,
+	       "AT S1E1W of the read-only page: PAR_EL1.F");
 }
 
 TEST_CASE(access_flag_fault)
@@ -94,13 +100,17 @@ TEST_CASE(execute_never)
 
 	*(u32 *)page = INSN_RET;
 	asm volatile("dc cvau, %0\n\tdsb ish\n\tic iallu\n\tdsb ish\n\tisb"
-		     : : "r"(page) : "memory");
+		     :
+		     : "r"(page)
+		     : "memory");
 	f = fault_probe("blr %0", : : "r"(va) : "x30", "memory");
 	report_fault(f, FAULT_NONE, "executable page: call returns");
-	mmu_set_pte(va, (u64)page | PROT_NORMAL | PTE_PXN | PTE_VALID | PTE_TABLE);
+	mmu_set_pte(va,
+		    (u64)page | PROT_NORMAL | PTE_PXN | PTE_VALID | PTE_TABLE);
 	f = fault_probe("blr %0", : : "r"(va) : "x30", "memory");
-	report_fault(f, FAULT_IABT(FSC_PERM(3), va),
-		     "PXN page: instruction abort, permission fault, FAR = target");
+	report_fault(
+		f, FAULT_IABT(FSC_PERM(3), va),
+		"PXN page: instruction abort, permission fault, FAR = target");
 	f = fault_probe("blr %0", : : "r"(va + PAGE_SIZE) : "x30", "memory");
 	report_fault(f, FAULT_IABT(FSC_TRANS(3), va + PAGE_SIZE),
 		     "unmapped target: instruction abort, translation fault");
@@ -110,14 +120,15 @@ TEST_CASE(memory_type)
 {
 	void *normal_page, *device_page;
 	u64 normal = map_alias(&normal_page, PROT_NORMAL);
-	u64 device = map_alias(&device_page,
-			       PTE_ATTRIDX(MT_DEVICE_nGnRE) | PTE_AF | PTE_PXN |
-				       PTE_UXN);
+	u64 device =
+		map_alias(&device_page, PTE_ATTRIDX(MT_DEVICE_nGnRE) | PTE_AF |
+						PTE_PXN | PTE_UXN);
 	u64 v = 0;
 	struct fault f;
 
 	if (read_sysreg(sctlr_el1) & SCTLR_A)
-		return report_skip("SCTLR_EL1.A set: every unaligned access faults");
+		return report_skip(
+			"SCTLR_EL1.A set: every unaligned access faults");
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(normal + 1) : "memory");
 	report_fault(f, FAULT_NONE, "unaligned load from Normal memory works");
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(device + 8) : "memory");
@@ -125,7 +136,10 @@ TEST_CASE(memory_type)
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(device + 1) : "memory");
 	report_fault(f, FAULT_DABT(FSC_ALIGN, false, device + 1),
 		     "unaligned load from Device memory: alignment fault");
-	f = fault_probe("str %w0, [%1]", : : "r"(v), "r"(device + 2) : "memory");
+	f = fault_probe("str %w0, [%1]",
+			:
+			: "r"(v), "r"(device + 2)
+			: "memory");
 	report_fault(f, FAULT_DABT(FSC_ALIGN, true, device + 2),
 		     "unaligned store to Device memory: alignment fault");
 }

@@ -46,7 +46,8 @@ TEST_CASE(pmcr)
 	report_info("PMCR_EL0=%#llx: %u event counters, IMP %#llx",
 		    (unsigned long long)pmcr, (unsigned int)PMCR_N(pmcr),
 		    (unsigned long long)(pmcr >> 24) & 0xff);
-	report(PMCR_N(pmcr) <= 31, "PMCR.N <= 31 (%u)", (unsigned int)PMCR_N(pmcr));
+	report(PMCR_N(pmcr) <= 31, "PMCR.N <= 31 (%u)",
+	       (unsigned int)PMCR_N(pmcr));
 	write_sysreg(pmcr | PMCR_E, pmcr_el0);
 	isb();
 	report(read_sysreg(pmcr_el0) & PMCR_E, "PMCR.E writable: reads back 1");
@@ -63,7 +64,7 @@ TEST_CASE(cycle_counter)
 
 	if (!have_pmu())
 		return;
-	write_sysreg(0, pmccfiltr_el0);		/* count at EL1 */
+	write_sysreg(0, pmccfiltr_el0); /* count at EL1 */
 	write_sysreg(PMCNTEN_C, pmcntenset_el0);
 	write_sysreg(PMCR_E | PMCR_C | PMCR_LC, pmcr_el0);
 	isb();
@@ -78,7 +79,8 @@ TEST_CASE(cycle_counter)
 	before = read_sysreg(pmccntr_el0);
 	loop();
 	isb();
-	report_eq(read_sysreg(pmccntr_el0), before, "PMCR.E = 0: PMCCNTR stops");
+	report_eq(read_sysreg(pmccntr_el0), before,
+		  "PMCR.E = 0: PMCCNTR stops");
 	write_sysreg(PMCNTEN_C, pmcntenclr_el0);
 }
 
@@ -88,7 +90,7 @@ static u64 count_event(unsigned int event)
 
 	write_sysreg(0, pmselr_el0);
 	isb();
-	write_sysreg(event, pmxevtyper_el0);	/* filters 0: count at EL1 */
+	write_sysreg(event, pmxevtyper_el0); /* filters 0: count at EL1 */
 	write_sysreg(0, pmxevcntr_el0);
 	write_sysreg(BIT(0), pmcntenset_el0);
 	write_sysreg(PMCR_E, pmcr_el0);
@@ -115,7 +117,8 @@ TEST_CASE(event_counters)
 	if (ceid & BIT(EV_INST_RETIRED)) {
 		n = count_event(EV_INST_RETIRED);
 		report(n >= LOOPS && n < 100 * LOOPS,
-		       "INST_RETIRED advertised: a %u-iteration loop retires >= %u (%llu)",
+		       "INST_RETIRED advertised: a %u-iteration loop retires "
+		       ">= %u (%llu)",
 		       LOOPS, LOOPS, (unsigned long long)n);
 	} else {
 		report_skip("INST_RETIRED not advertised in PMCEID0");

@@ -70,27 +70,27 @@ struct psci_fn {
 
 /* DEN 0022D table 5 "PSCI functions": Mandatory or Optional. */
 static const struct psci_fn functions[] = {
-	{ PSCI_VERSION, "PSCI_VERSION", true },
-	{ PSCI_CPU_SUSPEND, "CPU_SUSPEND", true },
-	{ PSCI_CPU_OFF, "CPU_OFF", true },
-	{ PSCI_CPU_ON, "CPU_ON", true },
-	{ PSCI_AFFINITY_INFO, "AFFINITY_INFO", true },
-	{ PSCI_MIGRATE, "MIGRATE", false },
-	{ PSCI_MIGRATE_INFO_TYPE, "MIGRATE_INFO_TYPE", false },
-	{ PSCI_MIGRATE_INFO_UP_CPU, "MIGRATE_INFO_UP_CPU", false },
-	{ PSCI_SYSTEM_OFF, "SYSTEM_OFF", true },
-	{ PSCI_SYSTEM_RESET, "SYSTEM_RESET", true },
-	{ PSCI_FEATURES, "PSCI_FEATURES", true },
-	{ PSCI_CPU_FREEZE, "CPU_FREEZE", false },
-	{ PSCI_CPU_DEFAULT_SUSPEND, "CPU_DEFAULT_SUSPEND", false },
-	{ PSCI_NODE_HW_STATE, "NODE_HW_STATE", false },
-	{ PSCI_SYSTEM_SUSPEND, "SYSTEM_SUSPEND", false },
-	{ PSCI_SET_SUSPEND_MODE, "PSCI_SET_SUSPEND_MODE", false },
-	{ PSCI_STAT_RESIDENCY, "PSCI_STAT_RESIDENCY", false },
-	{ PSCI_STAT_COUNT, "PSCI_STAT_COUNT", false },
-	{ PSCI_SYSTEM_RESET2, "SYSTEM_RESET2", false },
-	{ PSCI_MEM_PROTECT, "MEM_PROTECT", false },
-	{ PSCI_MEM_PROTECT_CHECK_RANGE, "MEM_PROTECT_CHECK_RANGE", false },
+	{PSCI_VERSION, "PSCI_VERSION", true},
+	{PSCI_CPU_SUSPEND, "CPU_SUSPEND", true},
+	{PSCI_CPU_OFF, "CPU_OFF", true},
+	{PSCI_CPU_ON, "CPU_ON", true},
+	{PSCI_AFFINITY_INFO, "AFFINITY_INFO", true},
+	{PSCI_MIGRATE, "MIGRATE", false},
+	{PSCI_MIGRATE_INFO_TYPE, "MIGRATE_INFO_TYPE", false},
+	{PSCI_MIGRATE_INFO_UP_CPU, "MIGRATE_INFO_UP_CPU", false},
+	{PSCI_SYSTEM_OFF, "SYSTEM_OFF", true},
+	{PSCI_SYSTEM_RESET, "SYSTEM_RESET", true},
+	{PSCI_FEATURES, "PSCI_FEATURES", true},
+	{PSCI_CPU_FREEZE, "CPU_FREEZE", false},
+	{PSCI_CPU_DEFAULT_SUSPEND, "CPU_DEFAULT_SUSPEND", false},
+	{PSCI_NODE_HW_STATE, "NODE_HW_STATE", false},
+	{PSCI_SYSTEM_SUSPEND, "SYSTEM_SUSPEND", false},
+	{PSCI_SET_SUSPEND_MODE, "PSCI_SET_SUSPEND_MODE", false},
+	{PSCI_STAT_RESIDENCY, "PSCI_STAT_RESIDENCY", false},
+	{PSCI_STAT_COUNT, "PSCI_STAT_COUNT", false},
+	{PSCI_SYSTEM_RESET2, "SYSTEM_RESET2", false},
+	{PSCI_MEM_PROTECT, "MEM_PROTECT", false},
+	{PSCI_MEM_PROTECT_CHECK_RANGE, "MEM_PROTECT_CHECK_RANGE", false},
 };
 
 static bool is_suspend(u32 id)
@@ -121,7 +121,8 @@ TEST_CASE(features)
 		if (r >= 0 && !is_suspend(f->id))
 			report_eq(r, 0, "supported: returns 0");
 		if (r >= 0 && is_suspend(f->id))
-			report_eq(r & ~3L, 0, "suspend flags: bits [31:2] zero");
+			report_eq(r & ~3L, 0,
+				  "suspend flags: bits [31:2] zero");
 		report_prefix_pop();
 	}
 	report_ret(psci_features(0x8400001f), PSCI_RET_NOT_SUPPORTED,
@@ -154,7 +155,8 @@ TEST_CASE(features_consistent)
 			   PSCI_RET_NOT_SUPPORTED,
 			   "MIGRATE_INFO_UP_CPU not advertised: NOT_SUPPORTED");
 	else
-		report_skip("MIGRATE_INFO_UP_CPU advertised: its value depends on the Trusted OS");
+		report_skip("MIGRATE_INFO_UP_CPU advertised: its value depends "
+			    "on the Trusted OS");
 }
 
 static void nothing(void *data)
@@ -185,7 +187,8 @@ TEST_CASE(cpu_on_invalid_mpidr)
 	if (!need_psci())
 		return;
 	if (mpidr_to_cpu(bad) >= 0)
-		return report_skip("MPIDR %#llx exists here", (unsigned long long)bad);
+		return report_skip("MPIDR %#llx exists here",
+				   (unsigned long long)bad);
 	report_ret(psci_cpu_on(bad, secondary_entry_address(), 0),
 		   PSCI_RET_INVALID_PARAMETERS,
 		   "CPU_ON of a non-existent MPIDR: INVALID_PARAMETERS");
@@ -244,7 +247,8 @@ static void race_cpu_on(void *data)
 	u64 deadline = read_cntvct() + ms_to_ticks(WAIT_MS);
 
 	__atomic_fetch_add(&r->arrived, 1, __ATOMIC_ACQ_REL);
-	while (__atomic_load_n(&r->arrived, __ATOMIC_ACQUIRE) < (int)r->callers &&
+	while (__atomic_load_n(&r->arrived, __ATOMIC_ACQUIRE) <
+		       (int)r->callers &&
 	       read_cntvct() < deadline)
 		;
 	r->result[me] = psci_cpu_on(cpu_mpidr(r->target),
@@ -253,7 +257,7 @@ static void race_cpu_on(void *data)
 
 static void race_round(unsigned int round)
 {
-	struct race r = { .target = nr_cpus() - 1, .callers = nr_cpus() - 1 };
+	struct race r = {.target = nr_cpus() - 1, .callers = nr_cpus() - 1};
 	unsigned int winners = 0, winner = 0;
 	char who[64] = "";
 	u64 deadline;
@@ -261,8 +265,8 @@ static void race_round(unsigned int round)
 	report_prefix_pushf("round %u", round);
 	on_cpu(r.target, nothing, NULL);
 	on_cpu_async(r.target, power_off, NULL);
-	if (!report_eq(wait_off(r.target), PSCI_AFFINITY_OFF, "target cpu %u off",
-		       r.target))
+	if (!report_eq(wait_off(r.target), PSCI_AFFINITY_OFF,
+		       "target cpu %u off", r.target))
 		goto out;
 	for (unsigned int c = 0; c < r.callers; c++)
 		r.result[c] = NO_RESULT;
@@ -280,13 +284,16 @@ static void race_round(unsigned int round)
 			snprintf(who + strlen(who), sizeof(who) - strlen(who),
 				 " cpu%u", c);
 		} else {
-			report(v == PSCI_RET_ALREADY_ON || v == PSCI_RET_ON_PENDING,
-			       "losing caller cpu %u: ALREADY_ON or ON_PENDING (%ld %s)",
+			report(v == PSCI_RET_ALREADY_ON ||
+				       v == PSCI_RET_ON_PENDING,
+			       "losing caller cpu %u: ALREADY_ON or ON_PENDING "
+			       "(%ld %s)",
 			       c, v, psci_ret_str(v));
 		}
 	}
 	report_eq(winners, 1,
-		  "exactly one of %u concurrent CPU_ON calls succeeds (SUCCESS for:%s)",
+		  "exactly one of %u concurrent CPU_ON calls succeeds (SUCCESS "
+		  "for:%s)",
 		  r.callers, who);
 	deadline = read_cntvct() + ms_to_ticks(WAIT_MS);
 	while (!cpu_online(r.target) && read_cntvct() < deadline)
@@ -307,8 +314,9 @@ TEST_CASE(cpu_on_race)
 	if (!need_psci())
 		return;
 	if (nr_cpus() < 3)
-		return report_skip("needs 3 CPUs: 2 callers and a target (have %u)",
-				   nr_cpus());
+		return report_skip(
+			"needs 3 CPUs: 2 callers and a target (have %u)",
+			nr_cpus());
 	for (unsigned int round = 1; round <= RACE_ROUNDS; round++)
 		race_round(round);
 }

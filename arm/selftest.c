@@ -40,8 +40,7 @@ TEST_CASE(memory)
 	       "image [%p, %p) inside RAM [%#llx, %#llx)", _start, __image_end,
 	       (unsigned long long)boot_info.ram_start,
 	       (unsigned long long)boot_info.ram_end);
-	report(p && (u64)p >= boot_info.ram_start &&
-		       (u64)p < boot_info.ram_end,
+	report(p && (u64)p >= boot_info.ram_start && (u64)p < boot_info.ram_end,
 	       "alloc_page returns RAM (%p)", p);
 	report(p && ((u64)p >= (u64)__image_end || (u64)p < (u64)_start),
 	       "allocated page is outside the image");
@@ -85,8 +84,9 @@ TEST_CASE(vectors_undef)
 	report(f.esr & ESR_IL, "ESR.IL set for a 32-bit instruction");
 	report_eq(marker, 0x1234, "registers survive the exception");
 	f = fault_probe("brk #0x42");
-	report_fault(f, FAULT_ESR((EC_BRK64 << ESR_EC_SHIFT) | 0x42,
-				  ESR_EC_MASK | 0xffff),
+	report_fault(f,
+		     FAULT_ESR((EC_BRK64 << ESR_EC_SHIFT) | 0x42,
+			       ESR_EC_MASK | 0xffff),
 		     "BRK #0x42: EC 0x3c, comment in ISS");
 	f = fault_probe("nop");
 	report_fault(f, FAULT_NONE, "NOP raises nothing");
@@ -126,7 +126,7 @@ static void probe_cpu(void *data)
 
 TEST_CASE(smp)
 {
-	struct smp_probe p = { 0 };
+	struct smp_probe p = {0};
 	unsigned int n = nr_cpus();
 	bool ok = true;
 
@@ -134,7 +134,8 @@ TEST_CASE(smp)
 		return report_skip("needs at least 2 CPUs (have %u)", n);
 	on_cpus(probe_cpu, &p);
 	for (unsigned int cpu = 0; cpu < n; cpu++) {
-		ok &= report_eq(p.hits[cpu], 1, "cpu %u ran the function once", cpu);
+		ok &= report_eq(p.hits[cpu], 1, "cpu %u ran the function once",
+				cpu);
 		ok &= report_eq(p.mpidr[cpu], cpu_mpidr(cpu),
 				"cpu %u has the device tree's MPIDR", cpu);
 	}

@@ -40,7 +40,8 @@ static void cval_tval(enum arch_timer t)
 	before = timer_count(t);
 	tval = timer_read_tval(t);
 	after = timer_count(t);
-	report(tval > 0 && (u64)tval <= cval - before && (u64)tval >= cval - after,
+	report(tval > 0 && (u64)tval <= cval - before &&
+		       (u64)tval >= cval - after,
 	       "TVAL = CVAL - count (%d, expected %lld..%lld)", tval,
 	       (long long)(cval - after), (long long)(cval - before));
 
@@ -49,7 +50,8 @@ static void cval_tval(enum arch_timer t)
 	after = timer_count(t);
 	cval = timer_read_cval(t);
 	report(cval >= before + 1000000 && cval <= after + 1000000,
-	       "TVAL write: CVAL = count + 1000000 (count %#llx..%#llx, CVAL %#llx)",
+	       "TVAL write: CVAL = count + 1000000 (count %#llx..%#llx, CVAL "
+	       "%#llx)",
 	       (unsigned long long)before, (unsigned long long)after,
 	       (unsigned long long)cval);
 
@@ -59,8 +61,8 @@ static void cval_tval(enum arch_timer t)
 	cval = timer_read_cval(t);
 	report(cval >= before - 1000 && cval <= after - 1000,
 	       "negative TVAL is sign-extended: CVAL = count - 1000");
-	report(timer_read_tval(t) < 0, "TVAL negative once CVAL has passed (%d)",
-	       timer_read_tval(t));
+	report(timer_read_tval(t) < 0,
+	       "TVAL negative once CVAL has passed (%d)", timer_read_tval(t));
 }
 
 static bool gic_ready(enum arch_timer t)
@@ -88,7 +90,8 @@ static void istatus(enum arch_timer t)
 	       irq);
 	timer_write_ctl(t, CNT_CTL_ENABLE);
 	report(timer_read_ctl(t) & CNT_CTL_ISTATUS, "unmasked: ISTATUS set");
-	report(gic_irq_pending(irq), "unmasked: INTID %u pending at the GIC", irq);
+	report(gic_irq_pending(irq), "unmasked: INTID %u pending at the GIC",
+	       irq);
 	timer_write_cval(t, timer_count(t) + ms_to_ticks(60 * 1000));
 	report(!(timer_read_ctl(t) & CNT_CTL_ISTATUS),
 	       "CVAL a minute ahead: ISTATUS clear");
@@ -137,7 +140,8 @@ static void irq(enum arch_timer t)
 	timer_write_ctl(t, 0);
 	gic_irq_disable(intid);
 	install_irq_handler(NULL);
-	if (!report(fired_at, "%s interrupt INTID %u taken on cpu 0 within %u ms",
+	if (!report(fired_at,
+		    "%s interrupt INTID %u taken on cpu 0 within %u ms",
 		    timer_name(t), intid, DELAY_MS + WAIT_MS))
 		return;
 	report_eq(fired_irq, intid, "acknowledged INTID is the timer's");
@@ -177,7 +181,7 @@ TEST_CASE(ptimer_irq)
 
 struct pingpong {
 	u64 value;
-	int turn;	/* 0: cpu 0 writes, 1: the other CPU checks */
+	int turn; /* 0: cpu 0 writes, 1: the other CPU checks */
 	unsigned int backwards;
 	u64 worst_before, worst_after;
 	enum arch_timer t;
@@ -222,9 +226,10 @@ static void cross_cpu(enum arch_timer t, unsigned int cpu)
 	}
 	smp_wait_idle(cpu);
 	report_eq(pp.backwards, 0,
-		  "%s: cpu 0 <-> cpu %u, %u handoffs: never backwards (first: %#llx then %#llx)",
-		  t == TIMER_PHYS ? "CNTPCT" : "CNTVCT", cpu, 2 * PINGPONG_ROUNDS,
-		  (unsigned long long)pp.worst_before,
+		  "%s: cpu 0 <-> cpu %u, %u handoffs: never backwards (first: "
+		  "%#llx then %#llx)",
+		  t == TIMER_PHYS ? "CNTPCT" : "CNTVCT", cpu,
+		  2 * PINGPONG_ROUNDS, (unsigned long long)pp.worst_before,
 		  (unsigned long long)pp.worst_after);
 }
 

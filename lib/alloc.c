@@ -13,10 +13,10 @@
 #define BLOCK_MAGIC 0x68766d616c6c6f63ULL /* "hvmalloc" */
 
 struct block {
-	size_t size;	/* header included */
+	size_t size; /* header included */
 	union {
-		struct block *next;	/* free: next free block by address */
-		u64 magic;		/* allocated: BLOCK_MAGIC */
+		struct block *next; /* free: next free block by address */
+		u64 magic; /* allocated: BLOCK_MAGIC */
 	};
 };
 
@@ -75,7 +75,8 @@ static void *carve(size_t size, size_t align)
 			continue;
 		*pp = b->next;
 		if (b->size - lead - size >= MIN_BLOCK) {
-			struct block *tail = (void *)(payload - HDR_SIZE + size);
+			struct block *tail =
+				(void *)(payload - HDR_SIZE + size);
 
 			tail->size = b->size - lead - size;
 			insert_free(tail);
@@ -137,6 +138,8 @@ void free(void *p)
 		return;
 	b = (struct block *)((char *)p - HDR_SIZE);
 	if (b->magic != BLOCK_MAGIC)
-		test_crash("free(%p): not a block from malloc (heap corrupted?)", p);
+		test_crash(
+			"free(%p): not a block from malloc (heap corrupted?)",
+			p);
 	insert_free(b);
 }

@@ -52,7 +52,8 @@ void args_parse(const char *line)
 	char *p = words;
 
 	if (strlen(line) >= CMDLINE_MAX)
-		test_usage_error("command line longer than %d bytes", CMDLINE_MAX - 1);
+		test_usage_error("command line longer than %d bytes",
+				 CMDLINE_MAX - 1);
 	strcpy(cmdline, line);
 	strcpy(words, line);
 	while (*p) {
@@ -68,8 +69,9 @@ void args_parse(const char *line)
 		if (*p)
 			*p++ = '\0';
 		if (nr_options + nr_positional >= WORDS_MAX)
-			test_usage_error("more than %d words on the command line",
-				    WORDS_MAX);
+			test_usage_error(
+				"more than %d words on the command line",
+				WORDS_MAX);
 		classify(word, &want_case);
 	}
 	if (want_case)
@@ -125,6 +127,7 @@ void args_warn_unused(void)
 {
 	for (int i = 0; i < nr_options; i++)
 		if (!options[i].used)
-			printf("# warning: option '%s' is not used by this test\n",
+			printf("# warning: option '%s' is not used by this "
+			       "test\n",
 			       options[i].key);
 }

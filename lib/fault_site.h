@@ -13,8 +13,8 @@
 
 struct fault;
 
-#define FAULT_SITE(insn)                      \
-	"7770:\n\t" insn "\n7771:\n\t"        \
+#define FAULT_SITE(insn)                       \
+	"7770:\n\t" insn "\n7771:\n\t"         \
 	".pushsection .fault_sites, \"a\"\n\t" \
 	".balign 8\n\t"                        \
 	".quad 7770b, 7771b\n\t"               \
@@ -36,8 +36,8 @@ void fault_clear(void);
 struct fault fault_take(void);
 
 struct fault_site {
-	u64 insn;	/* the probed instruction */
-	u64 resume;	/* the address after it */
+	u64 insn; /* the probed instruction */
+	u64 resume; /* the address after it */
 };
 
 /* The site whose instruction is at ADDR, or NULL. */

@@ -28,25 +28,24 @@ struct test_case {
  * TEST_CASE(name) { ... } defines one case. Cases run in the order of their
  * definition in the file; the guest option case=GLOB (or -c GLOB) selects.
  */
-#define TEST_CASE(name)                                                      \
-	static void test_case_fn_##name(void);                               \
-	static const struct test_case test_case_##name                       \
+#define TEST_CASE(name)                                                       \
+	static void test_case_fn_##name(void);                                \
+	static const struct test_case test_case_##name                        \
 		__attribute__((used, section(".test_cases"), aligned(8))) = { \
-			#name, test_case_fn_##name, __FILE__, __LINE__        \
-		};                                                           \
+			#name, test_case_fn_##name, __FILE__, __LINE__};      \
 	static void test_case_fn_##name(void)
 
 /* Every report_* macro records the caller's file and line. */
 #define report(cond, fmt, ...) \
 	report_at(__FILE__, __LINE__, (cond), fmt, ##__VA_ARGS__)
-#define report_eq(actual, expected, fmt, ...)                              \
+#define report_eq(actual, expected, fmt, ...)                                 \
 	report_eq_at(__FILE__, __LINE__, (u64)(actual), (u64)(expected), fmt, \
 		     ##__VA_ARGS__)
-#define report_cmp(pass, expected_str, actual_str, fmt, ...)                 \
-	report_cmp_at(__FILE__, __LINE__, (pass), (expected_str), (actual_str), \
-		      fmt, ##__VA_ARGS__)
-#define report_group(checked, failed, fmt, ...)                            \
-	report_group_at(__FILE__, __LINE__, (checked), (failed), fmt,     \
+#define report_cmp(pass, expected_str, actual_str, fmt, ...)      \
+	report_cmp_at(__FILE__, __LINE__, (pass), (expected_str), \
+		      (actual_str), fmt, ##__VA_ARGS__)
+#define report_group(checked, failed, fmt, ...)                       \
+	report_group_at(__FILE__, __LINE__, (checked), (failed), fmt, \
 			##__VA_ARGS__)
 #define report_xfail(xfail, cond, fmt, ...) \
 	report_xfail_at(__FILE__, __LINE__, (xfail), (cond), fmt, ##__VA_ARGS__)

@@ -15,22 +15,22 @@
 /* %zd and %tu read the other type of the pair: same size on our targets */
 _Static_assert(sizeof(ptrdiff_t) == sizeof(size_t), "ptrdiff_t vs size_t");
 
-#define PRINTF_CHUNK	128
+#define PRINTF_CHUNK 128
 
 struct sink {
 	char *buf;
-	size_t cap;		/* bytes buf can hold */
-	size_t len;		/* bytes now in buf */
-	size_t total;		/* bytes produced, stored or not */
-	void (*flush)(const char *s, size_t len);	/* NULL: drop excess */
+	size_t cap; /* bytes buf can hold */
+	size_t len; /* bytes now in buf */
+	size_t total; /* bytes produced, stored or not */
+	void (*flush)(const char *s, size_t len); /* NULL: drop excess */
 };
 
 enum {
-	F_LEFT	= 1 << 0,	/* - */
-	F_ZERO	= 1 << 1,	/* 0 */
-	F_PLUS	= 1 << 2,	/* + */
-	F_SPACE	= 1 << 3,	/* space */
-	F_ALT	= 1 << 4,	/* # */
+	F_LEFT = 1 << 0, /* - */
+	F_ZERO = 1 << 1, /* 0 */
+	F_PLUS = 1 << 2, /* + */
+	F_SPACE = 1 << 3, /* space */
+	F_ALT = 1 << 4, /* # */
 };
 
 enum length { LEN_INT, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J, LEN_T };
@@ -38,7 +38,7 @@ enum length { LEN_INT, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J, LEN_T };
 struct spec {
 	unsigned int flags;
 	unsigned int width;
-	int prec;		/* -1: not given */
+	int prec; /* -1: not given */
 	enum length length;
 	char conv;
 };
@@ -123,8 +123,8 @@ static uintmax_t arg_unsigned(va_list *ap, enum length length)
 }
 
 /* Pad a field of n bytes to the width: spaces, left or right of it. */
-static void emit_field(struct sink *o, const struct spec *sp,
-		       const char *s, size_t n)
+static void emit_field(struct sink *o, const struct spec *sp, const char *s,
+		       size_t n)
 {
 	size_t pad = sp->width > n ? sp->width - n : 0;
 
@@ -143,11 +143,11 @@ static void emit_field(struct sink *o, const struct spec *sp,
 static void emit_int(struct sink *o, const struct spec *sp, uintmax_t v,
 		     bool neg)
 {
-	const char *xdigits = sp->conv == 'X' ? "0123456789ABCDEF"
-					      : "0123456789abcdef";
+	const char *xdigits =
+		sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
 	unsigned int base = 10;
-	char digits[sizeof(v) * 3];	/* 22 octal digits for 64 bits */
-	char prefix[2];		/* sign, or 0x: never both */
+	char digits[sizeof(v) * 3]; /* 22 octal digits for 64 bits */
+	char prefix[2]; /* sign, or 0x: never both */
 	size_t n = 0, plen = 0, prec, zeros, pad, body;
 
 	if (sp->conv == 'o')
@@ -171,7 +171,7 @@ static void emit_int(struct sink *o, const struct spec *sp, uintmax_t v,
 
 	prec = sp->prec < 0 ? 1 : (size_t)sp->prec;
 	if ((sp->flags & F_ALT) && base == 8 && prec <= n)
-		prec = n + 1;	/* # on %o: force a leading zero */
+		prec = n + 1; /* # on %o: force a leading zero */
 	zeros = prec > n ? prec - n : 0;
 	body = plen + zeros + n;
 	pad = sp->width > body ? sp->width - body : 0;
@@ -215,7 +215,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 		fmt++;
 		w = va_arg(*ap, int);
 		if (w < 0)
-			sp->flags |= F_LEFT;	/* 7.21.6.1p5 */
+			sp->flags |= F_LEFT; /* 7.21.6.1p5 */
 		sp->width = w < 0 ? 0u - (unsigned int)w : (unsigned int)w;
 	} else {
 		sp->width = parse_num(&fmt);
@@ -228,7 +228,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 			fmt++;
 			sp->prec = va_arg(*ap, int);
 			if (sp->prec < 0)
-				sp->prec = -1;	/* as if omitted */
+				sp->prec = -1; /* as if omitted */
 		} else {
 			sp->prec = parse_num(&fmt);
 		}
@@ -309,8 +309,9 @@ static void format(struct sink *o, const char *fmt, va_list ap_in)
 			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			emit_field(o, &sp, s, sp.prec < 0 ? strlen(s) :
-				   strnlen(s, sp.prec));
+			emit_field(o, &sp, s,
+				   sp.prec < 0 ? strlen(s)
+					       : strnlen(s, sp.prec));
 			break;
 		case '%':
 			emit(o, '%');
@@ -332,7 +333,7 @@ static int result(const struct sink *o)
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt,
 	      va_list ap)
 {
-	struct sink o = { .buf = buf, .cap = size ? size - 1 : 0 };
+	struct sink o = {.buf = buf, .cap = size ? size - 1 : 0};
 
 	format(&o, fmt, ap);
 	if (size)

@@ -129,8 +129,8 @@ static void check_in_case(const char *file, int line)
 }
 
 static bool report_va(const char *file, int line, bool pass,
-		      const char *expected, const char *actual,
-		      const char *fmt, va_list ap)
+		      const char *expected, const char *actual, const char *fmt,
+		      va_list ap)
 {
 	char msg[MSG_MAX];
 
@@ -265,7 +265,8 @@ void report_case_end(unsigned int index)
 
 	if (!tally.points) {
 		prefix[0] = '\0';
-		emit_point(false, "case reported nothing (a case must check or skip)",
+		emit_point(false,
+			   "case reported nothing (a case must check or skip)",
 			   NULL, NULL);
 		tally.fail++;
 		emit_diag(tc->file, tc->line, NULL, NULL);
@@ -300,7 +301,8 @@ int report_run_end(unsigned int cases)
 
 void report_end_marker(int status)
 {
-	printf("# hvtest-end status=%d pass=%u fail=%u skip=%u xfail=%u xpass=%u\n",
+	printf("# hvtest-end status=%d pass=%u fail=%u skip=%u xfail=%u "
+	       "xpass=%u\n",
 	       status, run.pass, run.fail, run.skip, run.xfail, run.xpass);
 }
 

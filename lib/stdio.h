@@ -27,8 +27,7 @@ int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
 
 int vprintf(const char *restrict fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
-int printf(const char *restrict fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+int printf(const char *restrict fmt, ...) __attribute__((format(printf, 1, 2)));
 int puts(const char *s);
 int putchar(int c);
 

@@ -19,8 +19,8 @@ long strtol(const char *restrict nptr, char **restrict endptr, int base);
 long long strtoll(const char *restrict nptr, char **restrict endptr, int base);
 unsigned long strtoul(const char *restrict nptr, char **restrict endptr,
 		      int base);
-unsigned long long strtoull(const char *restrict nptr,
-			    char **restrict endptr, int base);
+unsigned long long strtoull(const char *restrict nptr, char **restrict endptr,
+			    int base);
 
 /* Memory management and program termination (C11 7.22.3, 7.22.4). */
 #include <alloc.h>

@@ -13,15 +13,15 @@
  * gcc's <limits.h> needs a C library's limits.h behind it under -nostdinc,
  * so take the limits from the compiler's predefined macros instead.
  */
-#define ULLONG_MAX	((unsigned long long)-1)
-#define ULONG_MAX	((unsigned long)-1)
-#define LLONG_MAX	__LONG_LONG_MAX__
-#define LONG_MAX	__LONG_MAX__
+#define ULLONG_MAX ((unsigned long long)-1)
+#define ULONG_MAX ((unsigned long)-1)
+#define LLONG_MAX __LONG_LONG_MAX__
+#define LONG_MAX __LONG_MAX__
 
 struct scan {
-	unsigned long long mag;	/* magnitude, meaningless on overflow */
+	unsigned long long mag; /* magnitude, meaningless on overflow */
 	bool neg;
-	bool overflow;		/* magnitude exceeds ULLONG_MAX */
+	bool overflow; /* magnitude exceeds ULLONG_MAX */
 };
 
 static int digit_value(char c)
@@ -35,7 +35,7 @@ static int digit_value(char c)
 
 static struct scan scan_number(const char *nptr, char **endptr, int base)
 {
-	struct scan r = { 0, false, false };
+	struct scan r = {0, false, false};
 	const char *s = nptr, *digits;
 	int d;
 
@@ -43,8 +43,8 @@ static struct scan scan_number(const char *nptr, char **endptr, int base)
 		s++;
 	if (*s == '+' || *s == '-')
 		r.neg = *s++ == '-';
-	if ((base == 0 || base == 16) && s[0] == '0' &&
-	    tolower(s[1]) == 'x' && isxdigit(s[2])) {
+	if ((base == 0 || base == 16) && s[0] == '0' && tolower(s[1]) == 'x' &&
+	    isxdigit(s[2])) {
 		s += 2;
 		base = 16;
 	} else if (base == 0) {
@@ -96,8 +96,8 @@ unsigned long strtoul(const char *restrict nptr, char **restrict endptr,
 	return r.neg ? -(unsigned long)r.mag : (unsigned long)r.mag;
 }
 
-unsigned long long strtoull(const char *restrict nptr,
-			    char **restrict endptr, int base)
+unsigned long long strtoull(const char *restrict nptr, char **restrict endptr,
+			    int base)
 {
 	struct scan r = scan_number(nptr, endptr, base);
 

@@ -70,7 +70,8 @@ static const char *all_filters(void)
 	const char *globs;
 	size_t len = 0;
 
-	for (int i = 0; (globs = arg_get_nth("case", i)) && len < sizeof(buf); i++)
+	for (int i = 0; (globs = arg_get_nth("case", i)) && len < sizeof(buf);
+	     i++)
 		len += snprintf(buf + len, sizeof(buf) - len, "%s'%s'",
 				i ? " and " : "", globs);
 	return buf;
@@ -113,7 +114,8 @@ void libtest_main(const char *cmdline)
 		if (selected_by_all(&__test_cases_start[i]))
 			run[n++] = &__test_cases_start[i];
 	if (!n && globs)
-		test_usage_error("no case passes the case= filters %s", all_filters());
+		test_usage_error("no case passes the case= filters %s",
+				 all_filters());
 	if (!n)
 		test_usage_error("this test has no cases");
 	sort_by_line(run, n);

@@ -560,8 +560,8 @@ static __printf(4, 5) int append(char *buf, size_t size, int n, const char *fmt,
 static void describe(const struct combo *c, char *buf, size_t size)
 {
 	static const char *const acc[] = {"read", "write", "fetch"};
-	static const char *const lvl[] = {"", "pte", "pde", "pdpte", "pml4e",
-					  "pml5e"};
+	static const char *const lvl[] = {"",	   "pte",   "pde",
+					  "pdpte", "pml4e", "pml5e"};
 	static const char *const sz[] = {"", "4k", "2m", "1g"};
 	int n = 0;
 
@@ -720,10 +720,10 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 		   t.rsvd_no_p ? ", first: " : "", t.rsvd_example);
 }
 
-#define RUN(samples, ...)                                              \
-	do {                                                           \
-		static const enum dim d[] = {DIM_ACCESS, __VA_ARGS__}; \
-		if (setup())                                           \
+#define RUN(samples, ...)                                               \
+	do {                                                            \
+		static const enum dim d[] = {DIM_ACCESS, __VA_ARGS__};  \
+		if (setup())                                            \
 			run_matrix(d, ARRAY_SIZE(d), (samples), false); \
 	} while (0)
 

@@ -45,8 +45,8 @@ static bool setup(void)
 		report(false, "option mode=%s is xapic or x2apic", m);
 		return false;
 	}
-	test_mode = m && !strcmp(m, "x2apic") ? APIC_MODE_X2APIC :
-						APIC_MODE_XAPIC;
+	test_mode =
+		m && !strcmp(m, "x2apic") ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
 	if (!cpu_has(X86_FEATURE_APIC)) {
 		report_skip("no local APIC (CPUID.1:EDX.APIC)");
 		return false;
@@ -81,23 +81,26 @@ TEST_CASE(id_version)
 	/* 11.4.8: integrated APICs report versions 0x10-0x15. */
 	report((lvr & 0xff) >= 0x10 && (lvr & 0xff) <= 0x15,
 	       "version %#x is an integrated APIC (0x10-0x15)", lvr & 0xff);
-	report(max_lvt >= 4, "max LVT entry %u >= 4 (timer, LINT0/1, error, PMC)",
-	       max_lvt);
+	report(max_lvt >= 4,
+	       "max LVT entry %u >= 4 (timer, LINT0/1, error, PMC)", max_lvt);
 	if (x2()) {
 		cpuid_id = cpuid_count(0xb, 0).d;
 		report_eq(apic_id(), cpuid_id,
 			  "x2APIC ID equals CPUID.0BH:EDX (11.12.8)");
 		/* 11.12.1.2 table 11-6: ID and version are read-only MSRs. */
-		report_fault(wrmsr_safe(APIC_MSR(APIC_ID), apic_id()), FAULT_GP(0),
+		report_fault(wrmsr_safe(APIC_MSR(APIC_ID), apic_id()),
+			     FAULT_GP(0),
 			     "WRMSR to the x2APIC ID raises #GP(0)");
 		report_fault(wrmsr_safe(APIC_MSR(APIC_LVR), lvr), FAULT_GP(0),
 			     "WRMSR to the version register raises #GP(0)");
 		report_fault(rdmsr_safe(APIC_MSR(APIC_EOI), &v), FAULT_GP(0),
 			     "RDMSR of the write-only EOI raises #GP(0)");
-		report_fault(rdmsr_safe(APIC_MSR(APIC_DFR), &v), FAULT_GP(0),
-			     "RDMSR of DFR (absent in x2APIC mode) raises #GP(0)");
+		report_fault(
+			rdmsr_safe(APIC_MSR(APIC_DFR), &v), FAULT_GP(0),
+			"RDMSR of DFR (absent in x2APIC mode) raises #GP(0)");
 		report_fault(rdmsr_safe(APIC_MSR(APIC_ICR2), &v), FAULT_GP(0),
-			     "RDMSR of MSR 0x831 (no ICR2 in x2APIC mode) raises #GP(0)");
+			     "RDMSR of MSR 0x831 (no ICR2 in x2APIC mode) "
+			     "raises #GP(0)");
 		report_fault(wrmsr_safe(APIC_MSR(APIC_EOI), 1), FAULT_GP(0),
 			     "non-zero write to EOI raises #GP(0) (11.12.1.2)");
 		/* 11.12.10.2: LDR = cluster ID << 16 | 1 << (x2APIC ID & 0xf). */
@@ -110,9 +113,11 @@ TEST_CASE(id_version)
 		cpuid_id = cpuid(1).b >> 24;
 		report_eq(apic_id(), cpuid_id,
 			  "APIC ID equals CPUID.1:EBX[31:24] (11.4.6)");
-		report_eq(apic_id(), cpu_apic_id(0), "APIC ID equals the MADT's");
+		report_eq(apic_id(), cpu_apic_id(0),
+			  "APIC ID equals the MADT's");
 		report_fault(rdmsr_safe(APIC_MSR(APIC_ID), &v), FAULT_GP(0),
-			     "x2APIC MSR access in xAPIC mode raises #GP(0) (11.12.1.2)");
+			     "x2APIC MSR access in xAPIC mode raises #GP(0) "
+			     "(11.12.1.2)");
 	}
 }
 
@@ -150,14 +155,17 @@ TEST_CASE(fixed_ipi)
 	       "physical fixed IPI: vector %#x on cpu 1", VEC_MID);
 	apic_icr_write(0, APIC_DEST_OTHERS | APIC_DM_FIXED | VEC_MID);
 	for (unsigned int c = 1; c < n; c++)
-		report(wait_until(irq_count(c, VEC_MID) == 1 + (c == 1), WAIT_US),
+		report(wait_until(irq_count(c, VEC_MID) == 1 + (c == 1),
+				  WAIT_US),
 		       "all-but-self: vector %#x on cpu %u", VEC_MID, c);
 	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_MID), 0, "all-but-self skips the sender");
 	apic_icr_write(0, APIC_DEST_ALL | APIC_DM_FIXED | VEC_MID);
-	report(irq_wait_count(0, VEC_MID, 1, WAIT_US), "all-including-self: sender too");
+	report(irq_wait_count(0, VEC_MID, 1, WAIT_US),
+	       "all-including-self: sender too");
 	for (unsigned int c = 1; c < n; c++)
-		report(wait_until(irq_count(c, VEC_MID) == 2 + (c == 1), WAIT_US),
+		report(wait_until(irq_count(c, VEC_MID) == 2 + (c == 1),
+				  WAIT_US),
 		       "all-including-self: vector %#x on cpu %u", VEC_MID, c);
 	irq_listeners_stop();
 	irq_register(VEC_MID, NULL);
@@ -188,13 +196,15 @@ TEST_CASE(logical_dest)
 		return;
 	if (!x2()) {
 		if (nr_cpus() > 8)
-			return report_skip("flat logical mode addresses 8 CPUs");
+			return report_skip(
+				"flat logical mode addresses 8 CPUs");
 		on_cpus(set_ldr, NULL);
 	}
 	irq_counts_clear();
 	irq_count_vector(VEC_MID);
 	irq_listeners_start();
-	apic_icr_write(logical_dest(1), APIC_DEST_LOGICAL | APIC_DM_FIXED | VEC_MID);
+	apic_icr_write(logical_dest(1),
+		       APIC_DEST_LOGICAL | APIC_DM_FIXED | VEC_MID);
 	report(wait_until(irq_count(1, VEC_MID) == 1, WAIT_US),
 	       "logical destination of cpu 1: vector %#x on cpu 1", VEC_MID);
 	irq_window(QUIET_US);
@@ -202,7 +212,8 @@ TEST_CASE(logical_dest)
 	if (!x2() || (cpu_apic_id(0) >> 4) == (cpu_apic_id(1) >> 4)) {
 		apic_icr_write(logical_dest(0) | logical_dest(1),
 			       APIC_DEST_LOGICAL | APIC_DM_FIXED | VEC_MID);
-		report(irq_wait_count(0, VEC_MID, 1, WAIT_US), "mask of cpus 0,1: cpu 0 took it");
+		report(irq_wait_count(0, VEC_MID, 1, WAIT_US),
+		       "mask of cpus 0,1: cpu 0 took it");
 		report(wait_until(irq_count(1, VEC_MID) == 2, WAIT_US),
 		       "mask of cpus 0,1: vector %#x on cpu 1", VEC_MID);
 	}
@@ -218,11 +229,13 @@ TEST_CASE(lowest_priority)
 		return;
 	if (!x2()) {
 		if (n > 8)
-			return report_skip("flat logical mode addresses 8 CPUs");
+			return report_skip(
+				"flat logical mode addresses 8 CPUs");
 		on_cpus(set_ldr, NULL);
 	}
 	if (x2() && (cpu_apic_id(0) >> 4) != (cpu_apic_id(1) >> 4))
-		return report_skip("cpus 0 and 1 are in different x2APIC clusters");
+		return report_skip(
+			"cpus 0 and 1 are in different x2APIC clusters");
 	irq_counts_clear();
 	irq_count_vector(VEC_MID);
 	irq_listeners_start();
@@ -331,7 +344,8 @@ TEST_CASE(isr_irr_eoi)
 	memset(&seen, 0, sizeof(seen));
 	seen.tpr_set = 0x32;
 	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | VEC_LOW);
-	report(apic_vec_bit(APIC_IRR, VEC_LOW) && !apic_vec_bit(APIC_ISR, VEC_LOW),
+	report(apic_vec_bit(APIC_IRR, VEC_LOW) &&
+		       !apic_vec_bit(APIC_ISR, VEC_LOW),
 	       "with IF=0 the IPI waits in the IRR, not in the ISR");
 	report(!apic_vec_bit(APIC_TMR, VEC_LOW), "edge IPI: TMR bit clear");
 	irq_enable();
@@ -340,7 +354,8 @@ TEST_CASE(isr_irr_eoi)
 	report_eq(seen.n, 2, "vector %#x then nested %#x taken on cpu 0",
 		  VEC_LOW, VEC_HIGH);
 	report_eq(seen.ppr, VEC_LOW & 0xf0,
-		  "PPR = ISRV[7:4] when TPR class is lower (TPR %#x)", seen.tpr_set);
+		  "PPR = ISRV[7:4] when TPR class is lower (TPR %#x)",
+		  seen.tpr_set);
 	report_eq(seen.isr_high, VEC_HIGH, "nested: highest in-service is %#x",
 		  VEC_HIGH);
 	report(seen.low_in_isr, "nested: %#x still in service", VEC_LOW);
@@ -358,10 +373,12 @@ TEST_CASE(isr_irr_eoi)
 	report_eq(apic_highest(APIC_IRR), VEC_HIGH, "IRR holds %#x as highest",
 		  VEC_HIGH);
 	irq_window(QUIET_US);
-	report_eq(irq_order(0, 0), VEC_HIGH, "the higher vector is taken first");
+	report_eq(irq_order(0, 0), VEC_HIGH,
+		  "the higher vector is taken first");
 	report_eq(irq_order(0, 1), VEC_LOW, "then the lower one");
 	report_eq(irq_count(0, VEC_LOW), 1,
-		  "two IPIs of one vector pending together collapse (one IRR bit)");
+		  "two IPIs of one vector pending together collapse (one IRR "
+		  "bit)");
 	irq_register(VEC_LOW, NULL);
 	irq_register(VEC_HIGH, NULL);
 }
@@ -404,7 +421,8 @@ TEST_CASE(nmi_ipi)
 	if (nr_cpus() > 1) {
 		irq_listeners_start();
 		apic_icr_write(phys_dest(1), APIC_DM_NMI);
-		report(wait_until(nmis[1] == 1, WAIT_US), "NMI IPI taken on cpu 1");
+		report(wait_until(nmis[1] == 1, WAIT_US),
+		       "NMI IPI taken on cpu 1");
 		irq_listeners_stop();
 	}
 out:
@@ -423,7 +441,8 @@ TEST_CASE(nmi_collapse)
 	wait_until(nmis[0] >= 2, WAIT_US);
 	udelay(QUIET_US);
 	report_eq(nmi_extra_sent, 1, "no NMI nested in the NMI handler");
-	report_eq(nmis[0], 2, "three NMIs sent while blocked: one delivered after IRET");
+	report_eq(nmis[0], 2,
+		  "three NMIs sent while blocked: one delivered after IRET");
 out:
 	handle_exception(NMI_VECTOR, old);
 }
@@ -490,18 +509,22 @@ TEST_CASE(x2apic_transitions)
 	base = rdmsr(MSR_IA32_APIC_BASE);
 	addr = base & ~(APIC_BASE_EN | APIC_BASE_EXTD);
 	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, addr | APIC_BASE_EXTD),
-		     FAULT_GP(0), "xAPIC -> EN=0 EXTD=1 (invalid state) raises #GP(0)");
+		     FAULT_GP(0),
+		     "xAPIC -> EN=0 EXTD=1 (invalid state) raises #GP(0)");
 	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, base | BIT(9)), FAULT_GP(0),
 		     "reserved bit 9 raises #GP(0)");
 	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, base | BIT(0)), FAULT_GP(0),
 		     "reserved bit 0 raises #GP(0)");
 	if (maxphy < 52)
 		report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, base | BIT(maxphy)),
-			     FAULT_GP(0), "base bit %u (>= MAXPHYADDR) raises #GP(0)",
+			     FAULT_GP(0),
+			     "base bit %u (>= MAXPHYADDR) raises #GP(0)",
 			     maxphy);
 	if (!cpu_has(X86_FEATURE_X2APIC)) {
-		report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD),
-			     FAULT_GP(0), "EXTD without x2APIC support raises #GP(0)");
+		report_fault(
+			wrmsr_safe(MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD),
+			FAULT_GP(0),
+			"EXTD without x2APIC support raises #GP(0)");
 		return;
 	}
 	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD),
@@ -512,9 +535,9 @@ TEST_CASE(x2apic_transitions)
 		  APIC_BASE_EN | APIC_BASE_EXTD, "still in x2APIC mode");
 	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, addr), FAULT_NONE,
 		     "x2APIC -> disabled is legal");
-	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, addr | APIC_BASE_EN |
-				APIC_BASE_EXTD), FAULT_GP(0),
-		     "disabled -> x2APIC raises #GP(0)");
+	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE,
+				addr | APIC_BASE_EN | APIC_BASE_EXTD),
+		     FAULT_GP(0), "disabled -> x2APIC raises #GP(0)");
 	report_fault(wrmsr_safe(MSR_IA32_APIC_BASE, addr | APIC_BASE_EN),
 		     FAULT_NONE, "disabled -> xAPIC is legal");
 	/* The driver's idea of the mode follows what we did by hand. */

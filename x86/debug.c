@@ -19,7 +19,8 @@
 
 #define X86_EFLAGS_RF BIT(16)
 #define X86_FEATURE_RTM X86_FEATURE(7, 0, EBX, 11, "rtm")
-#define X86_FEATURE_BUS_LOCK_DETECT X86_FEATURE(7, 0, ECX, 24, "bus-lock-detect")
+#define X86_FEATURE_BUS_LOCK_DETECT \
+	X86_FEATURE(7, 0, ECX, 24, "bus-lock-detect")
 
 #define DR6_B(n) BIT(n)
 #define DR6_B_ALL 0xfULL
@@ -28,8 +29,8 @@
 #define DR6_BS BIT(14)
 #define DR6_BT BIT(15)
 #define DR6_RTM BIT(16)
-#define DR6_INIT 0xffff0ff0ULL	/* 18.2.3: no condition recorded */
-#define DR7_FIXED 0x400ULL	/* bit 10 reads 1 */
+#define DR6_INIT 0xffff0ff0ULL /* 18.2.3: no condition recorded */
+#define DR7_FIXED 0x400ULL /* bit 10 reads 1 */
 #define DR7_L(n) BIT(2 * (n))
 #define DR7_GD BIT(13)
 #define DR7_RW(n, rw) ((u64)(rw) << (16 + 4 * (n)))
@@ -63,28 +64,30 @@ asm(".pushsection .text\n"
     ".globl pop_ss_run, pss_2, pss_4, pss_5\n"
     "pop_ss_run:\n"
     "	mov %rsp, pss_saved_rsp(%rip)\n"
-    "	pushq $" stringify(KERNEL_CS32) "\n"
-    "	lea 1f(%rip), %rax\n"
-    "	push %rax\n"
-    "	lretq\n"
-    ".code32\n"
-    "1:	push %ss\n"
-    "	pushf\n"
-    "	orl $0x100, (%esp)\n"
-    "	popf\n"
-    "	nop\n"
-    "pss_2: pop %ss\n"
-    "	nop\n"
-    "pss_4: nop\n"
-    "pss_5: ljmp $" stringify(KERNEL_CS) ", $2f\n"
-    ".code64\n"
-    "2:	mov pss_saved_rsp(%rip), %rsp\n"
-    "	ret\n"
-    ".popsection\n"
-    ".pushsection .bss\n"
-    ".balign 8\n"
-    "pss_saved_rsp: .skip 8\n"
-    ".popsection\n");
+    "	pushq $" stringify(
+	    KERNEL_CS32) "\n"
+			 "	lea 1f(%rip), %rax\n"
+			 "	push %rax\n"
+			 "	lretq\n"
+			 ".code32\n"
+			 "1:	push %ss\n"
+			 "	pushf\n"
+			 "	orl $0x100, (%esp)\n"
+			 "	popf\n"
+			 "	nop\n"
+			 "pss_2: pop %ss\n"
+			 "	nop\n"
+			 "pss_4: nop\n"
+			 "pss_5: ljmp $" stringify(
+				 KERNEL_CS) ", $2f\n"
+					    ".code64\n"
+					    "2:	mov pss_saved_rsp(%rip), %rsp\n"
+					    "	ret\n"
+					    ".popsection\n"
+					    ".pushsection .bss\n"
+					    ".balign 8\n"
+					    "pss_saved_rsp: .skip 8\n"
+					    ".popsection\n");
 
 /*
  * CPL3 code for step_syscall (this file's .text is mapped user-accessible
@@ -111,8 +114,8 @@ struct db_event {
 static struct {
 	struct db_event ev[MAX_EVENTS];
 	unsigned int n;
-	unsigned int tf_steps;	/* clear TF at this many events */
-	unsigned int rf_from;	/* set RF from this event on (1-based) */
+	unsigned int tf_steps; /* clear TF at this many events */
+	unsigned int rf_from; /* set RF from this event on (1-based) */
 	bool reset_dr6;
 } db;
 
@@ -121,8 +124,8 @@ static void db_handler(struct ex_regs *regs)
 	unsigned int i = db.n++;
 
 	if (i < MAX_EVENTS)
-		db.ev[i] = (struct db_event){ regs->rip, regs->cs, regs->rflags,
-					      read_dr6() };
+		db.ev[i] = (struct db_event){regs->rip, regs->cs, regs->rflags,
+					     read_dr6()};
 	if (db.reset_dr6)
 		write_dr6(DR6_INIT);
 	if (db.rf_from && db.n >= db.rf_from)
@@ -211,19 +214,26 @@ TEST_CASE(registers)
 
 	for (unsigned int n = 0; n < 4; n++) {
 		set_dr(n, 0x123456789a0ULL + n);
-		report_eq(get_dr(n), 0x123456789a0ULL + n, "DR%u reads back", n);
+		report_eq(get_dr(n), 0x123456789a0ULL + n, "DR%u reads back",
+			  n);
 	}
 	write_dr6(0);
 	report_eq(read_dr6(), dr6_zero_value(),
-		  "DR6 written 0: reserved bits 31:16 and 11:4 read 1, bit 12 reads 0");
+		  "DR6 written 0: reserved bits 31:16 and 11:4 read 1, bit 12 "
+		  "reads 0");
 	write_dr6(v);
 	report_eq(read_dr6() & v, v, "DR6 B0-B3, BD, BS, BT are writable");
 	write_dr7(0);
-	report_eq(read_dr7(), DR7_FIXED, "DR7 written 0 reads 0x400 (bit 10 is 1)");
+	report_eq(read_dr7(), DR7_FIXED,
+		  "DR7 written 0 reads 0x400 (bit 10 is 1)");
 	/* vol. 2B MOV to DR: a 1 in bits 63:32 of DR6 or DR7 raises #GP(0). */
-	report_fault(fault_probe("mov %0, %%dr6", : : "r"(BIT(32) | DR6_INIT)),
+	report_fault(fault_probe("mov %0, %%dr6",
+				 :
+				 : "r"(BIT(32) | DR6_INIT)),
 		     FAULT_GP(0), "DR6 bit 32 set: #GP(0)");
-	report_fault(fault_probe("mov %0, %%dr7", : : "r"(BIT(63) | DR7_FIXED)),
+	report_fault(fault_probe("mov %0, %%dr7",
+				 :
+				 : "r"(BIT(63) | DR7_FIXED)),
 		     FAULT_GP(0), "DR7 bit 63 set: #GP(0)");
 	dr_clear();
 }
@@ -235,7 +245,8 @@ TEST_CASE(exec_breakpoint)
 		exception_handler_t old = db_start(~0U, 1, false);
 
 		set_dr(n, (u64)exec_target);
-		write_dr7(DR7_FIXED | DR7_L(n) | DR7_RW(n, RW_EXEC) | DR7_LEN(n, 0));
+		write_dr7(DR7_FIXED | DR7_L(n) | DR7_RW(n, RW_EXEC) |
+			  DR7_LEN(n, 0));
 		asm volatile("call exec_target" : : : "memory");
 		db_stop(old);
 		report_prefix_pushf("DR%u", n);
@@ -263,13 +274,17 @@ TEST_CASE(resume_flag)
 	write_dr0((u64)exec_target);
 	write_dr7(DR7_FIXED | DR7_L(0));
 	asm volatile("call exec_target" : : : "memory");
-	report_eq(db.n, 2, "without RF the instruction faults again; with RF it runs");
+	report_eq(db.n, 2,
+		  "without RF the instruction faults again; with RF it runs");
 	asm volatile("call exec_target" : : : "memory");
-	report_eq(db.n, 3, "RF cleared after the instruction: the next call breaks");
+	report_eq(db.n, 3,
+		  "RF cleared after the instruction: the next call breaks");
 	flags = read_rflags();
 	db_stop(old);
-	report_eq(db.ev[0].rip, (u64)exec_target, "first #DB at the breakpoint");
-	report_eq(db.ev[1].rip, (u64)exec_target, "second #DB at the breakpoint");
+	report_eq(db.ev[0].rip, (u64)exec_target,
+		  "first #DB at the breakpoint");
+	report_eq(db.ev[1].rip, (u64)exec_target,
+		  "second #DB at the breakpoint");
 	report(!(flags & X86_EFLAGS_RF), "RF clear afterwards");
 }
 
@@ -298,7 +313,7 @@ static struct fault store_word(u8 *p)
 	return fault_probe("movw $0x5a5a, (%0)", : : "r"(p) : "memory");
 }
 
-static const struct fault db_trap = { true, DB_VECTOR, 0 };
+static const struct fault db_trap = {true, DB_VECTOR, 0};
 
 /* DR6 shows exactly breakpoint N matched, then is reset. */
 static void check_dr6(unsigned int n, const char *what)
@@ -313,7 +328,7 @@ static void check_dr6(unsigned int n, const char *what)
  */
 TEST_CASE(data_breakpoint)
 {
-	static const unsigned int lens[] = { 1, 2, 4, 8 };
+	static const unsigned int lens[] = {1, 2, 4, 8};
 
 	for (unsigned int n = 0; n < 4; n++) {
 		for (unsigned int i = 0; i < ARRAY_SIZE(lens); i++) {
@@ -329,19 +344,23 @@ TEST_CASE(data_breakpoint)
 				     "write: store to the last byte traps");
 			check_dr6(n, "write");
 			report_fault(store_word(p - 1), db_trap,
-				     "write: store overlapping the first byte traps");
+				     "write: store overlapping the first byte "
+				     "traps");
 			check_dr6(n, "write overlap");
 			report_fault(store_byte(p + len), FAULT_NONE,
-				     "write: store to the byte after the range: no #DB");
+				     "write: store to the byte after the "
+				     "range: no #DB");
 			report_fault(load_byte(p), FAULT_NONE,
 				     "write: a load does not match R/W = 01");
 			write_dr7(DR7_FIXED | DR7_L(n) | DR7_RW(n, RW_ACCESS) |
 				  DR7_LEN(n, len_code(len)));
-			report_fault(load_byte(p + len - 1), db_trap,
-				     "read/write: load from the last byte traps");
+			report_fault(
+				load_byte(p + len - 1), db_trap,
+				"read/write: load from the last byte traps");
 			check_dr6(n, "read/write");
-			report_fault(store_byte(p), db_trap,
-				     "read/write: store to the first byte traps");
+			report_fault(
+				store_byte(p), db_trap,
+				"read/write: store to the first byte traps");
 			check_dr6(n, "read/write store");
 			report_prefix_pop();
 		}
@@ -375,10 +394,14 @@ TEST_CASE(dr6_sticky)
 		     "orq $0x100, (%%rsp)\n\t"
 		     "popf\n\t"
 		     "nop\n\t"
-		     "nop" : : : "memory");
+		     "nop"
+		     :
+		     :
+		     : "memory");
 	report_eq(db.n, 1, "one single-step trap");
 	report_eq(db.ev[0].dr6 & (DR6_BS | DR6_BD | DR6_BT),
-		  DR6_BS | DR6_BD | DR6_BT, "single-step sets BS, keeps BD and BT");
+		  DR6_BS | DR6_BD | DR6_BT,
+		  "single-step sets BS, keeps BD and BT");
 	handle_exception(DB_VECTOR, old);
 
 	write_dr0((u64)p);
@@ -403,19 +426,25 @@ TEST_CASE(general_detect)
 	dr_clear();
 	write_dr0(0x1000);
 	write_dr7(DR7_FIXED | DR7_GD);
-	report_fault(fault_probe("mov %0, %%dr0", : : "r"(0x2000ULL)),
+	report_fault(fault_probe("mov %0, %%dr0",
+				 :
+				 : "r"(0x2000ULL)),
 		     FAULT(DB_VECTOR, 0), "MOV to DR0 with GD = 1 raises #DB");
 	report(read_dr6() & DR6_BD, "DR6.BD set");
-	report_eq(read_dr7() & DR7_GD, 0, "GD cleared on entry to the #DB handler");
+	report_eq(read_dr7() & DR7_GD, 0,
+		  "GD cleared on entry to the #DB handler");
 	report_eq(read_dr0(), 0x1000, "the MOV to DR0 did not execute (fault)");
 	write_dr6(DR6_INIT);
 	write_dr7(DR7_FIXED | DR7_GD);
-	report_fault(fault_probe("mov %%dr6, %0", : "=r"(v)), FAULT(DB_VECTOR, 0),
+	report_fault(fault_probe("mov %%dr6, %0",
+				 : "=r"(v)),
+		     FAULT(DB_VECTOR, 0),
 		     "MOV from DR6 with GD = 1 raises #DB");
 	report(read_dr6() & DR6_BD, "DR6.BD set");
 	write_dr7(DR7_FIXED);
-	report_fault(fault_probe("mov %%dr0, %0", : "=r"(v)), FAULT_NONE,
-		     "with GD = 0 MOV from DR0 raises nothing");
+	report_fault(fault_probe("mov %%dr0, %0",
+				 : "=r"(v)),
+		     FAULT_NONE, "with GD = 0 MOV from DR0 raises nothing");
 	dr_clear();
 }
 
@@ -423,8 +452,10 @@ static void report_steps(const char *what, const u64 *rips, unsigned int n)
 {
 	report_eq(db.n, n, "%s: %u single-step traps", what, n);
 	for (unsigned int i = 0; i < n && i < db.n; i++) {
-		report_eq(db.ev[i].rip, rips[i], "%s: trap %u RIP", what, i + 1);
-		report(db.ev[i].dr6 & DR6_BS, "%s: trap %u DR6.BS set", what, i + 1);
+		report_eq(db.ev[i].rip, rips[i], "%s: trap %u RIP", what,
+			  i + 1);
+		report(db.ev[i].dr6 & DR6_BS, "%s: trap %u DR6.BS set", what,
+		       i + 1);
 	}
 }
 
@@ -443,7 +474,9 @@ TEST_CASE(single_step)
 		     "ss_2: mov $1, %%eax\n\t"
 		     "ss_3: add %%eax, %%eax\n\t"
 		     "ss_4: nop"
-		     : : : "rax", "memory");
+		     :
+		     :
+		     : "rax", "memory");
 	db_stop(old);
 	rips[0] = (u64)ss_2;
 	rips[1] = (u64)ss_3;
@@ -456,7 +489,7 @@ TEST_CASE(single_step)
 TEST_CASE(step_mov_ss)
 {
 	exception_handler_t old = db_start(3, 0, true);
-	u64 rips[3] = { (u64)mss_2, (u64)mss_4, (u64)mss_5 };
+	u64 rips[3] = {(u64)mss_2, (u64)mss_4, (u64)mss_5};
 
 	asm volatile("mov %%ss, %%eax\n\t"
 		     "pushf\n\t"
@@ -468,7 +501,9 @@ TEST_CASE(step_mov_ss)
 		     "nop\n\t"
 		     "mss_4: nop\n\t"
 		     "mss_5:"
-		     : : : "rax", "memory");
+		     :
+		     :
+		     : "rax", "memory");
 	db_stop(old);
 	report_steps("NOP, MOV SS, NOP, NOP", rips, 3);
 }
@@ -477,12 +512,13 @@ TEST_CASE(step_mov_ss)
 TEST_CASE(step_pop_ss)
 {
 	exception_handler_t old = db_start(3, 0, true);
-	u64 rips[3] = { (u64)pss_2, (u64)pss_4, (u64)pss_5 };
+	u64 rips[3] = {(u64)pss_2, (u64)pss_4, (u64)pss_5};
 
 	pop_ss_run();
 	db_stop(old);
 	report_steps("NOP, POP SS, NOP, NOP", rips, 3);
-	report_eq(db.ev[0].cs, KERNEL_CS32, "traps taken in compatibility mode");
+	report_eq(db.ev[0].cs, KERNEL_CS32,
+		  "traps taken in compatibility mode");
 }
 
 /*
@@ -492,7 +528,7 @@ TEST_CASE(step_pop_ss)
 TEST_CASE(step_sti)
 {
 	exception_handler_t old = db_start(3, 0, true);
-	u64 rips[3] = { (u64)sti_2, (u64)sti_3, (u64)sti_4 };
+	u64 rips[3] = {(u64)sti_2, (u64)sti_3, (u64)sti_4};
 
 	asm volatile("cli\n\t"
 		     "pushf\n\t"
@@ -503,7 +539,9 @@ TEST_CASE(step_sti)
 		     "sti_2: sti\n\t"
 		     "sti_3: nop\n\t"
 		     "sti_4: cli"
-		     : : : "memory");
+		     :
+		     :
+		     : "memory");
 	db_stop(old);
 	report_steps("NOP, STI, NOP", rips, 3);
 	report(db.ev[1].rflags & X86_EFLAGS_IF, "IF = 1 in the trap after STI");
@@ -516,8 +554,8 @@ TEST_CASE(step_sti)
 TEST_CASE(step_iret)
 {
 	exception_handler_t old = db_start(3, 0, true);
-	u64 rips_a[3] = { (u64)iret_a_insn, (u64)iret_a_t1, (u64)iret_a_t2 };
-	u64 rips_b[1] = { (u64)iret_b_t2 };
+	u64 rips_a[3] = {(u64)iret_a_insn, (u64)iret_a_t1, (u64)iret_a_t2};
+	u64 rips_b[1] = {(u64)iret_b_t2};
 
 	asm volatile("mov %%rsp, %%rax\n\t"
 		     "pushq %[ss]\n\t"
@@ -535,7 +573,9 @@ TEST_CASE(step_iret)
 		     "iret_a_insn: iretq\n\t"
 		     "iret_a_t1: nop\n\t"
 		     "iret_a_t2: nop"
-		     : : [ss] "i"(KERNEL_DS), [cs] "i"(KERNEL_CS) : "rax", "memory");
+		     :
+		     : [ss] "i"(KERNEL_DS), [cs] "i"(KERNEL_CS)
+		     : "rax", "memory");
 	report_steps("TF = 1 across IRET", rips_a, 3);
 
 	memset(&db, 0, sizeof(db));
@@ -553,7 +593,9 @@ TEST_CASE(step_iret)
 		     ".globl iret_b_t1, iret_b_t2\n"
 		     "iret_b_t1: nop\n\t"
 		     "iret_b_t2: nop"
-		     : : [ss] "i"(KERNEL_DS), [cs] "i"(KERNEL_CS) : "rax", "memory");
+		     :
+		     : [ss] "i"(KERNEL_DS), [cs] "i"(KERNEL_CS)
+		     : "rax", "memory");
 	db_stop(old);
 	report_steps("IRET setting TF", rips_b, 1);
 }
@@ -591,13 +633,14 @@ static struct fault user_run(const char *fn)
 TEST_CASE(step_syscall)
 {
 	u64 efer, star, lstar, fmask;
-	u64 rips[5] = { (u64)us_sys, (u64)sys_entry, (u64)sys_ret,
-			(u64)us_after, (u64)us_after2 };
-	u64 cs[5] = { USER_CS, KERNEL_CS, KERNEL_CS, USER_CS, USER_CS };
+	u64 rips[5] = {(u64)us_sys, (u64)sys_entry, (u64)sys_ret, (u64)us_after,
+		       (u64)us_after2};
+	u64 cs[5] = {USER_CS, KERNEL_CS, KERNEL_CS, USER_CS, USER_CS};
 	exception_handler_t old;
 
 	if (!cpu_has(X86_FEATURE_SYSCALL))
-		return report_skip("SYSCALL not enumerated (CPUID.80000001H:EDX.SYSCALL)");
+		return report_skip(
+			"SYSCALL not enumerated (CPUID.80000001H:EDX.SYSCALL)");
 	efer = rdmsr(MSR_EFER);
 	star = rdmsr(MSR_STAR);
 	lstar = rdmsr(MSR_LSTAR);
@@ -634,22 +677,30 @@ TEST_CASE(dr4_dr5)
 	asm volatile("mov %%dr4, %0" : "=r"(v));
 	report_eq(v, read_dr6(), "CR4.DE = 0: DR4 reads DR6");
 	asm volatile("mov %0, %%dr4" : : "r"(DR6_INIT | DR6_B(3)));
-	report_eq(read_dr6() & DR6_B_ALL, DR6_B(3), "CR4.DE = 0: DR4 writes DR6");
+	report_eq(read_dr6() & DR6_B_ALL, DR6_B(3),
+		  "CR4.DE = 0: DR4 writes DR6");
 	asm volatile("mov %0, %%dr5" : : "r"(DR7_FIXED | BIT(8)));
-	report_eq(read_dr7(), DR7_FIXED | BIT(8), "CR4.DE = 0: DR5 writes DR7 (LE)");
+	report_eq(read_dr7(), DR7_FIXED | BIT(8),
+		  "CR4.DE = 0: DR5 writes DR7 (LE)");
 	asm volatile("mov %%dr5, %0" : "=r"(v));
 	report_eq(v, DR7_FIXED | BIT(8), "CR4.DE = 0: DR5 reads DR7");
 	write_dr7(DR7_FIXED);
 
 	write_cr4(cr4 | X86_CR4_DE);
-	report_fault(fault_probe("mov %%dr4, %0", : "=r"(v)), FAULT_UD,
-		     "CR4.DE = 1: MOV from DR4 raises #UD");
-	report_fault(fault_probe("mov %0, %%dr4", : : "r"(DR6_INIT)), FAULT_UD,
-		     "CR4.DE = 1: MOV to DR4 raises #UD");
-	report_fault(fault_probe("mov %%dr5, %0", : "=r"(v)), FAULT_UD,
-		     "CR4.DE = 1: MOV from DR5 raises #UD");
-	report_fault(fault_probe("mov %0, %%dr5", : : "r"(DR7_FIXED)), FAULT_UD,
-		     "CR4.DE = 1: MOV to DR5 raises #UD");
+	report_fault(fault_probe("mov %%dr4, %0",
+				 : "=r"(v)),
+		     FAULT_UD, "CR4.DE = 1: MOV from DR4 raises #UD");
+	report_fault(fault_probe("mov %0, %%dr4",
+				 :
+				 : "r"(DR6_INIT)),
+		     FAULT_UD, "CR4.DE = 1: MOV to DR4 raises #UD");
+	report_fault(fault_probe("mov %%dr5, %0",
+				 : "=r"(v)),
+		     FAULT_UD, "CR4.DE = 1: MOV from DR5 raises #UD");
+	report_fault(fault_probe("mov %0, %%dr5",
+				 :
+				 : "r"(DR7_FIXED)),
+		     FAULT_UD, "CR4.DE = 1: MOV to DR5 raises #UD");
 	write_cr4(cr4);
 	dr_clear();
 }

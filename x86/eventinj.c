@@ -78,7 +78,9 @@ TEST_CASE(df_contributory)
 		     "divl %1\n\t"
 		     ".globl de_resume\n"
 		     "de_resume:"
-		     : "+a"(a) : "r"(0) : "rdx", "memory");
+		     : "+a"(a)
+		     : "r"(0)
+		     : "rdx", "memory");
 	idt_set_present(DE_VECTOR, true);
 	handle_exception(DF_VECTOR, old);
 	check_df_frame();
@@ -96,7 +98,9 @@ TEST_CASE(df_page_fault)
 	asm volatile("mov (%1), %0\n\t"
 		     ".globl pf_resume\n"
 		     "pf_resume:"
-		     : "=r"(v) : "r"(addr) : "memory");
+		     : "=r"(v)
+		     : "r"(addr)
+		     : "memory");
 	idt_set_present(PF_VECTOR, true);
 	handle_exception(DF_VECTOR, old);
 	check_df_frame();
@@ -123,16 +127,27 @@ TEST_CASE(selector_error_codes)
 	u16 big = 0x1000, np = NP_SEL;
 	u64 v, noncanon = 1ULL << 63;
 
-	report_fault(fault_probe("mov %0, %%ds", : : "r"(big)), FAULT_GP(big),
+	report_fault(fault_probe("mov %0, %%ds",
+				 :
+				 : "r"(big)),
+		     FAULT_GP(big),
 		     "DS load beyond the GDT limit: #GP(selector)");
 	/* Writable data segment with P = 0 in a free TSS slot. */
 	gdt[NP_SLOT] = 0x00cf93000000ffffULL & ~BIT(47);
-	report_fault(fault_probe("mov %0, %%ds", : : "r"(np)), FAULT(NP_VECTOR, np),
+	report_fault(fault_probe("mov %0, %%ds",
+				 :
+				 : "r"(np)),
+		     FAULT(NP_VECTOR, np),
 		     "DS load of a not-present segment: #NP(selector)");
-	report_fault(fault_probe("mov %0, %%ss", : : "r"(np)), FAULT(SS_VECTOR, np),
+	report_fault(fault_probe("mov %0, %%ss",
+				 :
+				 : "r"(np)),
+		     FAULT(SS_VECTOR, np),
 		     "SS load of a not-present segment: #SS(selector)");
 	gdt[NP_SLOT] = 0;
-	report_fault(fault_probe("mov (%%rsp, %1), %0", : "=r"(v) : "r"(noncanon)),
+	report_fault(fault_probe("mov (%%rsp, %1), %0",
+				 : "=r"(v)
+				 : "r"(noncanon)),
 		     FAULT(SS_VECTOR, 0),
 		     "non-canonical stack reference (RSP base): #SS(0)");
 }
@@ -217,7 +232,9 @@ TEST_CASE(iret_unblocks_nmi)
 	handle_exception(NMI_VECTOR, old_nmi);
 	report(nested_blocked, "second NMI held while the first is handled");
 	report_eq(nmi_hits, 2, "both NMIs delivered");
-	report_eq(nmi_max_depth, 2, "IRET of a #UD handler inside the NMI handler unblocked NMIs");
+	report_eq(
+		nmi_max_depth, 2,
+		"IRET of a #UD handler inside the NMI handler unblocked NMIs");
 }
 
 static volatile u32 after_sti_1, after_sti_2, seen_1, seen_2;
@@ -251,9 +268,12 @@ TEST_CASE(sti_shadow)
 		     "incl %0\n\t"
 		     "incl %1\n\t"
 		     "cli"
-		     : "+m"(after_sti_1), "+m"(after_sti_2) : : "memory");
+		     : "+m"(after_sti_1), "+m"(after_sti_2)
+		     :
+		     : "memory");
 	report_eq(ipi_hits, 1, "pending IPI taken once IF=1");
-	report_eq(seen_1, 1, "the instruction after STI ran first (STI shadow)");
+	report_eq(seen_1, 1,
+		  "the instruction after STI ran first (STI shadow)");
 	report_eq(seen_2, 0, "the interrupt came right after the shadow");
 
 	/* STI; HLT: the window opens after HLT starts, HLT wakes (6.8.3). */
@@ -305,7 +325,9 @@ TEST_CASE(mov_ss_shadow)
 		     "ss_step_3: nop\n\t"
 		     ".globl ss_step_4\n"
 		     "ss_step_4: nop"
-		     : : : "rax", "memory");
+		     :
+		     :
+		     : "rax", "memory");
 	handle_exception(DB_VECTOR, old);
 	write_dr6(0xffff0ff0);
 	report_eq(steps, 3, "three single-step traps");
@@ -363,8 +385,9 @@ TEST_CASE(soft_int_cpl3)
 {
 	exception_handler_t old;
 
-	report_fault(user_run(user_ret), FAULT_NONE,
-		     "control: a CPL3 function that only returns raises nothing");
+	report_fault(
+		user_run(user_ret), FAULT_NONE,
+		"control: a CPL3 function that only returns raises nothing");
 	old = handle_exception(SOFT_VECTOR, soft_handler);
 	soft_hits = 0;
 	report_fault(user_run(user_int80), FAULT_GP((SOFT_VECTOR << 3) | 2),

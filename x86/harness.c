@@ -16,7 +16,7 @@ static void spin_forever(void)
 
 static void triple_fault(void)
 {
-	struct desc_ptr empty = { 0, 0 };
+	struct desc_ptr empty = {0, 0};
 
 	/* With an empty IDT every exception escalates to a triple fault. */
 	lidt(&empty);

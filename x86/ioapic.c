@@ -29,7 +29,7 @@
 #define VEC_RTC 0x71
 #define VEC_PIT 0x72
 #define WAIT_US 500000
-#define QUIET_US 20000	/* about 20 RTC periods */
+#define QUIET_US 20000 /* about 20 RTC periods */
 #define PIT_1MS 1193
 #define MPS_POLARITY_LOW 3
 
@@ -40,8 +40,8 @@ struct source {
 	bool active_low;
 };
 
-static struct source rtc = { .isa_irq = RTC_ISA_IRQ };
-static struct source pit = { .isa_irq = PIT_ISA_IRQ };
+static struct source rtc = {.isa_irq = RTC_ISA_IRQ};
+static struct source pit = {.isa_irq = PIT_ISA_IRQ};
 
 static void find_source(struct source *s)
 {
@@ -77,7 +77,8 @@ static bool setup(void)
 	find_source(&rtc);
 	find_source(&pit);
 	if (rtc.pin < 0) {
-		report_skip("RTC GSI %u is not on the MADT's first I/O APIC", rtc.gsi);
+		report_skip("RTC GSI %u is not on the MADT's first I/O APIC",
+			    rtc.gsi);
 		return false;
 	}
 	apic_set_mode(APIC_MODE_XAPIC);
@@ -127,11 +128,12 @@ struct level_log {
 	bool use_eoi_reg;
 	unsigned int cpu[LOG_LEN];
 	bool tmr[LOG_LEN];
-	u64 at_entry[LOG_LEN];	/* RTE when the handler starts */
-	u64 deasserted[LOG_LEN];	/* after the line went low, before any EOI */
-	u64 wrong_eoi[LOG_LEN];	/* after an EOI register write of another vector */
-	u64 io_eoi[LOG_LEN];	/* after the I/O APIC EOI register write */
-	u64 after_eoi[LOG_LEN];	/* after the local APIC EOI */
+	u64 at_entry[LOG_LEN]; /* RTE when the handler starts */
+	u64 deasserted[LOG_LEN]; /* after the line went low, before any EOI */
+	u64 wrong_eoi
+		[LOG_LEN]; /* after an EOI register write of another vector */
+	u64 io_eoi[LOG_LEN]; /* after the I/O APIC EOI register write */
+	u64 after_eoi[LOG_LEN]; /* after the local APIC EOI */
 };
 
 static volatile struct level_log lvl;
@@ -194,18 +196,21 @@ TEST_CASE(registers)
 	report_info("I/O APIC: MADT ID %u, GSI base %u, version register %#x",
 		    ioapic_madt_id(), ioapic_gsi_base(), ver);
 	report(version == 0x11 || version == 0x20,
-	       "version %#x is 0x11 (82093AA) or 0x20 (ICH/PCH I/O APIC)", version);
+	       "version %#x is 0x11 (82093AA) or 0x20 (ICH/PCH I/O APIC)",
+	       version);
 	/* 82093AA 3.2.2 and the ICH/PCH I/O APIC: 24 entries, MRE = 0x17. */
 	report_eq(IOAPIC_VER_MAX_RTE(ver), 0x17, "maximum redirection entry");
 	ioapic_write(IOAPIC_REG_VER, ~ver);
-	report_eq(ioapic_read(IOAPIC_REG_VER), ver, "version register is read-only");
+	report_eq(ioapic_read(IOAPIC_REG_VER), ver,
+		  "version register is read-only");
 
 	id = ioapic_read(IOAPIC_REG_ID);
 	report_eq((id >> IOAPIC_ID_SHIFT) & IOAPIC_ID_MASK, ioapic_madt_id(),
 		  "IOAPICID[27:24] equals the MADT's I/O APIC ID");
 	new_id = (ioapic_madt_id() + 1) & IOAPIC_ID_MASK;
 	ioapic_write(IOAPIC_REG_ID, new_id << IOAPIC_ID_SHIFT);
-	report_eq((ioapic_read(IOAPIC_REG_ID) >> IOAPIC_ID_SHIFT) & IOAPIC_ID_MASK,
+	report_eq((ioapic_read(IOAPIC_REG_ID) >> IOAPIC_ID_SHIFT) &
+			  IOAPIC_ID_MASK,
 		  new_id, "IOAPICID[27:24] is read-write");
 	/*
 	 * 82093AA 3.2.3: IOAPICARB[27:24] is read-only and loaded when the ID
@@ -214,11 +219,12 @@ TEST_CASE(registers)
 	 */
 	if (version < 0x20) {
 		report_eq((ioapic_read(IOAPIC_REG_ARB) >> IOAPIC_ID_SHIFT) &
-			  IOAPIC_ID_MASK, new_id,
-			  "arbitration ID loaded from the new ID");
+				  IOAPIC_ID_MASK,
+			  new_id, "arbitration ID loaded from the new ID");
 		ioapic_write(IOAPIC_REG_ARB, 0);
 		report_eq((ioapic_read(IOAPIC_REG_ARB) >> IOAPIC_ID_SHIFT) &
-			  IOAPIC_ID_MASK, new_id, "arbitration ID is read-only");
+				  IOAPIC_ID_MASK,
+			  new_id, "arbitration ID is read-only");
 	} else {
 		report_info("version %#x: no arbitration register", version);
 	}
@@ -259,17 +265,23 @@ TEST_CASE(redirection_entries)
 		saved[pin] = ioapic_read_rte(pin);
 	/* Masked, so that none of these can be delivered (82093AA 3.2.4). */
 	rte_pattern(IOAPIC_RTE_VECTOR(0x5a) | IOAPIC_RTE_DM_LOWEST |
-		    IOAPIC_RTE_DEST_LOGICAL | IOAPIC_RTE_ACTIVE_LOW |
-		    IOAPIC_RTE_MASKED | IOAPIC_RTE_DEST(0xa5), 0, ~0ULL,
-		    "vector, lowest priority, logical, active low, mask, destination read back");
+			    IOAPIC_RTE_DEST_LOGICAL | IOAPIC_RTE_ACTIVE_LOW |
+			    IOAPIC_RTE_MASKED | IOAPIC_RTE_DEST(0xa5),
+		    0, ~0ULL,
+		    "vector, lowest priority, logical, active low, mask, "
+		    "destination read back");
 	rte_pattern(IOAPIC_RTE_VECTOR(0xa5) | IOAPIC_RTE_LEVEL |
-		    IOAPIC_RTE_MASKED | IOAPIC_RTE_DEST(0x5a), 0, ~0ULL,
+			    IOAPIC_RTE_MASKED | IOAPIC_RTE_DEST(0x5a),
+		    0, ~0ULL,
 		    "vector, fixed, physical, level, destination read back");
 	rte_pattern(IOAPIC_RTE_VECTOR(0x33) | IOAPIC_RTE_MASKED, ro, ~0ULL,
-		    "Delivery Status and Remote IRR are read-only (written 1, read 0)");
-	rte_pattern(IOAPIC_RTE_VECTOR(0x44) | IOAPIC_RTE_MASKED | IOAPIC_RTE_DEST(0x0f),
+		    "Delivery Status and Remote IRR are read-only (written 1, "
+		    "read 0)");
+	rte_pattern(IOAPIC_RTE_VECTOR(0x44) | IOAPIC_RTE_MASKED |
+			    IOAPIC_RTE_DEST(0x0f),
 		    IOAPIC_RTE_RESERVED, defined,
-		    "writing reserved bits 55:17 leaves the defined fields as written");
+		    "writing reserved bits 55:17 leaves the defined fields as "
+		    "written");
 	report_info("reserved bits 55:17 after writing ones: %#lx",
 		    (u64)(ioapic_read_rte(0) & IOAPIC_RTE_RESERVED));
 	for (unsigned int pin = 0; pin < pins; pin++)
@@ -279,13 +291,15 @@ TEST_CASE(redirection_entries)
 static void pit_edges(void)
 {
 	if (pit.pin < 0)
-		return report_skip("PIT GSI %u is not on this I/O APIC", pit.gsi);
+		return report_skip("PIT GSI %u is not on this I/O APIC",
+				   pit.gsi);
 	report_info("PIT: ISA IRQ 0 is GSI %u (pin %d)", pit.gsi, pit.pin);
 	irq_count_vector(VEC_PIT);
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false, phys_dest(0)));
 	pit_irq_oneshot(PIT_1MS);
 	report(irq_wait_count(0, VEC_PIT, 1, WAIT_US),
-	       "PIT terminal count (GSI %u): vector %#x on cpu 0", pit.gsi, VEC_PIT);
+	       "PIT terminal count (GSI %u): vector %#x on cpu 0", pit.gsi,
+	       VEC_PIT);
 	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 1,
 		  "PIT output stays high: no second edge, no second interrupt");
@@ -306,18 +320,21 @@ TEST_CASE(edge)
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, false, phys_dest(0)));
 	rtc_irq_start();
 	report(irq_wait_count(0, VEC_RTC, 1, WAIT_US),
-	       "RTC line raised (GSI %u, edge): vector %#x on cpu 0", rtc.gsi, VEC_RTC);
+	       "RTC line raised (GSI %u, edge): vector %#x on cpu 0", rtc.gsi,
+	       VEC_RTC);
 	report(!apic_vec_bit(APIC_TMR, VEC_RTC),
 	       "edge-triggered: TMR bit clear (SDM 11.8.4)");
 	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_RTC), 1,
-		  "line held high for %u us: one edge, one interrupt", QUIET_US);
+		  "line held high for %u us: one edge, one interrupt",
+		  QUIET_US);
 	rtc_irq_ack();
 	report(irq_wait_count(0, VEC_RTC, 2, WAIT_US),
 	       "line lowered and raised again: vector %#x on cpu 0", VEC_RTC);
 	rtc_irq_stop();
 	irq_window(QUIET_US);
-	report_eq(irq_count(0, VEC_RTC), 2, "no interrupt once the line stays low");
+	report_eq(irq_count(0, VEC_RTC), 2,
+		  "no interrupt once the line stays low");
 	teardown(VEC_RTC);
 	pit_edges();
 }
@@ -335,15 +352,18 @@ TEST_CASE(level)
 	level_start(1, false);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)));
 	rtc_irq_start();
-	report(level_wait(1), "RTC line raised (GSI %u, level): vector %#x on cpu 0",
-	       rtc.gsi, VEC_RTC);
+	report(level_wait(1),
+	       "RTC line raised (GSI %u, level): vector %#x on cpu 0", rtc.gsi,
+	       VEC_RTC);
 	irq_window(QUIET_US);
 	report_eq(lvl.total, 1, "line lowered before EOI: taken once");
-	report(lvl.tmr[0], "level-triggered: TMR bit set in the handler (SDM 11.8.4)");
-	report(rirr(lvl.at_entry[0]), "Remote IRR set while in service (RTE %#lx)",
-	       lvl.at_entry[0]);
+	report(lvl.tmr[0],
+	       "level-triggered: TMR bit set in the handler (SDM 11.8.4)");
+	report(rirr(lvl.at_entry[0]),
+	       "Remote IRR set while in service (RTE %#lx)", lvl.at_entry[0]);
 	report(rirr(lvl.deasserted[0]),
-	       "Remote IRR still set once the line is low, before EOI (RTE %#lx)",
+	       "Remote IRR still set once the line is low, before EOI (RTE "
+	       "%#lx)",
 	       lvl.deasserted[0]);
 	report(!rirr(lvl.after_eoi[0]),
 	       "local APIC EOI clears Remote IRR (RTE %#lx)", lvl.after_eoi[0]);
@@ -362,11 +382,13 @@ TEST_CASE(eoi_register)
 	level_start(1, true);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)));
 	rtc_irq_start();
-	report(level_wait(1), "RTC line raised (level): vector %#x on cpu 0", VEC_RTC);
+	report(level_wait(1), "RTC line raised (level): vector %#x on cpu 0",
+	       VEC_RTC);
 	irq_window(QUIET_US);
 	report_eq(lvl.total, 1, "taken once");
 	report(rirr(lvl.wrong_eoi[0]),
-	       "EOI register write of vector %#x leaves Remote IRR of vector %#x set",
+	       "EOI register write of vector %#x leaves Remote IRR of vector "
+	       "%#x set",
 	       VEC_RTC ^ 1, VEC_RTC);
 	report(!rirr(lvl.io_eoi[0]),
 	       "EOI register write of vector %#x clears Remote IRR (RTE %#lx)",
@@ -385,13 +407,16 @@ TEST_CASE(level_retrigger)
 	level_start(2, false);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)));
 	rtc_irq_start();
-	report(level_wait(1), "RTC line raised (level): vector %#x on cpu 0", VEC_RTC);
+	report(level_wait(1), "RTC line raised (level): vector %#x on cpu 0",
+	       VEC_RTC);
 	report(level_wait(2),
-	       "EOI with the line still high: vector %#x delivered again on cpu 0",
+	       "EOI with the line still high: vector %#x delivered again on "
+	       "cpu 0",
 	       VEC_RTC);
 	irq_window(QUIET_US);
 	report_eq(lvl.total, 2, "line lowered in the second handler: no third");
-	report(rirr(lvl.at_entry[1]), "Remote IRR set again for the second delivery");
+	report(rirr(lvl.at_entry[1]),
+	       "Remote IRR set again for the second delivery");
 	report(!rirr(lvl.after_eoi[1]), "and cleared by its EOI");
 	teardown(VEC_RTC);
 }
@@ -407,10 +432,11 @@ TEST_CASE(mask_pending)
 		return;
 	level_start(1, false);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)) |
-				  IOAPIC_RTE_MASKED);
+					  IOAPIC_RTE_MASKED);
 	rtc_irq_start();
 	irq_window(QUIET_US);
-	report_eq(lvl.total, 0, "masked level pin, line high: nothing delivered");
+	report_eq(lvl.total, 0,
+		  "masked level pin, line high: nothing delivered");
 	ioapic_mask(rtc.pin, false);
 	report(level_wait(1),
 	       "unmasking the asserted level line delivers vector %#x on cpu 0",
@@ -422,13 +448,15 @@ TEST_CASE(mask_pending)
 	/* PIT: one edge per count, unlike the RTC's line, which stays high. */
 	setup();
 	if (pit.pin < 0)
-		return report_skip("PIT GSI %u is not on this I/O APIC", pit.gsi);
+		return report_skip("PIT GSI %u is not on this I/O APIC",
+				   pit.gsi);
 	irq_count_vector(VEC_PIT);
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false, phys_dest(0)) |
-				  IOAPIC_RTE_MASKED);
+					  IOAPIC_RTE_MASKED);
 	pit_irq_oneshot(PIT_1MS);
 	irq_window(QUIET_US);
-	report_eq(irq_count(0, VEC_PIT), 0, "masked edge pin (PIT): nothing delivered");
+	report_eq(irq_count(0, VEC_PIT), 0,
+		  "masked edge pin (PIT): nothing delivered");
 	ioapic_mask(pit.pin, false);
 	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_PIT), 0,
@@ -470,7 +498,8 @@ TEST_CASE(destinations)
 	if (nr_cpus() > 8)
 		return report_skip("flat logical mode addresses 8 CPUs");
 	if (pit.pin < 0)
-		return report_skip("PIT GSI %u is not on this I/O APIC", pit.gsi);
+		return report_skip("PIT GSI %u is not on this I/O APIC",
+				   pit.gsi);
 	on_cpus(set_flat_ldr, NULL);
 	irq_count_vector(VEC_PIT);
 	irq_listeners_start();
@@ -504,14 +533,15 @@ TEST_CASE(destinations)
 	irq_counts_clear();
 	ioapic_write_rte(pit.pin, rte_for(&pit, VEC_PIT, false,
 					  logical | IOAPIC_RTE_DM_LOWEST |
-					  IOAPIC_RTE_DEST(0x3)));
+						  IOAPIC_RTE_DEST(0x3)));
 	pit_irq_oneshot(PIT_1MS);
 	irq_enable();
 	wait_until(count_all(VEC_PIT) >= 1, WAIT_US);
 	udelay(QUIET_US);
 	irq_disable();
 	report_eq(irq_count(0, VEC_PIT) + irq_count(1, VEC_PIT), 1,
-		  "lowest priority, logical 0x3: vector %#x taken by one of cpus 0, 1",
+		  "lowest priority, logical 0x3: vector %#x taken by one of "
+		  "cpus 0, 1",
 		  VEC_PIT);
 	report_eq(count_all(VEC_PIT), 1, "and by no other CPU");
 	irq_listeners_stop();
@@ -528,13 +558,15 @@ TEST_CASE(level_other_cpu)
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(1)));
 	rtc_irq_start();
 	report(wait_until(lvl.total >= 1, WAIT_US),
-	       "level, physical APIC ID %u: vector %#x taken", cpu_apic_id(1), VEC_RTC);
+	       "level, physical APIC ID %u: vector %#x taken", cpu_apic_id(1),
+	       VEC_RTC);
 	udelay(QUIET_US);
 	irq_listeners_stop();
 	report_eq(lvl.total, 1, "taken once");
 	report_eq(lvl.cpu[0], 1, "by cpu 1");
 	report(lvl.tmr[0], "TMR bit set on cpu 1");
-	report(rirr(lvl.at_entry[0]), "Remote IRR set while in service on cpu 1");
+	report(rirr(lvl.at_entry[0]),
+	       "Remote IRR set while in service on cpu 1");
 	report(!rirr(lvl.after_eoi[0]), "cpu 1's EOI cleared Remote IRR");
 	teardown(VEC_RTC);
 }

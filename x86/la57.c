@@ -124,7 +124,8 @@ TEST_CASE(canonical_57)
 			     bad57_addrs[i]);
 		report_fault(stack_load(bad57_addrs[i]), FAULT(SS_VECTOR, 0),
 			     "5-level paging: non-canonical read of %#lx "
-			     "through RSP", bad57_addrs[i]);
+			     "through RSP",
+			     bad57_addrs[i]);
 	}
 
 	data = alloc_page();
@@ -162,7 +163,9 @@ TEST_CASE(cr4_toggle_la57)
 	if (!enter_la57())
 		return;
 	cr4 = read_cr4();
-	report_fault(fault_probe("mov %0, %%cr4", : : "r"(cr4 & ~X86_CR4_LA57)),
+	report_fault(fault_probe("mov %0, %%cr4",
+				 :
+				 : "r"(cr4 & ~X86_CR4_LA57)),
 		     FAULT_GP(0), "clearing CR4.LA57 in IA-32e mode");
 	report_eq(read_cr4(), cr4, "CR4 unchanged");
 	leave_la57();
@@ -179,10 +182,10 @@ TEST_CASE(msr_width)
 		u32 index;
 		const char *name;
 	} msrs[] = {
-		{ MSR_FS_BASE, "FS_BASE" },
-		{ MSR_GS_BASE, "GS_BASE" },
-		{ MSR_KERNEL_GS_BASE, "KERNEL_GS_BASE" },
-		{ MSR_LSTAR, "LSTAR" },
+		{MSR_FS_BASE, "FS_BASE"},
+		{MSR_GS_BASE, "GS_BASE"},
+		{MSR_KERNEL_GS_BASE, "KERNEL_GS_BASE"},
+		{MSR_LSTAR, "LSTAR"},
 	};
 
 	if (!enter_la57())
@@ -199,9 +202,10 @@ TEST_CASE(msr_width)
 				  msrs[i].name);
 		}
 		for (size_t j = 0; j < ARRAY_SIZE(bad57_addrs); j++)
-			report_fault(wrmsr_safe(msr, bad57_addrs[j]), FAULT_GP(0),
-				     "%s: write %#lx (not canonical at 57 bits)",
-				     msrs[i].name, bad57_addrs[j]);
+			report_fault(
+				wrmsr_safe(msr, bad57_addrs[j]), FAULT_GP(0),
+				"%s: write %#lx (not canonical at 57 bits)",
+				msrs[i].name, bad57_addrs[j]);
 		wrmsr(msr, old);
 	}
 	leave_la57();

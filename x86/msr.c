@@ -29,8 +29,8 @@ static bool is_amd(void)
 #define check_canonical(msr, name) canonical_at(__FILE__, __LINE__, msr, name)
 
 /* WRMSR of VAL succeeds and RDMSR returns it. */
-static void round_trip_at(const char *file, int line, u32 msr,
-			  const char *name, u64 val)
+static void round_trip_at(const char *file, int line, u32 msr, const char *name,
+			  u64 val)
 {
 	struct fault f = wrmsr_safe(msr, val);
 	u64 got = 0;
@@ -60,7 +60,7 @@ static void write_gp_at(const char *file, int line, u32 msr, const char *name,
 static void canonical_at(const char *file, int line, u32 msr, const char *name)
 {
 	unsigned int bits = cpu_virt_bits();
-	u64 top = (1ULL << (bits - 1)) - 1;	/* highest canonical low address */
+	u64 top = (1ULL << (bits - 1)) - 1; /* highest canonical low address */
 
 	round_trip_at(file, line, msr, name, top & ~0xfffULL);
 	round_trip_at(file, line, msr, name, ~top | 0x1000);
@@ -73,7 +73,8 @@ TEST_CASE(sysenter)
 	u64 cs, esp, eip;
 
 	if (!cpu_has(X86_FEATURE_SEP))
-		return report_skip("SYSENTER/SYSEXIT not enumerated (CPUID.1:EDX.SEP)");
+		return report_skip(
+			"SYSENTER/SYSEXIT not enumerated (CPUID.1:EDX.SEP)");
 	cs = rdmsr(MSR_IA32_SYSENTER_CS);
 	esp = rdmsr(MSR_IA32_SYSENTER_ESP);
 	eip = rdmsr(MSR_IA32_SYSENTER_EIP);
@@ -103,7 +104,8 @@ TEST_CASE(efer)
 	if (cpu_has(X86_FEATURE_NX))
 		check_round_trip(MSR_EFER, "EFER", efer ^ EFER_NXE);
 	else
-		check_write_gp(MSR_EFER, "EFER", efer | EFER_NXE, "NXE without NX");
+		check_write_gp(MSR_EFER, "EFER", efer | EFER_NXE,
+			       "NXE without NX");
 	wrmsr(MSR_EFER, efer);
 
 	/* Bits 7:1 and 9 are reserved on both vendors; so is bit 63. */
@@ -113,15 +115,19 @@ TEST_CASE(efer)
 	check_write_gp(MSR_EFER, "EFER", efer | BIT(63), "reserved bit 63");
 	/* A bit whose feature is not enumerated is reserved (APM vol. 2 3.1.7). */
 	if (!cpu_has(X86_FEATURE_SVM))
-		check_write_gp(MSR_EFER, "EFER", efer | EFER_SVME, "SVME without SVM");
+		check_write_gp(MSR_EFER, "EFER", efer | EFER_SVME,
+			       "SVME without SVM");
 	if (!cpu_has(X86_FEATURE_FFXSR))
 		check_write_gp(MSR_EFER, "EFER", efer | EFER_FFXSR,
 			       "FFXSR without FFXSR");
 	if (!cpu_has(X86_FEATURE_TCE))
-		check_write_gp(MSR_EFER, "EFER", efer | EFER_TCE, "TCE without TCE");
+		check_write_gp(MSR_EFER, "EFER", efer | EFER_TCE,
+			       "TCE without TCE");
 	/* Changing LME while CR0.PG = 1 raises #GP (SDM vol. 3A 10.8.5). */
-	check_write_gp(MSR_EFER, "EFER", efer & ~EFER_LME, "clear LME with paging on");
-	report_eq(rdmsr(MSR_EFER), efer, "EFER unchanged by the faulting writes");
+	check_write_gp(MSR_EFER, "EFER", efer & ~EFER_LME,
+		       "clear LME with paging on");
+	report_eq(rdmsr(MSR_EFER), efer,
+		  "EFER unchanged by the faulting writes");
 }
 
 TEST_CASE(syscall)
@@ -129,7 +135,8 @@ TEST_CASE(syscall)
 	u64 star, lstar, cstar, sfmask;
 
 	if (!cpu_has(X86_FEATURE_SYSCALL))
-		return report_skip("SYSCALL not enumerated (CPUID.80000001H:EDX[11])");
+		return report_skip(
+			"SYSCALL not enumerated (CPUID.80000001H:EDX[11])");
 	star = rdmsr(MSR_STAR);
 	lstar = rdmsr(MSR_LSTAR);
 	sfmask = rdmsr(MSR_SFMASK);
@@ -166,7 +173,8 @@ static u64 gs_word(void)
 
 TEST_CASE(segment_bases)
 {
-	static u64 fs_target = 0xf5f5f5f5f5f5f5f5ULL, gs_target = 0x6565656565656565ULL;
+	static u64 fs_target = 0xf5f5f5f5f5f5f5f5ULL,
+		   gs_target = 0x6565656565656565ULL;
 
 	check_canonical(MSR_FS_BASE, "FS_BASE");
 	check_canonical(MSR_GS_BASE, "GS_BASE");
@@ -179,8 +187,10 @@ TEST_CASE(segment_bases)
 	wrmsr(MSR_KERNEL_GS_BASE, (u64)&gs_target);
 	/* SWAPGS exchanges GS_BASE and KERNEL_GS_BASE (SDM vol. 2B SWAPGS). */
 	asm volatile("swapgs" : : : "memory");
-	report_eq(gs_word(), gs_target, "SWAPGS loads KERNEL_GS_BASE into GS base");
-	report_eq(rdmsr(MSR_KERNEL_GS_BASE), 0, "SWAPGS moves old GS base to KERNEL_GS_BASE");
+	report_eq(gs_word(), gs_target,
+		  "SWAPGS loads KERNEL_GS_BASE into GS base");
+	report_eq(rdmsr(MSR_KERNEL_GS_BASE), 0,
+		  "SWAPGS moves old GS base to KERNEL_GS_BASE");
 	asm volatile("swapgs" : : : "memory");
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);
@@ -197,8 +207,8 @@ TEST_CASE(tsc)
 	a = rdtsc();
 	b = rdmsr(MSR_IA32_TSC);
 	c = rdtsc();
-	report(a <= b && b <= c, "RDMSR(TSC) %#lx lies between RDTSCs %#lx and %#lx",
-	       b, a, c);
+	report(a <= b && b <= c,
+	       "RDMSR(TSC) %#lx lies between RDTSCs %#lx and %#lx", b, a, c);
 	adj0 = cpu_has(X86_FEATURE_TSC_ADJUST) ? rdmsr(MSR_IA32_TSC_ADJUST) : 0;
 	a = rdtsc();
 	/* WRMSR to IA32_TSC sets the counter (SDM vol. 3B 18.17). */
@@ -212,7 +222,8 @@ TEST_CASE(tsc)
 		s64 want = target - a;
 
 		report(moved <= want && want - moved < (s64)slack,
-		       "TSC_ADJUST moved by the write's delta (%ld, want about %ld)",
+		       "TSC_ADJUST moved by the write's delta (%ld, want about "
+		       "%ld)",
 		       moved, want);
 	}
 }
@@ -222,7 +233,8 @@ TEST_CASE(tsc_aux)
 	u32 aux;
 
 	if (!cpu_has(X86_FEATURE_RDTSCP) && !cpu_has(X86_FEATURE_RDPID))
-		return report_skip("TSC_AUX not enumerated (neither RDTSCP nor RDPID)");
+		return report_skip(
+			"TSC_AUX not enumerated (neither RDTSCP nor RDPID)");
 	check_round_trip(MSR_TSC_AUX, "TSC_AUX", 0x12345678);
 	if (cpu_has(X86_FEATURE_RDTSCP)) {
 		asm volatile("rdtscp" : "=c"(aux) : : "rax", "rdx");
@@ -230,7 +242,8 @@ TEST_CASE(tsc_aux)
 	}
 	/* Bits 63:32 are reserved on Intel (SDM vol. 4 table 2-2). */
 	if (is_intel())
-		check_write_gp(MSR_TSC_AUX, "TSC_AUX", BIT(32), "reserved bit 32");
+		check_write_gp(MSR_TSC_AUX, "TSC_AUX", BIT(32),
+			       "reserved bit 32");
 	wrmsr(MSR_TSC_AUX, 0);
 }
 
@@ -247,7 +260,8 @@ static void check_pat_type(u64 pat, u8 type, const char *why)
 				      p == missing ? "" : ",", i);
 	}
 	wrmsr(MSR_IA32_PAT, pat);
-	report_cmp(!missing[0], "#GP(0) in entries 0-7", missing[0] ? missing : "",
+	report_cmp(!missing[0], "#GP(0) in entries 0-7",
+		   missing[0] ? missing : "",
 		   "PAT: type %#x (%s) raises #GP in every entry%s", type, why,
 		   missing[0] ? "; no #GP in the actual entries" : "");
 }
@@ -279,20 +293,22 @@ TEST_CASE(mtrr_def_type)
 	def = rdmsr(MSR_IA32_MTRR_DEF_TYPE);
 	cap = rdmsr(MSR_IA32_MTRRCAP);
 	/* Layout: type 7:0, FE 10, E 11, the rest reserved (SDM vol. 3A 13.11.2.1). */
-	check_round_trip(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", (def & ~0xffULL) | 6);
-	check_round_trip(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", (def & ~0xffULL) | 0);
+	check_round_trip(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE",
+			 (def & ~0xffULL) | 6);
+	check_round_trip(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE",
+			 (def & ~0xffULL) | 0);
 	/* Types 2, 3 and 7 are reserved for MTRRs (SDM vol. 3A 13.11.1 table 13-8). */
-	check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", (def & ~0xffULL) | 2,
-		       "reserved type 2");
-	check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", (def & ~0xffULL) | 7,
-		       "reserved type 7");
+	check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE",
+		       (def & ~0xffULL) | 2, "reserved type 2");
+	check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE",
+		       (def & ~0xffULL) | 7, "reserved type 7");
 	check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", def | BIT(9),
 		       "reserved bit 9");
 	check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", def | BIT(12),
 		       "reserved bit 12");
 	if (!(cap & BIT(8)))
-		check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE", def | BIT(10),
-			       "FE without fixed-range MTRRs");
+		check_write_gp(MSR_IA32_MTRR_DEF_TYPE, "MTRR_DEF_TYPE",
+			       def | BIT(10), "FE without fixed-range MTRRs");
 	wrmsr(MSR_IA32_MTRR_DEF_TYPE, def);
 }
 
@@ -304,20 +320,25 @@ TEST_CASE(apic_base)
 		return report_skip("no local APIC (CPUID.1:EDX.APIC)");
 	base = rdmsr(MSR_IA32_APIC_BASE);
 	/* Reset value: BSP flag on the boot CPU, enabled, at 0xfee00000 (SDM vol. 3A 11.4.4). */
-	report_eq(base & (APIC_BASE_BSP | APIC_BASE_EN), APIC_BASE_BSP | APIC_BASE_EN,
+	report_eq(base & (APIC_BASE_BSP | APIC_BASE_EN),
+		  APIC_BASE_BSP | APIC_BASE_EN,
 		  "BSP and enable flags set on the boot CPU");
 	report_eq(base & ~0xfffULL, 0xfee00000, "APIC base address at reset");
 	check_round_trip(MSR_IA32_APIC_BASE, "APIC_BASE", base);
 	/* Bits 7:0 and 9 and bits at or above MAXPHYADDR are reserved (11.4.4). */
-	check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | BIT(0), "reserved bit 0");
-	check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | BIT(9), "reserved bit 9");
+	check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | BIT(0),
+		       "reserved bit 0");
+	check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | BIT(9),
+		       "reserved bit 9");
 	phys_top = BIT(cpu_phys_bits());
 	check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | phys_top,
 		       "address bit at MAXPHYADDR");
 	if (!cpu_has(X86_FEATURE_X2APIC))
-		check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | APIC_BASE_EXTD,
+		check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE",
+			       base | APIC_BASE_EXTD,
 			       "x2APIC enable without x2APIC");
-	report_eq(rdmsr(MSR_IA32_APIC_BASE), base, "APIC_BASE unchanged by the faulting writes");
+	report_eq(rdmsr(MSR_IA32_APIC_BASE), base,
+		  "APIC_BASE unchanged by the faulting writes");
 }
 
 TEST_CASE(misc_enable)
@@ -326,7 +347,8 @@ TEST_CASE(misc_enable)
 	struct fault f;
 
 	if (!is_intel())
-		return report_skip("IA32_MISC_ENABLE is architectural on Intel only (vendor %s)",
+		return report_skip("IA32_MISC_ENABLE is architectural on Intel "
+				   "only (vendor %s)",
 				   cpu_vendor());
 	f = rdmsr_safe(MSR_IA32_MISC_ENABLE, &misc);
 	if (!report_fault(f, FAULT_NONE, "MISC_ENABLE: read"))
@@ -338,7 +360,8 @@ TEST_CASE(misc_enable)
 		report(!cpu_has(X86_FEATURE_MONITOR),
 		       "MONITOR not enumerated while MISC_ENABLE.MWAIT is 0");
 	else
-		report_eq(misc & BIT(18), BIT(18), "MISC_ENABLE.MWAIT reads back set");
+		report_eq(misc & BIT(18), BIT(18),
+			  "MISC_ENABLE.MWAIT reads back set");
 }
 
 #define APIC_MMIO 0xfee00000UL
@@ -354,30 +377,39 @@ TEST_CASE(tsc_deadline)
 	u32 saved;
 
 	if (!cpu_has(X86_FEATURE_TSC_DEADLINE))
-		return report_skip("TSC-deadline timer not enumerated (CPUID.1:ECX[24])");
+		return report_skip(
+			"TSC-deadline timer not enumerated (CPUID.1:ECX[24])");
 	if ((base & (APIC_BASE_EN | APIC_BASE_EXTD)) != APIC_BASE_EN)
-		return report_skip("local APIC not in enabled xAPIC mode (APIC_BASE %#lx)", base);
+		return report_skip(
+			"local APIC not in enabled xAPIC mode (APIC_BASE %#lx)",
+			base);
 	saved = *lvtt;
 	/* Outside TSC-deadline mode the MSR reads 0 and ignores writes (SDM vol. 3A 11.5.4.1). */
 	*lvtt = LVT_MASKED;
 	wrmsr(MSR_IA32_TSC_DEADLINE, far);
-	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0, "one-shot mode: writes are ignored");
+	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0,
+		  "one-shot mode: writes are ignored");
 	*lvtt = LVT_MASKED | LVT_TSC_DEADLINE | 0xee;
 	wrmsr(MSR_IA32_TSC_DEADLINE, far);
-	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), far, "deadline mode: the deadline reads back");
+	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), far,
+		  "deadline mode: the deadline reads back");
 	wrmsr(MSR_IA32_TSC_DEADLINE, 0);
-	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0, "deadline mode: writing 0 disarms");
+	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0,
+		  "deadline mode: writing 0 disarms");
 	*lvtt = saved;
 }
 
 TEST_CASE(spec_ctrl)
 {
-	bool ibrs = cpu_has(X86_FEATURE_SPEC_CTRL) || cpu_has(X86_FEATURE_AMD_IBRS);
-	bool stibp = cpu_has(X86_FEATURE_STIBP) || cpu_has(X86_FEATURE_AMD_STIBP);
+	bool ibrs =
+		cpu_has(X86_FEATURE_SPEC_CTRL) || cpu_has(X86_FEATURE_AMD_IBRS);
+	bool stibp =
+		cpu_has(X86_FEATURE_STIBP) || cpu_has(X86_FEATURE_AMD_STIBP);
 	bool ssbd = cpu_has(X86_FEATURE_SSBD) || cpu_has(X86_FEATURE_AMD_SSBD);
 
 	if (!ibrs && !stibp && !ssbd)
-		return report_skip("IA32_SPEC_CTRL not enumerated (CPUID.7.0:EDX[26,27,31], "
+		return report_skip("IA32_SPEC_CTRL not enumerated "
+				   "(CPUID.7.0:EDX[26,27,31], "
 				   "CPUID.80000008H:EBX[14,15,24])");
 	/* Bit 0 IBRS, bit 1 STIBP, bit 2 SSBD (SDM vol. 4 table 2-2). */
 	if (ibrs)
@@ -386,7 +418,8 @@ TEST_CASE(spec_ctrl)
 		check_round_trip(MSR_IA32_SPEC_CTRL, "SPEC_CTRL", BIT(1));
 	if (ssbd)
 		check_round_trip(MSR_IA32_SPEC_CTRL, "SPEC_CTRL", BIT(2));
-	check_write_gp(MSR_IA32_SPEC_CTRL, "SPEC_CTRL", BIT(63), "reserved bit 63");
+	check_write_gp(MSR_IA32_SPEC_CTRL, "SPEC_CTRL", BIT(63),
+		       "reserved bit 63");
 	wrmsr(MSR_IA32_SPEC_CTRL, 0);
 }
 
@@ -395,11 +428,14 @@ TEST_CASE(pred_cmd)
 	u64 v;
 
 	if (!cpu_has(X86_FEATURE_SPEC_CTRL) && !cpu_has(X86_FEATURE_AMD_IBPB))
-		return report_skip("IA32_PRED_CMD not enumerated (CPUID.7.0:EDX[26], "
-				   "CPUID.80000008H:EBX[12])");
+		return report_skip(
+			"IA32_PRED_CMD not enumerated (CPUID.7.0:EDX[26], "
+			"CPUID.80000008H:EBX[12])");
 	/* Write-only; bit 0 IBPB (SDM vol. 4 table 2-2). */
-	report_fault(wrmsr_safe(MSR_IA32_PRED_CMD, 1), FAULT_NONE, "PRED_CMD: IBPB write");
-	check_write_gp(MSR_IA32_PRED_CMD, "PRED_CMD", BIT(63), "reserved bit 63");
+	report_fault(wrmsr_safe(MSR_IA32_PRED_CMD, 1), FAULT_NONE,
+		     "PRED_CMD: IBPB write");
+	check_write_gp(MSR_IA32_PRED_CMD, "PRED_CMD", BIT(63),
+		       "reserved bit 63");
 	report_fault(rdmsr_safe(MSR_IA32_PRED_CMD, &v), FAULT_GP(0),
 		     "PRED_CMD: read of a write-only MSR");
 }
@@ -409,9 +445,10 @@ TEST_CASE(arch_capabilities)
 	u64 v;
 
 	if (!cpu_has(X86_FEATURE_ARCH_CAPABILITIES))
-		return report_skip("IA32_ARCH_CAPABILITIES not enumerated (CPUID.7.0:EDX[29])");
-	if (!report_fault(rdmsr_safe(MSR_IA32_ARCH_CAPABILITIES, &v), FAULT_NONE,
-			  "ARCH_CAPABILITIES: read"))
+		return report_skip("IA32_ARCH_CAPABILITIES not enumerated "
+				   "(CPUID.7.0:EDX[29])");
+	if (!report_fault(rdmsr_safe(MSR_IA32_ARCH_CAPABILITIES, &v),
+			  FAULT_NONE, "ARCH_CAPABILITIES: read"))
 		return;
 	report_info("ARCH_CAPABILITIES = %#lx", v);
 	/* Read-only (SDM vol. 4 table 2-2). */
@@ -420,8 +457,8 @@ TEST_CASE(arch_capabilities)
 }
 
 /* Indices outside every architectural and vendor MSR range. */
-static const u32 absent_msrs[] = { 0x00002fff, 0x1fff0000, 0x7fffffff,
-				   0xbfffffff, 0xc0003000, 0xfffffff0 };
+static const u32 absent_msrs[] = {0x00002fff, 0x1fff0000, 0x7fffffff,
+				  0xbfffffff, 0xc0003000, 0xfffffff0};
 
 TEST_CASE(nonexistent)
 {
@@ -430,7 +467,8 @@ TEST_CASE(nonexistent)
 		u64 v;
 
 		/* SDM vol. 2B RDMSR/WRMSR: a reserved or unimplemented index raises #GP(0). */
-		report_fault(rdmsr_safe(msr, &v), FAULT_GP(0), "RDMSR %#x", msr);
+		report_fault(rdmsr_safe(msr, &v), FAULT_GP(0), "RDMSR %#x",
+			     msr);
 		report_fault(wrmsr_safe(msr, 0), FAULT_GP(0), "WRMSR %#x", msr);
 	}
 }

@@ -81,7 +81,8 @@ static u64 read_va(void)
 
 static void set_pte(u64 *page, u64 flags)
 {
-	*pt_walk(&pt, VA, PT_LEVEL_4K, false) = (u64)page | PT_P | PT_RW | flags;
+	*pt_walk(&pt, VA, PT_LEVEL_4K, false) =
+		(u64)page | PT_P | PT_RW | flags;
 }
 
 static const char *mark_name(u64 v)
@@ -101,10 +102,9 @@ static struct fault mov_cr4(u64 v)
 
 static struct fault invpcid(u64 type, u64 pcid, u64 addr)
 {
-	struct invpcid_desc d = { pcid, addr };
+	struct invpcid_desc d = {pcid, addr};
 
-	return fault_probe("invpcid %0, %1", : : "m"(d), "r"(type)
-			   : "memory");
+	return fault_probe("invpcid %0, %1", : : "m"(d), "r"(type) : "memory");
 }
 
 TEST_CASE(cr4_pcide)
@@ -177,7 +177,8 @@ TEST_CASE(pcid_switch)
 	report_fault(f, FAULT_NONE, "MOV to CR3 with bit 63=1");
 	report_eq(read_cr3(), root | 1, "bit 63 is not stored in CR3");
 	report_info("after MOV to CR3 with bit 63=1 the %s mapping was used "
-		    "(either is allowed)", mark_name(read_va()));
+		    "(either is allowed)",
+		    mark_name(read_va()));
 	invlpg(VA);
 	report_eq(read_va(), MARK_A, "after INVLPG the new mapping is used");
 
@@ -214,8 +215,8 @@ TEST_CASE(invpcid_faults)
 		     "type 0, PCID 1 with CR4.PCIDE=0");
 	report_fault(invpcid(1, 1, 0), FAULT_GP(0),
 		     "type 1, PCID 1 with CR4.PCIDE=0");
-	f = usermode_call(PGTEST_USER_TEXT, usermode_call_fn, USER_CODE_VA,
-			  0, PGTEST_USER_STACK_TOP, NULL);
+	f = usermode_call(PGTEST_USER_TEXT, usermode_call_fn, USER_CODE_VA, 0,
+			  PGTEST_USER_STACK_TOP, NULL);
 	report_fault(f, FAULT_GP(0), "INVPCID at CPL3");
 	if (cpu_has(X86_FEATURE_PCID)) {
 		write_cr4(read_cr4() | X86_CR4_PCIDE);
@@ -231,7 +232,8 @@ TEST_CASE(invpcid_faults)
 TEST_CASE(invpcid_types)
 {
 	if (!cpu_has(X86_FEATURE_INVPCID))
-		return report_skip("INVPCID not enumerated (CPUID.7.0:EBX.INVPCID)");
+		return report_skip(
+			"INVPCID not enumerated (CPUID.7.0:EBX.INVPCID)");
 	if (!cpu_has(X86_FEATURE_PCID))
 		return report_skip("PCID not enumerated (CPUID.1:ECX.PCID)");
 	setup();
@@ -256,7 +258,8 @@ TEST_CASE(invpcid_types)
 	set_pte(page_b, PT_G);
 	invpcid(3, 0, 0);
 	report_info("after type 3 the %s global mapping was used (either is "
-		    "allowed)", mark_name(read_va()));
+		    "allowed)",
+		    mark_name(read_va()));
 	invpcid(2, 0, 0);
 	report_eq(read_va(), MARK_B, "type 2 (all PCIDs, including global)");
 	set_pte(page_a, 0);

@@ -50,9 +50,13 @@ TEST_CASE(port_sizes)
 	asm volatile("outl %0, %w1" : : "a"(0xcafef00du), "d"(PORT));
 	asm volatile("inl %w1, %0" : "=a"(v) : "d"(PORT));
 	report_eq(v, 0xcafef00d, "DX forms of OUT and IN");
-	asm volatile("inb %w1, %b0" : "=a"(v) : "d"(PORT + 1), "0"(0xffffffffu));
+	asm volatile("inb %w1, %b0"
+		     : "=a"(v)
+		     : "d"(PORT + 1), "0"(0xffffffffu));
 	report_eq(v, 0xfffffff0, "inb writes AL only");
-	asm volatile("inw %w1, %w0" : "=a"(v) : "d"(PORT + 2), "0"(0xffffffffu));
+	asm volatile("inw %w1, %w0"
+		     : "=a"(v)
+		     : "d"(PORT + 2), "0"(0xffffffffu));
 	report_eq(v, 0xffffcafe, "inw writes AX only");
 	outl(TESTDEV_PORT_BYTE, 0x01020304);
 	report_eq(inl(TESTDEV_PORT_BYTE), 0x01020304,
@@ -65,21 +69,23 @@ TEST_CASE(port_sizes)
  * REG ("S" or "D") and count in *PTR and *CNT; DF=1 when DOWN. STD and
  * CLD sit in the same asm statement, so no compiled code runs with DF=1.
  */
-#define REP_IO(insn, reg, ptr, cnt, down)                                   \
-	do {                                                                \
-		if (down)                                                   \
-			asm volatile("std; rep " insn "; cld"               \
-				     : "+" reg(*(ptr)), "+c"(*(cnt))        \
-				     : "d"(PORT) : "memory");               \
-		else                                                        \
-			asm volatile("rep " insn                            \
-				     : "+" reg(*(ptr)), "+c"(*(cnt))        \
-				     : "d"(PORT) : "memory");               \
+#define REP_IO(insn, reg, ptr, cnt, down)                            \
+	do {                                                         \
+		if (down)                                            \
+			asm volatile("std; rep " insn "; cld"        \
+				     : "+" reg(*(ptr)), "+c"(*(cnt)) \
+				     : "d"(PORT)                     \
+				     : "memory");                    \
+		else                                                 \
+			asm volatile("rep " insn                     \
+				     : "+" reg(*(ptr)), "+c"(*(cnt)) \
+				     : "d"(PORT)                     \
+				     : "memory");                    \
 	} while (0)
 
 /* REP OUTS of COUNT elements of SIZE bytes from BUF; returns RSI and RCX. */
-static void rep_outs(int size, const void *buf, u64 count, bool down,
-		     u64 *rsi, u64 *rcx)
+static void rep_outs(int size, const void *buf, u64 count, bool down, u64 *rsi,
+		     u64 *rcx)
 {
 	*rsi = (u64)buf;
 	*rcx = count;
@@ -118,7 +124,7 @@ static const u8 pattern[16] = {
  */
 static void string_io_on(const char *name, u8 *buf)
 {
-	static const int sizes[] = { 1, 2, 4 };
+	static const int sizes[] = {1, 2, 4};
 	u64 r, rcx;
 	u32 latch;
 
@@ -135,14 +141,14 @@ static void string_io_on(const char *name, u8 *buf)
 		rep_outs(sz, buf, 4, false, &r, &rcx);
 		latch = inl(PORT);
 		report(latch == ((0xa5a5a5a5 & ~mask) | (last & mask)) &&
-		       r == (u64)buf + 4 * sz && !rcx,
+			       r == (u64)buf + 4 * sz && !rcx,
 		       "rep outs%c x4 up: latch %#x, RSI +%ld, RCX %lu",
 		       "bw?l"[sz - 1], latch, (long)(r - (u64)buf), rcx);
 		outl(PORT, 0xa5a5a5a5);
 		rep_outs(sz, buf + 3 * sz, 4, true, &r, &rcx);
 		latch = inl(PORT);
 		report(latch == ((0xa5a5a5a5 & ~mask) | (first & mask)) &&
-		       r == (u64)buf - sz && !rcx,
+			       r == (u64)buf - sz && !rcx,
 		       "rep outs%c x4 down: latch %#x, RSI %ld, RCX %lu",
 		       "bw?l"[sz - 1], latch, (long)(r - (u64)buf), rcx);
 
@@ -169,14 +175,15 @@ static void string_io_on(const char *name, u8 *buf)
 			memcpy(&e0, buf + 8, sz);
 			memcpy(&e1, buf + 8 - sz, sz);
 			report(e0 == (0x5a6b7c8d & mask) && e1 == e0 &&
-			       r == (u64)buf + 8 - 2 * sz && !rcx &&
-			       buf[8 + sz] == 0 && buf[8 - 2 * sz] == 0,
+				       r == (u64)buf + 8 - 2 * sz && !rcx &&
+				       buf[8 + sz] == 0 && buf[8 - 2 * sz] == 0,
 			       "rep ins%c x2 down", "bw?l"[sz - 1]);
 		}
 	}
 	memset(buf, 0, 16);
 	rep_ins(4, buf, 0, false, &r, &rcx);
-	report(r == (u64)buf && !rcx && !buf[0], "rep insl with RCX=0 does nothing");
+	report(r == (u64)buf && !rcx && !buf[0],
+	       "rep insl with RCX=0 does nothing");
 	report_prefix_pop();
 }
 
@@ -206,7 +213,8 @@ TEST_CASE(string_io_page_cross)
 	rep_ins(1, p + PAGE_SIZE - 5, 10, false, &rdi, &rcx);
 	for (int i = -5; i < 5; i++)
 		ok &= p[PAGE_SIZE + i] == 0x3c;
-	report(ok && !p[PAGE_SIZE - 6] && !p[PAGE_SIZE + 5], "10 bytes across the boundary");
+	report(ok && !p[PAGE_SIZE - 6] && !p[PAGE_SIZE + 5],
+	       "10 bytes across the boundary");
 	report(rdi == (u64)p + PAGE_SIZE + 5 && !rcx, "RDI and RCX after");
 	free_pages(p, 1);
 }
@@ -266,12 +274,14 @@ asm(".text\n"
     "push %r14\n\tpush %r15\n\t"
     "mov %rsp, pio_kernel_rsp(%rip)\n\t"
     "pushq $" STR(USER_DS) "\n\tpush %rdx\n\tpush %rsi\n\t"
-    "pushq $" STR(USER_CS) "\n\tpush %rdi\n\t"
-    "mov %rcx, %rsi\n\t"
-    "iretq\n"
-    "pio_user_resume:\n\t"
-    "pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\t"
-    "pop %rbx\n\tpop %rbp\n\tret\n");
+			   "pushq $" STR(
+				   USER_CS) "\n\tpush %rdi\n\t"
+					    "mov %rcx, %rsi\n\t"
+					    "iretq\n"
+					    "pio_user_resume:\n\t"
+					    "pop %r15\n\tpop %r14\n\tpop "
+					    "%r13\n\tpop %r12\n\t"
+					    "pop %rbx\n\tpop %rbp\n\tret\n");
 
 static struct fault user3_fault;
 static u64 user3_done_va;
@@ -354,15 +364,21 @@ TEST_CASE(iopl_cpl3)
 	if (!need_testdev())
 		return;
 	cr3 = user_setup();
-	report_fault(user_io(pio_user_inb, PORT, &v), FAULT_GP(0), "IOPL=0: inb #GP(0)");
-	report_fault(user_io(pio_user_outb, PORT, NULL), FAULT_GP(0), "IOPL=0: outb #GP(0)");
-	report_fault(user_io(pio_user_insb, PORT, NULL), FAULT_GP(0), "IOPL=0: rep insb #GP(0)");
-	report_fault(user_io(pio_user_outsw, PORT, NULL), FAULT_GP(0), "IOPL=0: rep outsw #GP(0)");
-	report_fault(user_io(pio_user_cli, 0, NULL), FAULT_GP(0), "IOPL=0: cli #GP(0)");
+	report_fault(user_io(pio_user_inb, PORT, &v), FAULT_GP(0),
+		     "IOPL=0: inb #GP(0)");
+	report_fault(user_io(pio_user_outb, PORT, NULL), FAULT_GP(0),
+		     "IOPL=0: outb #GP(0)");
+	report_fault(user_io(pio_user_insb, PORT, NULL), FAULT_GP(0),
+		     "IOPL=0: rep insb #GP(0)");
+	report_fault(user_io(pio_user_outsw, PORT, NULL), FAULT_GP(0),
+		     "IOPL=0: rep outsw #GP(0)");
+	report_fault(user_io(pio_user_cli, 0, NULL), FAULT_GP(0),
+		     "IOPL=0: cli #GP(0)");
 
 	report_fault(user3_io(pio_user3_flags, X86_EFLAGS_IOPL | 2, 0, &v),
 		     FAULT_NONE, "IRET to CPL3 with IOPL=3");
-	report_eq(v & X86_EFLAGS_IOPL, X86_EFLAGS_IOPL, "PUSHF at CPL3 shows IOPL=3");
+	report_eq(v & X86_EFLAGS_IOPL, X86_EFLAGS_IOPL,
+		  "PUSHF at CPL3 shows IOPL=3");
 	outl(PORT, 0x01020304);
 	report_fault(user3_io(pio_user3_inb, X86_EFLAGS_IOPL | 2, PORT + 1, &v),
 		     FAULT_NONE, "IOPL=3: inb runs");
@@ -380,7 +396,7 @@ struct __attribute__((packed)) tss_iomap {
 	u8 header[102];
 	u16 iomap_base;
 	u8 bitmap[8192];
-	u8 end;		/* SDM vol. 1 19.5.2: a final byte of all ones */
+	u8 end; /* SDM vol. 1 19.5.2: a final byte of all ones */
 };
 
 static u64 *tss_desc(u16 sel)
@@ -411,12 +427,13 @@ static u16 load_iomap_tss(struct tss_iomap *t)
 	u64 *d = tss_desc(sel), base = (u64)t, limit = sizeof(*t) - 1;
 
 	asm volatile("str %0" : "=rm"(old_tr));
-	memcpy(t->header, (void *)tss_desc_base(tss_desc(old_tr)), sizeof(t->header));
+	memcpy(t->header, (void *)tss_desc_base(tss_desc(old_tr)),
+	       sizeof(t->header));
 	t->iomap_base = offsetof(struct tss_iomap, bitmap);
 	t->end = 0xff;
 	d[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-	       (TSS_TYPE_AVAIL << 40) | BIT(47) | (((limit >> 16) & 0xf) << 48) |
-	       (((base >> 24) & 0xff) << 56);
+	       (TSS_TYPE_AVAIL << 40) | BIT(47) |
+	       (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
 	d[1] = base >> 32;
 	ltr(sel);
 	return old_tr;
@@ -466,19 +483,25 @@ TEST_CASE(io_bitmap)
 	old_tr = load_iomap_tss(t);
 	outl(PORT, 0x44332211);
 	v = 0;
-	report_fault(user_io(pio_user_inb, PORT, &v), FAULT_NONE, "inb 0xe0 allowed");
+	report_fault(user_io(pio_user_inb, PORT, &v), FAULT_NONE,
+		     "inb 0xe0 allowed");
 	report_eq(v, 0x11, "inb 0xe0 value");
-	report_fault(user_io(pio_user_inw, PORT, &v), FAULT_NONE, "inw 0xe0 (bits e0, e1 clear)");
+	report_fault(user_io(pio_user_inw, PORT, &v), FAULT_NONE,
+		     "inw 0xe0 (bits e0, e1 clear)");
 	report_eq(v, 0x2211, "inw 0xe0 value");
 	report_fault(user_io(pio_user_inw, PORT + 1, &v), FAULT_GP(0),
 		     "inw 0xe1 #GP(0): bit e2 set");
-	report_fault(user_io(pio_user_inb, PORT + 2, &v), FAULT_GP(0), "inb 0xe2 #GP(0)");
-	report_fault(user_io(pio_user_outb, PORT + 3, NULL), FAULT_NONE, "outb 0xe3 allowed");
+	report_fault(user_io(pio_user_inb, PORT + 2, &v), FAULT_GP(0),
+		     "inb 0xe2 #GP(0)");
+	report_fault(user_io(pio_user_outb, PORT + 3, NULL), FAULT_NONE,
+		     "outb 0xe3 allowed");
 	report_eq(inl(PORT), 0x5a332211, "outb 0xe3 reached the port");
-	report_fault(user_io(pio_user_insb, PORT, NULL), FAULT_NONE, "rep insb 0xe0 allowed");
+	report_fault(user_io(pio_user_insb, PORT, NULL), FAULT_NONE,
+		     "rep insb 0xe0 allowed");
 	report_fault(user_io(pio_user_outsw, PORT + 2, NULL), FAULT_GP(0),
 		     "rep outsw 0xe2 #GP(0)");
-	report_fault(user_io(pio_user_inb, 0xffff, &v), FAULT_NONE, "inb 0xffff allowed");
+	report_fault(user_io(pio_user_inb, 0xffff, &v), FAULT_NONE,
+		     "inb 0xffff allowed");
 	report_fault(user_io(pio_user_inw, 0xffff, &v), FAULT_GP(0),
 		     "inw 0xffff #GP(0): bit 0x10000 is the all-ones end byte");
 	t->iomap_base = sizeof(*t);

@@ -40,7 +40,9 @@ static struct fault rdpkru_safe(u32 ecx, u32 *val)
 
 static struct fault wrpkru_safe(u32 val, u32 ecx, u32 edx)
 {
-	return fault_probe("wrpkru", : : "a"(val), "c"(ecx), "d"(edx)
+	return fault_probe("wrpkru",
+			   :
+			   : "a"(val), "c"(ecx), "d"(edx)
 			   : "memory");
 }
 
@@ -95,7 +97,8 @@ TEST_CASE(cr4_bit)
 
 	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_PKE));
 	if (cpu_has(X86_FEATURE_PKU)) {
-		report_fault(f, FAULT_NONE, "CR4.PKE can be set (PKU enumerated)");
+		report_fault(f, FAULT_NONE,
+			     "CR4.PKE can be set (PKU enumerated)");
 		report(read_cr4() & X86_CR4_PKE, "CR4.PKE reads back as 1");
 	} else {
 		report_fault(f, FAULT_GP(0),
@@ -136,20 +139,22 @@ TEST_CASE(pkru_gp)
 /* WRPKRU's value reads back and governs the very next access (4.6.2). */
 TEST_CASE(wrpkru)
 {
-	static const u32 values[] = { 0xffffffff, 0x55555554, 0xaaaaaaa8, 0 };
+	static const u32 values[] = {0xffffffff, 0x55555554, 0xaaaaaaa8, 0};
 
 	if (!cpu_has(X86_FEATURE_PKU))
 		return report_skip("PKU not enumerated (CPUID.7.0:ECX.PKU)");
 	setup();
 	for (size_t i = 0; i < ARRAY_SIZE(values); i++) {
 		wrpkru(values[i]);
-		report_eq(rdpkru(), values[i], "PKRU reads back %#x", values[i]);
+		report_eq(rdpkru(), values[i], "PKRU reads back %#x",
+			  values[i]);
 	}
-	report_fault(sup_read(), FAULT_NONE, "PKRU=0: read of key %d works", KEY);
+	report_fault(sup_read(), FAULT_NONE, "PKRU=0: read of key %d works",
+		     KEY);
 	wrpkru(PKRU_AD(KEY));
 	write_cr2(0);
-	report_fault(sup_read(), PK_FAULT, "AD%d=1: read of key %d faults",
-		     KEY, KEY);
+	report_fault(sup_read(), PK_FAULT, "AD%d=1: read of key %d faults", KEY,
+		     KEY);
 	report_eq(read_cr2(), USER_VA, "CR2 is the address");
 	wrpkru(PKRU_WD(KEY));
 	report_fault(sup_read(), FAULT_NONE, "WD%d=1 only: read works", KEY);
@@ -166,7 +171,8 @@ TEST_CASE(wrpkru)
 static inline void xsetbv(u32 index, u64 v)
 {
 	asm volatile("xsetbv"
-		     : : "c"(index), "a"((u32)v), "d"((u32)(v >> 32))
+		     :
+		     : "c"(index), "a"((u32)v), "d"((u32)(v >> 32))
 		     : "memory");
 }
 
@@ -211,7 +217,8 @@ TEST_CASE(xrstor)
 	*(u32 *)(area + off) = PKRU_AD(KEY);
 	wrpkru(0);
 	asm volatile("xrstor (%0)"
-		     : : "r"(area), "a"((u32)rfbm), "d"((u32)(rfbm >> 32))
+		     :
+		     : "r"(area), "a"((u32)rfbm), "d"((u32)(rfbm >> 32))
 		     : "memory");
 	report_eq(rdpkru(), PKRU_AD(KEY), "XRSTOR loads PKRU from the area");
 	report_fault(sup_read(), PK_FAULT,
@@ -219,13 +226,15 @@ TEST_CASE(xrstor)
 
 	*(u32 *)(area + off) = 0x12345678;
 	asm volatile("xsave (%0)"
-		     : : "r"(area), "a"((u32)rfbm), "d"((u32)(rfbm >> 32))
+		     :
+		     : "r"(area), "a"((u32)rfbm), "d"((u32)(rfbm >> 32))
 		     : "memory");
 	report_eq(*(u32 *)(area + off), PKRU_AD(KEY), "XSAVE stores PKRU");
 
 	*(u64 *)(area + 512) = 0;
 	asm volatile("xrstor (%0)"
-		     : : "r"(area), "a"((u32)rfbm), "d"((u32)(rfbm >> 32))
+		     :
+		     : "r"(area), "a"((u32)rfbm), "d"((u32)(rfbm >> 32))
 		     : "memory");
 	report_eq(rdpkru(), 0, "XRSTOR with XSTATE_BV[9]=0 initialises PKRU");
 	report_fault(sup_read(), FAULT_NONE, "and the access works again");

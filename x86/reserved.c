@@ -39,7 +39,7 @@ static struct {
 	char first[96];
 } ptally;
 
-static const char *const level_name[] = { "", "pte", "pde", "pdpte", "pml4e" };
+static const char *const level_name[] = {"", "pte", "pde", "pdpte", "pml4e"};
 
 static u64 test_va(void)
 {
@@ -160,8 +160,9 @@ static void expect_rsvd(struct group *g, enum pg_access acc, bool user,
 	snprintf(g->first, sizeof(g->first), "%s", g->what);
 	fault_str(FAULT_PF(err), g->exp, sizeof(g->exp));
 	if (open)
-		snprintf(g->exp + strlen(g->exp), sizeof(g->exp) - strlen(g->exp),
-			 " (bit 0x%x open)", open);
+		snprintf(g->exp + strlen(g->exp),
+			 sizeof(g->exp) - strlen(g->exp), " (bit 0x%x open)",
+			 open);
 	fault_str(f, g->act, sizeof(g->act));
 	if (f.raised && f.vector == PF_VECTOR && cr2 != test_va())
 		snprintf(g->act + strlen(g->act),
@@ -178,8 +179,9 @@ static void group_report(struct group *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	report_cmp(!g->bad, g->exp, g->act, "%s: %u of %u accesses as expected%s%s",
-		   msg, g->n - g->bad, g->n, g->bad ? ", first wrong: " : "",
+	report_cmp(!g->bad, g->exp, g->act,
+		   "%s: %u of %u accesses as expected%s%s", msg, g->n - g->bad,
+		   g->n, g->bad ? ", first wrong: " : "",
 		   g->bad ? g->first : "");
 }
 
@@ -209,8 +211,9 @@ static void check_addr_bits(int leaf, int level)
 		expect_rsvd(&g, PG_READ, false, "bit %u", b);
 	}
 	group_report(&g, "%s%s: address bits %u-51 (MAXPHYADDR %u)",
-		     level_name[level], level == leaf && leaf > 1 ? " (page)" : "",
-		     maxphys, maxphys);
+		     level_name[level],
+		     level == leaf && leaf > 1 ? " (page)" : "", maxphys,
+		     maxphys);
 }
 
 /* Every access type and privilege with SET at LEVEL: W, U/S, I bits. */

@@ -20,7 +20,8 @@ TEST_CASE(args)
 	report(arg_positional(0) && !strcmp(arg_positional(0), "alpha"),
 	       "positional argument is 'alpha'");
 	report(arg_get("nonexistent") == NULL, "absent option reads as NULL");
-	report_eq(arg_get_u64("nonexistent", 42), 42, "absent number gives default");
+	report_eq(arg_get_u64("nonexistent", 42), 42,
+		  "absent number gives default");
 }
 
 TEST_CASE(format)
@@ -31,11 +32,13 @@ TEST_CASE(format)
 	n = snprintf(buf, sizeof(buf), "%08lx|%-4d|%.3s|%p", 0xbeefUL, 7,
 		     "abcdef", (void *)0x1000);
 	report_cmp(!strcmp(buf, "0000beef|7   |abc|0x1000"),
-		   "0000beef|7   |abc|0x1000", buf, "width, padding, precision");
+		   "0000beef|7   |abc|0x1000", buf,
+		   "width, padding, precision");
 	report_eq(n, 24, "snprintf returns the formatted length");
 	n = snprintf(buf, 4, "%llu", 18446744073709551615ULL);
 	report_eq(n, 20, "truncated snprintf returns the full length");
-	report_cmp(!strcmp(buf, "184"), "184", buf, "truncated output is terminated");
+	report_cmp(!strcmp(buf, "184"), "184", buf,
+		   "truncated output is terminated");
 	report_eq(strtoull("0x1fz", NULL, 0), 0x1f, "strtoull base 0 hex");
 }
 
@@ -63,7 +66,8 @@ TEST_CASE(heap)
 	free(a);
 	free(b);
 	c = malloc(2000);
-	report(c == a, "freed neighbours merge and are reused (%p vs %p)", c, a);
+	report(c == a, "freed neighbours merge and are reused (%p vs %p)", c,
+	       a);
 	free(c);
 	for (int i = 0; i < 32; i++) {
 		size_t align = 16UL << (i % 9);
@@ -81,7 +85,8 @@ TEST_CASE(heap)
 	report(ok, "calloc returns zeroed memory");
 	free(c);
 	report(calloc(~0UL / 2, 4) == NULL, "calloc overflow returns NULL");
-	report(free_page_count() <= pages, "heap took pages from the page allocator");
+	report(free_page_count() <= pages,
+	       "heap took pages from the page allocator");
 }
 
 TEST_CASE(pages)
@@ -121,18 +126,30 @@ TEST_CASE(prng)
 
 TEST_CASE(fault_ud)
 {
-	report_fault(fault_probe("ud2", : : : "memory"), FAULT_UD, "ud2 raises #UD");
-	report_fault(fault_probe("nop", : : : "memory"), FAULT_NONE,
-		     "nop raises nothing");
+	report_fault(fault_probe("ud2",
+				 :
+				 :
+				 : "memory"),
+		     FAULT_UD, "ud2 raises #UD");
+	report_fault(fault_probe("nop",
+				 :
+				 :
+				 : "memory"),
+		     FAULT_NONE, "nop raises nothing");
 }
 
 TEST_CASE(fault_gp)
 {
 	u64 noncanonical = 0x8000000000000000ULL, v;
 
-	report_fault(fault_probe("mov (%1), %0", : "=r"(v) : "r"(noncanonical)),
+	report_fault(fault_probe("mov (%1), %0",
+				 : "=r"(v)
+				 : "r"(noncanonical)),
 		     FAULT_GP(0), "non-canonical load raises #GP(0)");
-	report_fault(fault_probe("movq $1, (%0)", : : "r"(noncanonical) : "memory"),
+	report_fault(fault_probe("movq $1, (%0)",
+				 :
+				 : "r"(noncanonical)
+				 : "memory"),
 		     FAULT_GP(0), "non-canonical store raises #GP(0)");
 }
 
@@ -141,25 +158,38 @@ TEST_CASE(fault_pf)
 	/* Only the first 4 GiB are mapped: 4 GiB is not present. */
 	u64 addr = 4ULL << 30, v;
 
-	report_fault(fault_probe("mov (%1), %0", : "=r"(v) : "r"(addr)),
-		     FAULT_PF(0), "supervisor read of a not-present page: #PF(0)");
+	report_fault(fault_probe("mov (%1), %0",
+				 : "=r"(v)
+				 : "r"(addr)),
+		     FAULT_PF(0),
+		     "supervisor read of a not-present page: #PF(0)");
 	report_eq(read_cr2(), addr, "CR2 holds the faulting address");
-	report_fault(fault_probe("movq $1, (%0)", : : "r"(addr) : "memory"),
-		     FAULT_PF(2), "supervisor write of a not-present page: #PF(2)");
+	report_fault(fault_probe("movq $1, (%0)",
+				 :
+				 : "r"(addr)
+				 : "memory"),
+		     FAULT_PF(2),
+		     "supervisor write of a not-present page: #PF(2)");
 }
 
 TEST_CASE(fault_de)
 {
 	u64 a = 1, d = 0;
 
-	report_fault(fault_probe("divq %2", : "+a"(a), "+d"(d) : "r"(0UL)),
+	report_fault(fault_probe("divq %2",
+				 : "+a"(a), "+d"(d)
+				 : "r"(0UL)),
 		     FAULT_DE, "division by zero raises #DE");
 }
 
 TEST_CASE(fault_trap)
 {
 	/* #BP is a trap: the saved RIP is after INT3 (SDM vol. 3A 6.5). */
-	report_fault(fault_probe("int3", : : : "memory"), FAULT(BP_VECTOR, 0),
+	report_fault(fault_probe("int3",
+				 :
+				 :
+				 : "memory"),
+		     FAULT(BP_VECTOR, 0),
 		     "int3 raises #BP and resumes after it");
 }
 

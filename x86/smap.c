@@ -132,7 +132,8 @@ TEST_CASE(cr4_bit)
 
 	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMAP));
 	if (cpu_has(X86_FEATURE_SMAP)) {
-		report_fault(f, FAULT_NONE, "CR4.SMAP can be set (SMAP enumerated)");
+		report_fault(f, FAULT_NONE,
+			     "CR4.SMAP can be set (SMAP enumerated)");
 		report(read_cr4() & X86_CR4_SMAP, "CR4.SMAP reads back as 1");
 	} else {
 		report_fault(f, FAULT_GP(0),
@@ -193,10 +194,16 @@ TEST_CASE(stac_ud)
 {
 	if (cpu_has(X86_FEATURE_SMAP))
 		return report_skip("SMAP enumerated: STAC and CLAC are valid");
-	report_fault(fault_probe("stac", : : : "memory", "cc"), FAULT_UD,
-		     "STAC without SMAP raises #UD");
-	report_fault(fault_probe("clac", : : : "memory", "cc"), FAULT_UD,
-		     "CLAC without SMAP raises #UD");
+	report_fault(fault_probe("stac",
+				 :
+				 :
+				 : "memory", "cc"),
+		     FAULT_UD, "STAC without SMAP raises #UD");
+	report_fault(fault_probe("clac",
+				 :
+				 :
+				 : "memory", "cc"),
+		     FAULT_UD, "CLAC without SMAP raises #UD");
 	set_ac(false);
 }
 
@@ -216,7 +223,7 @@ static u64 data_descriptor(void)
  */
 static void load_split_gdt(struct desc_ptr *saved)
 {
-	struct desc_ptr gdtr = { PAGE_SIZE + 7, TABLE_VA };
+	struct desc_ptr gdtr = {PAGE_SIZE + 7, TABLE_VA};
 	u64 *ldt = (u64 *)(table_page + LDT_SEL);
 
 	asm volatile("sgdt %0" : "=m"(*saved));
@@ -271,10 +278,11 @@ static void check_implicit(u16 sel, const char *what)
 		f = load_ds(sel);
 		set_ac(false);
 		report_fault(f, implicit_cpl0_expect(ac),
-			     "%s on a user page at CPL0, EFLAGS.AC=%d", what, ac);
+			     "%s on a user page at CPL0, EFLAGS.AC=%d", what,
+			     ac);
 		if (!ac)
-			report_eq(read_cr2(), USER_PAGE_VA, "%s, EFLAGS.AC=0: CR2",
-				  what);
+			report_eq(read_cr2(), USER_PAGE_VA,
+				  "%s, EFLAGS.AC=0: CR2", what);
 	}
 	set_smap(false);
 	report_fault(load_ds(sel), FAULT_NONE,
@@ -332,7 +340,7 @@ static void count_delivery(struct ex_regs *regs)
 TEST_CASE(implicit_idt)
 {
 	u64 gate_off = PAGE_SIZE - IDT_VECTOR * 16;
-	struct desc_ptr saved, idtr = { 256 * 16 - 1, TABLE_VA + gate_off };
+	struct desc_ptr saved, idtr = {256 * 16 - 1, TABLE_VA + gate_off};
 	exception_handler_t old;
 	struct fault f;
 
@@ -352,11 +360,13 @@ TEST_CASE(implicit_idt)
 		f = fault_probe("int $0xff", : : : "memory");
 		lidt(&saved);
 		set_ac(false);
-		report_fault(f, implicit_cpl0_expect(ac),
-			     "INT 0xff at CPL0, gate on a user page, EFLAGS.AC=%d",
-			     ac);
+		report_fault(
+			f, implicit_cpl0_expect(ac),
+			"INT 0xff at CPL0, gate on a user page, EFLAGS.AC=%d",
+			ac);
 		if (ac)
-			report_eq(deliveries, 1, "INT 0xff, EFLAGS.AC=1: delivered");
+			report_eq(deliveries, 1,
+				  "INT 0xff, EFLAGS.AC=1: delivered");
 		else
 			report_eq(read_cr2(), USER_PAGE_VA,
 				  "INT 0xff, EFLAGS.AC=0: CR2 is the gate");
@@ -378,7 +388,8 @@ static struct fault user_in(bool ac)
 /* The base of the TSS descriptor at SEL in the GDT GDTR describes. */
 static u64 tss_base(const struct desc_ptr *gdtr, u16 sel)
 {
-	u64 lo = *(u64 *)(gdtr->base + sel), hi = *(u64 *)(gdtr->base + sel + 8);
+	u64 lo = *(u64 *)(gdtr->base + sel),
+	    hi = *(u64 *)(gdtr->base + sel + 8);
 
 	return ((lo >> 16) & 0xffffff) | (((lo >> 56) & 0xff) << 24) |
 	       (hi << 32);
@@ -438,8 +449,9 @@ TEST_CASE(implicit_tss)
 	asm volatile("str %0" : "=rm"(tr));
 	load_split_gdt(&saved);
 	load_split_tss(&saved, tr);
-	report_fault(user_in(false), FAULT_NONE,
-		     "I/O map on a user page, port allowed, CR4.SMAP=0: IN runs");
+	report_fault(
+		user_in(false), FAULT_NONE,
+		"I/O map on a user page, port allowed, CR4.SMAP=0: IN runs");
 	user_page[IO_PORT / 8] |= BIT(IO_PORT % 8);
 	report_fault(user_in(false), FAULT_GP(0),
 		     "I/O map on a user page, port denied, CR4.SMAP=0: #GP(0)");
@@ -449,7 +461,8 @@ TEST_CASE(implicit_tss)
 		write_cr2(0);
 		report_fault(user_in(ac), FAULT_PF(PFERR_P),
 			     "IN at CPL3, I/O map on a user page, CR4.SMAP=1, "
-			     "EFLAGS.AC=%d: #PF", ac);
+			     "EFLAGS.AC=%d: #PF",
+			     ac);
 		report_eq(read_cr2(), map_va,
 			  "IN at CPL3, EFLAGS.AC=%d: CR2 is the map byte", ac);
 	}

@@ -64,7 +64,8 @@ TEST_CASE(cr4_bit)
 
 	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMEP));
 	if (cpu_has(X86_FEATURE_SMEP)) {
-		report_fault(f, FAULT_NONE, "CR4.SMEP can be set (SMEP enumerated)");
+		report_fault(f, FAULT_NONE,
+			     "CR4.SMEP can be set (SMEP enumerated)");
 		report(read_cr4() & X86_CR4_SMEP, "CR4.SMEP reads back as 1");
 	} else {
 		report_fault(f, FAULT_GP(0),
@@ -101,14 +102,19 @@ TEST_CASE(supervisor_fetch)
 		f.error_code |= PFERR_I; /* APM 8.4.2: I undefined, NXE = 0 */
 	report_fault(f, FAULT_PF(PFERR_P | PFERR_I),
 		     "EFER.NXE=0: the fault still has I set%s",
-		     amd ? " (not checked: AMD defines I only with NXE=1)" : "");
+		     amd ? " (not checked: AMD defines I only with NXE=1)"
+			 : "");
 
 	/* EFLAGS.AC relaxes SMAP for data, never SMEP for fetches. */
 	asm volatile("pushf; orq %0, (%%rsp); popf"
-		     : : "i"(X86_EFLAGS_AC) : "memory", "cc");
+		     :
+		     : "i"(X86_EFLAGS_AC)
+		     : "memory", "cc");
 	f = pgtest_access(USER_VA, PG_FETCH, false);
 	asm volatile("pushf; andq %0, (%%rsp); popf"
-		     : : "i"(~X86_EFLAGS_AC) : "memory", "cc");
+		     :
+		     : "i"(~X86_EFLAGS_AC)
+		     : "memory", "cc");
 	if (amd && f.raised && f.vector == PF_VECTOR)
 		f.error_code |= PFERR_I;
 	report_fault(f, FAULT_PF(PFERR_P | PFERR_I),

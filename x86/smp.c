@@ -105,7 +105,8 @@ TEST_CASE(ipi_round_trip)
 	udelay(1000);
 	for (unsigned int c = 1; c < n; c++) {
 		for (unsigned int i = 1; i <= 10; i++) {
-			apic_icr_write(cpu_apic_id(c), APIC_DM_FIXED | IPI_VECTOR);
+			apic_icr_write(cpu_apic_id(c),
+				       APIC_DM_FIXED | IPI_VECTOR);
 			if (!wait_until(irq_count(c, IPI_VECTOR) >= i,
 					IPI_WAIT_US))
 				break;
@@ -140,7 +141,7 @@ static void percpu_check(void *data)
 
 TEST_CASE(percpu)
 {
-	bool ok[SMP_MAX_CPUS] = { false };
+	bool ok[SMP_MAX_CPUS] = {false};
 	unsigned int n = nr_cpus();
 
 	if (!need_cpus(2))

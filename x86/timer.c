@@ -24,8 +24,8 @@
 static const struct {
 	u32 tdcr, div;
 } dividers[] = {
-	{ 0x0, 2 }, { 0x1, 4 }, { 0x2, 8 }, { 0x3, 16 },
-	{ 0x8, 32 }, { 0x9, 64 }, { 0xa, 128 }, { 0xb, 1 },
+	{0x0, 2},  {0x1, 4},  {0x2, 8},	  {0x3, 16},
+	{0x8, 32}, {0x9, 64}, {0xa, 128}, {0xb, 1},
 };
 
 static volatile u64 fired_tsc;
@@ -142,7 +142,8 @@ TEST_CASE(oneshot)
 	apic_write(APIC_LVTT, APIC_TIMER_ONESHOT | TIMER_VECTOR);
 	start = rdtsc();
 	apic_write(APIC_TMICT, count);
-	report(apic_read(APIC_TMCCT) <= count, "current count starts at or below the initial count");
+	report(apic_read(APIC_TMCCT) <= count,
+	       "current count starts at or below the initial count");
 	irq_enable();
 	wait_until(fired_tsc, WAIT_US);
 	irq_disable();
@@ -151,7 +152,8 @@ TEST_CASE(oneshot)
 		report(tsc_to_us(fired_tsc - start) >= want_us * 9 / 10,
 		       "not early: %lu us for %lu us of counts",
 		       tsc_to_us(fired_tsc - start), want_us);
-	report_eq(apic_read(APIC_TMCCT), 0, "current count stays 0 after expiry");
+	report_eq(apic_read(APIC_TMCCT), 0,
+		  "current count stays 0 after expiry");
 	fired_tsc = 0;
 	quiet(2 * want_us);
 	report(!fired_tsc, "one-shot fires once");
@@ -179,18 +181,20 @@ TEST_CASE(periodic)
 	periodic_hits = 0;
 	apic_write(APIC_LVTT, APIC_TIMER_PERIODIC | TIMER_VECTOR);
 	start = rdtsc();
-	apic_write(APIC_TMICT, rate);	/* 1 ms */
+	apic_write(APIC_TMICT, rate); /* 1 ms */
 	irq_enable();
 	wait_until(periodic_hits >= 20, WAIT_US);
 	irq_disable();
 	elapsed = tsc_to_us(rdtsc() - start);
 	hits = periodic_hits;
-	report(hits >= 20, "periodic timer: 20 interrupts of vector %#x on cpu 0 (got %u)",
+	report(hits >= 20,
+	       "periodic timer: 20 interrupts of vector %#x on cpu 0 (got %u)",
 	       TIMER_VECTOR, hits);
-	report(elapsed >= 20000 * 9 / 10, "20 periods of 1 ms took %lu us (not early)",
-	       elapsed);
+	report(elapsed >= 20000 * 9 / 10,
+	       "20 periods of 1 ms took %lu us (not early)", elapsed);
 	ccr = apic_read(APIC_TMCCT);
-	report(ccr <= rate, "current count reloads within the period (%u)", ccr);
+	report(ccr <= rate, "current count reloads within the period (%u)",
+	       ccr);
 	stop_timer();
 }
 
@@ -201,12 +205,14 @@ TEST_CASE(lvt_mask)
 	if (!setup())
 		return;
 	rate = ticks_per_ms(0xb);
-	apic_write(APIC_LVTT, APIC_LVT_MASKED | APIC_TIMER_ONESHOT | TIMER_VECTOR);
+	apic_write(APIC_LVTT,
+		   APIC_LVT_MASKED | APIC_TIMER_ONESHOT | TIMER_VECTOR);
 	apic_write(APIC_TMICT, rate);
 	quiet(5000);
 	report_eq(fired(), 0, "masked timer raises no interrupt");
 	report_eq(apic_read(APIC_TMCCT), 0, "masked timer still counts to 0");
-	report(!apic_vec_bit(APIC_IRR, TIMER_VECTOR), "nothing left in the IRR");
+	report(!apic_vec_bit(APIC_IRR, TIMER_VECTOR),
+	       "nothing left in the IRR");
 	apic_write(APIC_LVTT, APIC_TIMER_ONESHOT | TIMER_VECTOR);
 	quiet(5000);
 	report_eq(fired(), 0, "unmasking after expiry delivers nothing");
@@ -228,19 +234,23 @@ TEST_CASE(mode_change)
 	apic_write(APIC_TMICT, rate * 50);
 	apic_write(APIC_LVTT, APIC_TIMER_PERIODIC | TIMER_VECTOR);
 	report(wait_fired(3, WAIT_US),
-	       "one-shot switched to periodic while armed keeps firing (vector %#x)",
+	       "one-shot switched to periodic while armed keeps firing (vector "
+	       "%#x)",
 	       TIMER_VECTOR);
 	stop_timer();
 	if (!cpu_has(X86_FEATURE_TSC_DEADLINE))
-		return report_skip("TSC-deadline mode not enumerated (CPUID.1:ECX[24])");
+		return report_skip(
+			"TSC-deadline mode not enumerated (CPUID.1:ECX[24])");
 	setup();
 	/* 11.5.4.1: switching to TSC-deadline mode disarms the timer. */
 	apic_write(APIC_LVTT, APIC_TIMER_ONESHOT | TIMER_VECTOR);
 	apic_write(APIC_TMICT, rate * 50);
 	apic_write(APIC_LVTT, APIC_TIMER_TSC_DEADLINE | TIMER_VECTOR);
 	quiet(100000);
-	report_eq(fired(), 0, "one-shot switched to TSC-deadline mode is disarmed");
-	report_eq(apic_read(APIC_TMCCT), 0, "current count reads 0 in TSC-deadline mode");
+	report_eq(fired(), 0,
+		  "one-shot switched to TSC-deadline mode is disarmed");
+	report_eq(apic_read(APIC_TMCCT), 0,
+		  "current count reads 0 in TSC-deadline mode");
 	stop_timer();
 }
 
@@ -251,7 +261,8 @@ TEST_CASE(tsc_deadline)
 	if (!setup())
 		return;
 	if (!cpu_has(X86_FEATURE_TSC_DEADLINE))
-		return report_skip("TSC-deadline mode not enumerated (CPUID.1:ECX[24])");
+		return report_skip(
+			"TSC-deadline mode not enumerated (CPUID.1:ECX[24])");
 	irq_register(TIMER_VECTOR, timer_handler);
 	apic_write(APIC_LVTT, APIC_TIMER_TSC_DEADLINE | TIMER_VECTOR);
 	delta = us_to_tsc(3000);
@@ -260,10 +271,12 @@ TEST_CASE(tsc_deadline)
 	irq_enable();
 	wait_until(fired_tsc, WAIT_US);
 	irq_disable();
-	report(fired_tsc, "deadline 3 ms ahead: vector %#x on cpu 0", TIMER_VECTOR);
+	report(fired_tsc, "deadline 3 ms ahead: vector %#x on cpu 0",
+	       TIMER_VECTOR);
 	report(fired_tsc >= deadline, "not before the deadline (%ld us after)",
 	       (long)tsc_to_us(fired_tsc - deadline));
-	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0, "IA32_TSC_DEADLINE reads 0 after firing");
+	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0,
+		  "IA32_TSC_DEADLINE reads 0 after firing");
 
 	fired_tsc = 0;
 	wrmsr(MSR_IA32_TSC_DEADLINE, rdtsc() + delta);
@@ -277,10 +290,12 @@ TEST_CASE(tsc_deadline)
 	irq_enable();
 	wait_until(fired_tsc, WAIT_US);
 	irq_disable();
-	report(fired_tsc, "deadline in the past fires (vector %#x)", TIMER_VECTOR);
+	report(fired_tsc, "deadline in the past fires (vector %#x)",
+	       TIMER_VECTOR);
 	if (fired_tsc)
 		report(tsc_to_us(fired_tsc - deadline) < PAST_DEADLINE_US,
-		       "at once: %lu us, bound %u us (the 3 ms arming above gives the host's timer slack)",
+		       "at once: %lu us, bound %u us (the 3 ms arming above "
+		       "gives the host's timer slack)",
 		       tsc_to_us(fired_tsc - deadline), PAST_DEADLINE_US);
 	apic_write(APIC_TMICT, 1000);
 	report_eq(apic_read(APIC_TMICT), 0, "initial count writes are ignored");

@@ -134,15 +134,19 @@ TEST_CASE(global)
 TEST_CASE(invlpg_noncanonical)
 {
 	static const u64 addrs[] = {
-		0x8000000000000000ULL, 0x0000800000000000ULL,
-		0x00ff800000000000ULL, 0xfff7ffffffff0000ULL,
+		0x8000000000000000ULL,
+		0x0000800000000000ULL,
+		0x00ff800000000000ULL,
+		0xfff7ffffffff0000ULL,
 	};
 	unsigned int bits = (read_cr4() & X86_CR4_LA57) ? 57 : 48;
 
 	for (size_t i = 0; i < ARRAY_SIZE(addrs); i++) {
 		if (is_canonical(addrs[i], bits))
 			continue;
-		report_fault(fault_probe("invlpg (%0)", : : "r"(addrs[i])
+		report_fault(fault_probe("invlpg (%0)",
+					 :
+					 : "r"(addrs[i])
 					 : "memory"),
 			     FAULT_NONE, "INVLPG %#lx (non-canonical) is a NOP",
 			     addrs[i]);

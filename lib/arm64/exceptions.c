@@ -26,46 +26,82 @@ static struct fault last_fault[SMP_MAX_CPUS];
 static irq_handler_t irq_handler;
 
 static const char *const vector_names[VECTOR_COUNT] = {
-	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
-	"EL1h sync", "EL1h IRQ", "EL1h FIQ", "EL1h SError",
-	"EL0 sync", "EL0 IRQ", "EL0 FIQ", "EL0 SError",
-	"EL0 (AArch32) sync", "EL0 (AArch32) IRQ", "EL0 (AArch32) FIQ",
+	"EL1t sync",
+	"EL1t IRQ",
+	"EL1t FIQ",
+	"EL1t SError",
+	"EL1h sync",
+	"EL1h IRQ",
+	"EL1h FIQ",
+	"EL1h SError",
+	"EL0 sync",
+	"EL0 IRQ",
+	"EL0 FIQ",
+	"EL0 SError",
+	"EL0 (AArch32) sync",
+	"EL0 (AArch32) IRQ",
+	"EL0 (AArch32) FIQ",
 	"EL0 (AArch32) SError",
 };
 
 const char *ec_name(unsigned int ec)
 {
 	switch (ec) {
-	case EC_UNKNOWN: return "unknown/undefined";
-	case EC_WFX: return "WFI/WFE";
-	case EC_FP_ASIMD: return "FP/SIMD access";
-	case EC_ILL: return "illegal execution state";
-	case EC_SVC64: return "SVC";
-	case EC_HVC64: return "HVC";
-	case EC_SMC64: return "SMC";
-	case EC_SYS64: return "system register trap";
-	case EC_SVE: return "SVE access";
-	case EC_IABT_LOW: return "instruction abort, lower EL";
-	case EC_IABT_CUR: return "instruction abort";
-	case EC_PC_ALIGN: return "PC alignment";
-	case EC_DABT_LOW: return "data abort, lower EL";
-	case EC_DABT_CUR: return "data abort";
-	case EC_SP_ALIGN: return "SP alignment";
-	case EC_SERROR: return "SError";
-	case EC_BREAKPT_CUR: return "breakpoint";
-	case EC_SOFTSTP_CUR: return "software step";
-	case EC_WATCHPT_CUR: return "watchpoint";
-	case EC_BRK64: return "BRK";
-	default: return "other";
+	case EC_UNKNOWN:
+		return "unknown/undefined";
+	case EC_WFX:
+		return "WFI/WFE";
+	case EC_FP_ASIMD:
+		return "FP/SIMD access";
+	case EC_ILL:
+		return "illegal execution state";
+	case EC_SVC64:
+		return "SVC";
+	case EC_HVC64:
+		return "HVC";
+	case EC_SMC64:
+		return "SMC";
+	case EC_SYS64:
+		return "system register trap";
+	case EC_SVE:
+		return "SVE access";
+	case EC_IABT_LOW:
+		return "instruction abort, lower EL";
+	case EC_IABT_CUR:
+		return "instruction abort";
+	case EC_PC_ALIGN:
+		return "PC alignment";
+	case EC_DABT_LOW:
+		return "data abort, lower EL";
+	case EC_DABT_CUR:
+		return "data abort";
+	case EC_SP_ALIGN:
+		return "SP alignment";
+	case EC_SERROR:
+		return "SError";
+	case EC_BREAKPT_CUR:
+		return "breakpoint";
+	case EC_SOFTSTP_CUR:
+		return "software step";
+	case EC_WATCHPT_CUR:
+		return "watchpoint";
+	case EC_BRK64:
+		return "BRK";
+	default:
+		return "other";
 	}
 }
 
 static bool far_defined(u32 esr)
 {
 	switch (ESR_EC(esr)) {
-	case EC_IABT_LOW: case EC_IABT_CUR: case EC_DABT_LOW: case EC_DABT_CUR:
+	case EC_IABT_LOW:
+	case EC_IABT_CUR:
+	case EC_DABT_LOW:
+	case EC_DABT_CUR:
 		return !(esr & ESR_ISS_FNV);
-	case EC_PC_ALIGN: case EC_WATCHPT_CUR:
+	case EC_PC_ALIGN:
+	case EC_WATCHPT_CUR:
 		return true;
 	default:
 		return false;
@@ -132,7 +168,8 @@ bool report_fault_at(const char *file, int line, struct fault actual,
 	va_end(ap);
 	return report_cmp_at(file, line, fault_equal(actual, expected),
 			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s", msg);
+			     fault_str(actual, act_s, sizeof(act_s)), "%s",
+			     msg);
 }
 
 irq_handler_t install_irq_handler(irq_handler_t fn)
@@ -211,7 +248,8 @@ void print_backtrace_from(u64 pc, u64 fp)
 
 		if (!frame[1])
 			break;
-		printf(" %#llx", (unsigned long long)link_address(frame[1] - 4));
+		printf(" %#llx",
+		       (unsigned long long)link_address(frame[1] - 4));
 		fp = frame[0];
 	}
 	printf("\n");
@@ -244,15 +282,18 @@ void arm64_exception_entry(struct pt_regs *regs, unsigned int vector)
 		return;
 	}
 	if (pc && pc->exception_depth++)
-		test_crash("exception while handling an unexpected exception (%s, ESR %#llx) on cpu %u",
+		test_crash("exception while handling an unexpected exception "
+			   "(%s, ESR %#llx) on cpu %u",
 			   vector_names[vector], (unsigned long long)regs->esr,
 			   pc->cpu);
 	printf("# unexpected exception %s on cpu %u: EC %#x (%s) ESR %#llx\n",
-	       vector_names[vector], cpu_index(), (unsigned int)ESR_EC(regs->esr),
-	       ec_name(ESR_EC(regs->esr)), (unsigned long long)regs->esr);
+	       vector_names[vector], cpu_index(),
+	       (unsigned int)ESR_EC(regs->esr), ec_name(ESR_EC(regs->esr)),
+	       (unsigned long long)regs->esr);
 	dump_regs(regs);
 	print_backtrace_from(regs->elr, regs->regs[29]);
-	test_crash("unexpected exception %s EC %#x (%s) at pc=%#llx (link %#llx) on cpu %u",
+	test_crash("unexpected exception %s EC %#x (%s) at pc=%#llx (link "
+		   "%#llx) on cpu %u",
 		   vector_names[vector], (unsigned int)ESR_EC(regs->esr),
 		   ec_name(ESR_EC(regs->esr)), (unsigned long long)regs->elr,
 		   (unsigned long long)link_address(regs->elr), cpu_index());

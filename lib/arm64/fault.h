@@ -25,40 +25,41 @@
 
 struct fault {
 	bool raised;
-	bool far_valid;	/* actual: FAR is defined; expected: FAR must match */
+	bool far_valid; /* actual: FAR is defined; expected: FAR must match */
 	u32 esr;
-	u32 esr_mask;	/* expected: the ESR bits compared */
+	u32 esr_mask; /* expected: the ESR bits compared */
 	u64 far;
 };
 
-#define FAULT_NONE ((struct fault){ .raised = false })
+#define FAULT_NONE ((struct fault){.raised = false})
 #define FAULT_ESR(esr_, mask_) \
-	((struct fault){ .raised = true, .esr = (esr_), .esr_mask = (mask_) })
+	((struct fault){.raised = true, .esr = (esr_), .esr_mask = (mask_)})
 #define FAULT_EC(ec) FAULT_ESR((u32)(ec) << ESR_EC_SHIFT, ESR_EC_MASK)
 /* An UNDEFINED instruction (EC 0x00, "Unknown reason"). */
 #define FAULT_UNDEF FAULT_EC(EC_UNKNOWN)
 /* Data abort taken at EL1: fault status code, write-not-read, address. */
-#define FAULT_DABT(fsc, wnr, far_)                                           \
-	((struct fault){ .raised = true, .far_valid = true,                  \
-			 .esr = ((u32)EC_DABT_CUR << ESR_EC_SHIFT) | (fsc) | \
-				((wnr) ? ESR_ISS_WNR : 0),                   \
-			 .esr_mask = ESR_EC_MASK | ESR_ISS_WNR |             \
-				     ESR_ISS_FSC_MASK,                        \
-			 .far = (far_) })
+#define FAULT_DABT(fsc, wnr, far_)                                            \
+	((struct fault){.raised = true,                                       \
+			.far_valid = true,                                    \
+			.esr = ((u32)EC_DABT_CUR << ESR_EC_SHIFT) | (fsc) |   \
+			       ((wnr) ? ESR_ISS_WNR : 0),                     \
+			.esr_mask =                                           \
+				ESR_EC_MASK | ESR_ISS_WNR | ESR_ISS_FSC_MASK, \
+			.far = (far_)})
 /* Instruction abort taken at EL1. */
-#define FAULT_IABT(fsc, far_)                                                \
-	((struct fault){ .raised = true, .far_valid = true,                  \
-			 .esr = ((u32)EC_IABT_CUR << ESR_EC_SHIFT) | (fsc),   \
-			 .esr_mask = ESR_EC_MASK | ESR_ISS_FSC_MASK,         \
-			 .far = (far_) })
-
+#define FAULT_IABT(fsc, far_)                                              \
+	((struct fault){.raised = true,                                    \
+			.far_valid = true,                                 \
+			.esr = ((u32)EC_IABT_CUR << ESR_EC_SHIFT) | (fsc), \
+			.esr_mask = ESR_EC_MASK | ESR_ISS_FSC_MASK,        \
+			.far = (far_)})
 
 /* True when ACTUAL matches what EXPECTED asks for. */
 bool fault_equal(struct fault actual, struct fault expected);
 /* "EC 0x25 (data abort) ESR 0x96000007 FAR 0x1000", "no exception". */
 const char *fault_str(struct fault f, char *buf, size_t size);
 
-#define report_fault(actual, expected, fmt, ...)                         \
+#define report_fault(actual, expected, fmt, ...)                       \
 	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
 			##__VA_ARGS__)
 bool report_fault_at(const char *file, int line, struct fault actual,

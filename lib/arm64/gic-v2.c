@@ -33,7 +33,9 @@
 #define SGIR_FILTER_OTHERS (1U << 24)
 
 static const char *const compatibles[] = {
-	"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic",
+	"arm,cortex-a15-gic",
+	"arm,gic-400",
+	"arm,cortex-a7-gic",
 	"arm,cortex-a9-gic",
 };
 

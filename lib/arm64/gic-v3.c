@@ -97,15 +97,17 @@ static volatile u8 *find_rd(u64 mpidr)
 		u64 off = 0;
 
 		while (off < rd_regions[r].size) {
-			volatile u8 *rd = (volatile u8 *)(rd_regions[r].addr + off);
+			volatile u8 *rd =
+				(volatile u8 *)(rd_regions[r].addr + off);
 			u64 typer = *(volatile u64 *)(rd + GICR_TYPER);
 
 			if ((typer >> 32) == typer_affinity(mpidr))
 				return rd;
 			if (typer & GICR_TYPER_LAST)
 				break;
-			off += rd_stride ? rd_stride :
-			       (typer & GICR_TYPER_VLPIS) ? 0x40000 : 0x20000;
+			off += rd_stride		    ? rd_stride
+			       : (typer & GICR_TYPER_VLPIS) ? 0x40000
+							    : 0x20000;
 		}
 	}
 	return NULL;
@@ -126,7 +128,8 @@ static void init_cpu(void)
 		if (!(gic_readl(rd, GICR_WAKER) & WAKER_CHILDREN_ASLEEP))
 			break;
 	if (i == POLL_LIMIT)
-		test_crash("GICR_WAKER.ChildrenAsleep stuck at 1 on cpu %u", cpu);
+		test_crash("GICR_WAKER.ChildrenAsleep stuck at 1 on cpu %u",
+			   cpu);
 	rd_sgi_base[cpu] = rd + GICR_SGI_BASE;
 	gic_reset_irqs(rd_sgi_base[cpu], 0, 32, 1);
 	dsb(sy);
@@ -135,15 +138,16 @@ static void init_cpu(void)
 	isb();
 	write_sysreg(0xff, icc_pmr_el1);
 	write_sysreg(0, icc_bpr1_el1);
-	write_sysreg(read_sysreg(icc_ctlr_el1) & ~ICC_CTLR_EOIMODE, icc_ctlr_el1);
+	write_sysreg(read_sysreg(icc_ctlr_el1) & ~ICC_CTLR_EOIMODE,
+		     icc_ctlr_el1);
 	write_sysreg(1, icc_igrpen1_el1);
 	isb();
 }
 
 static volatile u8 *irq_base(unsigned int intid)
 {
-	return intid < GIC_FIRST_SPI ? rd_sgi_base[smp_processor_id()] :
-				       gicd_base;
+	return intid < GIC_FIRST_SPI ? rd_sgi_base[smp_processor_id()]
+				     : gicd_base;
 }
 
 static u32 read_iar(void)
@@ -209,9 +213,11 @@ static void send_sgi_mask(u64 cpus, unsigned int intid)
 			list |= BIT(MPIDR_AFF(m, 0) & 0xf);
 			cpus &= ~BIT(cpu);
 		}
-		write_sysreg((MPIDR_AFF(m0, 3) << 48) | (MPIDR_AFF(m0, 2) << 32) |
-			     ((u64)(MPIDR_AFF(m0, 0) >> 4) << 44) |
-			     (MPIDR_AFF(m0, 1) << 16) | ((u64)intid << 24) | list,
+		write_sysreg((MPIDR_AFF(m0, 3) << 48) |
+				     (MPIDR_AFF(m0, 2) << 32) |
+				     ((u64)(MPIDR_AFF(m0, 0) >> 4) << 44) |
+				     (MPIDR_AFF(m0, 1) << 16) |
+				     ((u64)intid << 24) | list,
 			     icc_sgi1r_el1);
 	}
 	isb();

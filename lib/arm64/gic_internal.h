@@ -24,7 +24,6 @@
 #define GICD_SGIR 0xf00
 #define GICD_IROUTER 0x6000
 
-
 struct gic_ops {
 	int version;
 	bool (*probe)(void);

@@ -17,11 +17,10 @@
 #define POOL_PAGES 64
 #define VA_BITS 48
 
-#define MAIR_VALUE                                                  \
-	((0x00ULL << (8 * MT_DEVICE_nGnRnE)) |                      \
-	 (0x04ULL << (8 * MT_DEVICE_nGnRE)) |                       \
-	 (0x44ULL << (8 * MT_NORMAL_NC)) |                          \
-	 (0xffULL << (8 * MT_NORMAL)) |                             \
+#define MAIR_VALUE                                                        \
+	((0x00ULL << (8 * MT_DEVICE_nGnRnE)) |                            \
+	 (0x04ULL << (8 * MT_DEVICE_nGnRE)) |                             \
+	 (0x44ULL << (8 * MT_NORMAL_NC)) | (0xffULL << (8 * MT_NORMAL)) | \
 	 (0x0cULL << (8 * MT_DEVICE_GRE)))
 
 #define TCR_T0SZ(bits) (64ULL - (bits))
@@ -77,8 +76,8 @@ static void write_entry(u64 *p, u64 v)
 		dsb(ishst);
 }
 
-static void map_range(u64 *table, int level, u64 va, u64 pa, u64 size,
-		      u64 prot, int min_level)
+static void map_range(u64 *table, int level, u64 va, u64 pa, u64 size, u64 prot,
+		      int min_level)
 {
 	u64 block = 1ULL << shift_of(level);
 
@@ -109,7 +108,8 @@ static void map_range(u64 *table, int level, u64 va, u64 pa, u64 size,
 			write_entry(e, (u64)t | PTE_VALID | PTE_TABLE);
 			map_range(t, level + 1, va, pa, step, prot, min_level);
 		} else if (!fits || *e != (pa | prot | PTE_VALID)) {
-			test_crash("mmu: %#llx lies in a block (%#llx) that would have to be split",
+			test_crash("mmu: %#llx lies in a block (%#llx) that "
+				   "would have to be split",
 				   (unsigned long long)va,
 				   (unsigned long long)*e);
 		}
@@ -141,8 +141,8 @@ u64 *mmu_leaf(u64 va, int *level)
 	for (int l = 0; l <= 3; l++) {
 		u64 *e = &table[index_of(va, l)];
 
-		if (l == 3 || (*e & (PTE_VALID | PTE_TABLE)) !=
-				      (PTE_VALID | PTE_TABLE)) {
+		if (l == 3 ||
+		    (*e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE)) {
 			*level = l;
 			return e;
 		}
@@ -213,11 +213,14 @@ void mmu_early_init(u64 image_start, u64 image_end, u64 fdt, u64 fdt_size)
 	      TCR_SH0_INNER | TCR_TG0_4K | TCR_EPD1 |
 	      (MIN(pa_range, (u64)PARANGE_48) << TCR_IPS_SHIFT);
 	root = new_table();
-	mmu_map(ALIGN_DOWN(image_start, 2UL << 20), ALIGN_DOWN(image_start, 2UL << 20),
-		ALIGN_UP(image_end, 2UL << 20) - ALIGN_DOWN(image_start, 2UL << 20),
+	mmu_map(ALIGN_DOWN(image_start, 2UL << 20),
+		ALIGN_DOWN(image_start, 2UL << 20),
+		ALIGN_UP(image_end, 2UL << 20) -
+			ALIGN_DOWN(image_start, 2UL << 20),
 		PROT_NORMAL);
 	mmu_map(ALIGN_DOWN(fdt, 2UL << 20), ALIGN_DOWN(fdt, 2UL << 20),
-		ALIGN_UP(fdt + fdt_size, 2UL << 20) - ALIGN_DOWN(fdt, 2UL << 20),
+		ALIGN_UP(fdt + fdt_size, 2UL << 20) -
+			ALIGN_DOWN(fdt, 2UL << 20),
 		PROT_NORMAL);
 
 	mmu_get_regs(&r);

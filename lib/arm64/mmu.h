@@ -19,11 +19,11 @@
 #define MT_DEVICE_GRE 4
 
 #define PTE_VALID BIT(0)
-#define PTE_TABLE BIT(1)	/* levels 0-2: table; level 3: page */
+#define PTE_TABLE BIT(1) /* levels 0-2: table; level 3: page */
 #define PTE_ATTRIDX(i) ((u64)(i) << 2)
 #define PTE_ATTRIDX_MASK (7ULL << 2)
-#define PTE_AP_EL0 BIT(6)	/* AP[1]: EL0 access */
-#define PTE_AP_RO BIT(7)	/* AP[2]: read-only */
+#define PTE_AP_EL0 BIT(6) /* AP[1]: EL0 access */
+#define PTE_AP_RO BIT(7) /* AP[2]: read-only */
 #define PTE_SH_INNER (3ULL << 8)
 #define PTE_AF BIT(10)
 #define PTE_NG BIT(11)

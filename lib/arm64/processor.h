@@ -10,11 +10,11 @@
 
 #include <types.h>
 
-#define read_sysreg(r)                                          \
-	({                                                      \
-		u64 __v;                                        \
-		asm volatile("mrs %0, " #r : "=r"(__v));        \
-		__v;                                            \
+#define read_sysreg(r)                                   \
+	({                                               \
+		u64 __v;                                 \
+		asm volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                     \
 	})
 #define write_sysreg(v, r) \
 	asm volatile("msr " #r ", %x0" : : "rZ"((u64)(v)) : "memory")
@@ -92,7 +92,7 @@ struct percpu {
 	unsigned int cpu;
 	u64 mpidr;
 	unsigned int exception_depth;
-	u64 boot_token;		/* from the context the CPU started with */
+	u64 boot_token; /* from the context the CPU started with */
 };
 
 static inline struct percpu *this_cpu(void)

@@ -46,13 +46,15 @@ long psci_call(u32 fn, u64 a1, u64 a2, u64 a3)
 			     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 			     :
 			     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-			       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+			       "x12", "x13", "x14", "x15", "x16", "x17",
+			       "memory");
 	else
 		asm volatile("hvc #0"
 			     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 			     :
 			     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-			       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+			       "x12", "x13", "x14", "x15", "x16", "x17",
+			       "memory");
 	/* SMC32 functions (bit 30 clear) return a 32-bit value in w0. */
 	return (fn & BIT(30)) ? (long)x0 : (long)(s32)x0;
 }
@@ -60,9 +62,10 @@ long psci_call(u32 fn, u64 a1, u64 a2, u64 a3)
 const char *psci_ret_str(long ret)
 {
 	static const char *const names[] = {
-		"SUCCESS", "NOT_SUPPORTED", "INVALID_PARAMETERS", "DENIED",
-		"ALREADY_ON", "ON_PENDING", "INTERNAL_FAILURE", "NOT_PRESENT",
-		"DISABLED", "INVALID_ADDRESS",
+		"SUCCESS",	    "NOT_SUPPORTED", "INVALID_PARAMETERS",
+		"DENIED",	    "ALREADY_ON",    "ON_PENDING",
+		"INTERNAL_FAILURE", "NOT_PRESENT",   "DISABLED",
+		"INVALID_ADDRESS",
 	};
 
 	if (ret <= 0 && ret > -(long)ARRAY_SIZE(names))

@@ -65,7 +65,8 @@ static void setup_memory(u64 fdt, u64 fdt_size)
 		}
 	}
 	if (!boot_info.ram_end)
-		test_crash("the image at %p is not in a /memory region", _start);
+		test_crash("the image at %p is not in a /memory region",
+			   _start);
 	lo = img_end;
 	hi = boot_info.ram_end;
 	if (fdt_hi > lo && fdt_lo < hi) {

@@ -5,10 +5,10 @@
 #include <types.h>
 
 struct arm64_boot_info {
-	u64 fdt;		/* device tree address from x0 */
-	u64 ram_start;		/* the /memory region the image is in */
+	u64 fdt; /* device tree address from x0 */
+	u64 ram_start; /* the /memory region the image is in */
 	u64 ram_end;
-	unsigned int entry_el;	/* exception level the loader entered us at */
+	unsigned int entry_el; /* exception level the loader entered us at */
 };
 
 extern struct arm64_boot_info boot_info;

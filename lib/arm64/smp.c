@@ -18,8 +18,10 @@
 #define STACK_ORDER 2
 #define START_TIMEOUT_MS 5000
 
-_Static_assert(__builtin_offsetof(struct cpu_boot, percpu) == BOOT_PERCPU, "cpu_boot");
-_Static_assert(__builtin_offsetof(struct cpu_boot, sctlr) == BOOT_SCTLR, "cpu_boot");
+_Static_assert(__builtin_offsetof(struct cpu_boot, percpu) == BOOT_PERCPU,
+	       "cpu_boot");
+_Static_assert(__builtin_offsetof(struct cpu_boot, sctlr) == BOOT_SCTLR,
+	       "cpu_boot");
 
 extern char secondary_entry[], boot_stack_top[];
 
@@ -159,7 +161,8 @@ void arch_cpu_start(unsigned int cpu)
 
 void arm64_secondary(struct cpu_boot *boot)
 {
-	__atomic_store_n(&this_cpu()->boot_token, boot->token, __ATOMIC_RELEASE);
+	__atomic_store_n(&this_cpu()->boot_token, boot->token,
+			 __ATOMIC_RELEASE);
 	gic_init_cpu();
 	smp_secondary_loop();
 }

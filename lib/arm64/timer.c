@@ -53,8 +53,8 @@ u64 timer_count(enum arch_timer t)
 u64 timer_read_ctl(enum arch_timer t)
 {
 	isb();
-	return t == TIMER_PHYS ? read_sysreg(cntp_ctl_el0) :
-				 read_sysreg(cntv_ctl_el0);
+	return t == TIMER_PHYS ? read_sysreg(cntp_ctl_el0)
+			       : read_sysreg(cntv_ctl_el0);
 }
 
 void timer_write_ctl(enum arch_timer t, u64 v)
@@ -68,8 +68,8 @@ void timer_write_ctl(enum arch_timer t, u64 v)
 
 u64 timer_read_cval(enum arch_timer t)
 {
-	return t == TIMER_PHYS ? read_sysreg(cntp_cval_el0) :
-				 read_sysreg(cntv_cval_el0);
+	return t == TIMER_PHYS ? read_sysreg(cntp_cval_el0)
+			       : read_sysreg(cntv_cval_el0);
 }
 
 void timer_write_cval(enum arch_timer t, u64 v)
@@ -84,8 +84,8 @@ void timer_write_cval(enum arch_timer t, u64 v)
 s32 timer_read_tval(enum arch_timer t)
 {
 	isb();
-	return (s32)(t == TIMER_PHYS ? read_sysreg(cntp_tval_el0) :
-				       read_sysreg(cntv_tval_el0));
+	return (s32)(t == TIMER_PHYS ? read_sysreg(cntp_tval_el0)
+				     : read_sysreg(cntv_tval_el0));
 }
 
 void timer_write_tval(enum arch_timer t, s32 v)

@@ -83,7 +83,8 @@ int dt_memory(struct dt_region *regs, int max)
 {
 	int n = 0, node;
 
-	fdt_for_each_subnode(node, blob, 0) {
+	fdt_for_each_subnode(node, blob, 0)
+	{
 		const char *type = fdt_getprop(blob, node, "device_type", NULL);
 
 		if (!type || strcmp(type, "memory") || !node_enabled(node))
@@ -103,7 +104,8 @@ int dt_cpus(u64 *ids, int max)
 
 	if (cpus < 0)
 		return 0;
-	fdt_for_each_subnode(node, blob, cpus) {
+	fdt_for_each_subnode(node, blob, cpus)
+	{
 		const char *type = fdt_getprop(blob, node, "device_type", NULL);
 
 		if (!type || strcmp(type, "cpu") || !node_enabled(node))
@@ -117,8 +119,8 @@ int dt_cpus(u64 *ids, int max)
 const char *dt_bootargs(void)
 {
 	int chosen = fdt_path_offset(blob, "/chosen");
-	const char *s = chosen < 0 ? NULL :
-			fdt_getprop(blob, chosen, "bootargs", NULL);
+	const char *s =
+		chosen < 0 ? NULL : fdt_getprop(blob, chosen, "bootargs", NULL);
 
 	return s ? s : "";
 }

@@ -139,7 +139,7 @@ static bool add_cpu(const u8 *e, void *ctx)
 
 unsigned int acpi_madt_apic_ids(u32 *ids, unsigned int max)
 {
-	struct id_list l = { ids, 0, max };
+	struct id_list l = {ids, 0, max};
 
 	madt_walk(add_cpu, &l);
 	return l.n;
@@ -165,7 +165,7 @@ static bool take_ioapic(const u8 *e, void *ctx)
 
 bool acpi_madt_ioapic(struct acpi_ioapic *out)
 {
-	struct ioapic_found f = { out, false };
+	struct ioapic_found f = {out, false};
 
 	madt_walk(take_ioapic, &f);
 	return f.found;
@@ -190,7 +190,7 @@ static bool take_override(const u8 *e, void *ctx)
 
 u32 acpi_isa_irq_to_gsi(u8 irq, u16 *flags)
 {
-	struct override o = { irq, irq, 0 };
+	struct override o = {irq, irq, 0};
 
 	madt_walk(take_override, &o);
 	if (flags)

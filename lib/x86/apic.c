@@ -13,7 +13,7 @@
 
 #define ICR_IDLE_US 100000
 
-static u8 mode[MAX_CPUS];	/* enum apic_mode, 0 (DISABLED) until found */
+static u8 mode[MAX_CPUS]; /* enum apic_mode, 0 (DISABLED) until found */
 static bool mode_known[MAX_CPUS];
 static unsigned int spurious[MAX_CPUS];
 

@@ -37,7 +37,7 @@
 #define APIC_TMICT 0x380
 #define APIC_TMCCT 0x390
 #define APIC_TDCR 0x3e0
-#define APIC_SELF_IPI 0x3f0	/* x2APIC only */
+#define APIC_SELF_IPI 0x3f0 /* x2APIC only */
 
 #define APIC_MSR(reg) (0x800 + ((reg) >> 4))
 

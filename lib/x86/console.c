@@ -29,12 +29,12 @@ static unsigned int fifo_depth = 1;
 void serial_init(void)
 {
 	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, 0x80);	/* DLAB: divisor 1, 115200 baud */
+	outb(COM1 + UART_LCR, 0x80); /* DLAB: divisor 1, 115200 baud */
 	outb(COM1 + UART_DLL, 1);
 	outb(COM1 + UART_DLM, 0);
-	outb(COM1 + UART_LCR, 0x03);	/* 8N1 */
-	outb(COM1 + UART_FCR, 0x07);	/* FIFO on, both FIFOs cleared */
-	outb(COM1 + UART_MCR, 0x03);	/* DTR, RTS */
+	outb(COM1 + UART_LCR, 0x03); /* 8N1 */
+	outb(COM1 + UART_FCR, 0x07); /* FIFO on, both FIFOs cleared */
+	outb(COM1 + UART_MCR, 0x03); /* DTR, RTS */
 	if ((inb(COM1 + UART_IIR) & 0xc0) == 0xc0)
 		fifo_depth = 16;
 }

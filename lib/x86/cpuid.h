@@ -18,7 +18,7 @@ struct x86_feature {
 };
 
 #define X86_FEATURE(leaf, sub, reg, bit, name) \
-	((struct x86_feature){ leaf, sub, CPUID_##reg, bit, name })
+	((struct x86_feature){leaf, sub, CPUID_##reg, bit, name})
 
 #define X86_FEATURE_TSC X86_FEATURE(1, 0, EDX, 4, "tsc")
 #define X86_FEATURE_MSR X86_FEATURE(1, 0, EDX, 5, "msr")
@@ -41,7 +41,8 @@ struct x86_feature {
 #define X86_FEATURE_RDPID X86_FEATURE(7, 0, ECX, 22, "rdpid")
 #define X86_FEATURE_SPEC_CTRL X86_FEATURE(7, 0, EDX, 26, "spec-ctrl")
 #define X86_FEATURE_STIBP X86_FEATURE(7, 0, EDX, 27, "stibp")
-#define X86_FEATURE_ARCH_CAPABILITIES X86_FEATURE(7, 0, EDX, 29, "arch-capabilities")
+#define X86_FEATURE_ARCH_CAPABILITIES \
+	X86_FEATURE(7, 0, EDX, 29, "arch-capabilities")
 #define X86_FEATURE_SSBD X86_FEATURE(7, 0, EDX, 31, "ssbd")
 #define X86_FEATURE_SVM X86_FEATURE(0x80000001, 0, ECX, 2, "svm")
 #define X86_FEATURE_TCE X86_FEATURE(0x80000001, 0, ECX, 17, "tce")

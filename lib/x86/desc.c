@@ -31,9 +31,10 @@ struct idt_gate {
 };
 
 /* Flat code/data (S=1) descriptors: G=1, limit 0xfffff; L=1 for 64-bit code, D=1 for 32-bit. */
-#define SEG(type, dpl, l, db) \
-	(0x000f00000000ffffULL | ((u64)(type) << 40) | BIT(44) | ((u64)(dpl) << 45) | \
-	 BIT(47) | ((u64)(l) << 53) | ((u64)(db) << 54) | BIT(55))
+#define SEG(type, dpl, l, db)                                                  \
+	(0x000f00000000ffffULL | ((u64)(type) << 40) | BIT(44) |               \
+	 ((u64)(dpl) << 45) | BIT(47) | ((u64)(l) << 53) | ((u64)(db) << 54) | \
+	 BIT(55))
 
 u64 gdt[TSS_SEL_BASE / 8 + 2 * MAX_CPUS] __aligned(16) = {
 	[KERNEL_CS / 8] = SEG(0xb, 0, 1, 0),
@@ -58,7 +59,8 @@ void idt_set_gate(int vec, void *stub, int dpl, int ist)
 	g->offset0 = addr;
 	g->selector = KERNEL_CS;
 	g->ist = ist;
-	g->type_attr = 0x80 | (dpl << 5) | 0xe;	/* present, 64-bit interrupt gate */
+	g->type_attr =
+		0x80 | (dpl << 5) | 0xe; /* present, 64-bit interrupt gate */
 	g->offset1 = addr >> 16;
 	g->offset2 = addr >> 32;
 	g->reserved = 0;
@@ -71,7 +73,8 @@ void idt_set_dpl(int vec, int dpl)
 
 void idt_set_present(int vec, bool present)
 {
-	idt[vec].type_attr = (idt[vec].type_attr & ~0x80) | (present ? 0x80 : 0);
+	idt[vec].type_attr =
+		(idt[vec].type_attr & ~0x80) | (present ? 0x80 : 0);
 }
 
 u64 tss_ist_top(unsigned int cpu, int ist)
@@ -85,16 +88,16 @@ static void set_tss_desc(unsigned int cpu)
 	u64 limit = sizeof(tss[cpu]) - 1;
 	unsigned int i = TSS_SEL_BASE / 8 + 2 * cpu;
 
-	gdt[i] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-		 (0x9ULL << 40) | BIT(47) | (((limit >> 16) & 0xf) << 48) |
+	gdt[i] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x9ULL << 40) |
+		 BIT(47) | (((limit >> 16) & 0xf) << 48) |
 		 (((base >> 24) & 0xff) << 56);
 	gdt[i + 1] = base >> 32;
 }
 
 void desc_setup_cpu(unsigned int cpu)
 {
-	struct desc_ptr gdtr = { sizeof(gdt) - 1, (u64)gdt };
-	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)idt };
+	struct desc_ptr gdtr = {sizeof(gdt) - 1, (u64)gdt};
+	struct desc_ptr idtr = {sizeof(idt) - 1, (u64)idt};
 
 	if (cpu == 0) {
 		for (int v = 0; v < 256; v++)

@@ -13,7 +13,7 @@
 #define USER_DS 0x23
 #define USER_CS 0x2b
 #define KERNEL_CS32 0x30
-#define TSS_SEL_BASE 0x38	/* one 16-byte TSS descriptor per CPU */
+#define TSS_SEL_BASE 0x38 /* one 16-byte TSS descriptor per CPU */
 #define MAX_CPUS 64
 
 #define IST_DF 1

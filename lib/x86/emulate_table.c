@@ -26,11 +26,10 @@ struct emu_target {
 };
 
 static struct emu_target targets[] = {
-	{ .name = "RAM" },
-	{ .name = "MMIO" },
-	{ .name = "FEP" },
+	{.name = "RAM"},
+	{.name = "MMIO"},
+	{.name = "FEP"},
 };
-
 
 struct fault emu_fep_probe(void)
 {
@@ -39,7 +38,9 @@ struct fault emu_fep_probe(void)
 
 	if (!probed) {
 		probe = fault_probe(".byte 0x0f, 0x0b\n\t.ascii \"kvm\"\n\tnop",
-				    : : : "memory");
+				    :
+				    :
+				    : "memory");
 		probed = true;
 	}
 	return probe;
@@ -77,8 +78,9 @@ void emu_table_end(void)
 		struct emu_target *t = &targets[i];
 
 		if (t->active)
-			report_group(t->rows, t->failed, "%s: all %u rows as expected",
-				     t->name, t->rows);
+			report_group(t->rows, t->failed,
+				     "%s: all %u rows as expected", t->name,
+				     t->rows);
 	}
 }
 
@@ -88,8 +90,8 @@ const char *emu_flags_str(u64 fl, char *buf, size_t size)
 		u64 bit;
 		const char *name;
 	} names[] = {
-		{ FL_CF, "CF" }, { FL_PF, "PF" }, { FL_AF, "AF" }, { FL_ZF, "ZF" },
-		{ FL_SF, "SF" }, { FL_DF, "DF" }, { FL_OF, "OF" },
+		{FL_CF, "CF"}, {FL_PF, "PF"}, {FL_AF, "AF"}, {FL_ZF, "ZF"},
+		{FL_SF, "SF"}, {FL_DF, "DF"}, {FL_OF, "OF"},
 	};
 	size_t n = 0;
 
@@ -116,7 +118,8 @@ static void append(char *s, const char *fmt, ...)
 
 static void describe_inputs(const struct emu_row *row, char *s)
 {
-	static const char *const regs[] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi" };
+	static const char *const regs[] = {"rax", "rbx", "rcx",
+					   "rdx", "rsi", "rdi"};
 	const u64 *in = &row->in.rax;
 	char fl[40];
 
@@ -129,7 +132,8 @@ static void describe_inputs(const struct emu_row *row, char *s)
 			append(s, " %s=%s%#lx", regs[i],
 			       row->rel && i >= 4 ? "buf+" : "", in[i]);
 	if (row->in.rflags & (FL_STATUS | FL_DF))
-		append(s, " fl=%s", emu_flags_str(row->in.rflags, fl, sizeof(fl)));
+		append(s, " fl=%s",
+		       emu_flags_str(row->in.rflags, fl, sizeof(fl)));
 }
 
 static void write_buf(u8 *buf, const u64 *mem)
@@ -192,7 +196,8 @@ static struct emu_state expected_state(const struct emu_row *row)
 static void run_on(const struct emu_row *row, struct emu_target *t,
 		   const char *inputs)
 {
-	static const char *const regs[] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi" };
+	static const char *const regs[] = {"rax", "rbx", "rcx",
+					   "rdx", "rsi", "rdi"};
 	struct emu_state e = expected_state(row), s = row->in;
 	u64 base = (u64)t->buf, fmask = (FL_STATUS | FL_DF) & ~row->undef;
 	char exp[STR_LEN] = "", act[STR_LEN] = "", a[32], b[32];
@@ -229,8 +234,10 @@ static void run_on(const struct emu_row *row, struct emu_target *t,
 		}
 	}
 	if ((s.rflags ^ e.rflags) & fmask) {
-		append(exp, " fl=%s", emu_flags_str(e.rflags & fmask, a, sizeof(a)));
-		append(act, " fl=%s", emu_flags_str(s.rflags & fmask, b, sizeof(b)));
+		append(exp, " fl=%s",
+		       emu_flags_str(e.rflags & fmask, a, sizeof(a)));
+		append(act, " fl=%s",
+		       emu_flags_str(s.rflags & fmask, b, sizeof(b)));
 	}
 
 	t->rows++;

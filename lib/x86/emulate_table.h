@@ -54,21 +54,21 @@ enum emu_need { NEED_NONE, NEED_MOVBE, NEED_CX16 };
 
 struct emu_row {
 	const char *insn;
-	const void *stub;	/* insn; ret */
-	const void *fep_stub;	/* UD2 "kvm" insn; ret */
+	const void *stub; /* insn; ret */
+	const void *fep_stub; /* UD2 "kvm" insn; ret */
 	struct emu_state in, out;
-	struct emu_outputs set;	/* which fields of out apply */
-	u64 undef;		/* flags the instruction leaves undefined */
-	bool rel;		/* RSI and RDI are offsets from R8 (in and out) */
-	struct fault fault;	/* expected exception, FAULT_NONE by default */
+	struct emu_outputs set; /* which fields of out apply */
+	u64 undef; /* flags the instruction leaves undefined */
+	bool rel; /* RSI and RDI are offsets from R8 (in and out) */
+	struct fault fault; /* expected exception, FAULT_NONE by default */
 	enum emu_need need;
-	const char *file;	/* where the row is, for its failure */
+	const char *file; /* where the row is, for its failure */
 	int line;
 };
 
 /* Inputs. */
-#define MEM(v) .in.mem = { (v) }
-#define MEM2(a, b) .in.mem = { (a), (b) }
+#define MEM(v) .in.mem = {(v)}
+#define MEM2(a, b) .in.mem = {(a), (b)}
 #define RAX(v) .in.rax = (v)
 #define RBX(v) .in.rbx = (v)
 #define RCX(v) .in.rcx = (v)
@@ -80,8 +80,8 @@ struct emu_row {
 #define NEED(n) .need = (n)
 
 /* Outputs. */
-#define TO_MEM(v) .out.mem = { (v) }, .set.mem = true
-#define TO_MEM2(a, b) .out.mem = { (a), (b) }, .set.mem = true
+#define TO_MEM(v) .out.mem = {(v)}, .set.mem = true
+#define TO_MEM2(a, b) .out.mem = {(a), (b)}, .set.mem = true
 #define TO_RAX(v) .out.rax = (v), .set.rax = true
 #define TO_RBX(v) .out.rbx = (v), .set.rbx = true
 #define TO_RCX(v) .out.rcx = (v), .set.rcx = true
@@ -102,26 +102,29 @@ struct emu_row {
  */
 #define EMU_ROW(text, ...) EMU_ROW_(__COUNTER__, text, __VA_ARGS__)
 #define EMU_ROW_(id, text, ...) EMU_ROW__(id, text, __VA_ARGS__)
-#define EMU_ROW__(id, text, ...)                                              \
-	do {                                                                  \
-		extern const char emu_stub_##id[], emu_fep_##id[];            \
-		static const struct emu_row emu_row_ = {                      \
-			.insn = text,                                         \
-			.stub = emu_stub_##id,                                \
-			.fep_stub = emu_fep_##id,                             \
-			.file = __FILE__,                                     \
-			.line = __LINE__,                                     \
-			__VA_ARGS__                                           \
-		};                                                            \
-		asm(".pushsection .text.emu_stubs, \"ax\"\n"                  \
-		    "emu_stub_" #id ":\n\t" FAULT_SITE(text) "ret\n"          \
-		    "emu_fep_" #id ":\n\t"                                    \
-		    "7772: .byte 0x0f, 0x0b\n\t.ascii \"kvm\"\n\t"             \
-		    FAULT_SITE(text) "ret\n\t"                                \
-		    ".pushsection .fault_sites, \"a\"\n\t"                    \
-		    ".balign 8\n\t.quad 7772b, 7771b\n\t.popsection\n\t"      \
-		    ".popsection\n");                                         \
-		emu_check(&emu_row_);                                         \
+#define EMU_ROW__(id, text, ...)                                               \
+	do {                                                                   \
+		extern const char emu_stub_##id[], emu_fep_##id[];             \
+		static const struct emu_row emu_row_ = {.insn = text,          \
+							.stub = emu_stub_##id, \
+							.fep_stub =            \
+								emu_fep_##id,  \
+							.file = __FILE__,      \
+							.line = __LINE__,      \
+							__VA_ARGS__};          \
+		asm(".pushsection .text.emu_stubs, \"ax\"\n"                   \
+		    "emu_stub_" #id ":\n\t" FAULT_SITE(                        \
+			    text) "ret\n"                                      \
+				  "emu_fep_" #id ":\n\t"                       \
+				  "7772: .byte 0x0f, 0x0b\n\t.ascii "          \
+				  "\"kvm\"\n\t" FAULT_SITE(                    \
+					  text) "ret\n\t"                      \
+						".pushsection .fault_sites, "  \
+						"\"a\"\n\t"                    \
+						".balign 8\n\t.quad 7772b, "   \
+						"7771b\n\t.popsection\n\t"     \
+						".popsection\n");              \
+		emu_check(&emu_row_);                                          \
 	} while (0)
 
 /*

@@ -14,8 +14,8 @@ static exception_handler_t handlers[256];
 
 static const char *const mnemonics[32] = {
 	"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM", "DF", NULL, "TS",
-	"NP", "SS", "GP", "PF", NULL, "MF", "AC", "MC", "XM", "VE", "CP",
-	NULL, NULL, NULL, NULL, NULL, NULL, "HV", "VC", "SX", NULL,
+	"NP", "SS", "GP",  "PF", NULL, "MF", "AC", "MC", "XM", "VE", "CP",
+	NULL, NULL, NULL,  NULL, NULL, NULL, "HV", "VC", "SX", NULL,
 };
 
 const char *exception_mnemonic(unsigned int vector)
@@ -76,7 +76,8 @@ bool report_fault_at(const char *file, int line, struct fault actual,
 	va_end(ap);
 	return report_cmp_at(file, line, fault_equal(actual, expected),
 			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s", msg);
+			     fault_str(actual, act_s, sizeof(act_s)), "%s",
+			     msg);
 }
 
 exception_handler_t handle_exception(unsigned int vector,
@@ -114,8 +115,8 @@ static void dump_regs(const struct ex_regs *r)
 	       r->rbx, r->rcx, r->rdx);
 	printf("# rsi=%016lx rdi=%016lx rbp=%016lx r8 =%016lx\n", r->rsi,
 	       r->rdi, r->rbp, r->r8);
-	printf("# r9 =%016lx r10=%016lx r11=%016lx r12=%016lx\n", r->r9,
-	       r->r10, r->r11, r->r12);
+	printf("# r9 =%016lx r10=%016lx r11=%016lx r12=%016lx\n", r->r9, r->r10,
+	       r->r11, r->r12);
 	printf("# r13=%016lx r14=%016lx r15=%016lx\n", r->r13, r->r14, r->r15);
 	printf("# cr0=%016lx cr2=%016lx cr3=%016lx cr4=%016lx efer=%lx\n",
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4(), rdmsr(MSR_EFER));
@@ -134,8 +135,8 @@ void x86_exception_entry(struct ex_regs *regs)
 		return;
 	}
 	fault_str(f, what, sizeof(what));
-	printf("# unexpected %s %s on cpu %u\n", v < 32 ? "exception" : "interrupt",
-	       what, smp_id());
+	printf("# unexpected %s %s on cpu %u\n",
+	       v < 32 ? "exception" : "interrupt", what, smp_id());
 	dump_regs(regs);
 	print_backtrace_from(regs->rip, regs->rbp);
 	test_crash("unexpected %s %s at rip=%#lx",

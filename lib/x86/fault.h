@@ -50,13 +50,12 @@ struct fault {
 	u32 error_code;
 };
 
-#define FAULT_NONE ((struct fault){ false, 0, 0 })
-#define FAULT(vec, ec) ((struct fault){ true, (vec), (ec) })
+#define FAULT_NONE ((struct fault){false, 0, 0})
+#define FAULT(vec, ec) ((struct fault){true, (vec), (ec)})
 #define FAULT_UD FAULT(UD_VECTOR, 0)
 #define FAULT_DE FAULT(DE_VECTOR, 0)
 #define FAULT_GP(ec) FAULT(GP_VECTOR, (ec))
 #define FAULT_PF(ec) FAULT(PF_VECTOR, (ec))
-
 
 /* True when both raised nothing, or raised the same vector and error code. */
 bool fault_equal(struct fault a, struct fault b);
@@ -64,7 +63,7 @@ bool fault_equal(struct fault a, struct fault b);
 const char *fault_str(struct fault f, char *buf, size_t size);
 const char *exception_mnemonic(unsigned int vector);
 
-#define report_fault(actual, expected, fmt, ...)                         \
+#define report_fault(actual, expected, fmt, ...)                       \
 	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
 			##__VA_ARGS__)
 bool report_fault_at(const char *file, int line, struct fault actual,

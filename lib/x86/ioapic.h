@@ -22,21 +22,21 @@
 #define IOAPIC_ID_SHIFT 24
 #define IOAPIC_ID_MASK 0xfU
 /* IOAPICVER: version in bits 7:0, maximum redirection entry in 23:16. */
-#define IOAPIC_VER_VERSION(v) ((v) & 0xff)
+#define IOAPIC_VER_VERSION(v) ((v)&0xff)
 #define IOAPIC_VER_MAX_RTE(v) (((v) >> 16) & 0xff)
 
 /* Redirection table entry fields (82093AA 3.2.4). */
-#define IOAPIC_RTE_VECTOR(v) ((u64)(v) & 0xff)
+#define IOAPIC_RTE_VECTOR(v) ((u64)(v)&0xff)
 #define IOAPIC_RTE_DM_FIXED (0ULL << 8)
 #define IOAPIC_RTE_DM_LOWEST (1ULL << 8)
 #define IOAPIC_RTE_DEST_LOGICAL BIT(11)
-#define IOAPIC_RTE_DELIVS BIT(12)	/* read-only */
+#define IOAPIC_RTE_DELIVS BIT(12) /* read-only */
 #define IOAPIC_RTE_ACTIVE_LOW BIT(13)
-#define IOAPIC_RTE_REMOTE_IRR BIT(14)	/* read-only */
+#define IOAPIC_RTE_REMOTE_IRR BIT(14) /* read-only */
 #define IOAPIC_RTE_LEVEL BIT(15)
 #define IOAPIC_RTE_MASKED BIT(16)
 #define IOAPIC_RTE_RESERVED GENMASK(55, 17)
-#define IOAPIC_RTE_DEST(d) ((u64)((d) & 0xff) << 56)
+#define IOAPIC_RTE_DEST(d) ((u64)((d)&0xff) << 56)
 
 /* Version from which the directed EOI register exists. */
 #define IOAPIC_VERSION_EOI 0x20

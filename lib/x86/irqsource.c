@@ -13,7 +13,7 @@
 #define RTC_REG_A 0x0a
 #define RTC_REG_B 0x0b
 #define RTC_REG_C 0x0c
-#define RTC_A_DV_32K (2 << 4)	/* 32.768 kHz time base, divider running */
+#define RTC_A_DV_32K (2 << 4) /* 32.768 kHz time base, divider running */
 #define RTC_A_RS_1024HZ 6
 #define RTC_B_PIE BIT(6)
 #define RTC_B_AIE BIT(5)
@@ -21,7 +21,7 @@
 
 #define PIT_CH0 0x40
 #define PIT_MODE 0x43
-#define PIT_CH0_LOHI_MODE0 0x30	/* channel 0, lobyte/hibyte, mode 0, binary */
+#define PIT_CH0_LOHI_MODE0 0x30 /* channel 0, lobyte/hibyte, mode 0, binary */
 
 static u8 rtc_read(u8 index)
 {

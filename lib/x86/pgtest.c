@@ -28,8 +28,9 @@ static struct fault fetch_fault;
 static void fetch_pf(struct ex_regs *regs)
 {
 	if (regs->rip != fetch_va)
-		test_crash("#PF(%#lx) at rip=%#lx cr2=%#lx, not the fetch at %#lx",
-			   regs->error_code, regs->rip, read_cr2(), fetch_va);
+		test_crash(
+			"#PF(%#lx) at rip=%#lx cr2=%#lx, not the fetch at %#lx",
+			regs->error_code, regs->rip, read_cr2(), fetch_va);
 	fetch_fault = FAULT(PF_VECTOR, (u32)regs->error_code);
 	regs->rip = *(u64 *)regs->rsp;
 	regs->rsp += 8;
@@ -62,11 +63,15 @@ struct fault pgtest_access(u64 va, enum pg_access acc, bool user)
 				     NULL);
 	switch (acc) {
 	case PG_READ:
-		return fault_probe("movzbl (%1), %k0", : "=r"(v) : "r"(va)
+		return fault_probe("movzbl (%1), %k0",
+				   : "=r"(v)
+				   : "r"(va)
 				   : "memory");
 	case PG_WRITE:
-		return fault_probe("movb %1, (%0)", : : "r"(va),
-				   "q"((u8)PGTEST_RET_INSN) : "memory");
+		return fault_probe("movb %1, (%0)",
+				   :
+				   : "r"(va), "q"((u8)PGTEST_RET_INSN)
+				   : "memory");
 	default:
 		return supervisor_fetch(va);
 	}
@@ -74,7 +79,7 @@ struct fault pgtest_access(u64 va, enum pg_access acc, bool user)
 
 const char *pgtest_access_name(enum pg_access acc)
 {
-	static const char *const names[] = { "read", "write", "fetch" };
+	static const char *const names[] = {"read", "write", "fetch"};
 
 	return names[acc];
 }

@@ -97,20 +97,22 @@ static inline struct fault rdmsr_safe(u32 index, u64 *val)
 
 static inline struct fault wrmsr_safe(u32 index, u64 val)
 {
-	return fault_probe("wrmsr", : : "a"((u32)val), "d"((u32)(val >> 32)),
-			   "c"(index) : "memory");
+	return fault_probe("wrmsr",
+			   :
+			   : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index)
+			   : "memory");
 }
 
-#define DEFINE_CR_ACCESSORS(n)                                           \
-	static inline u64 read_cr##n(void)                              \
-	{                                                               \
-		u64 v;                                                  \
-		asm volatile("mov %%cr" #n ", %0" : "=r"(v));           \
-		return v;                                               \
-	}                                                               \
-	static inline void write_cr##n(u64 v)                           \
-	{                                                               \
-		asm volatile("mov %0, %%cr" #n : : "r"(v) : "memory");  \
+#define DEFINE_CR_ACCESSORS(n)                                         \
+	static inline u64 read_cr##n(void)                             \
+	{                                                              \
+		u64 v;                                                 \
+		asm volatile("mov %%cr" #n ", %0" : "=r"(v));          \
+		return v;                                              \
+	}                                                              \
+	static inline void write_cr##n(u64 v)                          \
+	{                                                              \
+		asm volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); \
 	}
 DEFINE_CR_ACCESSORS(0)
 DEFINE_CR_ACCESSORS(2)
@@ -118,16 +120,16 @@ DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
 DEFINE_CR_ACCESSORS(8)
 
-#define DEFINE_DR_ACCESSORS(n)                                           \
-	static inline u64 read_dr##n(void)                              \
-	{                                                               \
-		u64 v;                                                  \
-		asm volatile("mov %%dr" #n ", %0" : "=r"(v));           \
-		return v;                                               \
-	}                                                               \
-	static inline void write_dr##n(u64 v)                           \
-	{                                                               \
-		asm volatile("mov %0, %%dr" #n : : "r"(v) : "memory");  \
+#define DEFINE_DR_ACCESSORS(n)                                         \
+	static inline u64 read_dr##n(void)                             \
+	{                                                              \
+		u64 v;                                                 \
+		asm volatile("mov %%dr" #n ", %0" : "=r"(v));          \
+		return v;                                              \
+	}                                                              \
+	static inline void write_dr##n(u64 v)                          \
+	{                                                              \
+		asm volatile("mov %0, %%dr" #n : : "r"(v) : "memory"); \
 	}
 DEFINE_DR_ACCESSORS(0)
 DEFINE_DR_ACCESSORS(1)

@@ -25,10 +25,10 @@
 
 #include <types.h>
 
-#define REALMODE_SEG 0x0800		/* CS, SS of the snippet */
-#define REALMODE_SNIPPET_OFF 0x1000	/* its offset in CS */
+#define REALMODE_SEG 0x0800 /* CS, SS of the snippet */
+#define REALMODE_SNIPPET_OFF 0x1000 /* its offset in CS */
 #define REALMODE_SNIPPET_MAX 0x1000
-#define REALMODE_STACK_TOP 0x3000	/* initial SP */
+#define REALMODE_STACK_TOP 0x3000 /* initial SP */
 
 /* Layout known to realmode.S. */
 struct realmode_regs {

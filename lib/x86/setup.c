@@ -43,15 +43,15 @@ void __noreturn x86_boot(void);
  */
 static void pic_silence(void)
 {
-	outb(PIC1_CMD, 0x11);	/* ICW1: edge, cascade, ICW4 follows */
+	outb(PIC1_CMD, 0x11); /* ICW1: edge, cascade, ICW4 follows */
 	outb(PIC2_CMD, 0x11);
-	outb(PIC1_DATA, 0x20);	/* ICW2: vector base */
+	outb(PIC1_DATA, 0x20); /* ICW2: vector base */
 	outb(PIC2_DATA, 0x28);
-	outb(PIC1_DATA, 0x04);	/* ICW3: slave on IR2 */
+	outb(PIC1_DATA, 0x04); /* ICW3: slave on IR2 */
 	outb(PIC2_DATA, 0x02);
-	outb(PIC1_DATA, 0x01);	/* ICW4: 8086 mode */
+	outb(PIC1_DATA, 0x01); /* ICW4: 8086 mode */
 	outb(PIC2_DATA, 0x01);
-	outb(PIC1_DATA, 0xff);	/* OCW1: all masked */
+	outb(PIC1_DATA, 0xff); /* OCW1: all masked */
 	outb(PIC2_DATA, 0xff);
 }
 
@@ -79,7 +79,8 @@ void x86_boot(void)
 			copy_args(cmdline, sizeof(cmdline),
 				  (const char *)(uintptr_t)mbi->cmdline);
 		if (mbi->flags & MB_INFO_MEM)
-			mem_end = (1UL << 20) + ((phys_addr_t)mbi->mem_upper << 10);
+			mem_end = (1UL << 20) +
+				  ((phys_addr_t)mbi->mem_upper << 10);
 	}
 	/* Only the first 3 GiB are ordinary cached RAM in our page tables. */
 	page_alloc_init((phys_addr_t)__image_end, MIN(mem_end, 3UL << 30));

@@ -110,14 +110,16 @@ void arch_cpu_start(unsigned int cpu)
 		apic_init_cpu();
 	smp_boot_prepare(cpu);
 	if (!apic_icr_write(dest, APIC_DM_INIT | APIC_LEVEL_ASSERT))
-		test_crash("INIT IPI to cpu %u (APIC ID %u) stuck pending", cpu, dest);
+		test_crash("INIT IPI to cpu %u (APIC ID %u) stuck pending", cpu,
+			   dest);
 	udelay(INIT_DELAY_US);
 	for (int i = 0; i < 2; i++) {
 		apic_icr_write(dest, APIC_DM_STARTUP | TRAMPOLINE_VECTOR);
 		udelay(SIPI_DELAY_US);
 	}
 	if (!wait_until(smp_boot_count(cpu) != before, START_TIMEOUT_US))
-		test_crash("cpu %u (APIC ID %u) did not start after INIT-SIPI-SIPI",
+		test_crash("cpu %u (APIC ID %u) did not start after "
+			   "INIT-SIPI-SIPI",
 			   cpu, dest);
 }
 

@@ -31,7 +31,8 @@ static bool probe(void)
 	mem = *mmio;
 	*mmio = 0;
 	if (mem != PROBE_MMIO_VAL) {
-		reason = "-device pc-testdev missing: MMIO at 0xff000000 does not store";
+		reason = "-device pc-testdev missing: MMIO at 0xff000000 does "
+			 "not store";
 		return false;
 	}
 	return true;

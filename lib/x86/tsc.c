@@ -26,15 +26,16 @@ static u64 measure(void)
 	long i;
 
 	outb(PORT_B, (inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);
-	outb(PIT_MODE, 0xb0);	/* channel 2, lobyte/hibyte, mode 0, binary */
+	outb(PIT_MODE, 0xb0); /* channel 2, lobyte/hibyte, mode 0, binary */
 	outb(PIT_CH2, count & 0xff);
-	outb(PIT_CH2, count >> 8);	/* OUT2 goes low, counting starts */
+	outb(PIT_CH2, count >> 8); /* OUT2 goes low, counting starts */
 	t0 = rdtsc();
 	for (i = 0; i < POLL_LIMIT && !(inb(PORT_B) & PORT_B_OUT2); i++)
 		;
 	t1 = rdtsc();
 	if (i == POLL_LIMIT)
-		test_crash("PIT channel 2 output never rose: no TSC calibration");
+		test_crash(
+			"PIT channel 2 output never rose: no TSC calibration");
 	return (t1 - t0) / CALIBRATE_MS;
 }
 

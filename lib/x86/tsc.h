@@ -30,13 +30,13 @@ void udelay(u64 us);
  * Evaluates COND until it is true or US microseconds have passed; the
  * value is COND's last value. For waits that must never hang.
  */
-#define wait_until(cond, us)                                    \
-	({                                                      \
-		u64 __end = rdtsc() + us_to_tsc(us);            \
-		bool __ok;                                      \
-		while (!(__ok = (cond)) && rdtsc() < __end)     \
-			cpu_relax();                            \
-		__ok;                                           \
+#define wait_until(cond, us)                                \
+	({                                                  \
+		u64 __end = rdtsc() + us_to_tsc(us);        \
+		bool __ok;                                  \
+		while (!(__ok = (cond)) && rdtsc() < __end) \
+			cpu_relax();                        \
+		__ok;                                       \
 	})
 
 #endif

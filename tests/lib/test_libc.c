@@ -146,7 +146,7 @@ static void capture_reset(void)
 
 static void test_memcpy(void)
 {
-	struct group g = { .name = "memcpy offsets x lengths" };
+	struct group g = {.name = "memcpy offsets x lengths"};
 	unsigned char src[64], dst[80], ref[80];
 	size_t so, d, n, i;
 	void *ret;
@@ -160,16 +160,18 @@ static void test_memcpy(void)
 				memset(ref, 0xa5, sizeof(ref));
 				memcpy(ref + d, src + so, n);
 				ret = hvt_memcpy(dst + d, src + so, n);
-				group_case(&g, ret == dst + d &&
-					   !memcmp(dst, ref, sizeof(dst)),
-					   "src+%zu dst+%zu n=%zu", so, d, n);
+				group_case(
+					&g,
+					ret == dst + d &&
+						!memcmp(dst, ref, sizeof(dst)),
+					"src+%zu dst+%zu n=%zu", so, d, n);
 			}
 	group_end(&g);
 }
 
 static void test_memmove(void)
 {
-	struct group g = { .name = "memmove overlapping, both directions" };
+	struct group g = {.name = "memmove overlapping, both directions"};
 	unsigned char buf[96], ref[96], tmp[96];
 	size_t so, d, n, i;
 	void *ret;
@@ -182,17 +184,19 @@ static void test_memmove(void)
 				memcpy(tmp, ref + so, n);
 				memcpy(ref + d, tmp, n);
 				ret = hvt_memmove(buf + d, buf + so, n);
-				group_case(&g, ret == buf + d &&
-					   !memcmp(buf, ref, sizeof(buf)),
-					   "src+%zu dst+%zu n=%zu", so, d, n);
+				group_case(
+					&g,
+					ret == buf + d &&
+						!memcmp(buf, ref, sizeof(buf)),
+					"src+%zu dst+%zu n=%zu", so, d, n);
 			}
 	group_end(&g);
 }
 
 static void test_memset(void)
 {
-	struct group g = { .name = "memset offsets x lengths x values" };
-	static const int values[] = { 0, 1, 0x7f, 0x80, 0xff, 0x1ff, -1, -128 };
+	struct group g = {.name = "memset offsets x lengths x values"};
+	static const int values[] = {0, 1, 0x7f, 0x80, 0xff, 0x1ff, -1, -128};
 	unsigned char buf[80], ref[80];
 	size_t o, n, v;
 	void *ret;
@@ -204,18 +208,21 @@ static void test_memset(void)
 				memset(ref, 0x3c, sizeof(ref));
 				memset(ref + o, values[v], n);
 				ret = hvt_memset(buf + o, values[v], n);
-				group_case(&g, ret == buf + o &&
-					   !memcmp(buf, ref, sizeof(buf)),
-					   "+%zu n=%zu c=%d", o, n, values[v]);
+				group_case(
+					&g,
+					ret == buf + o &&
+						!memcmp(buf, ref, sizeof(buf)),
+					"+%zu n=%zu c=%d", o, n, values[v]);
 			}
 	group_end(&g);
 }
 
 static void test_memcmp_memchr(void)
 {
-	const unsigned char a[] = { 1, 2, 0x80, 0, 5 };
-	const unsigned char b[] = { 1, 2, 0x01, 0, 5 };
-	const unsigned char c[] = "abc\xff" "def";
+	const unsigned char a[] = {1, 2, 0x80, 0, 5};
+	const unsigned char b[] = {1, 2, 0x01, 0, 5};
+	const unsigned char c[] = "abc\xff"
+				  "def";
 
 	check(hvt_memcmp(a, b, 0) == 0, "memcmp n=0 is 0");
 	check(hvt_memcmp(a, b, 2) == 0, "memcmp equal prefix");
@@ -235,13 +242,14 @@ static void test_memcmp_memchr(void)
 }
 
 static const char *const strings[] = {
-	"", "a", "b", "ab", "abc", "abd", "abcd", "aab", "hello world",
-	"hello", "hello!", "\x80", "\x7f", "\xff\x01", "a\xe9z", "aa",
+	"",	"a",	    "b",	   "ab",    "abc",    "abd",
+	"abcd", "aab",	    "hello world", "hello", "hello!", "\x80",
+	"\x7f", "\xff\x01", "a\xe9z",	   "aa",
 };
 
 static void test_str_compare(void)
 {
-	struct group g = { .name = "strcmp/strncmp sign vs glibc" };
+	struct group g = {.name = "strcmp/strncmp sign vs glibc"};
 	const char *a, *b;
 	size_t i, j, n;
 
@@ -249,12 +257,13 @@ static void test_str_compare(void)
 		for (j = 0; j < ARRAY_SIZE(strings); j++) {
 			a = strings[i];
 			b = strings[j];
-			group_case(&g, sign(hvt_strcmp(a, b)) ==
-				   sign(strcmp(a, b)),
+			group_case(&g,
+				   sign(hvt_strcmp(a, b)) == sign(strcmp(a, b)),
 				   "strcmp(\"%s\", \"%s\")", a, b);
 			for (n = 0; n < 14; n++)
-				group_case(&g, sign(hvt_strncmp(a, b, n)) ==
-					   sign(strncmp(a, b, n)),
+				group_case(&g,
+					   sign(hvt_strncmp(a, b, n)) ==
+						   sign(strncmp(a, b, n)),
 					   "strncmp(\"%s\", \"%s\", %zu)", a, b,
 					   n);
 		}
@@ -263,9 +272,10 @@ static void test_str_compare(void)
 
 static void test_str_search(void)
 {
-	struct group g = { .name = "strlen/strnlen/str[r]chr/strstr/str[c]spn" };
-	static const int chars[] = { 'a', 'b', 'z', 'l', 'o', '!', 0, 0x80,
-				     0xe9, (char)0xe9, 0xff, 0x100 + 'a' };
+	struct group g = {.name = "strlen/strnlen/str[r]chr/strstr/str[c]spn"};
+	static const int chars[] = {'a',  'b',	      'z',  'l',
+				    'o',  '!',	      0,    0x80,
+				    0xe9, (char)0xe9, 0xff, 0x100 + 'a'};
 	size_t i, j, n;
 
 	for (i = 0; i < ARRAY_SIZE(strings); i++) {
@@ -276,11 +286,13 @@ static void test_str_search(void)
 			group_case(&g, hvt_strnlen(s, n) == strnlen(s, n),
 				   "strnlen(\"%s\", %zu)", s, n);
 		for (j = 0; j < ARRAY_SIZE(chars); j++) {
-			group_case(&g, hvt_strchr(s, chars[j]) ==
-				   strchr(s, chars[j]),
+			group_case(&g,
+				   hvt_strchr(s, chars[j]) ==
+					   strchr(s, chars[j]),
 				   "strchr(\"%s\", %#x)", s, chars[j]);
-			group_case(&g, hvt_strrchr(s, chars[j]) ==
-				   strrchr(s, chars[j]),
+			group_case(&g,
+				   hvt_strrchr(s, chars[j]) ==
+					   strrchr(s, chars[j]),
 				   "strrchr(\"%s\", %#x)", s, chars[j]);
 		}
 		for (j = 0; j < ARRAY_SIZE(strings); j++) {
@@ -304,7 +316,7 @@ static void test_str_search(void)
 
 static void test_str_search_random(void)
 {
-	struct group g = { .name = "random strings: search and compare" };
+	struct group g = {.name = "random strings: search and compare"};
 	char hay[24], needle[5];
 	size_t i, len, nlen;
 
@@ -319,20 +331,21 @@ static void test_str_search_random(void)
 		needle[nlen] = '\0';
 		group_case(&g, hvt_strstr(hay, needle) == strstr(hay, needle),
 			   "strstr(\"%s\", \"%s\")", hay, needle);
-		group_case(&g, hvt_strchr(hay, needle[0]) ==
-			   strchr(hay, needle[0]), "strchr(\"%s\", %d)", hay,
-			   needle[0]);
-		group_case(&g, hvt_strrchr(hay, needle[0]) ==
-			   strrchr(hay, needle[0]), "strrchr(\"%s\", %d)", hay,
-			   needle[0]);
-		group_case(&g, sign(hvt_strcmp(hay, needle)) ==
-			   sign(strcmp(hay, needle)), "strcmp(\"%s\", \"%s\")",
-			   hay, needle);
+		group_case(&g,
+			   hvt_strchr(hay, needle[0]) == strchr(hay, needle[0]),
+			   "strchr(\"%s\", %d)", hay, needle[0]);
+		group_case(&g,
+			   hvt_strrchr(hay, needle[0]) ==
+				   strrchr(hay, needle[0]),
+			   "strrchr(\"%s\", %d)", hay, needle[0]);
+		group_case(&g,
+			   sign(hvt_strcmp(hay, needle)) ==
+				   sign(strcmp(hay, needle)),
+			   "strcmp(\"%s\", \"%s\")", hay, needle);
 		group_case(&g, hvt_strspn(hay, needle) == strspn(hay, needle),
 			   "strspn(\"%s\", \"%s\")", hay, needle);
-		group_case(&g, hvt_strcspn(hay, needle) ==
-			   strcspn(hay, needle), "strcspn(\"%s\", \"%s\")",
-			   hay, needle);
+		group_case(&g, hvt_strcspn(hay, needle) == strcspn(hay, needle),
+			   "strcspn(\"%s\", \"%s\")", hay, needle);
 	}
 	group_end(&g);
 }
@@ -349,7 +362,7 @@ static void test_str_copy(void)
 
 	memset(buf, 'x', sizeof(buf));
 	check(hvt_strncpy(buf, "abc", 8) == buf &&
-	      !memcmp(buf, "abc\0\0\0\0\0xx", 10),
+		      !memcmp(buf, "abc\0\0\0\0\0xx", 10),
 	      "strncpy pads with NULs up to n");
 	memset(buf, 'x', sizeof(buf));
 	check(hvt_strncpy(buf, "abcdef", 3) == buf && !memcmp(buf, "abcx", 4),
@@ -389,30 +402,88 @@ static void test_no_overread(void)
 	check(hvt_strncpy(dst, p, 5) == dst && !memcmp(dst, "abcde", 5),
 	      "strncpy stops at n");
 	check(hvt_snprintf(ours, sizeof(ours), "%.5s|%.3s", p, p) == 9 &&
-	      !strcmp(ours, "abcde|abc"), "%%.Ns stops at the precision");
+		      !strcmp(ours, "abcde|abc"),
+	      "%%.Ns stops at the precision");
 	free(p);
 }
 
 /* ---- stdlib.h: strtol family ---- */
 
 static const char *const numbers[] = {
-	"", " ", "  +", "-", "+", "- 5", "+-5", "0", "-0", "+0", "00", "07",
-	"08", "09", "010", "0x", "0X", "0x1", "0X1f", "0xg", "0x 1", "-0x10",
-	"+0x10", "0x0x1", "1x", "12abc", "  42", "\t\n\v\f\r-42 ", "z", "Z",
-	"zz", "10", "101", "777", "1e9", "abc", "ABC", "-abc", "fF", "0b101",
-	"2147483647", "2147483648", "-2147483648", "-2147483649",
-	"4294967295", "4294967296", "-4294967295", "-4294967296",
-	"9223372036854775807", "9223372036854775808", "9223372036854775809",
-	"-9223372036854775807", "-9223372036854775808",
-	"-9223372036854775809", "18446744073709551615",
-	"18446744073709551616", "-18446744073709551615",
-	"-18446744073709551616", "99999999999999999999999999999999999",
-	"-99999999999999999999999999999999999", "0xffffffffffffffff",
-	"0x10000000000000000", "-0xffffffffffffffff", "0x8000000000000000",
-	"-0x8000000000000000", "-0x8000000000000001", "0x7fffffffffffffff",
-	"1777777777777777777777", "2000000000000000000000",
-	"01777777777777777777777", "02000000000000000000000",
-	"3w5e11264sgsf", "3w5e11264sgsg", "-3w5e11264sgsg",
+	"",
+	" ",
+	"  +",
+	"-",
+	"+",
+	"- 5",
+	"+-5",
+	"0",
+	"-0",
+	"+0",
+	"00",
+	"07",
+	"08",
+	"09",
+	"010",
+	"0x",
+	"0X",
+	"0x1",
+	"0X1f",
+	"0xg",
+	"0x 1",
+	"-0x10",
+	"+0x10",
+	"0x0x1",
+	"1x",
+	"12abc",
+	"  42",
+	"\t\n\v\f\r-42 ",
+	"z",
+	"Z",
+	"zz",
+	"10",
+	"101",
+	"777",
+	"1e9",
+	"abc",
+	"ABC",
+	"-abc",
+	"fF",
+	"0b101",
+	"2147483647",
+	"2147483648",
+	"-2147483648",
+	"-2147483649",
+	"4294967295",
+	"4294967296",
+	"-4294967295",
+	"-4294967296",
+	"9223372036854775807",
+	"9223372036854775808",
+	"9223372036854775809",
+	"-9223372036854775807",
+	"-9223372036854775808",
+	"-9223372036854775809",
+	"18446744073709551615",
+	"18446744073709551616",
+	"-18446744073709551615",
+	"-18446744073709551616",
+	"99999999999999999999999999999999999",
+	"-99999999999999999999999999999999999",
+	"0xffffffffffffffff",
+	"0x10000000000000000",
+	"-0xffffffffffffffff",
+	"0x8000000000000000",
+	"-0x8000000000000000",
+	"-0x8000000000000001",
+	"0x7fffffffffffffff",
+	"1777777777777777777777",
+	"2000000000000000000000",
+	"01777777777777777777777",
+	"02000000000000000000000",
+	"3w5e11264sgsf",
+	"3w5e11264sgsg",
+	"-3w5e11264sgsg",
 	"1111111111111111111111111111111111111111111111111111111111111111",
 	"11111111111111111111111111111111111111111111111111111111111111111",
 };
@@ -427,30 +498,36 @@ static void compare_strto(struct group *g, const char *s, int base)
 
 	l1 = hvt_strtol(s, &e1, base);
 	l2 = strtol(s, &e2, base);
-	group_case(g, l1 == l2 && e1 == e2, "strtol(\"%s\", %d): %ld end %td,"
-		   " glibc %ld end %td", s, base, l1, e1 - s, l2, e2 - s);
+	group_case(g, l1 == l2 && e1 == e2,
+		   "strtol(\"%s\", %d): %ld end %td,"
+		   " glibc %ld end %td",
+		   s, base, l1, e1 - s, l2, e2 - s);
 	ll1 = hvt_strtoll(s, &e1, base);
 	ll2 = strtoll(s, &e2, base);
-	group_case(g, ll1 == ll2 && e1 == e2, "strtoll(\"%s\", %d): %lld end "
-		   "%td, glibc %lld end %td", s, base, ll1, e1 - s, ll2,
-		   e2 - s);
+	group_case(g, ll1 == ll2 && e1 == e2,
+		   "strtoll(\"%s\", %d): %lld end "
+		   "%td, glibc %lld end %td",
+		   s, base, ll1, e1 - s, ll2, e2 - s);
 	ul1 = hvt_strtoul(s, &e1, base);
 	ul2 = strtoul(s, &e2, base);
-	group_case(g, ul1 == ul2 && e1 == e2, "strtoul(\"%s\", %d): %lu end "
-		   "%td, glibc %lu end %td", s, base, ul1, e1 - s, ul2, e2 - s);
+	group_case(g, ul1 == ul2 && e1 == e2,
+		   "strtoul(\"%s\", %d): %lu end "
+		   "%td, glibc %lu end %td",
+		   s, base, ul1, e1 - s, ul2, e2 - s);
 	ull1 = hvt_strtoull(s, &e1, base);
 	ull2 = strtoull(s, &e2, base);
-	group_case(g, ull1 == ull2 && e1 == e2, "strtoull(\"%s\", %d): %llu "
-		   "end %td, glibc %llu end %td", s, base, ull1, e1 - s, ull2,
-		   e2 - s);
+	group_case(g, ull1 == ull2 && e1 == e2,
+		   "strtoull(\"%s\", %d): %llu "
+		   "end %td, glibc %llu end %td",
+		   s, base, ull1, e1 - s, ull2, e2 - s);
 }
 
-static const int bases[] = { 0, 2, 8, 10, 16, 36, 3, 7, 35 };
+static const int bases[] = {0, 2, 8, 10, 16, 36, 3, 7, 35};
 
 static void test_strto(void)
 {
-	struct group g = { .name = "strto[u]l[l] table x bases vs glibc" };
-	struct group r = { .name = "strto[u]l[l] random strings vs glibc" };
+	struct group g = {.name = "strto[u]l[l] table x bases vs glibc"};
+	struct group r = {.name = "strto[u]l[l] random strings vs glibc"};
 	static const char alphabet[] = " +-00001789afgxXzZ";
 	char s[28];
 	size_t i, j, len;
@@ -486,9 +563,9 @@ static void test_strto(void)
 /* ---- stdio.h: printf family ---- */
 
 /* Compare hvt_snprintf and glibc snprintf on the same arguments. */
-#define CMP(...)							\
-	compare_printf(#__VA_ARGS__,					\
-		       hvt_snprintf(ours, sizeof(ours), __VA_ARGS__),	\
+#define CMP(...)                                                      \
+	compare_printf(#__VA_ARGS__,                                  \
+		       hvt_snprintf(ours, sizeof(ours), __VA_ARGS__), \
 		       snprintf(ref, sizeof(ref), __VA_ARGS__))
 
 static void compare_printf(const char *args, int n_ours, int n_ref)
@@ -518,8 +595,8 @@ static void compare_odd(const char *fmt, ...)
 }
 
 /* Compare hvt_snprintf with a fixed expectation (our documented choice). */
-#define EXPECT(want, ...)						\
-	expect_printf(want, #__VA_ARGS__,				\
+#define EXPECT(want, ...)                 \
+	expect_printf(want, #__VA_ARGS__, \
 		      hvt_snprintf(ours, sizeof(ours), __VA_ARGS__))
 
 static void expect_printf(const char *want, const char *args, int n)
@@ -573,11 +650,11 @@ static void test_printf_table(void)
 	CMP("%td %tx", (ptrdiff_t)-77, (ptrdiff_t)0x77);
 	CMP("%c%c%c", 'a', 'b', 'c');
 	CMP("%5c|%-5c|%c", 'x', 'y', 0x141);
-	CMP("%s|%10s|%-10s|%.2s|%10.2s|%-10.2s|%.0s|%.10s", "abc", "abc",
-	    "abc", "abc", "abc", "abc", "abc", "abc");
+	CMP("%s|%10s|%-10s|%.2s|%10.2s|%-10.2s|%.0s|%.10s", "abc", "abc", "abc",
+	    "abc", "abc", "abc", "abc", "abc");
 	CMP("%s", "");
-	CMP("%*d|%-*d|%*d|%.*d|%.*d|%*.*d", 6, 1, 6, 2, -6, 3, 4, 5, -4, 6,
-	    8, 3, 7);
+	CMP("%*d|%-*d|%*d|%.*d|%.*d|%*.*d", 6, 1, 6, 2, -6, 3, 4, 5, -4, 6, 8,
+	    3, 7);
 	CMP("%*s|%.*s|%-*.*s|", 4, "ab", 1, "xyz", 6, 2, "pqrs");
 	CMP("%.*s", -1, "negative precision is ignored");
 	CMP("%p %p", (void *)0x1234, (void *)~(uintptr_t)0);
@@ -604,24 +681,53 @@ static void test_printf_table(void)
 }
 
 static const long long int_values[] = {
-	0, 1, -1, 7, 8, 9, 10, 15, 16, 42, -42, 127, 128, -128, -129, 255,
-	256, 32767, 32768, -32768, -32769, 65535, 65536, 2147483647LL,
-	2147483648LL, -2147483648LL, -2147483649LL, 4294967295LL,
-	4294967296LL, 0x123456789abcdefLL, 01234567012345670LL,
-	9223372036854775807LL, -9223372036854775807LL - 1, -1000000000000LL,
+	0,
+	1,
+	-1,
+	7,
+	8,
+	9,
+	10,
+	15,
+	16,
+	42,
+	-42,
+	127,
+	128,
+	-128,
+	-129,
+	255,
+	256,
+	32767,
+	32768,
+	-32768,
+	-32769,
+	65535,
+	65536,
+	2147483647LL,
+	2147483648LL,
+	-2147483648LL,
+	-2147483649LL,
+	4294967295LL,
+	4294967296LL,
+	0x123456789abcdefLL,
+	01234567012345670LL,
+	9223372036854775807LL,
+	-9223372036854775807LL - 1,
+	-1000000000000LL,
 };
 
 /* One generated case: same return value and same bytes, NUL included. */
 static void compare_fmt(struct group *g, const char *fmt, int n1, int n2)
 {
 	group_case(g, n1 == n2 && !memcmp(ours, ref, n2 + 1),
-		   "\"%s\": ours %d \"%s\", glibc %d \"%s\"", fmt, n1, ours,
-		   n2, ref);
+		   "\"%s\": ours %d \"%s\", glibc %d \"%s\"", fmt, n1, ours, n2,
+		   ref);
 }
 
-#define COMPARE(g, fmt, ...)						\
-	compare_fmt(g, fmt,						\
-		    hvt_snprintf(ours, sizeof(ours), fmt, __VA_ARGS__),	\
+#define COMPARE(g, fmt, ...)                                            \
+	compare_fmt(g, fmt,                                             \
+		    hvt_snprintf(ours, sizeof(ours), fmt, __VA_ARGS__), \
 		    snprintf(ref, sizeof(ref), fmt, __VA_ARGS__))
 
 /*
@@ -656,13 +762,13 @@ static size_t pick(size_t *k, size_t n)
 
 static void test_printf_generated_ints(void)
 {
-	struct group g = { .name = "generated integer conversions vs glibc" };
+	struct group g = {.name = "generated integer conversions vs glibc"};
 	static const char convs[] = "diuxXo", flag_chars[] = "-0+ #";
-	static const char *const lens[] = { "", "hh", "h", "l", "ll", "z",
-					    "j", "t" };
-	static const char *const widths[] = { "", "1", "3", "8", "24" };
-	static const char *const precs[] = { "", ".", ".0", ".1", ".3", ".8",
-					     ".24" };
+	static const char *const lens[] = {"",	 "hh", "h", "l",
+					   "ll", "z",  "j", "t"};
+	static const char *const widths[] = {"", "1", "3", "8", "24"};
+	static const char *const precs[] = {"",	  ".",	".0", ".1",
+					    ".3", ".8", ".24"};
 	size_t combos = 6 * 32 * ARRAY_SIZE(lens) * ARRAY_SIZE(widths) *
 			ARRAY_SIZE(precs);
 	const char *len, *width, *prec;
@@ -695,15 +801,15 @@ static void test_printf_generated_ints(void)
 
 static void test_printf_generated_star(void)
 {
-	struct group g = { .name = "generated * width/precision vs glibc" };
-	static const int stars[] = { -30, -5, -1, 0, 1, 2, 5, 30 };
-	static const char *const fmts[] = { "[%*.*s]", "[%-*.*s]",
-					    "[%*.*d]", "[%-*.*x]",
-					    "[%0*.*o]", "[%+*.*i]" };
-	static const char *const strs[] = { "", "a", "hello", "hello, world" };
-	static const int ints[] = { 0, 1, -77, 123456 };
-	size_t i, k, f, a, n = ARRAY_SIZE(stars) * ARRAY_SIZE(stars) *
-			       ARRAY_SIZE(fmts) * 4;
+	struct group g = {.name = "generated * width/precision vs glibc"};
+	static const int stars[] = {-30, -5, -1, 0, 1, 2, 5, 30};
+	static const char *const fmts[] = {"[%*.*s]",  "[%-*.*s]", "[%*.*d]",
+					   "[%-*.*x]", "[%0*.*o]", "[%+*.*i]"};
+	static const char *const strs[] = {"", "a", "hello", "hello, world"};
+	static const int ints[] = {0, 1, -77, 123456};
+	size_t i, k, f, a,
+		n = ARRAY_SIZE(stars) * ARRAY_SIZE(stars) * ARRAY_SIZE(fmts) *
+		    4;
 	int w, p;
 
 	for (i = 0; i < n; i++) {
@@ -722,16 +828,15 @@ static void test_printf_generated_star(void)
 
 static void test_printf_generated_other(void)
 {
-	struct group g = { .name = "generated %s %c %p vs glibc" };
-	static const char *const flags[] = { "", "-" };
-	static const char *const widths[] = { "", "0", "1", "5", "20" };
-	static const char *const precs[] = { "", ".", ".0", ".1", ".5",
-					     ".20" };
-	static const char *const strs[] = { "", "a", "hello", "hello, world!",
-					    "\xff\x80" };
-	static const int chars[] = { 'a', ' ', 0xff, 0x100 + 'q', -1 };
-	static const uintptr_t ptrs[] = { 1, 0xdeadbeef, (uintptr_t)-1,
-					  0x7fffffff0000, 0x80 };
+	struct group g = {.name = "generated %s %c %p vs glibc"};
+	static const char *const flags[] = {"", "-"};
+	static const char *const widths[] = {"", "0", "1", "5", "20"};
+	static const char *const precs[] = {"", ".", ".0", ".1", ".5", ".20"};
+	static const char *const strs[] = {"", "a", "hello", "hello, world!",
+					   "\xff\x80"};
+	static const int chars[] = {'a', ' ', 0xff, 0x100 + 'q', -1};
+	static const uintptr_t ptrs[] = {1, 0xdeadbeef, (uintptr_t)-1,
+					 0x7fffffff0000, 0x80};
 	const char *flag, *width, *prec;
 	size_t i, k, a, n = 2 * ARRAY_SIZE(widths) * ARRAY_SIZE(precs) * 5;
 	char fmt[32];
@@ -745,20 +850,22 @@ static void test_printf_generated_other(void)
 		snprintf(fmt, sizeof(fmt), "[%%%s%s%ss]", flag, width, prec);
 		COMPARE(&g, fmt, strs[a]);
 		if (*prec)
-			continue;	/* precision is undefined for %c, %p */
+			continue; /* precision is undefined for %c, %p */
 		snprintf(fmt, sizeof(fmt), "[%%%s%sc]", flag, width);
 		COMPARE(&g, fmt, chars[a]);
 		snprintf(fmt, sizeof(fmt), "[%%%s%sp]", flag, width);
 		COMPARE(&g, fmt, (void *)ptrs[a]);
 	}
-	group_case(&g, hvt_snprintf(ours, sizeof(ours), "a%cb", 0) == 3 &&
-		   !memcmp(ours, "a\0b", 4), "%%c with NUL counts it");
+	group_case(&g,
+		   hvt_snprintf(ours, sizeof(ours), "a%cb", 0) == 3 &&
+			   !memcmp(ours, "a\0b", 4),
+		   "%%c with NUL counts it");
 	group_end(&g);
 }
 
 static void test_printf_truncation(void)
 {
-	struct group g = { .name = "snprintf truncation and return value" };
+	struct group g = {.name = "snprintf truncation and return value"};
 	static const char *const fmt = "%s-%d-%#x-%5c|";
 	char buf[64];
 	size_t size;
@@ -774,11 +881,12 @@ static void test_printf_truncation(void)
 		group_case(&g, buf[0] == 0x5a && buf[size + 1] == 0x5a,
 			   "size %zu: wrote outside the buffer", size);
 		if (size > 0) {
-			size_t kept = size - 1 < (size_t)full ? size - 1 :
-				      (size_t)full;
+			size_t kept = size - 1 < (size_t)full ? size - 1
+							      : (size_t)full;
 
-			group_case(&g, !memcmp(buf + 1, ref, kept) &&
-				   buf[1 + kept] == '\0',
+			group_case(&g,
+				   !memcmp(buf + 1, ref, kept) &&
+					   buf[1 + kept] == '\0',
 				   "size %zu: \"%s\"", size, buf + 1);
 		}
 	}
@@ -810,12 +918,13 @@ static void test_printf_console(void)
 	int n, i;
 
 	check(call_vsnprintf(ours, sizeof(ours), "%d-%s", 7, "seven") == 7 &&
-	      !strcmp(ours, "7-seven"), "vsnprintf via va_list");
+		      !strcmp(ours, "7-seven"),
+	      "vsnprintf via va_list");
 
 	capture_reset();
 	n = hvt_printf("hello %s %d\n", "world", 42);
 	check(n == 15 && captured_len == 15 &&
-	      !memcmp(captured, "hello world 42\n", 15),
+		      !memcmp(captured, "hello world 42\n", 15),
 	      "printf writes through console_write");
 
 	for (i = 0; i < (int)sizeof(big) - 1; i++)
@@ -824,7 +933,7 @@ static void test_printf_console(void)
 	n = hvt_printf("<%s>%5000d|%-3000x|", big, -1, 0xabcu);
 	snprintf(want, sizeof(want), "<%s>%5000d|%-3000x|", big, -1, 0xabcu);
 	check(n == (int)strlen(want) && captured_len == strlen(want) &&
-	      !memcmp(captured, want, captured_len),
+		      !memcmp(captured, want, captured_len),
 	      "printf of %d characters arrives whole, in order", n);
 	check(max_write > 0 && max_write <= 256 && writes > 100,
 	      "printf output is chunked (%zu writes, largest %zu)", writes,
@@ -836,11 +945,12 @@ static void test_printf_console(void)
 
 	capture_reset();
 	check(hvt_puts("line") >= 0 && captured_len == 5 &&
-	      !memcmp(captured, "line\n", 5), "puts appends a newline");
+		      !memcmp(captured, "line\n", 5),
+	      "puts appends a newline");
 
 	capture_reset();
 	check(hvt_putchar(0x141) == 0x41 && hvt_putchar(0xff) == 0xff &&
-	      captured_len == 2 && !memcmp(captured, "A\xff", 2),
+		      captured_len == 2 && !memcmp(captured, "A\xff", 2),
 	      "putchar converts to unsigned char and returns it");
 }
 
