@@ -49,7 +49,8 @@ ARCH_TABLE: dict[str, ArchInfo] = {
         qemu_binary="qemu-system-s390x",
         qemu_machine="s390-ccw-virtio",
         qemu_cpu={"tcg": "max", "kvm": "host"},
-        qemu_args=("-serial", "stdio"),   # SCLP console
+        # SCLP console; a guest left in a disabled wait exits 1, not 0 (QEMU >= 6.0).
+        qemu_args=("-serial", "stdio", "-action", "panic=exit-failure"),
         exit_mode="poweroff",
         firmware={},
     ),

@@ -1,0 +1,36 @@
+/*
+ * interrupt.h: the interruption entry of the s390x runtime. Every class
+ * (restart, external, supervisor call, program, machine check, I/O;
+ * SA22-7832 chapter 6) has a new PSW into entry.S, which saves the
+ * general registers and the old PSW as struct pt_regs on the interrupted
+ * stack and calls s390x_interrupt(). A program interruption at a fault
+ * site (fault.h) and a service signal (sclp.c) are handled; anything else
+ * is unexpected: register dump, backtrace, "Bail out!".
+ */
+#ifndef HV_S390X_INTERRUPT_H
+#define HV_S390X_INTERRUPT_H
+
+#include <types.h>
+#include <s390x/processor.h>
+
+struct pt_regs {
+	u64 gprs[16];
+	struct psw psw; /* the old PSW; the handler may change it */
+	u32 code; /* interruption code (program, external, SVC) */
+	u32 ilc; /* instruction length in bytes (program, SVC) */
+	u64 param; /* TEID, external or I/O parameter, MCIC */
+	u64 kind; /* INT_* */
+};
+
+_Static_assert(__builtin_offsetof(struct pt_regs, psw) == REGS_PSW, "pt_regs");
+_Static_assert(sizeof(struct pt_regs) == REGS_SIZE, "pt_regs");
+
+/* Sets the new PSWs of the lowcore at LOWCORE to the entry.S handlers. */
+void interrupts_init(u64 lowcore);
+/* Where a CPU started by SIGP RESTART begins (entry.S, smp.c). */
+extern char secondary_entry[];
+
+/* Prints "# backtrace:" from an interrupted context. */
+void print_backtrace_from(u64 pc, u64 r14, u64 sp);
+
+#endif

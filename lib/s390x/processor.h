@@ -1,0 +1,78 @@
+/*
+ * processor.h: s390x privileged instructions the runtime and tests use, as
+ * inline functions (SA22-7832 chapter 10, "Control Instructions": EXTRACT
+ * PSW, LOAD/STORE CONTROL, STORE CPU ADDRESS, LOAD PSW EXTENDED;
+ * chapter 7: STORE CLOCK).
+ */
+#ifndef HV_S390X_PROCESSOR_H
+#define HV_S390X_PROCESSOR_H
+
+#include <types.h>
+#include <s390x/lowcore.h>
+
+/* A PSW as stored in the lowcore: 64-bit mask, then the address. */
+struct psw {
+	u64 mask;
+	u64 addr;
+} __aligned(8);
+
+/* STORE CONTROL / LOAD CONTROL of one control register, CR a constant. */
+#define stctg(cr)                                                          \
+	({                                                                 \
+		u64 v_;                                                    \
+		asm volatile("stctg %%c" #cr ",%%c" #cr ",%0" : "=Q"(v_)); \
+		v_;                                                        \
+	})
+#define lctlg(cr, val)                                        \
+	({                                                    \
+		u64 v_ = (val);                               \
+		asm volatile("lctlg %%c" #cr ",%%c" #cr ",%0" \
+			     :                                \
+			     : "Q"(v_)                        \
+			     : "memory");                     \
+	})
+
+/* The current PSW mask (EXTRACT PSW). */
+static inline u64 extract_psw_mask(void)
+{
+	u32 hi, lo;
+
+	asm volatile("epsw %0,%1" : "=d"(hi), "=d"(lo));
+	return (u64)hi << 32 | lo;
+}
+
+/* STORE CPU ADDRESS: this CPU's address as SIGP uses it. */
+static inline u16 stap(void)
+{
+	u16 addr;
+
+	asm volatile("stap %0" : "=Q"(addr));
+	return addr;
+}
+
+/* STORE CLOCK: the TOD clock (bit 51 ticks every microsecond). */
+static inline u64 stck(void)
+{
+	u64 tod;
+
+	asm volatile("stck %0" : "=Q"(tod) : : "cc");
+	return tod;
+}
+
+#define TOD_PER_USEC 4096ULL
+
+static inline void cpu_relax(void)
+{
+	asm volatile("" : : : "memory");
+}
+
+/*
+ * Loads a wait PSW enabled for MASK (PSW_MASK_EXT, PSW_MASK_IO) and
+ * returns after one such interruption: the handler clears the wait bit
+ * and the interruption masks of the PSW it returns to (exceptions.c).
+ */
+void enabled_wait(u64 mask);
+/* Loads a disabled-wait PSW with CODE in its address; never returns. */
+void __noreturn disabled_wait(u64 code);
+
+#endif
