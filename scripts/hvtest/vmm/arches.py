@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MEMORY_MB = 128
+
 
 @dataclass(frozen=True)
 class ArchInfo:
@@ -13,6 +15,8 @@ class ArchInfo:
     qemu_args: tuple[str, ...]  # fixed extra arguments (exit device, console)
     exit_mode: str              # "debug-exit": code (status<<1)|1; "poweroff": code 0
     firmware: dict[str, str | None]   # cfg firmware -> -bios candidate list key
+    memory_mb: int = MEMORY_MB  # -m
+    boot_rom: str | None = None  # -bios file built next to the image (build/<arch>/)
 
 
 ARCH_TABLE: dict[str, ArchInfo] = {
@@ -43,6 +47,10 @@ ARCH_TABLE: dict[str, ArchInfo] = {
         qemu_args=("-serial", "stdio"),   # spapr-vty on pseries
         exit_mode="poweroff",        # RTAS power-off
         firmware={},
+        memory_mb=256,               # pseries wants memory in 256 MiB blocks
+        # SLOF hands a -kernel ELF no flat device tree: a one-instruction ROM
+        # of ours enters it with r3 = QEMU's device tree instead.
+        boot_rom="boot_rom.bin",
     ),
     "s390x": ArchInfo(
         image="{file}.elf",
@@ -60,4 +68,3 @@ ARCH_TABLE: dict[str, ArchInfo] = {
 FIRMWARE_DIRS = ("/usr/share/qemu", "/usr/share/qemu-firmware", "/usr/local/share/qemu",
                  "/usr/share/seabios")
 
-MEMORY_MB = 128

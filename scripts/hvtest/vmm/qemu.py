@@ -5,7 +5,7 @@ import os
 import re
 
 from . import Launch, LaunchError, LaunchRequest, run_version
-from .arches import ARCH_TABLE, FIRMWARE_DIRS, MEMORY_MB
+from .arches import ARCH_TABLE, FIRMWARE_DIRS
 
 
 def _find_firmware(name: str) -> str | None:
@@ -54,7 +54,7 @@ class QemuAdapter:
         cpu = e.cpu or req.default_cpu or self.default_cpu(req.arch, req.accel)
         if cpu:
             argv += ["-cpu", cpu]
-        argv += ["-smp", str(e.smp), "-m", str(MEMORY_MB),
+        argv += ["-smp", str(e.smp), "-m", str(info.memory_mb),
                  "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"]
         argv += list(info.qemu_args)
         if info.firmware:
@@ -64,6 +64,11 @@ class QemuAdapter:
                 if path is None:
                     raise LaunchError(f"firmware {fw} not found in {', '.join(FIRMWARE_DIRS)}")
                 argv += ["-bios", path]
+        if info.boot_rom:
+            rom = os.path.join(os.path.dirname(req.image), info.boot_rom)
+            if not os.path.isfile(rom):
+                raise LaunchError(f"boot ROM {rom} not found (run make)")
+            argv += ["-bios", rom]
         argv += ["-kernel", req.image, "-append", req.guest_args]
         argv += list(e.extra_params)
         check = _debug_exit_check if info.exit_mode == "debug-exit" else _poweroff_check

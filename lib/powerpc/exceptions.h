@@ -1,0 +1,63 @@
+/*
+ * exceptions.h: interrupt vectors of Power ISA v3.0 Book III 7.5 (real
+ * mode offsets, Figure 70) that a guest under a hypervisor can take, and
+ * the registers saved on one (SRR0/SRR1: 7.2.1; DAR/DSISR: 7.5.3).
+ */
+#ifndef HV_POWERPC_EXCEPTIONS_H
+#define HV_POWERPC_EXCEPTIONS_H
+
+#include <types.h>
+
+#define VEC_SYSTEM_RESET 0x100
+#define VEC_MACHINE_CHECK 0x200
+#define VEC_DSI 0x300
+#define VEC_DSEG 0x380
+#define VEC_ISI 0x400
+#define VEC_ISEG 0x480
+#define VEC_EXTERNAL 0x500
+#define VEC_ALIGNMENT 0x600
+#define VEC_PROGRAM 0x700
+#define VEC_FP_UNAVAIL 0x800
+#define VEC_DECREMENTER 0x900
+#define VEC_DOORBELL 0xa00
+#define VEC_SYSCALL 0xc00
+#define VEC_TRACE 0xd00
+#define VEC_PERFMON 0xf00
+#define VEC_VMX_UNAVAIL 0xf20
+#define VEC_VSX_UNAVAIL 0xf40
+#define VEC_FAC_UNAVAIL 0xf60
+
+/* Program interrupt reasons in SRR1 (7.5.9). */
+#define SRR1_PROG_FPE BIT(20) /* bit 43: FP enabled exception */
+#define SRR1_PROG_ILLEGAL BIT(19) /* bit 44: illegal instruction */
+#define SRR1_PROG_PRIV BIT(18) /* bit 45: privileged instruction */
+#define SRR1_PROG_TRAP BIT(17) /* bit 46: trap */
+#define SRR1_PROG_MASK \
+	(SRR1_PROG_FPE | SRR1_PROG_ILLEGAL | SRR1_PROG_PRIV | SRR1_PROG_TRAP)
+
+/* DSISR bits of a data storage interrupt (7.5.3). */
+#define DSISR_NOTFOUND BIT(30) /* bit 33: no translation */
+#define DSISR_PROTFAULT BIT(27) /* bit 36: storage protection */
+#define DSISR_STORE BIT(25) /* bit 38: the access was a store */
+
+struct pt_regs {
+	u64 gpr[32];
+	u64 nip; /* SRR0 */
+	u64 msr; /* SRR1 */
+	u64 lr;
+	u64 ctr;
+	u64 cr;
+	u64 xer;
+	u64 dar;
+	u64 dsisr;
+	u64 vector;
+	u64 pad;
+};
+
+/* "program", "data storage", ... for a vector offset. */
+const char *vector_name(unsigned int vector);
+/* Copies the vector stubs to their real-mode offsets (setup). */
+void install_vectors(void);
+void print_backtrace_from(u64 pc, u64 sp);
+
+#endif

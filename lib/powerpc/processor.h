@@ -1,0 +1,70 @@
+/*
+ * processor.h: ppc64 registers and instructions the runtime and tests
+ * use. MSR bits: Power ISA v3.0 Book III 4.2.1 (bit numbers are
+ * big-endian, bit 0 = 2^63). SPR numbers: Book III 4.3-4.4 and
+ * Book II 5.2 (time base). Cache maintenance for modified instructions:
+ * Book II 1.9 (dcbst, sync, icbi, isync).
+ */
+#ifndef HV_POWERPC_PROCESSOR_H
+#define HV_POWERPC_PROCESSOR_H
+
+#include <types.h>
+
+#define MSR_SF BIT(63) /* 64-bit mode */
+#define MSR_HV BIT(60) /* hypervisor state */
+#define MSR_EE BIT(15) /* external interrupt enable */
+#define MSR_PR BIT(14) /* problem state */
+#define MSR_FP BIT(13) /* floating point available */
+#define MSR_ME BIT(12) /* machine check enable */
+#define MSR_IR BIT(5) /* instruction relocate */
+#define MSR_DR BIT(4) /* data relocate */
+#define MSR_RI BIT(1) /* recoverable interrupt */
+#define MSR_LE BIT(0) /* little-endian mode */
+
+#define SPR_SPRG2 274 /* scratch of fault_probe_relocated() */
+#define SPR_TBL 268 /* time base, read (mftb) */
+#define SPR_PVR 287
+
+#define mfspr(spr)                                                  \
+	({                                                          \
+		u64 v_;                                             \
+		asm volatile("mfspr %0, %1" : "=r"(v_) : "i"(spr)); \
+		v_;                                                 \
+	})
+#define mtspr(spr, val) \
+	asm volatile("mtspr %0, %1" : : "i"(spr), "r"((u64)(val)) : "memory")
+
+static inline u64 mfmsr(void)
+{
+	u64 v;
+
+	asm volatile("mfmsr %0" : "=r"(v));
+	return v;
+}
+
+static inline u64 mftb(void)
+{
+	u64 v;
+
+	asm volatile("mfspr %0, %1" : "=r"(v) : "i"(SPR_TBL));
+	return v;
+}
+
+static inline void cpu_relax(void)
+{
+	/* "or 1,1,1": lower SMT thread priority (Book II 3.2). */
+	asm volatile("or 1, 1, 1\n\tor 2, 2, 2" ::: "memory");
+}
+
+/* Makes instructions written by stores at [start, end) fetchable. */
+static inline void sync_icache(u64 start, u64 end)
+{
+	for (u64 a = ALIGN_DOWN(start, 32); a < end; a += 32)
+		asm volatile("dcbst 0, %0" : : "r"(a) : "memory");
+	asm volatile("sync" ::: "memory");
+	for (u64 a = ALIGN_DOWN(start, 32); a < end; a += 32)
+		asm volatile("icbi 0, %0" : : "r"(a) : "memory");
+	asm volatile("sync\n\tisync" ::: "memory");
+}
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * setup.c: from entry.S to the test. We run in real mode (MSR[IR, DR] =
+ * 0, Power ISA v3.0 Book III 5.7.3) for the whole test: every address is
+ * a real address within the real mode area. First interrupts are made
+ * little-endian (H_SET_MODE, LoPAPR 1.1 14.5.4.3.12) and the vectors are
+ * installed; then, from the device tree (LoPAPR appendix B, C.6.8 for
+ * the vty): the console, RAM, RTAS and the command line (/chosen/
+ * bootargs). The page allocator gets the larger part of the /memory
+ * region holding the image, above the image, that the device tree does
+ * not occupy.
+ */
+#include <libtest.h>
+#include <fdt/devicetree.h>
+#include <powerpc/processor.h>
+#include <powerpc/hcall.h>
+#include <powerpc/exceptions.h>
+#include <powerpc/console.h>
+#include <powerpc/rtas.h>
+#include <powerpc/setup.h>
+
+#define MAX_MEM_REGIONS 8
+
+extern char __image_start[], __image_end[];
+
+struct ppc_boot_info boot_info;
+static char cmdline[1024];
+
+void __noreturn ppc_boot(u64 fdt);
+
+static void __noreturn halt(void)
+{
+	for (;;)
+		cpu_relax();
+}
+
+static void setup_memory(u64 fdt, u64 fdt_size)
+{
+	struct dt_region mem[MAX_MEM_REGIONS];
+	u64 img_end = ALIGN_UP((u64)__image_end, PAGE_SIZE);
+	u64 lo, hi, fdt_lo = ALIGN_DOWN(fdt, PAGE_SIZE);
+	u64 fdt_hi = ALIGN_UP(fdt + fdt_size, PAGE_SIZE);
+	int n = dt_memory(mem, MAX_MEM_REGIONS);
+
+	if (n <= 0)
+		test_crash("device tree has no /memory node");
+	for (int i = 0; i < n; i++) {
+		if ((u64)__image_start >= mem[i].addr &&
+		    (u64)__image_start < mem[i].addr + mem[i].size) {
+			boot_info.ram_start = mem[i].addr;
+			boot_info.ram_end = mem[i].addr + mem[i].size;
+		}
+	}
+	if (!boot_info.ram_end)
+		test_crash("the image at %p is not in a /memory region",
+			   __image_start);
+	lo = img_end;
+	hi = boot_info.ram_end;
+	if (fdt_hi > lo && fdt_lo < hi) {
+		/* The device tree splits [lo, hi): keep the larger side. */
+		if (fdt_lo - MIN(fdt_lo, lo) >= hi - MAX(fdt_hi, lo))
+			hi = MAX(fdt_lo, lo);
+		else
+			lo = MAX(fdt_hi, lo);
+	}
+	page_alloc_init(lo, hi);
+}
+
+void ppc_boot(u64 fdt)
+{
+	boot_info.entry_msr = mfmsr();
+	boot_info.fdt = fdt;
+	hcall(H_SET_MODE, H_SET_MODE_ENDIAN_LITTLE, H_SET_MODE_RESOURCE_LE, 0,
+	      0);
+	install_vectors();
+	if (dt_init((const void *)fdt))
+		halt();
+	console_init();
+	setup_memory(fdt, dt_blob_size(dt_fdt()));
+	if (!rtas_init())
+		printf("# no /rtas in the device tree: no power-off\n");
+	snprintf(cmdline, sizeof(cmdline), "%s", dt_bootargs());
+	libtest_main(cmdline);
+}
