@@ -2,9 +2,10 @@
  * fault_site.h: the arch-neutral half of fault expectation. fault_probe()
  * runs one instruction whose address, and the address after it, go into
  * the .fault_sites table; an arch's exception handler finds the faulting
- * instruction here, records the exception for fault_take() and resumes
- * after it. struct fault, fault_equal() and fault_str() are arch data
- * (lib/<arch>/fault.h), which includes this header.
+ * instruction here, records the exception (fault_record, fault.c) for
+ * fault_take() and resumes after it. struct fault, fault_equal() and
+ * fault_str() are arch data (lib/<arch>/fault.h), which includes this
+ * header.
  */
 #ifndef HV_FAULT_SITE_H
 #define HV_FAULT_SITE_H
@@ -34,6 +35,16 @@ struct fault;
 
 void fault_clear(void);
 struct fault fault_take(void);
+/* For exception handlers: the fault this CPU's next fault_take() returns. */
+void fault_record(struct fault f);
+
+/* Compares a probe's fault with the expected one; a FAIL shows both. */
+#define report_fault(actual, expected, fmt, ...)                       \
+	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
+			##__VA_ARGS__)
+bool report_fault_at(const char *file, int line, struct fault actual,
+		     struct fault expected, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 struct fault_site {
 	u64 insn; /* the probed instruction */

@@ -17,7 +17,8 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -fno-common \
 	-fno-omit-frame-pointer -fno-strict-aliasing -fno-asynchronous-unwind-tables \
-	-Ilib -MMD -MP -DHV_ARCH='"$(ARCH)"' $(ARCH_CFLAGS)
+	-Ilib -MMD -MP -DHV_ARCH='"$(ARCH)"' \
+	-DHV_ARCH_FAULT_H='<$(LIBDIR)/fault.h>' $(ARCH_CFLAGS)
 ASFLAGS := $(CFLAGS) -D__ASSEMBLY__
 LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 

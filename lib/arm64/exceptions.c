@@ -22,7 +22,6 @@ _Static_assert(sizeof(struct pt_regs) == REGS_SIZE, "pt_regs");
 
 extern char _start[];
 
-static struct fault last_fault[SMP_MAX_CPUS];
 static irq_handler_t irq_handler;
 
 static const char *const vector_names[VECTOR_COUNT] = {
@@ -108,24 +107,6 @@ static bool far_defined(u32 esr)
 	}
 }
 
-static unsigned int cpu_index(void)
-{
-	return this_cpu() ? this_cpu()->cpu : 0;
-}
-
-void fault_clear(void)
-{
-	last_fault[cpu_index()] = FAULT_NONE;
-}
-
-struct fault fault_take(void)
-{
-	struct fault f = last_fault[cpu_index()];
-
-	last_fault[cpu_index()] = FAULT_NONE;
-	return f;
-}
-
 bool fault_equal(struct fault actual, struct fault expected)
 {
 	if (actual.raised != expected.raised)
@@ -157,21 +138,6 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-{
-	char exp_s[96], act_s[96], msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return report_cmp_at(file, line, fault_equal(actual, expected),
-			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s",
-			     msg);
-}
-
 irq_handler_t install_irq_handler(irq_handler_t fn)
 {
 	irq_handler_t old = irq_handler;
@@ -182,13 +148,15 @@ irq_handler_t install_irq_handler(irq_handler_t fn)
 
 static void record(struct pt_regs *regs, u64 resume)
 {
-	struct fault *f = &last_fault[cpu_index()];
+	bool far_valid = far_defined(regs->esr);
 
-	f->raised = true;
-	f->esr = regs->esr;
-	f->esr_mask = ~0U;
-	f->far_valid = far_defined(regs->esr);
-	f->far = f->far_valid ? regs->far : 0;
+	fault_record((struct fault){
+		.raised = true,
+		.esr = regs->esr,
+		.esr_mask = ~0U,
+		.far_valid = far_valid,
+		.far = far_valid ? regs->far : 0,
+	});
 	regs->elr = resume;
 }
 
@@ -287,7 +255,7 @@ void arm64_exception_entry(struct pt_regs *regs, unsigned int vector)
 			   vector_names[vector], (unsigned long long)regs->esr,
 			   pc->cpu);
 	printf("# unexpected exception %s on cpu %u: EC %#x (%s) ESR %#llx\n",
-	       vector_names[vector], cpu_index(),
+	       vector_names[vector], smp_processor_id(),
 	       (unsigned int)ESR_EC(regs->esr), ec_name(ESR_EC(regs->esr)),
 	       (unsigned long long)regs->esr);
 	dump_regs(regs);
@@ -296,5 +264,5 @@ void arm64_exception_entry(struct pt_regs *regs, unsigned int vector)
 		   "%#llx) on cpu %u",
 		   vector_names[vector], (unsigned int)ESR_EC(regs->esr),
 		   ec_name(ESR_EC(regs->esr)), (unsigned long long)regs->elr,
-		   (unsigned long long)link_address(regs->elr), cpu_index());
+		   (unsigned long long)link_address(regs->elr), smp_processor_id());
 }

@@ -59,11 +59,4 @@ bool fault_equal(struct fault actual, struct fault expected);
 /* "EC 0x25 (data abort) ESR 0x96000007 FAR 0x1000", "no exception". */
 const char *fault_str(struct fault f, char *buf, size_t size);
 
-#define report_fault(actual, expected, fmt, ...)                       \
-	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
-			##__VA_ARGS__)
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
 #endif

@@ -65,7 +65,7 @@ unsigned int arch_nr_cpus(void)
 
 unsigned int arch_smp_processor_id(void)
 {
-	return this_cpu()->cpu;
+	return this_cpu() ? this_cpu()->cpu : 0;
 }
 
 u64 cpu_mpidr(unsigned int cpu)

@@ -40,7 +40,6 @@ extern const struct vector_stub __vector_stubs_start[], __vector_stubs_end[];
 extern char boot_stack_bottom[], boot_stack_top[];
 extern char __image_start[], __image_end[];
 
-static struct fault last_fault;
 static unsigned int exception_depth;
 
 void ppc_exception(struct pt_regs *regs);
@@ -104,19 +103,6 @@ static bool sets_dar(unsigned int vector)
 	       vector == VEC_ALIGNMENT;
 }
 
-void fault_clear(void)
-{
-	last_fault = FAULT_NONE;
-}
-
-struct fault fault_take(void)
-{
-	struct fault f = last_fault;
-
-	last_fault = FAULT_NONE;
-	return f;
-}
-
 bool fault_equal(struct fault actual, struct fault expected)
 {
 	if (actual.raised != expected.raised)
@@ -156,21 +142,6 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-{
-	char exp_s[96], act_s[96], msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return report_cmp_at(file, line, fault_equal(actual, expected),
-			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s",
-			     msg);
-}
-
 /*
  * Actual faults carry all of SRR1's interrupt-specific bits (33:36,
  * 42:47; 7.2.1) and all of DSISR, so a mismatch shows everything.
@@ -179,7 +150,7 @@ static void record(struct pt_regs *regs, u64 resume)
 {
 	unsigned int vec = regs->vector;
 
-	last_fault = (struct fault){
+	fault_record((struct fault){
 		.raised = true,
 		.vector = vec,
 		.srr1 = regs->msr,
@@ -188,7 +159,7 @@ static void record(struct pt_regs *regs, u64 resume)
 		.dar = sets_dar(vec) ? regs->dar : 0,
 		.dsisr = vec == VEC_DSI ? (u32)regs->dsisr : 0,
 		.dsisr_mask = vec == VEC_DSI ? ~0U : 0,
-	};
+	});
 	regs->nip = resume;
 }
 

@@ -23,7 +23,6 @@ extern char restart_entry[], ext_entry[], svc_entry[], pgm_entry[],
 
 void s390x_interrupt(struct pt_regs *regs, unsigned int kind);
 
-static struct fault last_fault[SMP_MAX_CPUS];
 static unsigned int unexpected_depth;
 
 static const char *const kind_names[] = {
@@ -104,19 +103,6 @@ static bool teid_stored(unsigned int code)
 	}
 }
 
-void fault_clear(void)
-{
-	last_fault[smp_processor_id()] = FAULT_NONE;
-}
-
-struct fault fault_take(void)
-{
-	struct fault f = last_fault[smp_processor_id()];
-
-	last_fault[smp_processor_id()] = FAULT_NONE;
-	return f;
-}
-
 bool fault_equal(struct fault actual, struct fault expected)
 {
 	if (actual.raised != expected.raised)
@@ -148,21 +134,6 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-{
-	char exp_s[96], act_s[96], msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return report_cmp_at(file, line, fault_equal(actual, expected),
-			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s",
-			     msg);
-}
-
 /*
  * The old PSW points at the instruction when it was nullified and after
  * it (by the ILC) when it was suppressed, terminated or completed.
@@ -178,13 +149,13 @@ static bool fixup_fault_site(struct pt_regs *regs)
 	}
 	if (!s)
 		return false;
-	last_fault[smp_processor_id()] = (struct fault){
+	fault_record((struct fault){
 		.raised = true,
 		.code = regs->code,
 		.ilc = regs->ilc,
 		.teid_valid = teid_stored(regs->code),
 		.teid = teid_stored(regs->code) ? regs->param : 0,
-	};
+	});
 	regs->psw.addr = s->resume;
 	return true;
 }

@@ -58,11 +58,4 @@ const char *fault_str(struct fault f, char *buf, size_t size);
 /* "operation", "addressing", ..., "other". */
 const char *pgm_name(unsigned int code);
 
-#define report_fault(actual, expected, fmt, ...)                       \
-	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
-			##__VA_ARGS__)
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
 #endif

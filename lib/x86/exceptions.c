@@ -9,7 +9,6 @@
 #include <x86/processor.h>
 #include <x86/exceptions.h>
 
-static struct fault last_fault[MAX_CPUS];
 static exception_handler_t handlers[256];
 
 static const char *const mnemonics[32] = {
@@ -27,19 +26,6 @@ static bool has_error_code(unsigned int v)
 {
 	return v == DF_VECTOR || (v >= TS_VECTOR && v <= PF_VECTOR) ||
 	       v == AC_VECTOR || v == 21 || v == 29 || v == 30;
-}
-
-void fault_clear(void)
-{
-	last_fault[smp_id()] = FAULT_NONE;
-}
-
-struct fault fault_take(void)
-{
-	struct fault f = last_fault[smp_id()];
-
-	last_fault[smp_id()] = FAULT_NONE;
-	return f;
 }
 
 bool fault_equal(struct fault a, struct fault b)
@@ -65,21 +51,6 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-{
-	char exp_s[32], act_s[32], msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return report_cmp_at(file, line, fault_equal(actual, expected),
-			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s",
-			     msg);
-}
-
 exception_handler_t handle_exception(unsigned int vector,
 				     exception_handler_t fn)
 {
@@ -102,7 +73,7 @@ static bool fixup_fault_site(struct ex_regs *regs)
 		s = fault_site_ending_at(regs->rip);
 	if (!s)
 		return false;
-	last_fault[smp_id()] = FAULT(regs->vector, (u32)regs->error_code);
+	fault_record(FAULT(regs->vector, (u32)regs->error_code));
 	regs->rip = s->resume;
 	return true;
 }

@@ -63,11 +63,4 @@ bool fault_equal(struct fault a, struct fault b);
 const char *fault_str(struct fault f, char *buf, size_t size);
 const char *exception_mnemonic(unsigned int vector);
 
-#define report_fault(actual, expected, fmt, ...)                       \
-	report_fault_at(__FILE__, __LINE__, (actual), (expected), fmt, \
-			##__VA_ARGS__)
-bool report_fault_at(const char *file, int line, struct fault actual,
-		     struct fault expected, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
 #endif
