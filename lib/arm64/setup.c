@@ -48,35 +48,14 @@ static void __noreturn halt(void)
 
 static void setup_memory(u64 fdt, u64 fdt_size)
 {
-	struct dt_region mem[MAX_MEM_REGIONS];
-	u64 img_end = ALIGN_UP((u64)__image_end, PAGE_SIZE);
-	u64 lo, hi, fdt_lo = ALIGN_DOWN(fdt, PAGE_SIZE);
-	u64 fdt_hi = ALIGN_UP(fdt + fdt_size, PAGE_SIZE);
+	struct dt_region mem[MAX_MEM_REGIONS], ram;
 	int n = dt_memory(mem, MAX_MEM_REGIONS);
 
-	if (n <= 0)
-		test_crash("device tree has no /memory node");
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		mmu_map(mem[i].addr, mem[i].addr, mem[i].size, PROT_NORMAL);
-		if ((u64)_start >= mem[i].addr &&
-		    (u64)_start < mem[i].addr + mem[i].size) {
-			boot_info.ram_start = mem[i].addr;
-			boot_info.ram_end = mem[i].addr + mem[i].size;
-		}
-	}
-	if (!boot_info.ram_end)
-		test_crash("the image at %p is not in a /memory region",
-			   _start);
-	lo = img_end;
-	hi = boot_info.ram_end;
-	if (fdt_hi > lo && fdt_lo < hi) {
-		/* The device tree splits [lo, hi): keep the larger side. */
-		if (fdt_lo - MIN(fdt_lo, lo) >= hi - MAX(fdt_hi, lo))
-			hi = MAX(fdt_lo, lo);
-		else
-			lo = MAX(fdt_hi, lo);
-	}
-	page_alloc_init(lo, hi);
+	ram = dt_page_alloc_init((u64)_start, (u64)__image_end, fdt, fdt_size);
+	boot_info.ram_start = ram.addr;
+	boot_info.ram_end = ram.addr + ram.size;
 	mmu_page_allocator_ready();
 }
 

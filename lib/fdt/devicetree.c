@@ -171,3 +171,32 @@ int dt_u32(int node, const char *name, int index, u32 *val)
 	*val = fdt32_to_cpu(p[index]);
 	return 0;
 }
+
+struct dt_region dt_page_alloc_init(u64 image, u64 image_end, u64 fdt,
+				    u64 fdt_size)
+{
+	struct dt_region mem[8], ram = {0, 0};
+	u64 lo = ALIGN_UP(image_end, PAGE_SIZE), hi;
+	u64 fdt_lo = ALIGN_DOWN(fdt, PAGE_SIZE);
+	u64 fdt_hi = ALIGN_UP(fdt + fdt_size, PAGE_SIZE);
+	int n = dt_memory(mem, ARRAY_SIZE(mem));
+
+	if (n <= 0)
+		test_crash("device tree has no /memory node");
+	for (int i = 0; i < n; i++)
+		if (image >= mem[i].addr && image < mem[i].addr + mem[i].size)
+			ram = mem[i];
+	if (!ram.size)
+		test_crash("the image at %#lx is not in a /memory region",
+			   (unsigned long)image);
+	hi = ram.addr + ram.size;
+	if (fdt_hi > lo && fdt_lo < hi) {
+		/* The device tree splits [lo, hi): keep the larger side. */
+		if (fdt_lo - MIN(fdt_lo, lo) >= hi - MAX(fdt_hi, lo))
+			hi = MAX(fdt_lo, lo);
+		else
+			lo = MAX(fdt_hi, lo);
+	}
+	page_alloc_init(lo, hi);
+	return ram;
+}

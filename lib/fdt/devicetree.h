@@ -24,6 +24,13 @@ u32 dt_blob_size(const void *fdt);
 
 /* Fills up to MAX regions of the /memory nodes; returns how many. */
 int dt_memory(struct dt_region *regs, int max);
+/*
+ * Hands the /memory region holding the image [IMAGE, IMAGE_END) to the page
+ * allocator, less the image and the blob at FDT (FDT_SIZE bytes); returns
+ * that region. No such region ends the test as a crash.
+ */
+struct dt_region dt_page_alloc_init(u64 image, u64 image_end, u64 fdt,
+				    u64 fdt_size);
 /* Fills up to MAX "reg" values of the /cpus/cpu nodes; returns how many. */
 int dt_cpus(u64 *ids, int max);
 /* /chosen/bootargs, or "" when absent. */
