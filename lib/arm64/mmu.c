@@ -159,18 +159,29 @@ void mmu_flush_va(u64 va)
 	isb();
 }
 
-void mmu_set_pte(u64 va, u64 pte)
+void mmu_set_entry(u64 va, int level, u64 desc)
 {
-	int level;
-	u64 *e = mmu_leaf(va, &level);
+	u64 *table = root;
+	u64 *e;
 
-	if (level != 3)
-		test_crash("mmu_set_pte(%#llx): no level 3 table",
-			   (unsigned long long)va);
+	for (int l = 0; l < level; l++) {
+		e = &table[index_of(va, l)];
+		if ((*e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
+			test_crash(
+				"mmu_set_entry(%#llx, %d): no level %d table",
+				(unsigned long long)va, level, l + 1);
+		table = (u64 *)(*e & PTE_ADDR_MASK);
+	}
+	e = &table[index_of(va, level)];
 	write_entry(e, 0);
 	mmu_flush_va(va);
-	write_entry(e, pte);
+	write_entry(e, desc);
 	mmu_flush_va(va);
+}
+
+void mmu_set_pte(u64 va, u64 pte)
+{
+	mmu_set_entry(va, 3, pte);
 }
 
 u64 mmu_at_read(u64 va)

@@ -53,6 +53,11 @@ void mmu_map_page(u64 va, u64 pa, u64 prot);
 u64 *mmu_leaf(u64 va, int *level);
 /* Replaces the level 3 entry of va (break-before-make) and flushes the TLB. */
 void mmu_set_pte(u64 va, u64 pte);
+/*
+ * Replaces the level LEVEL (0-3) entry of va with DESC, table, block or
+ * invalid, the same way; the tables above that level must exist.
+ */
+void mmu_set_entry(u64 va, int level, u64 desc);
 void mmu_flush_va(u64 va);
 
 /* Address translation by the CPU (AT S1E1R/W): PAR_EL1 as read (D13.2.94). */
