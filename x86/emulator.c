@@ -1565,6 +1565,431 @@ TEST_CASE(noncanonical)
 }
 
 /*
+ * SHLD and SHRD with a memory destination (SDM vol. 2B): the count is
+ * masked to 5 bits (6 with REX.W); a masked count of 0 changes nothing,
+ * flags included. Otherwise CF is the last bit shifted out of the
+ * destination, SF ZF PF follow the result, AF is undefined, OF is the sign
+ * change for a count of 1 and undefined beyond. A 16-bit count of 16 is
+ * defined (the result is the source); 17 to 31 leave the result undefined
+ * and have no row. Counts 0, 1, width - 1, width (32 and 64 mask to 0)
+ * and width + 1 (33 and 65 mask to 1), in CL and as an immediate.
+ */
+TEST_CASE(shiftd)
+{
+	emu_table_begin();
+	EMU_ROW("shldw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x0),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shldw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x1),
+		FL(FL_STATUS), TO_MEM(0x112233445566ef11),
+		TO_FL(FL_PF | FL_SF | FL_OF), UNDEF(FL_AF));
+	EMU_ROW("shldw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0xf),
+		FL(FL_STATUS), TO_MEM(0x11223344556653d4), TO_FL(FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shldw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x10),
+		FL(FL_STATUS), TO_MEM(0x112233445566a7a8), TO_FL(FL_SF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shldw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x20),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shldw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x21),
+		FL(FL_STATUS), TO_MEM(0x112233445566ef11),
+		TO_FL(FL_PF | FL_SF | FL_OF), UNDEF(FL_AF));
+	EMU_ROW("shldl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x0),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shldl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x1),
+		FL(FL_STATUS), TO_MEM(0x11223344aaccef11),
+		TO_FL(FL_PF | FL_SF | FL_OF), UNDEF(FL_AF));
+	EMU_ROW("shldl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x1f),
+		FL(FL_STATUS), TO_MEM(0x1122334452d353d4), TO_FL(FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shldl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x20),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shldl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x21),
+		FL(FL_STATUS), TO_MEM(0x11223344aaccef11),
+		TO_FL(FL_PF | FL_SF | FL_OF), UNDEF(FL_AF));
+	EMU_ROW("shldq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x0),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shldq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x1),
+		FL(FL_STATUS), TO_MEM(0x22446688aaccef11), TO_FL(FL_PF),
+		UNDEF(FL_AF));
+	EMU_ROW("shldq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x3f),
+		FL(FL_STATUS), TO_MEM(0x50d151d252d353d4), TO_FL(FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shldq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x40),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shldq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x41),
+		FL(FL_STATUS), TO_MEM(0x22446688aaccef11), TO_FL(FL_PF),
+		UNDEF(FL_AF));
+	EMU_ROW("shldl $8, %ebx, (%r8)", MEM(M0), RBX(RB), FL(FL_STATUS),
+		TO_MEM(0x11223344667788a5), TO_FL(FL_CF | FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shldq $65, %rbx, (%r8)", MEM(M0), RBX(RB), FL(FL_STATUS),
+		TO_MEM(0x22446688aaccef11), TO_FL(FL_PF), UNDEF(FL_AF));
+	EMU_ROW("shldw $1, %bx, (%r8)", MEM(M0), RBX(RB), FL(FL_STATUS),
+		TO_MEM(0x112233445566ef11), TO_FL(FL_PF | FL_SF | FL_OF),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x0),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shrdw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x1),
+		FL(FL_STATUS), TO_MEM(0x1122334455663bc4), TO_FL(0),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0xf),
+		FL(FL_STATUS), TO_MEM(0x1122334455664f50), TO_FL(FL_CF | FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shrdw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x10),
+		FL(FL_STATUS), TO_MEM(0x112233445566a7a8), TO_FL(FL_SF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shrdw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x20),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shrdw %cl, %bx, (%r8)", MEM(M0), RBX(RB), RCX(0x21),
+		FL(FL_STATUS), TO_MEM(0x1122334455663bc4), TO_FL(0),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x0),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shrdl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x1),
+		FL(FL_STATUS), TO_MEM(0x112233442ab33bc4), TO_FL(0),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x1f),
+		FL(FL_STATUS), TO_MEM(0x112233444b4d4f50), TO_FL(FL_CF | FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shrdl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x20),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shrdl %cl, %ebx, (%r8)", MEM(M0), RBX(RB), RCX(0x21),
+		FL(FL_STATUS), TO_MEM(0x112233442ab33bc4), TO_FL(0),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x0),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shrdq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x1),
+		FL(FL_STATUS), TO_MEM(0x089119a22ab33bc4), TO_FL(0),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x3f),
+		FL(FL_STATUS), TO_MEM(0x434547494b4d4f50), TO_FL(FL_PF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shrdq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x40),
+		FL(FL_STATUS), TO_FL(FL_STATUS));
+	EMU_ROW("shrdq %cl, %rbx, (%r8)", MEM(M0), RBX(RB), RCX(0x41),
+		FL(FL_STATUS), TO_MEM(0x089119a22ab33bc4), TO_FL(0),
+		UNDEF(FL_AF));
+	EMU_ROW("shrdl $8, %ebx, (%r8)", MEM(M0), RBX(RB), FL(FL_STATUS),
+		TO_MEM(0x11223344a8556677), TO_FL(FL_CF | FL_PF | FL_SF),
+		UNDEF(FL_AF | FL_OF));
+	EMU_ROW("shrdq $65, %rbx, (%r8)", MEM(M0), RBX(RB), FL(FL_STATUS),
+		TO_MEM(0x089119a22ab33bc4), TO_FL(0), UNDEF(FL_AF));
+	EMU_ROW("shrdw $1, %bx, (%r8)", MEM(M0), RBX(RB), FL(FL_STATUS),
+		TO_MEM(0x1122334455663bc4), TO_FL(0), UNDEF(FL_AF));
+	emu_table_end();
+}
+
+/*
+ * IMUL (SDM vol. 2A), MUL, DIV, IDIV (vol. 2A/2B) with a memory source.
+ * One-operand IMUL and MUL write AX, DX:AX, EDX:EAX (zero-extended to
+ * RDX:RAX) or RDX:RAX and set CF = OF = 1 when the upper half is
+ * significant; two- and three-operand IMUL truncate to the destination and
+ * set CF = OF = 1 when the product does not fit. SF ZF AF PF are undefined
+ * after all of them, and every status flag after DIV and IDIV. DIV and
+ * IDIV raise #DE for a zero divisor and for a quotient that does not fit
+ * (IDIV: outside -2^(n-1) .. 2^(n-1) - 1), leaving every register as it was.
+ */
+TEST_CASE(muldiv)
+{
+	emu_table_begin();
+	/* IMUL r/m: one operand. */
+	EMU_ROW("imulb (%r8)", MEM(M0), RAX(RB), TO_RAX(0xa1a2a3a4a5a62940),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulb 1(%r8)", MEM(M0), RAX(0xa1a2a3a4a5a6a701),
+		FL(FL_CF | FL_OF), TO_RAX(0xa1a2a3a4a5a60077), TO_FL(0),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulw (%r8)", MEM(M0), RAX(RB), RDX(RB),
+		TO_RAX(0xa1a2a3a4a5a62940), TO_RDX(0xa1a2a3a4a5a6d6c0),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imull 4(%r8)", MEM(M0), RAX(RB), RDX(RB), TO_RAX(0x9ffb00a0),
+		TO_RDX(0xf9f3ff2c), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulq 8(%r8)", MEM2(M0, M1), RAX(RB), RDX(RB),
+		TO_RAX(0xc1e9328ce7305800), TO_RDX(0x25b8a0efb604ede5),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulq (%r8)", MEM(M0), RAX(2), RDX(RB), FL(FL_CF | FL_OF),
+		TO_RAX(0x22446688aaccef10), TO_RDX(0), TO_FL(0),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	/* IMUL r, r/m: two operands. */
+	EMU_ROW("imulw (%r8), %bx", MEM(M0), RBX(RB),
+		TO_RBX(0xa1a2a3a4a5a62940), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imull (%r8), %ebx", MEM(M0), RBX(RB), TO_RBX(0x0d682940),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imull (%r8), %ebx", MEM(M0), RBX(0xffffffff00000001),
+		FL(FL_CF | FL_OF), TO_RBX(0x55667788), TO_FL(0),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulq 8(%r8), %rbx", MEM2(M0, M1), RBX(RB),
+		TO_RBX(0xc1e9328ce7305800), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	/* IMUL r, r/m, imm: three operands. */
+	EMU_ROW("imulw $-3, (%r8), %bx", MEM(M0), RBX(RB),
+		TO_RBX(0xa1a2a3a4a5a69968), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imull $0x10, (%r8), %ebx", MEM(M0), RBX(RB),
+		TO_RBX(0x56677880), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imull $-2, 12(%r8), %ecx", MEM2(M0, M1), RCX(RB),
+		TO_RCX(0xccaa8868), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulq $-1, 8(%r8), %rbx", MEM2(M0, M1), RBX(RB),
+		FL(FL_CF | FL_OF), TO_RBX(0x6655443322110100), TO_FL(0),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("imulq $0x7fffffff, (%r8), %rbx", MEM(M0), RBX(RB),
+		TO_RBX(0x1991087faa998878), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	/* MUL r/m. */
+	EMU_ROW("mulb (%r8)", MEM(M0), RAX(RB), TO_RAX(0xa1a2a3a4a5a65940),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("mulb 7(%r8)", MEM(M0), RAX(0xa1a2a3a4a5a6a702),
+		FL(FL_CF | FL_OF), TO_RAX(0xa1a2a3a4a5a60022), TO_FL(0),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("mulw 2(%r8)", MEM(M0), RAX(RB), RDX(RB),
+		TO_RAX(0xa1a2a3a4a5a694f0), TO_RDX(0xa1a2a3a4a5a637ed),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("mull 4(%r8)", MEM(M0), RAX(RB), RDX(RB), TO_RAX(0x9ffb00a0),
+		TO_RDX(0x0b163270), TO_FL(FL_CF | FL_OF),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("mulq 8(%r8)", MEM2(M0, M1), RAX(RB), RDX(RB),
+		TO_RAX(0xc1e9328ce7305800), TO_RDX(0x61060061399a948d),
+		TO_FL(FL_CF | FL_OF), UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	EMU_ROW("mulq (%r8)", MEM(M0), RAX(1), RDX(RB), FL(FL_CF | FL_OF),
+		TO_RAX(M0), TO_RDX(0), TO_FL(0),
+		UNDEF(FL_SF | FL_ZF | FL_AF | FL_PF));
+	/* DIV r/m. */
+	EMU_ROW("divb (%r8)", MEM(M0), RAX(0xa1a2a3a4a5a61234),
+		TO_RAX(0xa1a2a3a4a5a62422), UNDEF(FL_STATUS));
+	EMU_ROW("divw (%r8)", MEM(M0), RAX(0xa1a2a3a4a5a65678),
+		RDX(0xa1a2a3a4a5a61234), TO_RAX(0xa1a2a3a4a5a626fd),
+		TO_RDX(0xa1a2a3a4a5a60510), UNDEF(FL_STATUS));
+	EMU_ROW("divl (%r8)", MEM(M0), RAX(0xa1a2a3a49abcdef0),
+		RDX(0xa1a2a3a412345678), TO_RAX(0x36920e72), TO_RDX(0x1d023460),
+		UNDEF(FL_STATUS));
+	EMU_ROW("divq 8(%r8)", MEM2(M0, M1), RAX(RB), RDX(0x123456789abcdef0),
+		TO_RAX(0x1e53d8c0ab42e63c), TO_RDX(0x2e6d74492a88e3a8),
+		UNDEF(FL_STATUS));
+	EMU_ROW("divb (%r8)", MEM(0x1122334455667700), RAX(RB),
+		FAULTS(FAULT_DE));
+	EMU_ROW("divl (%r8)", MEM(0x1122334400000000), RAX(RB), RDX(RB),
+		FAULTS(FAULT_DE));
+	EMU_ROW("divq 8(%r8)", MEM2(M0, 0), RAX(RB), RDX(RB), FAULTS(FAULT_DE));
+	EMU_ROW("divw 2(%r8)", MEM(M0), RAX(RB), RDX(0x5566), FAULTS(FAULT_DE));
+	EMU_ROW("divq (%r8)", MEM(M0), RAX(RB), RDX(M0), FAULTS(FAULT_DE));
+	/* IDIV r/m: the quotient rounds towards 0, the remainder has the
+	 * dividend's sign. */
+	EMU_ROW("idivb (%r8)", MEM(M0), RAX(0xa1a2a3a4a5a6edcc),
+		TO_RAX(0xa1a2a3a4a5a69c26), UNDEF(FL_STATUS));
+	EMU_ROW("idivb (%r8)", MEM(0x1122334455667702), RAX(0xa1a2a3a4a5a6ff00),
+		TO_RAX(0xa1a2a3a4a5a60080), UNDEF(FL_STATUS));
+	EMU_ROW("idivl 4(%r8)", MEM(M0), RAX(0x87654321),
+		RDX(0xfffffffffedcba98), TO_RAX(0xef000001), TO_RDX(0xfa430fdd),
+		UNDEF(FL_STATUS));
+	EMU_ROW("idivq 8(%r8)", MEM2(M0, M1), RAX(RB), RDX(0x0123456789abcdef),
+		TO_RAX(0xfd275891ffaa46b1), TO_RDX(0x3719e69983ae58a8),
+		UNDEF(FL_STATUS));
+	EMU_ROW("idivq 8(%r8)", MEM2(M0, M1), RAX(0x0123456789abcdef), RDX(-1),
+		TO_RAX(2), TO_RDX(0xcdcdcdcdcdcdcfef), UNDEF(FL_STATUS));
+	EMU_ROW("idivb (%r8)", MEM(0x1122334455667702), RAX(0xa1a2a3a4a5a60100),
+		FAULTS(FAULT_DE));
+	EMU_ROW("idivw (%r8)", MEM(M0), RAX(0xa1a2a3a4a5a60000),
+		RDX(0xa1a2a3a4a5a68000), FAULTS(FAULT_DE));
+	EMU_ROW("idivq (%r8)", MEM(-1), RAX(0x8000000000000000), RDX(-1),
+		FAULTS(FAULT_DE));
+	EMU_ROW("idivl (%r8)", MEM(0x1122334400000000), RAX(RB), RDX(RB),
+		FAULTS(FAULT_DE));
+	emu_table_end();
+}
+
+/*
+ * CMOVcc (SDM vol. 2A): the source is read whatever the condition, so a
+ * faulting source faults even when the condition is false; with a false
+ * condition a 32-bit destination still has bits 63:32 cleared (Operation:
+ * "ELSE IF OperandSize = 32 and IA-32e mode active THEN DEST[63:32] := 0"),
+ * a 16- or 64-bit one is unchanged. SETcc (vol. 2B) stores 1 or 0 to a
+ * byte. Neither changes a flag.
+ */
+TEST_CASE(cmov_setcc)
+{
+	emu_table_begin();
+	EMU_ROW("cmovzl (%r8), %ebx", MEM(M0), RBX(RB), FL(FL_ZF),
+		TO_RBX(0x55667788));
+	EMU_ROW("cmovzl (%r8), %ebx", MEM(M0), RBX(RB), TO_RBX(0xa5a6a7a8));
+	EMU_ROW("cmovnzw 2(%r8), %bx", MEM(M0), RBX(RB),
+		TO_RBX(0xa1a2a3a4a5a65566));
+	EMU_ROW("cmovnzw 2(%r8), %bx", MEM(M0), RBX(RB), FL(FL_ZF));
+	EMU_ROW("cmovgq 8(%r8), %rbx", MEM2(M0, M1), RBX(RB), FL(FL_SF | FL_OF),
+		TO_RBX(M1));
+	EMU_ROW("cmovgq 8(%r8), %rbx", MEM2(M0, M1), RBX(RB), FL(FL_SF));
+	EMU_ROW("cmovbq 3(%r8), %rcx", MEM2(M0, M1), RCX(RB), FL(FL_CF),
+		TO_RCX(0xeeff001122334455));
+	EMU_ROW("cmovaq (%r8), %rcx", MEM(M0), RCX(RB), FL(FL_CF));
+	EMU_ROW("cmovpl 4(%r8), %eax", MEM(M0), RAX(RB), FL(FL_PF),
+		TO_RAX(0x11223344));
+	EMU_ROW("cmovol 4(%r8), %eax", MEM(M0), RAX(RB), TO_RAX(0xa5a6a7a8));
+	EMU_ROW("cmovlel 6(%r8), %edx", MEM2(M0, M1), RDX(RB), FL(FL_SF),
+		TO_RDX(0xff001122));
+	EMU_ROW("cmovsq (%r8), %rdx", MEM(M0), RDX(RB), FL(FL_OF));
+	/* A non-canonical source: #GP(0) whether or not the move happens. */
+	EMU_ROW("cmovzl (%r8,%rbx), %eax", MEM(M0), RAX(RB), RBX(NONCANON),
+		FAULTS(FAULT_GP(0)));
+	EMU_ROW("cmovzl (%r8,%rbx), %eax", MEM(M0), RAX(RB), RBX(NONCANON),
+		FL(FL_ZF), FAULTS(FAULT_GP(0)));
+	EMU_ROW("cmovnzq (%r8,%rbx), %rax", MEM(M0), RAX(RB), RBX(NONCANON),
+		FL(FL_ZF), FAULTS(FAULT_GP(0)));
+	EMU_ROW("cmovcw (%r8,%rbx), %ax", MEM(M0), RAX(RB), RBX(NONCANON),
+		FAULTS(FAULT_GP(0)));
+	/* SETcc r/m8. */
+	EMU_ROW("setz (%r8)", MEM(M0), FL(FL_ZF), TO_MEM(0x1122334455667701));
+	EMU_ROW("setz (%r8)", MEM(M0), TO_MEM(0x1122334455667700));
+	EMU_ROW("setnz 3(%r8)", MEM(M0), TO_MEM(0x1122334401667788));
+	EMU_ROW("setb 7(%r8)", MEM(M0), FL(FL_CF), TO_MEM(0x0122334455667788));
+	EMU_ROW("setbe 8(%r8)", MEM2(M0, M1), FL(FL_ZF),
+		TO_MEM2(M0, 0x99aabbccddeeff01));
+	EMU_ROW("seta (%r8)", MEM(M0), FL(FL_ZF), TO_MEM(0x1122334455667700));
+	EMU_ROW("setl 1(%r8)", MEM(M0), FL(FL_SF), TO_MEM(0x1122334455660188));
+	EMU_ROW("setge 1(%r8)", MEM(M0), FL(FL_SF | FL_OF),
+		TO_MEM(0x1122334455660188));
+	EMU_ROW("setle 2(%r8)", MEM(M0), FL(FL_OF), TO_MEM(0x1122334455017788));
+	EMU_ROW("setg 2(%r8)", MEM(M0), FL(FL_ZF | FL_SF | FL_OF),
+		TO_MEM(0x1122334455007788));
+	EMU_ROW("setp 15(%r8)", MEM2(M0, M1), FL(FL_PF),
+		TO_MEM2(M0, 0x01aabbccddeeff00));
+	EMU_ROW("setns 4(%r8)", MEM(M0), FL(FL_SF), TO_MEM(0x1122330055667788));
+	EMU_ROW("setno 5(%r8)", MEM(M0), FL(FL_OF), TO_MEM(0x1122004455667788));
+	EMU_ROW("sets 6(%r8)", MEM(M0), FL(FL_SF), TO_MEM(0x1101334455667788));
+	emu_table_end();
+}
+
+/*
+ * MOV with moffs (A0-A3, SDM vol. 2B MOV): the address is the instruction's
+ * offset (64 bits; 32 with 67H) plus the segment base, here FS.base = the
+ * buffer. XLAT (vol. 2B): AL := [RBX + zero-extended AL] (EBX with 67H).
+ * No flag is affected.
+ */
+TEST_CASE(moffs_xlat)
+{
+	emu_table_begin();
+	EMU_ROW("movabsb %fs:3, %al", MEM(M0), RAX(RB), FS_BUF,
+		TO_RAX(0xa1a2a3a4a5a6a755));
+	EMU_ROW("movabsw %fs:6, %ax", MEM(M0), RAX(RB), FS_BUF,
+		TO_RAX(0xa1a2a3a4a5a61122));
+	EMU_ROW("movabsl %fs:4, %eax", MEM(M0), RAX(RB), FS_BUF,
+		TO_RAX(0x11223344));
+	EMU_ROW("movabsq %fs:5, %rax", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_RAX(0xccddeeff00112233));
+	EMU_ROW("addr32 movabsl %fs:9, %eax", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_RAX(0xccddeeff));
+	EMU_ROW("movabsb %al, %fs:1", MEM(M0), RAX(RB), FS_BUF,
+		TO_MEM(0x112233445566a888));
+	EMU_ROW("movabsw %ax, %fs:9", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_MEM2(M0, 0x99aabbccdda7a800));
+	EMU_ROW("movabsl %eax, %fs:12", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_MEM2(M0, 0xa5a6a7a8ddeeff00));
+	EMU_ROW("movabsq %rax, %fs:8", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_MEM2(M0, RB));
+	EMU_ROW("movabsq %rax, %fs:4", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_MEM2(0xa5a6a7a855667788, 0x99aabbcca1a2a3a4));
+	EMU_ROW("addr32 movabsb %al, %fs:15", MEM2(M0, M1), RAX(RB), FS_BUF,
+		TO_MEM2(M0, 0xa8aabbccddeeff00));
+	/* XLAT */
+	EMU_ROW("xlat %fs:(%rbx)", MEM(M0), RAX(0xa1a2a3a4a5a6a705), FS_BUF,
+		TO_RAX(0xa1a2a3a4a5a6a733));
+	EMU_ROW("xlat %fs:(%rbx)", MEM2(M0, M1), RAX(0xa1a2a3a4a5a6a70b),
+		RBX(2), FS_BUF, TO_RAX(0xa1a2a3a4a5a6a7bb));
+	EMU_ROW("xlat %fs:(%rbx)", MEM(M0), RAX(0xa1a2a3a4a5a6a780), RBX(-0x79),
+		FS_BUF, TO_RAX(0xa1a2a3a4a5a6a711));
+	EMU_ROW(".byte 0x64, 0x48, 0xd7", MEM2(M0, M1), RAX(0xa1a2a3a4a5a6a70a),
+		FS_BUF, TO_RAX(0xa1a2a3a4a5a6a7ee));
+	EMU_ROW("addr32 xlat %fs:(%ebx)", MEM2(M0, M1), RAX(0xa1a2a3a4a5a6a70e),
+		RBX(0xffffffff00000001), FS_BUF, TO_RAX(0xa1a2a3a4a5a6a799));
+	emu_table_end();
+}
+
+/*
+ * MOV to and from a segment register with a memory operand (SDM vol. 2B
+ * MOV): a store writes the 16-bit selector whatever the operand size (66H,
+ * REX.W); a load of DS ES SS checks the descriptor: #GP(selector) for an
+ * index beyond the GDT limit, a system descriptor or RPL > DPL; a null
+ * selector loads into ES at CPL0; MOV to CS is #UD. The guest runs with
+ * CS = 0x08 and DS = ES = SS = 0x10; USER_DS (0x23) is a DPL3 data
+ * segment, 0x38 the TSS (lib/x86/desc.h). Rows that load put 0x10 back
+ * from the second half of the buffer.
+ */
+TEST_CASE(mov_sreg)
+{
+	emu_table_begin();
+	EMU_ROW("movw %ds, (%r8)", MEM(M0), TO_MEM(0x1122334455660010));
+	EMU_ROW("movw %ss, 2(%r8)", MEM(M0), TO_MEM(0x1122334400107788));
+	EMU_ROW("movw %cs, 6(%r8)", MEM(M0), TO_MEM(0x0008334455667788));
+	EMU_ROW("movw %es, 14(%r8)", MEM2(M0, M1),
+		TO_MEM2(M0, 0x0010bbccddeeff00));
+	EMU_ROW(".byte 0x49, 0x8c, 0x18 /* movq %ds, (%r8) */", MEM(M0),
+		TO_MEM(0x1122334455660010));
+	EMU_ROW(".byte 0x66, 0x41, 0x8c, 0x58, 0x03 /* movw %ds, 3(%r8) */",
+		MEM(M0), TO_MEM(0x1122330010667788));
+	EMU_ROW("movw (%r8), %es; movw %es, 2(%r8); movw 8(%r8), %es",
+		MEM2(0x1122334455660023, 0x99aabbccddee0010),
+		TO_MEM2(0x1122334400230023, 0x99aabbccddee0010));
+	EMU_ROW("movw (%r8), %es; movw %es, 2(%r8); movw 8(%r8), %es",
+		MEM2(0x1122334455660000, 0x99aabbccddee0010),
+		TO_MEM2(0x1122334400000000, 0x99aabbccddee0010));
+	EMU_ROW("movw 1(%r8), %ds; movw %ds, 4(%r8); movw 8(%r8), %ds",
+		MEM2(0x1122334455002388, 0x99aabbccddee0010),
+		TO_MEM2(0x1122002355002388, 0x99aabbccddee0010));
+	EMU_ROW("movw (%r8), %ss; movw %ss, 2(%r8)", MEM(0x1122334455660010),
+		TO_MEM(0x1122334400100010));
+	EMU_ROW("movw (%r8), %es", MEM(0x112233445566fff8),
+		FAULTS(FAULT_GP(0xfff8)));
+	EMU_ROW("movw (%r8), %es", MEM(0x1122334455660013),
+		FAULTS(FAULT_GP(0x10)));
+	EMU_ROW("movw (%r8), %ds", MEM(0x1122334455660038),
+		FAULTS(FAULT_GP(0x38)));
+	EMU_ROW(".byte 0x41, 0x8e, 0x08 /* movw (%r8), %cs */",
+		MEM(0x1122334455660008), FAULTS(FAULT_UD));
+	emu_table_end();
+}
+
+/*
+ * ENTER and LEAVE (SDM vol. 2A ENTER, vol. 2B LEAVE) with the stack in the
+ * buffer (STACK: RSP = buffer + 16). ENTER size, 0 pushes RBP, sets RBP to
+ * the new RSP and subtracts size from RSP (nesting level 1: enter_nested).
+ * LEAVE sets RSP to RBP and pops RBP. RSI and RDI record RSP and RBP in
+ * between, as offsets into the buffer.
+ */
+TEST_CASE(enter_leave)
+{
+	emu_table_begin();
+	EMU_ROW("enter $0, $0; movq %rsp, %rsi; movq %rbp, %rdi; leave",
+		MEM2(M0, M1), STACK(RB), REL, TO_MEM2(M0, RB), TO_RSI(8),
+		TO_RDI(8));
+	EMU_ROW("enter $8, $0; movq %rsp, %rsi; movq %rbp, %rdi; leave",
+		MEM2(M0, M1), STACK(RB), REL, TO_MEM2(M0, RB), TO_RSI(0),
+		TO_RDI(8));
+	EMU_ROW("enter $0x108, $0; movq %rsp, %rsi; movq %rbp, %rdi; leave",
+		MEM2(M0, M1), STACK(RB), REL, TO_MEM2(M0, RB), TO_RSI(-0x100),
+		TO_RDI(8));
+	EMU_ROW("leave; movq %rsp, %rsi", MEM2(M0, M1), STACK_AT(8), REL,
+		TO_RSI(16), TO_RBP(M1));
+	emu_table_end();
+}
+
+/*
+ * ENTER with nesting level 1 also pushes the new frame pointer (SDM vol. 2A
+ * ENTER Operation: Push(FrameTemp)); the row pops it into RSI and pushes
+ * RBX in its place. A hypervisor that cannot emulate a nesting level may
+ * stop the VM (kvm_pvm: KVM internal error), so this case runs from a cfg
+ * entry of its own.
+ */
+TEST_CASE(enter_nested)
+{
+	emu_table_begin();
+	EMU_ROW("enter $0, $1; popq %rsi; pushq %rbx; movq %rsp, %rdi; leave",
+		MEM2(M0, M1), RBX(0x5a5a5a5a5a5a5a5a), STACK(RB), REL,
+		TO_MEM2(0x5a5a5a5a5a5a5a5a, RB), TO_RSI(8), TO_RDI(0));
+	emu_table_end();
+}
+
+/*
  * SMSW stores CR0[15:0] to a 16-bit memory operand; LMSW loads CR0[3:0]
  * (PE MP EM TS) from one, and cannot clear PE (SDM vol. 2B LMSW, SMSW).
  */

@@ -7,6 +7,10 @@
  *
  * void emu_exec(struct emu_state *s, u64 base, const void *stub):
  * R8 = BASE (the operand buffer) while the stub runs; the stub ends in RET.
+ * When s->rsp is not 0 the stub is called on that stack (its CALL pushes
+ * the return address just below s->rsp) with RBP = s->rbp, for rows whose
+ * instruction uses the stack (ENTER, LEAVE); RBP and RSP after the stub's
+ * RET are stored back. Otherwise the stub runs on this function's stack.
  */
 #define S_RAX 0
 #define S_RBX 8
@@ -15,6 +19,8 @@
 #define S_RSI 32
 #define S_RDI 40
 #define S_RFLAGS 48
+#define S_RBP 72
+#define S_RSP 80
 
 	.text
 	.globl emu_exec
@@ -26,10 +32,18 @@ emu_exec:
 	push %r13
 	push %r14
 	push %r15
-	push %rdi			/* the state, at -48(%rbp) */
+	push %rdi
 	mov %rsi, %r8
 	mov %rdx, %r11
-	pushq S_RFLAGS(%rdi)
+	mov %rdi, %r12			/* the state */
+	mov %rsp, %r13			/* this frame's stack */
+	mov %rsp, %r14			/* RSP for the stub's CALL */
+	mov %rbp, %r15			/* RBP for the stub */
+	cmpq $0, S_RSP(%rdi)
+	je 1f
+	mov S_RSP(%rdi), %r14
+	mov S_RBP(%rdi), %r15
+1:	pushq S_RFLAGS(%rdi)
 	mov S_RAX(%rdi), %rax
 	mov S_RBX(%rdi), %rbx
 	mov S_RCX(%rdi), %rcx
@@ -37,10 +51,15 @@ emu_exec:
 	mov S_RSI(%rdi), %rsi
 	mov S_RDI(%rdi), %rdi
 	popfq
+	mov %r14, %rsp
+	mov %r15, %rbp
 	call *%r11
+	mov %rbp, %r15			/* MOV changes no flag */
+	mov %rsp, %r14
+	mov %r13, %rsp
 	pushfq
 	push %rdi
-	mov -48(%rbp), %rdi
+	mov %r12, %rdi
 	popq S_RDI(%rdi)
 	popq S_RFLAGS(%rdi)
 	cld
@@ -49,7 +68,9 @@ emu_exec:
 	mov %rcx, S_RCX(%rdi)
 	mov %rdx, S_RDX(%rdi)
 	mov %rsi, S_RSI(%rdi)
-	lea -40(%rbp), %rsp
+	mov %r15, S_RBP(%rdi)
+	mov %r14, S_RSP(%rdi)
+	lea 8(%r13), %rsp
 	pop %r15
 	pop %r14
 	pop %r13

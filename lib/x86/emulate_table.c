@@ -131,6 +131,11 @@ static void describe_inputs(const struct emu_row *row, char *s)
 		if (in[i] || (row->rel && i >= 4))
 			append(s, " %s=%s%#lx", regs[i],
 			       row->rel && i >= 4 ? "buf+" : "", in[i]);
+	if (row->stack)
+		append(s, " rsp=buf+0x10 rbp=%s%#lx",
+		       row->rbp_rel ? "buf+" : "", row->in.rbp);
+	if (row->fs_buf)
+		append(s, " fs.base=buf");
 	if (row->in.rflags & (FL_STATUS | FL_DF))
 		append(s, " fl=%s",
 		       emu_flags_str(row->in.rflags, fl, sizeof(fl)));
@@ -190,6 +195,8 @@ static struct emu_state expected_state(const struct emu_row *row)
 		e.mem[0] = row->out.mem[0];
 		e.mem[1] = row->out.mem[1];
 	}
+	if (set->rbp)
+		e.rbp = row->out.rbp;
 	return e;
 }
 
@@ -202,6 +209,7 @@ static void run_on(const struct emu_row *row, struct emu_target *t,
 	u64 base = (u64)t->buf, fmask = (FL_STATUS | FL_DF) & ~row->undef;
 	char exp[STR_LEN] = "", act[STR_LEN] = "", a[32], b[32];
 	const u64 *ev = &e.rax, *sv = &s.rax;
+	u64 fs_base = 0;
 	struct fault f;
 
 	s.rflags |= BIT(1);
@@ -209,10 +217,23 @@ static void run_on(const struct emu_row *row, struct emu_target *t,
 		s.rsi += base;
 		s.rdi += base;
 	}
+	/* The stub's CALL pushes its return address at R8 + 16. */
+	s.rsp = row->stack ? base + 24 : 0;
+	if (row->rbp_rel) {
+		s.rbp += base;
+		if (!row->set.rbp)
+			e.rbp += base;
+	}
+	if (row->fs_buf) {
+		fs_base = rdmsr(MSR_FS_BASE);
+		wrmsr(MSR_FS_BASE, base);
+	}
 	write_buf(t->buf, row->in.mem);
 	fault_clear();
 	emu_exec(&s, base, t->fep ? row->fep_stub : row->stub);
 	f = fault_take();
+	if (row->fs_buf)
+		wrmsr(MSR_FS_BASE, fs_base);
 	read_buf(t->buf, s.mem);
 	if (row->rel) {
 		s.rsi -= base;
@@ -232,6 +253,10 @@ static void run_on(const struct emu_row *row, struct emu_target *t,
 			append(exp, " %s=%#lx", regs[i], ev[i]);
 			append(act, " %s=%#lx", regs[i], sv[i]);
 		}
+	}
+	if (row->stack && s.rbp != e.rbp) {
+		append(exp, " rbp=%#lx", e.rbp);
+		append(act, " rbp=%#lx", s.rbp);
 	}
 	if ((s.rflags ^ e.rflags) & fmask) {
 		append(exp, " fl=%s",

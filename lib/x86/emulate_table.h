@@ -44,10 +44,11 @@ struct emu_state {
 	u64 rax, rbx, rcx, rdx, rsi, rdi;
 	u64 rflags;
 	u64 mem[2];
+	u64 rbp, rsp; /* STACK rows only */
 };
 
 struct emu_outputs {
-	bool rax, rbx, rcx, rdx, rsi, rdi, rflags, mem;
+	bool rax, rbx, rcx, rdx, rsi, rdi, rflags, mem, rbp;
 };
 
 enum emu_need { NEED_NONE, NEED_MOVBE, NEED_CX16 };
@@ -60,6 +61,9 @@ struct emu_row {
 	struct emu_outputs set; /* which fields of out apply */
 	u64 undef; /* flags the instruction leaves undefined */
 	bool rel; /* RSI and RDI are offsets from R8 (in and out) */
+	bool stack; /* RSP = R8 + 16 and RBP = in.rbp while the row runs */
+	bool rbp_rel; /* STACK rows: RBP = R8 + in.rbp at the start */
+	bool fs_buf; /* FS.base = R8 while the row runs */
 	struct fault fault; /* expected exception, FAULT_NONE by default */
 	enum emu_need need;
 	const char *file; /* where the row is, for its failure */
@@ -77,6 +81,17 @@ struct emu_row {
 #define RDI(v) .in.rdi = (v)
 #define FL(v) .in.rflags = (v)
 #define REL .rel = true
+/*
+ * STACK(v): the instruction runs with RSP = R8 + 16 (the stub's return
+ * address sits just above the buffer, so pushes land in it) and RBP = v;
+ * STACK_AT(off) gives RBP = R8 + off instead. RBP after the row is
+ * compared with TO_RBP(v), or with its value at the start. The row must
+ * leave RSP at R8 + 16 for the stub's RET, and raise no exception.
+ */
+#define STACK(v) .stack = true, .in.rbp = (v)
+#define STACK_AT(off) .stack = true, .rbp_rel = true, .in.rbp = (off)
+/* FS.base = R8 while the row runs: moffs and XLAT address the buffer. */
+#define FS_BUF .fs_buf = true
 #define NEED(n) .need = (n)
 
 /* Outputs. */
@@ -89,6 +104,7 @@ struct emu_row {
 #define TO_RSI(v) .out.rsi = (v), .set.rsi = true
 #define TO_RDI(v) .out.rdi = (v), .set.rdi = true
 #define TO_FL(v) .out.rflags = (v), .set.rflags = true
+#define TO_RBP(v) .out.rbp = (v), .set.rbp = true /* STACK rows */
 #define UNDEF(m) .undef = (m)
 #define FAULTS(f) .fault = (f)
 
