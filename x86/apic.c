@@ -255,6 +255,79 @@ TEST_CASE(lowest_priority)
 	irq_register(VEC_MID, NULL);
 }
 
+static void set_tpr(void *data)
+{
+	apic_write(APIC_TPR, *(u32 *)data);
+}
+
+/*
+ * Processor priority and lowest-priority arbitration (11.6.2.4, 11.8.3.1).
+ * Which CPU of the set wins is not architectural: 11.6.1 makes sending a
+ * lowest-priority IPI model specific, and 11.6.2.4 lets the chipset (not
+ * the processors' priorities) choose the target on Pentium 4, Xeon and
+ * later processors. What every implementation must do is deliver it to
+ * exactly one CPU of the destination set; the winner is reported only.
+ * Both TPR classes stay below the vector's, so either CPU can take it.
+ */
+static void lowest_priority_round(u32 tpr0, u32 tpr1)
+{
+	unsigned int got = 0, n = nr_cpus(), winner = n;
+	u32 zero = 0;
+
+	irq_counts_clear();
+	apic_write(APIC_TPR, tpr0);
+	on_cpu(1, set_tpr, &tpr1);
+	report_eq(apic_read(APIC_PPR), tpr0,
+		  "cpu 0: PPR = TPR %#x with nothing in service", tpr0);
+	irq_listeners_start();
+	apic_icr_write(logical_dest(0) | logical_dest(1),
+		       APIC_DEST_LOGICAL | APIC_DM_LOWEST | VEC_MID);
+	irq_enable();
+	wait_until(irq_count(0, VEC_MID) + irq_count(1, VEC_MID) >= 1, WAIT_US);
+	udelay(QUIET_US);
+	irq_disable();
+	irq_listeners_stop();
+	apic_write(APIC_TPR, 0);
+	on_cpu(1, set_tpr, &zero);
+	for (unsigned int c = 0; c < n; c++) {
+		got += irq_count(c, VEC_MID);
+		if (irq_count(c, VEC_MID) && winner == n)
+			winner = c;
+	}
+	report_eq(got, 1,
+		  "TPR cpu0 %#x cpu1 %#x: lowest-priority IPI taken exactly "
+		  "once",
+		  tpr0, tpr1);
+	report_eq(irq_count(0, VEC_MID) + irq_count(1, VEC_MID), 1,
+		  "TPR cpu0 %#x cpu1 %#x: by a CPU of the destination set",
+		  tpr0, tpr1);
+	if (got == 1 && winner < 2)
+		report_info("TPR cpu0 %#x cpu1 %#x: cpu %u took it, the %s "
+			    "processor priority (not required, 11.6.2.4)",
+			    tpr0, tpr1, winner,
+			    (winner ? tpr1 < tpr0 : tpr0 < tpr1) ? "lower"
+								 : "higher");
+}
+
+TEST_CASE(lowest_priority_tpr)
+{
+	if (!setup() || !need_cpus(2))
+		return;
+	if (!x2()) {
+		if (nr_cpus() > 8)
+			return report_skip(
+				"flat logical mode addresses 8 CPUs");
+		on_cpus(set_ldr, NULL);
+	}
+	if (x2() && (cpu_apic_id(0) >> 4) != (cpu_apic_id(1) >> 4))
+		return report_skip(
+			"cpus 0 and 1 are in different x2APIC clusters");
+	irq_count_vector(VEC_MID);
+	lowest_priority_round(0x50, 0x10);
+	lowest_priority_round(0x10, 0x50);
+	irq_register(VEC_MID, NULL);
+}
+
 TEST_CASE(tpr_ppr)
 {
 	bool ok = true;

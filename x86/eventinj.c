@@ -7,7 +7,9 @@
  * window it opens (6.8.3, vol. 2B STI), the MOV SS shadow for debug traps
  * (6.8.3, vol. 2B MOV), and software interrupts from CPL3: INT n gate
  * DPL checks, INTO (#UD in 64-bit mode), ICEBP without a DPL check (6.12.1.1,
- * vol. 2A INT n/INTO/INT3/INT1).
+ * vol. 2A INT n/INTO/INT3/INT1). NMIs landing on the STI and MOV SS
+ * shadows (vol. 2B STI, MOV; vol. 3A 6.8.3), from PIT channel 0 routed
+ * through the I/O APIC with NMI delivery (82093AA 3.2.4).
  */
 #include <libtest.h>
 #include <x86/processor.h>
@@ -17,6 +19,11 @@
 #include <x86/tsc.h>
 #include <x86/paging.h>
 #include <x86/usermode.h>
+#include <x86/acpi.h>
+#include <x86/ioapic.h>
+#include <x86/irqsource.h>
+#include <x86/smp.h>
+#include <rand.h>
 
 #define IPI_VECTOR 0x60
 #define BACKSTOP_VECTOR 0x61
@@ -335,6 +342,204 @@ TEST_CASE(mov_ss_shadow)
 	report_eq(step_rip[1], (u64)ss_step_3,
 		  "MOV to SS: trap held until after the next instruction");
 	report_eq(step_rip[2], (u64)ss_step_4, "then one trap per instruction");
+}
+
+/*
+ * NMIs at random points of a loop that opens a shadow once per iteration:
+ * "cli; sti; incq" or "mov ss; incq". Each NMI comes from one PIT edge
+ * (re-armed by the handler with a random count) routed through the I/O
+ * APIC in NMI delivery mode; the handler records where it landed.
+ *
+ * What is architectural: an NMI is recognized on an instruction boundary
+ * and is not lost, and the interrupted code resumes with no instruction
+ * lost or repeated. Whether NMIs are held off on the shadow's boundary is
+ * not: vol. 2B STI says NMIs "may be inhibited" after an STI that starts
+ * with IF = 0, and vol. 3A 6.8.3 and vol. 2B MOV name interrupts and
+ * debug exceptions (the VMX interruptibility state describes the STI
+ * blocking of other events as optional, and MOV SS blocking as blocking
+ * "interrupts"), with no statement that an NMI is held. So the NMIs seen
+ * on the shadow's boundary are reported, not judged.
+ */
+#define SHADOW_NMIS 200
+#define SHADOW_WAIT_US 5000000
+#define SHADOW_ITERS 2000
+#define RTE_DM_NMI (4ULL << 8)
+#define MPS_POLARITY_LOW 3
+
+extern char sti_loop[], sti_in[], sti_shadow_at[], sti_dec[], sti_jnz[],
+	sti_end[];
+extern char ss_loop[], ss_shadow_at[], ss_dec[], ss_jnz[], ss_end[];
+
+static struct {
+	unsigned int hits, target, in_loop, in_shadow, off_boundary;
+	u64 bad_rip;
+	const u64 *bounds; /* instruction boundaries of the loop, 0-ended */
+	u64 start, end, shadow;
+} sh;
+
+static int pit_pin = -1;
+
+static void pit_rearm(void)
+{
+	pit_irq_oneshot(20 + rand_below(200));
+}
+
+static void shadow_nmi(struct ex_regs *regs)
+{
+	u64 rip = regs->rip;
+	bool at_boundary = false;
+
+	if (rip >= sh.start && rip <= sh.end) {
+		sh.in_loop++;
+		for (const u64 *b = sh.bounds; *b; b++)
+			at_boundary |= rip == *b;
+		if (!at_boundary) {
+			sh.off_boundary++;
+			sh.bad_rip = rip;
+		}
+		if (rip == sh.shadow)
+			sh.in_shadow++;
+	}
+	if (++sh.hits < sh.target)
+		pit_rearm();
+}
+
+/* PIT -> I/O APIC pin in NMI delivery mode -> cpu 0. */
+static bool pit_nmi_setup(void)
+{
+	u16 flags;
+	u32 gsi;
+	u64 polarity;
+
+	if (!cpu_has(X86_FEATURE_APIC)) {
+		report_skip("no local APIC (CPUID.1:EDX.APIC)");
+		return false;
+	}
+	if (!ioapic_init()) {
+		report_skip("no I/O APIC structure in the MADT");
+		return false;
+	}
+	gsi = acpi_isa_irq_to_gsi(PIT_ISA_IRQ, &flags);
+	pit_pin = ioapic_gsi_pin(gsi);
+	if (pit_pin < 0) {
+		report_skip("PIT GSI %u is not on the MADT's first I/O APIC",
+			    gsi);
+		return false;
+	}
+	apic_init_cpu();
+	pit_irq_stop();
+	/* 82093AA 3.2.4: NMI delivery is edge-triggered; the vector is unused. */
+	polarity = (flags & 3) == MPS_POLARITY_LOW ? IOAPIC_RTE_ACTIVE_LOW : 0;
+	ioapic_write_rte(pit_pin, IOAPIC_RTE_VECTOR(NMI_VECTOR) | RTE_DM_NMI |
+					  polarity |
+					  IOAPIC_RTE_DEST(cpu_apic_id(0)));
+	return true;
+}
+
+static void pit_nmi_teardown(void)
+{
+	pit_irq_stop();
+	ioapic_mask(pit_pin, true);
+}
+
+static void sti_loop_run(u64 *n, u64 iters)
+{
+	asm volatile(".globl sti_loop, sti_in, sti_shadow_at, sti_dec, "
+		     "sti_jnz, sti_end\n"
+		     "sti_loop: cli\n\t"
+		     "sti_in: sti\n\t"
+		     "sti_shadow_at: incq %0\n\t"
+		     "sti_dec: decq %1\n\t"
+		     "sti_jnz: jnz sti_loop\n"
+		     "sti_end: cli"
+		     : "+m"(*n), "+r"(iters)
+		     :
+		     : "memory", "cc");
+}
+
+static void ss_loop_run(u64 *n, u64 iters)
+{
+	asm volatile(".globl ss_loop, ss_shadow_at, ss_dec, ss_jnz, ss_end\n"
+		     "mov %%ss, %%ax\n"
+		     "ss_loop: mov %%ax, %%ss\n\t"
+		     "ss_shadow_at: incq %0\n\t"
+		     "ss_dec: decq %1\n\t"
+		     "ss_jnz: jnz ss_loop\n"
+		     "ss_end: nop"
+		     : "+m"(*n), "+r"(iters)
+		     :
+		     : "rax", "memory", "cc");
+}
+
+static void nmi_shadow_run(const char *what, void (*run)(u64 *, u64))
+{
+	exception_handler_t old;
+	u64 n = 0, loops = 0, end;
+
+	if (!pit_nmi_setup())
+		return;
+	old = handle_exception(NMI_VECTOR, shadow_nmi);
+	sh.hits = sh.in_loop = sh.in_shadow = sh.off_boundary = 0;
+	sh.target = SHADOW_NMIS;
+	pit_rearm();
+	end = rdtsc() + us_to_tsc(SHADOW_WAIT_US);
+	while (sh.hits < sh.target && rdtsc() < end) {
+		run(&n, SHADOW_ITERS);
+		loops++;
+	}
+	udelay(2000);
+	pit_nmi_teardown();
+	handle_exception(NMI_VECTOR, old);
+	report_eq(sh.hits, SHADOW_NMIS,
+		  "%u PIT edges in NMI delivery mode: one NMI each",
+		  SHADOW_NMIS);
+	report_eq(sh.off_boundary, 0,
+		  "every NMI inside the loop taken on an instruction boundary "
+		  "(last off-boundary RIP %#lx)",
+		  sh.bad_rip);
+	report_eq(n, loops * SHADOW_ITERS,
+		  "the instruction in the %s shadow ran once per iteration "
+		  "(%lu iterations)",
+		  what, loops * SHADOW_ITERS);
+	report_info("%s shadow: %u of %u NMIs in the loop were taken on the "
+		    "shadow's boundary (NMI %s there; not architectural)",
+		    what, sh.in_shadow, sh.in_loop,
+		    sh.in_shadow ? "not blocked" : "never seen");
+}
+
+TEST_CASE(nmi_sti_shadow)
+{
+	static u64 bounds[7];
+
+	bounds[0] = (u64)sti_loop;
+	bounds[1] = (u64)sti_in;
+	bounds[2] = (u64)sti_shadow_at;
+	bounds[3] = (u64)sti_dec;
+	bounds[4] = (u64)sti_jnz;
+	bounds[5] = (u64)sti_end;
+	bounds[6] = 0;
+	sh.bounds = bounds;
+	sh.start = (u64)sti_loop;
+	sh.end = (u64)sti_end;
+	sh.shadow = (u64)sti_shadow_at;
+	nmi_shadow_run("STI", sti_loop_run);
+}
+
+TEST_CASE(nmi_mov_ss_shadow)
+{
+	static u64 bounds[6];
+
+	bounds[0] = (u64)ss_loop;
+	bounds[1] = (u64)ss_shadow_at;
+	bounds[2] = (u64)ss_dec;
+	bounds[3] = (u64)ss_jnz;
+	bounds[4] = (u64)ss_end;
+	bounds[5] = 0;
+	sh.bounds = bounds;
+	sh.start = (u64)ss_loop;
+	sh.end = (u64)ss_end;
+	sh.shadow = (u64)ss_shadow_at;
+	nmi_shadow_run("MOV SS", ss_loop_run);
 }
 
 /* User page tables: the first 4 GiB with US = 1, the top GiB uncached. */
