@@ -30,35 +30,12 @@ static bool x2(void)
 	return test_mode == APIC_MODE_X2APIC;
 }
 
-static void enter_mode(void *data)
-{
-	apic_set_mode(test_mode);
-	apic_init_cpu();
-}
-
 /* Puts every started CPU, this one first, in the mode under test. */
 static bool setup(void)
 {
-	const char *m = arg_get("mode");
-
-	if (m && strcmp(m, "x2apic") && strcmp(m, "xapic")) {
-		report(false, "option mode=%s is xapic or x2apic", m);
+	if (!apic_mode_from_args(&test_mode))
 		return false;
-	}
-	test_mode =
-		m && !strcmp(m, "x2apic") ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
-	if (!cpu_has(X86_FEATURE_APIC)) {
-		report_skip("no local APIC (CPUID.1:EDX.APIC)");
-		return false;
-	}
-	if (x2() && !cpu_has(X86_FEATURE_X2APIC)) {
-		report_skip("x2APIC not enumerated (CPUID.1:ECX.x2APIC)");
-		return false;
-	}
-	enter_mode(NULL);
-	for (unsigned int c = 1; c < nr_cpus(); c++)
-		if (cpu_online(c))
-			on_cpu(c, enter_mode, NULL);
+	apic_mode_all_cpus(test_mode, false);
 	return true;
 }
 
@@ -559,7 +536,7 @@ TEST_CASE(init_sipi)
 	       "SIPI vector %#x restarts cpu 1 at the trampoline",
 	       TRAMPOLINE_VECTOR);
 	smp_wait_idle(1);
-	on_cpu(1, enter_mode, NULL);
+	on_cpu(1, apic_enter_mode, &test_mode);
 	apic_icr_write(dest, APIC_DM_STARTUP | TRAMPOLINE_VECTOR);
 	udelay(20000);
 	report_eq(smp_boot_count(1), boots + 1,

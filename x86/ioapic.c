@@ -67,31 +67,11 @@ static void mask_all(void)
 
 static enum apic_mode test_mode = APIC_MODE_XAPIC;
 
-static void apic_on(void *data)
-{
-	apic_set_mode(test_mode);
-	apic_init_cpu();
-}
-
 /* Every line quiet and masked, every CPU's local APIC enabled. */
 static bool setup(void)
 {
-	const char *m = arg_get("mode");
-
-	if (m && strcmp(m, "x2apic") && strcmp(m, "xapic")) {
-		report(false, "option mode=%s is xapic or x2apic", m);
+	if (!apic_mode_from_args(&test_mode))
 		return false;
-	}
-	test_mode =
-		m && !strcmp(m, "x2apic") ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
-	if (!cpu_has(X86_FEATURE_APIC)) {
-		report_skip("no local APIC (CPUID.1:EDX.APIC)");
-		return false;
-	}
-	if (test_mode == APIC_MODE_X2APIC && !cpu_has(X86_FEATURE_X2APIC)) {
-		report_skip("x2APIC not enumerated (CPUID.1:ECX.x2APIC)");
-		return false;
-	}
 	for (unsigned int c = 0; c < nr_cpus(); c++) {
 		if (cpu_apic_id(c) > 0xff) {
 			report_skip("APIC ID %u of cpu %u does not fit the "
@@ -111,9 +91,7 @@ static bool setup(void)
 			    rtc.gsi);
 		return false;
 	}
-	apic_on(NULL);
-	for (unsigned int c = 1; c < nr_cpus(); c++)
-		on_cpu(c, apic_on, NULL);
+	apic_mode_all_cpus(test_mode, true);
 	if (test_mode == APIC_MODE_X2APIC)
 		report_info("local APICs in x2APIC mode, cpu 0 x2APIC ID %u",
 			    apic_id());

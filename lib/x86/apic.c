@@ -6,6 +6,7 @@
  * delivery status to poll.
  */
 #include <libtest.h>
+#include <smp.h>
 #include <x86/processor.h>
 #include <x86/apic.h>
 #include <x86/tsc.h>
@@ -165,4 +166,38 @@ void apic_init_cpu(void)
 		apic_write(APIC_LVT_LINT0, APIC_LVT_MASKED);
 		apic_write(APIC_LVT_LINT1, APIC_LVT_MASKED);
 	}
+}
+
+bool apic_mode_from_args(enum apic_mode *mode)
+{
+	const char *m = arg_get("mode");
+
+	if (m && strcmp(m, "x2apic") && strcmp(m, "xapic")) {
+		report(false, "option mode=%s is xapic or x2apic", m);
+		return false;
+	}
+	*mode = m && !strcmp(m, "x2apic") ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
+	if (!cpu_has(X86_FEATURE_APIC)) {
+		report_skip("no local APIC (CPUID.1:EDX.APIC)");
+		return false;
+	}
+	if (*mode == APIC_MODE_X2APIC && !cpu_has(X86_FEATURE_X2APIC)) {
+		report_skip("x2APIC not enumerated (CPUID.1:ECX.x2APIC)");
+		return false;
+	}
+	return true;
+}
+
+void apic_enter_mode(void *mode)
+{
+	apic_set_mode(*(enum apic_mode *)mode);
+	apic_init_cpu();
+}
+
+void apic_mode_all_cpus(enum apic_mode mode, bool start_all)
+{
+	apic_enter_mode(&mode);
+	for (unsigned int c = 1; c < nr_cpus(); c++)
+		if (start_all || cpu_online(c))
+			on_cpu(c, apic_enter_mode, &mode);
 }

@@ -106,6 +106,20 @@ int apic_highest(u32 base);
  * LINT0/LINT1 (ExtINT/NMI from firmware) are left alone; an AP's are masked.
  */
 void apic_init_cpu(void);
+
+/*
+ * The mode a test asked for with the guest option mode=xapic|x2apic (default
+ * xapic) into *MODE. An unknown value FAILs; no local APIC, or x2apic without
+ * CPUID.1:ECX.x2APIC, SKIPs. Returns false in those cases.
+ */
+bool apic_mode_from_args(enum apic_mode *mode);
+/*
+ * Puts this CPU, then the others, in MODE and initialises each: every CPU
+ * (started if need be) with START_ALL, else only those already online.
+ */
+void apic_mode_all_cpus(enum apic_mode mode, bool start_all);
+/* The same for this CPU alone, as an on_cpu() function: MODE points at an enum apic_mode. */
+void apic_enter_mode(void *mode);
 /* Spurious interrupts (vector 0xff) taken by CPU. */
 unsigned int apic_spurious_count(unsigned int cpu);
 
