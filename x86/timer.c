@@ -15,6 +15,7 @@
 #include <x86/tsc.h>
 
 #define TIMER_VECTOR 0x50
+#define MASKED_VECTOR 0x51
 #define WAIT_US 1000000
 #define QUIET_US 20000
 /* "At once" for a virtual CPU: far below any deadline a wrap would give. */
@@ -198,25 +199,34 @@ TEST_CASE(periodic)
 	stop_timer();
 }
 
+/*
+ * The masked timer gets a vector of its own: a late interrupt of an earlier
+ * case's timer (a loaded host delivers timer interrupts milliseconds late)
+ * lands on TIMER_VECTOR and is not taken for this one.
+ */
 TEST_CASE(lvt_mask)
 {
 	u64 rate;
 
 	if (!setup())
 		return;
+	irq_count_vector(MASKED_VECTOR);
 	rate = ticks_per_ms(0xb);
 	apic_write(APIC_LVTT,
-		   APIC_LVT_MASKED | APIC_TIMER_ONESHOT | TIMER_VECTOR);
+		   APIC_LVT_MASKED | APIC_TIMER_ONESHOT | MASKED_VECTOR);
 	apic_write(APIC_TMICT, rate);
 	quiet(5000);
-	report_eq(fired(), 0, "masked timer raises no interrupt");
+	report_eq(irq_count(0, MASKED_VECTOR), 0,
+		  "masked timer raises no interrupt");
 	report_eq(apic_read(APIC_TMCCT), 0, "masked timer still counts to 0");
-	report(!apic_vec_bit(APIC_IRR, TIMER_VECTOR),
+	report(!apic_vec_bit(APIC_IRR, MASKED_VECTOR),
 	       "nothing left in the IRR");
-	apic_write(APIC_LVTT, APIC_TIMER_ONESHOT | TIMER_VECTOR);
+	apic_write(APIC_LVTT, APIC_TIMER_ONESHOT | MASKED_VECTOR);
 	quiet(5000);
-	report_eq(fired(), 0, "unmasking after expiry delivers nothing");
+	report_eq(irq_count(0, MASKED_VECTOR), 0,
+		  "unmasking after expiry delivers nothing");
 	stop_timer();
+	irq_register(MASKED_VECTOR, NULL);
 }
 
 TEST_CASE(mode_change)
