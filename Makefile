@@ -6,7 +6,9 @@
 
 include config.mak
 
-config.mak: configure
+# deps/stamp: scripts/install-deps.sh fetched libfdt into deps/, which
+# ./configure must see (the unpacked files keep their packaged mtimes).
+config.mak: configure $(wildcard deps/stamp)
 	./configure
 
 # An arch is built when its compiler was found and its runtime exists.

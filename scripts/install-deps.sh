@@ -3,16 +3,22 @@
 # does nothing when everything is present. As root it runs apt-get; as
 # another user it prints the exact command to run. libfdt for the arm64 and
 # ppc64le guests comes from Debian's multiarch libfdt-dev packages, unpacked
-# into deps/<arch>/ (nothing is installed system-wide for foreign arches).
+# into deps/<arch>/ (nothing is installed system-wide for foreign arches);
+# deps/stamp is touched after each fetch so that make re-runs ./configure.
 
 set -eu
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 
+# Bochs (scripts/hvtest/vmm/bochs.py) needs its term display plugin
+# (bochs-term: asked for together with bochs, it also stands for the GUI
+# bochs depends on, so apt does not pull in the wxWidgets one), its BIOS and
+# VGA BIOS images (bochsbios, vgabios), and grub-mkrescue with the GRUB
+# i386-pc modules, xorriso and mtools for the ISO it boots.
 packages="make gcc binutils python3 git
 	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 	qemu-system-x86 qemu-system-arm qemu-system-ppc qemu-system-misc
-	bochs bochsbios vgabios grub-pc-bin grub-common xorriso mtools
+	bochs bochs-term bochsbios vgabios grub-pc-bin grub-common xorriso mtools
 	perl"
 
 missing=""
@@ -75,12 +81,18 @@ for t in $fdt_missing; do
 	fi
 	apt_update
 	tmp=$(mktemp -d)
-	chmod 755 "$tmp"
+	# apt downloads as its sandbox user _apt, who must be able to write here.
+	if id _apt >/dev/null 2>&1; then
+		chown _apt "$tmp"
+	else
+		chmod 755 "$tmp"
+	fi
 	(cd "$tmp" && apt-get download -q "libfdt-dev:$debarch" "libfdt1:$debarch")
 	mkdir -p "$srcdir/deps/$a"
 	for deb in "$tmp"/*.deb; do
 		dpkg-deb -x "$deb" "$srcdir/deps/$a"
 	done
 	rm -rf "$tmp"
+	touch "$srcdir/deps/stamp"
 	echo "install-deps: libfdt for $a in deps/$a"
 done

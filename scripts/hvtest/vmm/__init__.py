@@ -71,11 +71,40 @@ def image_path(build_dir: str, arch: str, file: str) -> str:
     return os.path.join(build_dir, arch, ARCH_TABLE[arch].image.format(file=file))
 
 
+def env_var(vmm: str, arch: str | None = None) -> str:
+    """The binary override variable: HVTEST_QEMU_ARM64 per arch, HVTEST_QEMU for any."""
+    return f"HVTEST_{vmm.upper()}" + (f"_{arch.upper()}" if arch else "")
+
+
+def env_override_error(vmm: str, arches: list[str]) -> str | None:
+    """Why the plain HVTEST_<VMM> cannot be used for `arches` (the selected ones), or None.
+
+    One binary cannot boot guests of two arches, so the plain variable is
+    honoured only when exactly one selected arch runs under this VMM.
+    """
+    plain = env_var(vmm)
+    if not os.environ.get(plain):
+        return None
+    ad = get(vmm)
+    usable = [a for a in arches if ad.supports(a)]
+    if len(usable) <= 1:
+        return None
+    per_arch = ", ".join(f"{env_var(vmm, a)}=PATH" for a in usable)
+    return (f"{plain} names one binary but {len(usable)} arches are selected "
+            f"({', '.join(usable)}): set {per_arch} instead, or select one arch with --arch")
+
+
 def resolve_binary(vmm: str, arch: str, overrides: dict[str, str]) -> tuple[str | None, str]:
-    """(path or None, name) for the VMM binary; overrides from --vmm-binary / env."""
+    """(path or None, name) for the VMM binary.
+
+    First match wins: --vmm-binary BINARY-NAME=, --vmm-binary VMM=,
+    HVTEST_<VMM>_<ARCH>, HVTEST_<VMM> (env_override_error() keeps it to one
+    arch), then the binary name on PATH.
+    """
     ad = get(vmm)
     name = ad.binary_name(arch)
-    want = overrides.get(name) or overrides.get(vmm) or os.environ.get(f"HVTEST_{vmm.upper()}") or name
+    want = (overrides.get(name) or overrides.get(vmm) or os.environ.get(env_var(vmm, arch))
+            or os.environ.get(env_var(vmm)) or name)
     if os.sep in want:
         return (want if os.access(want, os.X_OK) and os.path.isfile(want) else None), want
     return shutil.which(want), want
