@@ -14,7 +14,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from . import verdict as V
 from .procs import REGISTRY, ProcRegistry, killpg
@@ -24,6 +24,8 @@ INTERNAL_ERROR_MARKERS = ("KVM internal error", "KVM: entry failed", "kvm run fa
                           "KVM_EXIT_INTERNAL_ERROR")
 INTERNAL_ERROR_COLLECT = 0.25   # seconds to collect QEMU's register dump before killing
 TERM_GRACE = 1.0                # SIGTERM -> SIGKILL
+EXIT_DRAIN = 0.5                # output still collected after the VMM leader exits
+DRAIN_READS = 32                # 64 KiB reads of what the pipes buffer at the end
 FILE_POLL = 0.02                # console-file follow interval (Bochs)
 MAX_LINE = 64 * 1024
 STDERR_KEEP = 256 * 1024
@@ -67,6 +69,7 @@ class _Run:
             self.flooded = True
         self.console_bytes += len(data)
         self.log.write(data)
+        self.log.flush()
         buf = self.partial + data
         lines = buf.split(b"\n")
         self.partial = lines.pop()
@@ -77,6 +80,7 @@ class _Run:
             self.tap.feed(ln.decode("utf-8", "replace"))
         if self.flooded:
             self.log.write(f"\n[hvtest: console cut at {self.p.log_cap} bytes]\n".encode())
+            self.log.flush()
 
     def err(self, data: bytes, now: float) -> None:
         if len(self.stderr) < STDERR_KEEP:
@@ -107,6 +111,7 @@ def _write_header(log: BinaryIO, p: ExecParams) -> None:
                               f"started: {time.strftime('%Y-%m-%dT%H:%M:%S%z')}",
                               "--- console ---"]
     log.write(("\n".join(lines) + "\n").encode())
+    log.flush()                 # on disk before the VMM starts
 
 
 def run(p: ExecParams, interrupted: threading.Event | None = None,
@@ -122,7 +127,7 @@ def run(p: ExecParams, interrupted: threading.Event | None = None,
         try:
             proc = subprocess.Popen(p.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, start_new_session=True,
-                                    env=p.env, close_fds=True)
+                                    env=registry.child_env(p.env), close_fds=True)
         except OSError as exc:
             out.start_error = f"cannot start VMM {p.argv[0]}: {exc.strerror}"
             log.write(f"[hvtest: {out.start_error}]\n".encode())
@@ -153,6 +158,12 @@ def run(p: ExecParams, interrupted: threading.Event | None = None,
 
 def _loop(proc: subprocess.Popen[bytes], st: _Run, out: V.Outcome, p: ExecParams,
           interrupted: threading.Event | None) -> None:
+    """Stream output until the VMM leader has exited and its pipes are drained.
+
+    After the leader exits, output is collected for EXIT_DRAIN seconds at
+    most and never past the timeout, even when a process outside its group
+    still holds the pipes: a run lasts at most timeout + TERM_GRACE.
+    """
     sel = selectors.DefaultSelector()
     assert proc.stdout is not None and proc.stderr is not None
     sel.register(proc.stdout, selectors.EVENT_READ, "out")
@@ -165,15 +176,29 @@ def _loop(proc: subprocess.Popen[bytes], st: _Run, out: V.Outcome, p: ExecParams
         pidfd = None
     cfile = open(p.console_file, "rb") if p.console_file else None
     start = time.monotonic()
-    deadline = start + p.timeout
+    limit = start + p.timeout
+    deadline = limit
     end_deadline: float | None = None
     kill_at: float | None = None        # SIGKILL escalation
-    exited = False
+    drain_end: float | None = None      # set when the leader exits
     open_pipes = 2
+
+    def take(kind: str, data: bytes) -> None:
+        if kind == "out" and cfile is None:
+            st.console(data)
+        else:
+            # With a console file (Bochs COM1), stdout is the VMM's
+            # own display: never part of the guest's TAP stream.
+            st.err(data, time.monotonic())
+
+    def leader_exited(now: float) -> float:
+        killpg(proc.pid, signal.SIGKILL)   # leftovers (grandchildren)
+        return min(now + EXIT_DRAIN, max(limit, now))
+
     try:
-        while open_pipes or not exited:
+        while open_pipes or drain_end is None:
             now = time.monotonic()
-            waits = [deadline, end_deadline, kill_at,
+            waits = [deadline, end_deadline, kill_at, drain_end,
                      st.internal_at + INTERNAL_ERROR_COLLECT if st.internal_at is not None else None]
             wait = min(min((w for w in waits if w is not None), default=now + 1.0) - now, 1.0)
             if cfile is not None or pidfd is None:
@@ -181,32 +206,27 @@ def _loop(proc: subprocess.Popen[bytes], st: _Run, out: V.Outcome, p: ExecParams
             for key, _ in sel.select(max(wait, 0.0)):
                 if key.data == "exit":
                     sel.unregister(key.fileobj)
-                    exited = True
-                    killpg(proc.pid, signal.SIGKILL)   # leftovers (grandchildren)
+                    drain_end = leader_exited(time.monotonic())
                     continue
                 data = os.read(key.fd, 65536)
                 if not data:
                     sel.unregister(key.fileobj)
                     open_pipes -= 1
-                elif key.data == "out" and cfile is None:
-                    st.console(data)
                 else:
-                    # With a console file (Bochs COM1), stdout is the VMM's
-                    # own display: never part of the guest's TAP stream.
-                    st.err(data, time.monotonic())
+                    take(key.data, data)
             if cfile is not None:
                 data = cfile.read(65536)
                 while data:
                     st.console(data)
                     data = cfile.read(65536) if not st.flooded else b""
-            if pidfd is None and not exited and proc.poll() is not None:
-                exited = True
-                killpg(proc.pid, signal.SIGKILL)
+            if pidfd is None and drain_end is None and proc.poll() is not None:
+                drain_end = leader_exited(time.monotonic())
+            exited = drain_end is not None
             if exited and out.killed_by is None and interrupted is not None and interrupted.is_set():
                 out.killed_by = V.KILL_INTERRUPT
-            if exited and open_pipes == 0:
-                break
             now = time.monotonic()
+            if drain_end is not None and (open_pipes == 0 or now >= drain_end):
+                break
             reason: str | None = None
             if st.flooded:
                 reason = V.KILL_FLOOD
@@ -229,8 +249,13 @@ def _loop(proc: subprocess.Popen[bytes], st: _Run, out: V.Outcome, p: ExecParams
             if kill_at is not None and now >= kill_at:
                 killpg(proc.pid, signal.SIGKILL)
                 kill_at = None
+        for key in list(sel.get_map().values()):
+            if key.data != "exit":
+                _read_buffered(key.fd, key.data, take)
     finally:
         sel.close()
+        proc.stdout.close()
+        proc.stderr.close()
         if pidfd is not None:
             os.close(pidfd)
         if cfile is not None:
@@ -239,3 +264,16 @@ def _loop(proc: subprocess.Popen[bytes], st: _Run, out: V.Outcome, p: ExecParams
                 if rest:
                     st.console(rest)
             cfile.close()
+
+
+def _read_buffered(fd: int, kind: str, take: Callable[[str, bytes], None]) -> None:
+    """Take what a pipe still buffers, without waiting for its writers."""
+    os.set_blocking(fd, False)
+    for _ in range(DRAIN_READS):
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not data:
+            return
+        take(kind, data)

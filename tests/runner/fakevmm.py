@@ -7,8 +7,11 @@ abort noend.  Extra modes for execute-path tests: internal (KVM internal
 error on stderr, then paused forever), grandchild (spawns a sleeping
 grandchild, then hangs), ignoreterm (ignores SIGTERM, hangs), sigabrt (dies
 on SIGABRT), noexit (prints a complete stream but never exits), sleep
-(prints a passing stream after `sleep=SECONDS`).  `pidfile=PATH` appends the
-pids it creates to PATH.  Exit codes follow isa-debug-exit: (status<<1)|1.
+(prints a passing stream after `sleep=SECONDS`), holdexit and holdhang
+(start a sleeping child in a session of its own, out of reach of a group
+kill, that keeps stdout and stderr open; then the leader prints a passing
+stream and exits, or hangs).  `pidfile=PATH` appends the pids it creates
+to PATH.  Exit codes follow isa-debug-exit: (status<<1)|1.
 """
 from __future__ import annotations
 
@@ -35,8 +38,8 @@ def hang() -> None:
         time.sleep(3600)
 
 
-def tap_pass() -> None:
-    out("TAP version 14\n# hvtest harness (x86_64)\n# Subtest: one\n    ok 1 - first\n"
+def tap_pass(seed: str = "1") -> None:
+    out(f"TAP version 14\n# hvtest harness (x86_64) seed={seed}\n# Subtest: one\n    ok 1 - first\n"
         "    ok 2 - second\n    1..2\nok 1 - one\n# Subtest: two\n    ok 1 - third\n    1..1\n"
         "ok 2 - two\n1..2\n")
 
@@ -63,7 +66,7 @@ def main(argv: list[str]) -> None:
     mode = opts.get("mode", "pass")
     out("SeaBIOS-like banner\r\nBooting from ROM...\n")
     if mode == "pass":
-        tap_pass()
+        tap_pass(opts.get("seed", "1"))
         end(0, p=2)
     if mode == "sleep":
         time.sleep(float(opts.get("sleep", "0.1")))
@@ -75,6 +78,10 @@ def main(argv: list[str]) -> None:
             "      file: x86/harness.c\n      line: 42\n      expected: \"#GP(0)\"\n"
             "      actual: \"no exception\"\n      ...\n    1..2\nnot ok 2 - run\n1..2\n")
         end(1, p=1, f=1)
+    if mode == "hostile":
+        out("TAP version 14\n# Subtest: run\n    not ok 1 - hostile \x1b[2J\x1b[1;1H\u202e desc "
+            "\ufffe \x1b]0;owned\x07 end\n    1..1\nnot ok 1 - run\n1..1\n")
+        end(1, f=1)
     if mode == "skip":
         out("TAP version 14\n# Subtest: a\n    1..0 # SKIP feature not exposed\n"
             "ok 1 - a # SKIP feature not exposed\n1..1\n")
@@ -92,6 +99,17 @@ def main(argv: list[str]) -> None:
                     f.write(f"{child.pid}\n")
         if mode == "ignoreterm":
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        hang()
+    if mode in ("holdexit", "holdhang"):
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"],
+                                 start_new_session=True)
+        if "pidfile" in opts:
+            with open(opts["pidfile"], "a") as f:
+                f.write(f"{child.pid}\n")
+        if mode == "holdexit":
+            tap_pass()
+            end(0, p=2)
+        out("TAP version 14\n# Subtest: spin\n")
         hang()
     if mode == "triple":
         out("TAP version 14\n# Subtest: tf\n")

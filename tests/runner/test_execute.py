@@ -115,6 +115,53 @@ class ExecuteTest(unittest.TestCase):
         tap, out = execute.run(p)
         self.assertEqual(V.judge(tap, out, None).verdict, Verdict.ERROR)
 
+    def kill_on_cleanup(self, pidfile: str) -> None:
+        def kill() -> None:
+            for pid in support.read(pidfile).split() if os.path.exists(pidfile) else []:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except OSError:
+                    pass
+        self.addCleanup(kill)
+
+    def test_leader_exit_does_not_wait_for_pipe_holders(self) -> None:
+        pidfile = os.path.join(support.tempdir(self), "pids")
+        self.kill_on_cleanup(pidfile)
+        j, out, _, dt = self.run_fake(f"mode=holdexit pidfile={pidfile}", timeout=3)
+        self.assertEqual(j.verdict, Verdict.PASS)
+        self.assertIsNone(out.killed_by)
+        self.assertLess(dt, execute.EXIT_DRAIN + 1.5)
+        self.assertTrue(alive(int(support.read(pidfile).split()[1])))   # the holder still runs
+
+    def test_timeout_honoured_while_pipes_held(self) -> None:
+        pidfile = os.path.join(support.tempdir(self), "pids")
+        self.kill_on_cleanup(pidfile)
+        j, out, _, dt = self.run_fake(f"mode=holdhang pidfile={pidfile}", timeout=0.5)
+        self.assertEqual(j.verdict, Verdict.TIMEOUT)
+        self.assertLess(dt, 0.5 + execute.TERM_GRACE + 1.0)
+
+    def test_log_written_as_the_run_goes(self) -> None:
+        tmp = support.tempdir(self)
+        log = os.path.join(tmp, "t.log")
+        # The VMM prints the log as it finds it when it starts: the header must be there.
+        script = (f"import time; print(open({log!r}).read().endswith('--- con' + 'sole ---\\n'), "
+                  "flush=True); time.sleep(3600)")
+        p = execute.ExecParams(argv=[sys.executable, "-c", script], log_path=log, timeout=30)
+        ev = threading.Event()
+        t = threading.Thread(target=execute.run, args=(p, ev))
+        t.start()
+        try:
+            deadline = time.monotonic() + 5
+            text = ""
+            while time.monotonic() < deadline and "--- console ---\nTrue\n" not in text:
+                time.sleep(0.02)
+                text = support.read(log)
+            self.assertIn("--- console ---\nTrue\n", text)
+        finally:
+            ev.set()
+            REGISTRY.kill_all(signal.SIGKILL)
+            t.join(10)
+
     def test_interrupt(self) -> None:
         ev = threading.Event()
         threading.Timer(0.3, lambda: (ev.set(), REGISTRY.kill_all(signal.SIGTERM))).start()
