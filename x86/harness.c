@@ -59,6 +59,10 @@ TEST_CASE(run)
 			printf("flooding the console with output, forever\n");
 	} else if (!strcmp(mode, "abort")) {
 		abort();
+	} else if (!strcmp(mode, "hostile")) {
+		/* Clear screen, home, a bidi override, U+FFFE, a title change. */
+		report(false, "hostile \x1b[2J\x1b[1;1H\xe2\x80\xae desc "
+			      "\xef\xbf\xbe \x1b]0;owned\x07 end");
 	} else if (!strcmp(mode, "noend")) {
 		printf("    ok 1 - passes\n    1..1\nok 1 - run\n1..1\n");
 		exit(0);

@@ -1,27 +1,33 @@
 """The run: options -> selection -> plan -> parallel execution -> reports."""
 from __future__ import annotations
 
+import json
 import os
 import re
-import shutil
 import signal
 import sys
 import threading
 import time
 import traceback
-from typing import Any
+from typing import Any, Callable
 
 from . import accel as accel_mod
+from . import baseline, cli, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
 from . import cfg as cfg_mod
-from . import cli, selection, vmm
-from .expect import default_cpu as expect_default_cpu
-from .expect import failures as expect_failures
+from .logdir import RunDir, prune_logs
 from .model import TestResult, Verdict
 from .procs import REGISTRY
+from .report import jsonfile, junit
+from .report import tap as tapreport
 from .report.terminal import Terminal
+from .schedule import Scheduler
 from .selection import Planned
+from .watchdog import Watchdog
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# The guest's first comment line (docs/output-protocol.md): "hvtest NAME (ARCH) seed=N ...".
+_SEED_RE = re.compile(r"\bseed=([0-9]+)")
+PARTIAL_REPORTS_EVERY = 1.0     # seconds between TAP/JUnit rewrites during a run
 
 
 def show_path(path: str) -> str:
@@ -47,6 +53,10 @@ def plan(args: Any, cfg: cfg_mod.Config, term: Terminal | None) -> list[Planned]
         raise UsageError("--vmm bochs has no KVM accelerator (Bochs always emulates)")
     pairs = selection.shard(selection.select(cfg, args.tests, args.group, arches), args.shard)
     overrides = dict(args.vmm_binary)
+    selected = list(dict.fromkeys(a for _, a in pairs))
+    env_error = vmm.env_override_error(args.vmm, selected)
+    if env_error is not None:
+        raise UsageError(env_error)
     adapter = vmm.get(args.vmm)
     choices: dict[str, accel_mod.AccelChoice] = {}
     binaries: dict[str, tuple[str | None, str]] = {}
@@ -95,8 +105,10 @@ def list_plan(items: list[Planned]) -> None:
               f"timeout={e.timeout:g} groups={','.join(e.groups) or '-'}  {status}")
 
 
-def guest_args(p: Planned, case: str | None) -> str:
-    words = p.entry.args.split()
+def guest_args(p: Planned, case: str | None, extra: list[str]) -> str:
+    """The entry's guest arguments; EXTRA (--args, --seed) replaces words with the same key."""
+    keys = {w.split("=", 1)[0] for w in extra}
+    words = [w for w in p.entry.args.split() if w.split("=", 1)[0] not in keys] + extra
     if case:
         words.append(f"case={case}")
     return " ".join(words)
@@ -104,12 +116,11 @@ def guest_args(p: Planned, case: str | None) -> str:
 
 class Runner:
     def __init__(self, args: Any, run_dir: str, items: list[Planned],
-                 expectations: dict[tuple[str, str, str], list[Any]]) -> None:
+                 configs: dict[tuple[str, str, str], baseline.Configuration]) -> None:
         self.args = args
         self.run_dir = run_dir
         self.items = items
-        self.expectations = {k: expect_failures(v) for k, v in expectations.items()}
-        self.default_cpus = {k: expect_default_cpu(v) for k, v in expectations.items()}
+        self.configs = configs
         self.interrupted = threading.Event()
         self.cache_dir = os.path.join(args.build_dir, ".cache")
 
@@ -117,7 +128,8 @@ class Runner:
         """--cpu, else an expectations @default-cpu directive, else the adapter's."""
         if self.args.cpu:
             return str(self.args.cpu)
-        d = self.default_cpus.get((p.vmm, p.accel, p.arch))
+        conf = self.configs.get((p.vmm, p.accel, p.arch))
+        d = conf.default_cpu if conf is not None else None
         return d.default_cpu if d is not None else None
 
     def log_path(self, p: Planned) -> str:
@@ -139,7 +151,6 @@ class Runner:
                           start=t, end=t)
 
     def _execute(self, p: Planned) -> TestResult:
-        from . import execute, expect, verdict
         if p.skip is not None:
             return self._result(p, Verdict.SKIP, p.skip)
         if p.error is not None or p.binary is None:
@@ -149,7 +160,7 @@ class Runner:
         os.makedirs(os.path.dirname(log), exist_ok=True)
         res.log = show_path(log)
         req = vmm.LaunchRequest(entry=p.entry, arch=p.arch, accel=p.accel, binary=p.binary,
-                                image=p.image, guest_args=guest_args(p, self.args.case),
+                                image=p.image, guest_args=guest_args(p, self.args.case, self.args.guest_extra),
                                 work_dir=os.path.dirname(log), test_id=os.path.basename(log)[:-4],
                                 cache_dir=self.cache_dir, default_cpu=self._default_cpu(p))
         try:
@@ -177,33 +188,38 @@ class Runner:
         j = verdict.judge(tap, outcome, launch.exit_check)
         res.verdict, res.reason, res.detail, res.cases = j.verdict, j.reason, j.detail, j.cases
         res.exit_code, res.exit_signal, res.end_marker = outcome.returncode, outcome.signal, tap.end
-        expect.apply(self.expectations.get((p.vmm, p.accel, p.arch), []), res)
+        seed = _SEED_RE.search(tap.header)
+        res.seed = int(seed.group(1)) if seed else None
+        conf = self.configs.get((p.vmm, p.accel, p.arch))
+        if conf is not None:
+            expect.apply(conf.failures, res)
+        baseline.mark(conf, res)
         return res
 
 
-def _load_expectations(args: Any, items: list[Planned], cfg: cfg_mod.Config, ctx_vmm: dict[str, str],
-                       term: Terminal) -> dict[tuple[str, str, str], list[Any]]:
-    from . import expect, manifest
-    out: dict[tuple[str, str, str], list[Any]] = {}
-    if args.no_expectations:
-        return out
-    cpu = manifest.cpu_info()
+def load_configs(args: Any, items: list[Planned], cfg: cfg_mod.Config, versions: dict[str, str],
+                 term: Terminal) -> dict[tuple[str, str, str], baseline.Configuration]:
+    """The host configuration of every (vmm, accel, arch) that runs, with its expectations."""
+    out: dict[tuple[str, str, str], baseline.Configuration] = {}
     names = [e.name for e in cfg.entries]
     for key in sorted({(p.vmm, p.accel, p.arch) for p in items if p.runnable}):
-        path, items_ = expect.load(args.expectations, *key)
-        for w in expect.unknown_tests(items_, names):
+        host = hostconf.collect(key[0], versions.get(key[0], "unknown"), key[1], key[2])
+        term.info(f"host configuration {'/'.join(key)}: {host.describe()}")
+        if args.no_expectations:
+            out[key] = baseline.Configuration(host=host, path="", ignored=True)
+            term.info(f"  {out[key].baseline_text()}")
+            continue
+        conf, warnings = baseline.load(args.expectations, host, names, args.no_baseline, repo_root())
+        for w in warnings:
             term.info(w)
-        ctx = expect.Context(vmm_version=ctx_vmm.get(key[0], ""), kernel=os.uname().release,
-                             vendor=cpu["vendor"],
-                             kvm_module=manifest.vendor_module(manifest.kvm_modules()))
-        act = expect.active(items_, ctx)
-        if items_:
-            term.info(f"expectations {show_path(path)}: {len(act)} of {len(items_)} items active")
-        d = expect.default_cpu(act)
+        if conf.items:
+            term.info(f"  expectations {show_path(conf.path)}: {len(conf.failures)} of "
+                      f"{len(expect.failures(conf.items))} items active")
+        term.info(f"  {conf.baseline_text()}")
+        d = conf.default_cpu
         if d is not None and not args.cpu:
-            term.info(f"default CPU model for {'/'.join(key)}: {d.default_cpu} "
-                      f"({show_path(d.where)}: {d.reason})")
-        out[key] = act
+            term.info(f"  default CPU model: {d.default_cpu} ({show_path(d.where)}: {d.reason})")
+        out[key] = conf
     return out
 
 
@@ -215,6 +231,8 @@ def main(argv: list[str]) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     color = {"always": True, "never": False}.get(args.color)
     term = Terminal(sys.stdout, color)
+    if args.compare:
+        return triage.compare(args.compare, sys.stdout)
     try:
         cfg = cfg_mod.load(args.config)
     except cfg_mod.CfgError as exc:
@@ -228,48 +246,72 @@ def main(argv: list[str]) -> int:
     if args.list:
         list_plan(items)
         return EXIT_OK
+    bad_path = check_report_paths(args)
+    if bad_path is not None:
+        print(f"hvtest: {bad_path}", file=sys.stderr)
+        return EXIT_USAGE
     if not items:
-        term.info("no test selected")
-        return EXIT_OK
+        if args.allow_empty:
+            term.info("no test selected")
+            return EXIT_OK
+        print("hvtest: no test selected (check the names, -g, --arch and --shard; "
+              "--allow-empty makes this exit 0)", file=sys.stderr)
+        return EXIT_USAGE
     return _run(args, root, cfg, items, term, argv)
 
 
-_RUN_DIR_RE = re.compile(r"\d{8}-\d{6}-\d+\Z")
+class ReportFiles:
+    """Writes report files; a failure is said once per file and ends the run with status 2,
+    but never stops the tests (the terminal and the other reports still get every result)."""
+
+    def __init__(self, term: Terminal) -> None:
+        self.term = term
+        self.failed: dict[str, str] = {}
+
+    def write(self, what: str, path: str, fn: Callable[[str], None]) -> bool:
+        try:
+            fn(path)
+        except OSError as exc:
+            if path not in self.failed:
+                self.term.info(f"cannot write {what} {exc.filename or path}: {exc.strerror}")
+            self.failed[path] = exc.strerror or str(exc)
+            return False
+        self.failed.pop(path, None)
+        return True
 
 
-def prune_logs(log_dir: str, keep: int) -> list[str]:
-    """Removes all but the newest KEEP run directories (names like 20261121-114735-123)."""
-    if keep <= 0:
-        return []
-    try:
-        runs = sorted(d for d in os.listdir(log_dir)
-                      if _RUN_DIR_RE.match(d) and os.path.isdir(os.path.join(log_dir, d))
-                      and not os.path.islink(os.path.join(log_dir, d)))
-    except OSError:
-        return []
-    gone = runs[:-keep]
-    for d in gone:
-        shutil.rmtree(os.path.join(log_dir, d), ignore_errors=True)
-    return gone
+def check_report_paths(args: Any) -> str | None:
+    """A report path whose directory is missing or read-only, or that is a directory: the
+    run would lose its report at the end, so it is refused before any test runs."""
+    for opt in ("json", "junit", "tap", "write_expectations"):
+        path = getattr(args, opt)
+        if not path:
+            continue
+        flag = "--" + opt.replace("_", "-")
+        parent = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            return f"{flag} {path}: is a directory"
+        if not os.path.isdir(parent):
+            return f"{flag} {path}: directory {parent} does not exist"
+        if not os.access(parent, os.W_OK | os.X_OK):
+            return f"{flag} {path}: directory {parent} is not writable"
+    return None
 
 
 def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: Terminal,
          argv: list[str]) -> int:
-    from . import expect, manifest
-    from .report import jsonfile, junit, tap as tapreport
-    from .schedule import Scheduler
-
-    run_id = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
-    run_dir = os.path.join(args.log_dir, run_id)
-    os.makedirs(run_dir, exist_ok=True)
-    prune_logs(args.log_dir, args.keep_logs)
-    latest = os.path.join(args.log_dir, "latest")
+    if os.path.exists(args.log_dir) and not os.path.isdir(args.log_dir):
+        print(f"hvtest: --log-dir {args.log_dir}: not a directory", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        if os.path.islink(latest):
-            os.unlink(latest)
-        os.symlink(run_id, latest)
-    except OSError:
-        pass
+        run = RunDir.create(args.log_dir)
+    except OSError as exc:
+        print(f"hvtest: cannot create a run directory under --log-dir {exc.filename or args.log_dir}: "
+              f"{exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    run_id, run_dir = run.run_id, run.path
+    out = ReportFiles(term)
+    prune_logs(args.log_dir, args.keep_logs)
     vmms: dict[str, dict[str, str]] = {}
     versions: dict[str, str] = {}
     for p in items:
@@ -281,14 +323,16 @@ def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: 
     for arch in accels:
         accels[arch]["why"] = accel_mod.choose(args.accel, arch, args.vmm).why
     try:
-        expectations = _load_expectations(args, items, cfg, versions, term)
+        configs = load_configs(args, items, cfg, versions, term)
     except expect.ExpectError as exc:
         print(f"hvtest: expectations error:\n{exc}", file=sys.stderr)
+        run.finish()
         return EXIT_USAGE
     man = manifest.collect(root, ["run_tests.sh", *argv], vmms, accels, run_id)
-    jsonfile.atomic_write(os.path.join(run_dir, "manifest.json"),
-                          __import__("json").dumps(man, indent=1) + "\n")
-    runner = Runner(args, run_dir, items, expectations)
+    man["host_configurations"] = [c.to_json() for c in configs.values()]
+    out.write("manifest", os.path.join(run_dir, "manifest.json"),
+              lambda path: jsonfile.atomic_write(path, json.dumps(man, indent=1) + "\n"))
+    runner = Runner(args, run_dir, items, configs)
     results: list[TestResult] = []
     t0 = time.monotonic()
     term.width = max(len(p.test_id) for p in items)
@@ -305,15 +349,31 @@ def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: 
 
     stop_at: list[float | None] = [None]
 
+    uses: list[baseline.ItemUse] = []
+
     def write_json(complete: bool) -> None:
         if args.json:
-            jsonfile.write(args.json, man, results, complete, runner.interrupted.is_set(),
-                           summary(results) if complete else None)
+            out.write("--json", args.json, lambda path: jsonfile.write(
+                path, man, results, complete, runner.interrupted.is_set(),
+                summary(results, args.strict) if complete else None, [u.to_json() for u in uses]))
+
+    def write_tap_junit(complete: bool) -> None:
+        if args.tap:
+            out.write("--tap", args.tap,
+                      lambda path: tapreport.write(path, results, complete, args.tap_version))
+        if args.junit:
+            out.write("--junit", args.junit, lambda path: junit.write(path, results))
+
+    partial_at = [0.0]
 
     def on_done(p: Planned, r: TestResult) -> None:
         results.append(r)
         term.test_done(r)
         write_json(False)
+        # A runner killed at any moment leaves reports of what finished.
+        if time.monotonic() - partial_at[0] >= PARTIAL_REPORTS_EVERY:
+            write_tap_junit(False)
+            partial_at[0] = time.monotonic()
 
     def tick() -> None:
         if stop_at[0] is not None and time.monotonic() - stop_at[0] > 1.5:
@@ -325,30 +385,49 @@ def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: 
     sched: Scheduler[Planned, TestResult] = Scheduler(
         args.jobs, lambda p: p.entry.smp if p.runnable else 0, runner.execute,
         lambda p: None, on_done, tick, 1.0)
-    old = {s: signal.signal(s, on_sig) for s in (signal.SIGINT, signal.SIGTERM)}
+    REGISTRY.attach(Watchdog.start())
+    # SIGHUP (a closed terminal) like SIGTERM, unless ignored: nohup asks to outlive the terminal.
+    hup = [] if signal.getsignal(signal.SIGHUP) == signal.SIG_IGN else [signal.SIGHUP]
+    old = {s: signal.signal(s, on_sig) for s in (signal.SIGINT, signal.SIGTERM, *hup)}
     try:
         not_run = sched.run(items)
     finally:
         for s, h in old.items():
             signal.signal(s, h)
         REGISTRY.kill_all(signal.SIGKILL)
+        REGISTRY.detach()
+        run.finish()
     interrupted = runner.interrupted.is_set()
     order = {p.test_id: i for i, p in enumerate(items)}
     results.sort(key=lambda r: order.get(r.test_id, 0))
+    if not interrupted:
+        for conf in configs.values():
+            uses.extend(baseline.usage(conf, results, args.case is None))
     write_json(True)
-    if args.tap:
-        tapreport.write(args.tap, results, not interrupted, args.tap_version)
-    if args.junit:
-        junit.write(args.junit, results)
+    write_tap_junit(not interrupted)
+    if args.write_expectations and out.write(
+            "--write-expectations", args.write_expectations,
+            lambda path: triage.write_expectations(path, list(configs.values()), results, run_id)):
+        term.info(f"draft expectations for {sum(1 for r in results if r.verdict.unexpected)} "
+                  f"unexpected results written to {args.write_expectations}")
     term.summary(results, time.monotonic() - t0, show_path(run_dir), interrupted, len(not_run))
+    term.expectations(uses)
+    term.new_findings(results, args.strict)
     if interrupted:
         return EXIT_INTERRUPTED
-    return EXIT_UNEXPECTED if any(r.verdict.unexpected for r in results) else EXIT_OK
+    if out.failed:
+        term.info(f"reports not written: {', '.join(sorted(out.failed))} (exit status 2)")
+        return EXIT_USAGE
+    failed = [r for r in results if r.verdict.unexpected and (args.strict or r.counts_against_run)]
+    return EXIT_UNEXPECTED if failed else EXIT_OK
 
 
-def summary(results: list[TestResult]) -> dict[str, Any]:
+def summary(results: list[TestResult], strict: bool) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
     return {"tests": len(results), "counts": counts,
-            "unexpected": sum(1 for r in results if r.verdict.unexpected)}
+            "unexpected": sum(1 for r in results if r.verdict.unexpected),
+            "new_on_host": sum(1 for r in results if r.new_on_host),
+            "counted": sum(1 for r in results if r.verdict.unexpected
+                           and (strict or r.counts_against_run))}

@@ -132,10 +132,22 @@ def _convert(key: str, value: str, groups: dict[str, str]) -> object:
         return value
     if key == "extra_params":
         try:
-            return tuple(shlex.split(value))
+            words = tuple(shlex.split(value))
         except ValueError as exc:
             raise ValueError(f"extra_params: {exc}") from None
+        _no_accel_switch(words)
+        return words
     raise ValueError(f"unknown key '{key}' (known keys: {', '.join(KEYS)})")
+
+
+def _no_accel_switch(words: tuple[str, ...]) -> None:
+    """The runner chooses the accelerator and reports it; extra_params must not change it."""
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("-accel", "--accel", "-enable-kvm", "--enable-kvm") or \
+                (w in ("-machine", "--machine", "-M") and "accel=" in nxt):
+            raise ValueError(f"extra_params: '{w}' would switch the accelerator behind the "
+                             "runner's back; use the accel key (and --accel)")
 
 
 def parse_text(text: str, path: str) -> Config:
@@ -213,10 +225,10 @@ def parse_text(text: str, path: str) -> Config:
             err(lineno, str(exc))
     close()
 
-    for name, line, kv in sections:
+    for name, sec_line, kv in sections:
         vals = {k: v for k, (_, v) in kv.items()}
         vals.setdefault("file", name)
-        entry = Entry(name=name, where=f"{path}:{line}", **vals)  # type: ignore[arg-type]
+        entry = Entry(name=name, where=f"{path}:{sec_line}", **vals)  # type: ignore[arg-type]
         if entry.firmware is not None and any(a != "x86_64" for a in entry.arch):
             err(kv["firmware"][0], "firmware: only valid for x86_64 entries (set arch = x86_64)")
         cfg.entries.append(entry)

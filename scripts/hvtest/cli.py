@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 
 
 def _positive_int(s: str) -> int:
@@ -30,6 +31,12 @@ def _size(s: str) -> int:
     return int(m.group(1)) * mult
 
 
+def _seed(s: str) -> int:
+    if not re.fullmatch(r"[0-9]+", s):
+        raise argparse.ArgumentTypeError(f"expected a decimal seed, got '{s}'")
+    return int(s)
+
+
 def _binary(s: str) -> tuple[str, str]:
     name, sep, path = s.partition("=")
     if not sep or not name or not path:
@@ -41,8 +48,10 @@ def parser(root: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="run_tests.sh",
         description="Run hvtest guests under a VMM and judge their TAP output.",
-        epilog="Exit status: 0 nothing unexpected, 1 unexpected results, 2 usage or config "
-               "error, 130 interrupted. See docs/running.md.")
+        epilog="Exit status: 0 nothing unexpected (new findings on a host without a baseline "
+               "are listed, not counted, unless --strict), 1 unexpected results, 2 usage or "
+               "config error, 130 interrupted. --compare: 0 no difference, 1 differences. "
+               "See docs/running.md.")
     sel = p.add_argument_group("selection")
     sel.add_argument("tests", nargs="*", metavar="TEST", help="test names or fnmatch globs")
     sel.add_argument("-g", "--group", action="append", default=[], metavar="GROUP",
@@ -53,9 +62,16 @@ def parser(root: str) -> argparse.ArgumentParser:
                      help="accelerator (default auto: KVM when usable, else TCG)")
     sel.add_argument("--vmm", choices=("qemu", "bochs"), default="qemu", help="VMM (default qemu)")
     sel.add_argument("--case", metavar="GLOB", help="run only matching cases (passed to the guest as case=GLOB)")
+    sel.add_argument("--args", default="", metavar="'K=V ...'",
+                     help="guest arguments appended to every selected entry's (a word replaces "
+                          "the entry's word with the same key)")
+    sel.add_argument("--seed", type=_seed, metavar="N",
+                     help="the guests' PRNG seed (seed=N): replays a randomised run from its report")
     sel.add_argument("--repeat", type=_positive_int, default=1, metavar="N", help="run every test N times")
     sel.add_argument("--shard", metavar="K/N", help="run the K-th of N deterministic slices (1-based)")
     sel.add_argument("--list", action="store_true", help="list the selected tests and why any would not run")
+    sel.add_argument("--allow-empty", action="store_true",
+                     help="exit 0 when the selection is empty (default: an error, exit 2)")
     ex = p.add_argument_group("execution")
     ex.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                     help="vCPU slots to fill in parallel (default: number of cores)")
@@ -81,16 +97,33 @@ def parser(root: str) -> argparse.ArgumentParser:
     ex.add_argument("--expectations", default=os.path.join(root, "expectations"), metavar="DIR",
                     help="known-failure lists directory (default: expectations/)")
     ex.add_argument("--no-expectations", action="store_true", help="ignore known-failure lists")
+    ex.add_argument("--no-baseline", action="store_true",
+                    help="ignore @verified-on lines: judge the run as on a host without a baseline")
+    ex.add_argument("--strict", action="store_true",
+                    help="new findings on a host without a baseline also make the exit status 1")
     rep = p.add_argument_group("reports")
     rep.add_argument("--tap", metavar="FILE", help="write a TAP 14 report")
     rep.add_argument("--tap-version", type=int, choices=(13, 14), default=13,
                      help="TAP header version (default 13: Perl prove 3.44 rejects 14; body is the same)")
     rep.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
     rep.add_argument("--json", metavar="FILE", help="write a JSON report (updated after every test)")
+    rep.add_argument("--write-expectations", metavar="FILE",
+                     help="write a draft expectations list (unconfirmed items) for every unexpected result")
+    rep.add_argument("--compare", nargs="+", metavar="JSON",
+                     help="compare the verdicts of two or more --json reports per case; no run")
     rep.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the terminal output (default: when stdout is a tty)")
     return p
 
 
 def parse(argv: list[str], root: str) -> argparse.Namespace:
-    return parser(root).parse_args(argv)
+    p = parser(root)
+    args = p.parse_args(argv)
+    try:
+        extra = shlex.split(args.args)
+    except ValueError as exc:
+        p.error(f"--args: {exc}")
+    if any(w.startswith("case=") for w in extra):
+        p.error("--args: select cases with --case")
+    args.guest_extra = extra + ([f"seed={args.seed}"] if args.seed is not None else [])
+    return args

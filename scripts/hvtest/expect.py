@@ -4,15 +4,23 @@ Line syntax:  PATTERN  [FLAGS]  REASON
   PATTERN  test | test/case | test/case/assertion-glob   (fnmatch globs;
            double-quote the pattern when the assertion part has spaces)
   FLAGS    optional, one bracket group, comma separated:
-           intermittent | crash | crash=TEXT | timeout |
-           vmm OP VERSION | kernel OP VERSION | vendor=NAME
-           (OP is >= <= > < == !=; `vmm>=7.0,<8.1` continues the key)
+           intermittent | crash | crash=TEXT | timeout | broad | unconfirmed
+           | gates (gates.py: vendor=A|B, kernel>=6.1, kvm-module=kvm_pvm ...)
   REASON   required free text
 
-Directive:  @default-cpu MODEL  [FLAGS]  REASON
-  The CPU model for entries without a cpu key in this configuration (a
-  known-broken default, e.g. a KVM that makes `-cpu host` abort). Only the
-  gates apply as flags (vmm, kernel, vendor, kvm-module).
+An item covers only what it names: a [crash]/[timeout] item covers that
+outcome of its test and nothing else; a plain test-level item covers the
+test's failed cases.  A test part that matches more than one test needs
+[broad]; a pattern made of wildcards only is refused.
+
+Directives (gate flags only):
+  @default-cpu MODEL  [GATES]  REASON
+      The CPU model for entries without a cpu key in this configuration (a
+      known-broken default, e.g. a KVM that makes `-cpu host` abort).
+  @verified-on YYYY-MM-DD  [GATES]  HOST DESCRIPTION
+      This list was checked, item by item, on a host configuration that
+      satisfies GATES: such a host has a baseline.  On any other host an
+      unexpected result is a new finding for triage, not a regression.
 """
 from __future__ import annotations
 
@@ -21,26 +29,15 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from . import gates as G
 from .model import CaseResult, TestResult, Verdict, worst
 
-_VERSION_RE = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
-_CMP_RE = re.compile(r"([a-z]+)?\s*(>=|<=|==|!=|>|<)\s*(\S+)\Z")
-_OPS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-        "<": lambda a, b: a < b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b}
-VERSION_KEYS = ("vmm", "kernel")
+DIRECTIVES = ("@default-cpu", "@verified-on")
+_DATE_RE = re.compile(r"20[0-9]{2}-[01][0-9]-[0-3][0-9]\Z")
 
 
 class ExpectError(Exception):
     pass
-
-
-@dataclass
-class Context:
-    """Facts the gates are evaluated against."""
-    vmm_version: str = ""
-    kernel: str = ""
-    vendor: str = ""
-    kvm_module: str = ""
 
 
 @dataclass
@@ -54,20 +51,29 @@ class Item:
     crash: bool = False
     crash_text: str | None = None
     timeout: bool = False
-    gates: list[tuple[str, str, str]] = field(default_factory=list)
-    vendor: str | None = None
-    kvm_module: str | None = None
-    default_cpu: str | None = None
+    broad: bool = False
+    unconfirmed: bool = False
+    gates: list[G.Gate] = field(default_factory=list)
+    directive: str | None = None      # "@default-cpu" or "@verified-on"
+    value: str = ""                   # the directive's model or date
+
+    @property
+    def default_cpu(self) -> str | None:
+        return self.value if self.directive == "@default-cpu" else None
+
+    @property
+    def pattern(self) -> str:
+        return "/".join(p for p in (self.test, self.case, self.assertion) if p is not None)
+
+    @property
+    def outcome_only(self) -> bool:
+        """A [crash]/[timeout] item: covers that outcome, never failed assertions."""
+        return self.crash or self.timeout
 
     @property
     def text(self) -> str:
         tag = " [intermittent]" if self.intermittent else ""
         return f"{self.where}: {self.reason}{tag}"
-
-
-def version_tuple(v: str) -> tuple[int, ...]:
-    m = re.search(r"[0-9]+(\.[0-9]+)*", v)
-    return tuple(int(x) for x in m.group(0).split(".")) if m else ()
 
 
 def _parse_flags(text: str, item: Item, err: str) -> None:
@@ -76,43 +82,35 @@ def _parse_flags(text: str, item: Item, err: str) -> None:
         flag = raw.strip()
         if not flag:
             raise ExpectError(f"{err}empty flag in [{text}]")
-        if flag == "intermittent":
-            item.intermittent = True
-        elif flag == "crash":
-            item.crash = True
+        try:
+            gate = G.parse(flag, last_key)
+        except G.GateError as exc:
+            raise ExpectError(f"{err}{exc}") from None
+        if gate is not None:
+            item.gates.append(gate)
+            last_key = gate.key
+            continue
+        last_key = None
+        if flag in ("intermittent", "crash", "timeout", "broad", "unconfirmed"):
+            setattr(item, flag, True)
         elif flag.startswith("crash="):
             item.crash, item.crash_text = True, flag[6:].strip()
             if not item.crash_text:
                 raise ExpectError(f"{err}crash= needs a text")
-        elif flag == "timeout":
-            item.timeout = True
-        elif flag.startswith("kvm-module="):
-            item.kvm_module = flag[11:].strip()
-            if not item.kvm_module:
-                raise ExpectError(f"{err}kvm-module= needs a value")
-        elif flag.startswith("vendor="):
-            item.vendor = flag[7:].strip()
-            if not item.vendor:
-                raise ExpectError(f"{err}vendor= needs a value")
+        elif "=" in flag and flag.split("=", 1)[0] not in G.KEYS:
+            raise ExpectError(f"{err}unknown gate key '{flag.split('=', 1)[0]}' "
+                              f"(known: {', '.join(G.KEYS)})")
         else:
-            m = _CMP_RE.match(flag)
-            if not m:
-                raise ExpectError(f"{err}unknown flag '{flag}'")
-            key = m.group(1) or last_key
-            if key is None:
-                raise ExpectError(f"{err}comparison '{flag}' without a key (vmm or kernel)")
-            if key not in VERSION_KEYS:
-                raise ExpectError(f"{err}unknown gate key '{key}' (expected: {', '.join(VERSION_KEYS)})")
-            if not _VERSION_RE.match(m.group(3)):
-                raise ExpectError(f"{err}bad version '{m.group(3)}'")
-            item.gates.append((key, m.group(2), m.group(3)))
-            last_key = key
-            continue
-        last_key = None
-    if item.default_cpu is not None and (item.crash or item.timeout or item.intermittent):
-        raise ExpectError(f"{err}@default-cpu takes only gate flags")
-    if (item.crash or item.timeout) and item.case is not None:
+            raise ExpectError(f"{err}unknown flag '{flag}'")
+    if item.directive is not None and (item.outcome_only or item.intermittent or item.broad
+                                       or item.unconfirmed):
+        raise ExpectError(f"{err}{item.directive} takes only gate flags")
+    if item.outcome_only and item.case is not None:
         raise ExpectError(f"{err}[crash]/[timeout] only apply to a whole test (no /case)")
+
+
+def _wildcards_only(part: str | None) -> bool:
+    return part is None or set(part) <= set("*?")
 
 
 def parse_line(line: str, where: str) -> Item | None:
@@ -139,6 +137,9 @@ def parse_line(line: str, where: str) -> Item | None:
     item = Item(test=comps[0], case=comps[1] if len(comps) > 1 else None,
                 assertion=comps[2] if len(comps) > 2 else None, reason="", where=where)
     item.reason = _flags_and_reason(rest, item, err, "the pattern")
+    if all(_wildcards_only(p) for p in (item.test, item.case, item.assertion)):
+        raise ExpectError(f"{err}pattern '{pattern}' matches everything: name the test "
+                          "(and case) it is about")
     return item
 
 
@@ -157,26 +158,34 @@ def _flags_and_reason(rest: str, item: Item, err: str, after: str) -> str:
 
 def _parse_directive(name: str, rest: str, where: str) -> Item:
     err = f"{where}: "
-    if name != "@default-cpu":
-        raise ExpectError(f"{err}unknown directive '{name}' (known: @default-cpu)")
+    if name not in DIRECTIVES:
+        raise ExpectError(f"{err}unknown directive '{name}' (known: {', '.join(DIRECTIVES)})")
+    what = "a CPU model" if name == "@default-cpu" else "a date (YYYY-MM-DD)"
     parts = rest.split(None, 1)
     if not parts or parts[0].startswith("["):
-        raise ExpectError(f"{err}@default-cpu needs a CPU model")
-    item = Item(test="", case=None, assertion=None, reason="", where=where, default_cpu=parts[0])
+        raise ExpectError(f"{err}{name} needs {what}")
+    if name == "@verified-on" and not _DATE_RE.match(parts[0]):
+        raise ExpectError(f"{err}{name} needs {what}, got '{parts[0]}'")
+    item = Item(test="", case=None, assertion=None, reason="", where=where, directive=name,
+                value=parts[0])
     rest = parts[1].strip() if len(parts) > 1 else ""
-    item.reason = _flags_and_reason(rest, item, err, "the model")
+    item.reason = _flags_and_reason(rest, item, err, parts[0])
     return item
 
 
 def default_cpu(items: list[Item]) -> Item | None:
     """The active @default-cpu directive (the last one wins), if any."""
-    found = [it for it in items if it.default_cpu is not None]
+    found = [it for it in items if it.directive == "@default-cpu"]
     return found[-1] if found else None
+
+
+def verified_on(items: list[Item]) -> list[Item]:
+    return [it for it in items if it.directive == "@verified-on"]
 
 
 def failures(items: list[Item]) -> list[Item]:
     """The known-failure items, without directives."""
-    return [it for it in items if it.default_cpu is None]
+    return [it for it in items if it.directive is None]
 
 
 def parse_text(text: str, path: str) -> list[Item]:
@@ -199,45 +208,48 @@ def file_name(vmm: str, accel: str, arch: str) -> str:
     return f"{vmm}-{accel}-{arch}.txt"
 
 
-def load(directory: str, vmm: str, accel: str, arch: str) -> tuple[str, list[Item]]:
+def load(directory: str, vmm: str, accel: str, arch: str, root: str | None = None
+         ) -> tuple[str, list[Item]]:
+    """(path, items) of a configuration's list; `where` is relative to ROOT when below it."""
     path = os.path.join(directory, file_name(vmm, accel, arch))
+    if root is not None:
+        rel = os.path.relpath(path, root)
+        path = path if rel.startswith("..") else rel
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
     except FileNotFoundError:
         return path, []
+    except UnicodeDecodeError as exc:
+        raise ExpectError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ExpectError(f"{path}: cannot read: {exc.strerror}") from None
     return path, parse_text(text, path)
 
 
-def active(items: list[Item], ctx: Context) -> list[Item]:
-    """Items whose gates hold in this context."""
-    out = []
+def active(items: list[Item], facts: G.Facts) -> list[Item]:
+    """Items and directives whose gates hold on this host configuration."""
+    return [it for it in items if G.all_hold(it.gates, facts)]
+
+
+def check_names(items: list[Item], names: list[str]) -> tuple[list[str], list[str]]:
+    """(errors, warnings) of the patterns' test parts against the cfg's entry names."""
+    errors, warnings = [], []
+    for it in failures(items):
+        hits = fnmatch.filter(names, it.test)
+        if not hits:
+            warnings.append(f"{it.where}: warning: pattern '{it.test}' matches no test in the cfg")
+        elif len(hits) > 1 and not it.broad:
+            errors.append(f"{it.where}: pattern '{it.test}' matches {len(hits)} tests "
+                          f"({', '.join(hits[:4])}{', ...' if len(hits) > 4 else ''}): "
+                          "name one test, or add [broad] if the reason holds for all of them")
+    return errors, warnings
+
+
+def _find(items: list[Item], test: str, case: str | None, assertion: str | None,
+          outcome_only: bool = False) -> Item | None:
     for it in items:
-        if it.vendor is not None and it.vendor != ctx.vendor:
-            continue
-        if it.kvm_module is not None and it.kvm_module not in ctx.kvm_module.split(", "):
-            continue
-        ok = True
-        for key, op, ver in it.gates:
-            have = ctx.vmm_version if key == "vmm" else ctx.kernel
-            if not have or not _OPS[op](version_tuple(have), version_tuple(ver)):
-                ok = False
-                break
-        if ok:
-            out.append(it)
-    return out
-
-
-def unknown_tests(items: list[Item], names: list[str]) -> list[str]:
-    return [f"{it.where}: warning: pattern '{it.test}' matches no test in the cfg"
-            for it in failures(items) if not fnmatch.filter(names, it.test)]
-
-
-def _find(items: list[Item], test: str, case: str | None, assertion: str | None) -> Item | None:
-    for it in items:
-        if not fnmatch.fnmatchcase(test, it.test):
+        if it.outcome_only != outcome_only or not fnmatch.fnmatchcase(test, it.test):
             continue
         if case is None:
             if it.case is None:
@@ -253,9 +265,14 @@ def _find(items: list[Item], test: str, case: str | None, assertion: str | None)
     return None
 
 
-def _flip(verdict: Verdict, item: Item) -> tuple[Verdict, str]:
+def _masked(res: TestResult, item: Item) -> None:
+    res.masked[item.where] = res.masked.get(item.where, 0) + 1
+
+
+def _flip(verdict: Verdict, item: Item, res: TestResult) -> tuple[Verdict, str]:
     """Verdict after a matching item: FAIL->XFAIL, PASS->XPASS (or PASS if intermittent)."""
     if verdict == Verdict.FAIL:
+        _masked(res, item)
         return Verdict.XFAIL, item.text
     if verdict == Verdict.PASS:
         if item.intermittent:
@@ -264,13 +281,13 @@ def _flip(verdict: Verdict, item: Item) -> tuple[Verdict, str]:
     return verdict, ""
 
 
-def _apply_case(items: list[Item], test: str, case: CaseResult) -> None:
+def _apply_case(items: list[Item], res: TestResult, case: CaseResult) -> None:
     changed = False
     for a in case.assertions:
-        it = _find(items, test, case.name, a.description)
+        it = _find(items, res.name, case.name, a.description)
         if it is None:
             continue
-        v, note = _flip(a.verdict, it)
+        v, note = _flip(a.verdict, it, res)
         if note:
             a.verdict, a.reason, changed = v, note, True
             case.expectation = note
@@ -280,52 +297,55 @@ def _apply_case(items: list[Item], test: str, case: CaseResult) -> None:
             a.verdict == Verdict.XFAIL for a in case.assertions) and not fails
         if not structural:
             case.verdict = worst([a.verdict for a in case.assertions], Verdict.PASS)
-    it = _find(items, test, case.name, None)
+    it = _find(items, res.name, case.name, None)
     if it is not None:
-        v, note = _flip(case.verdict, it)
+        v, note = _flip(case.verdict, it, res)
         if note:
             case.verdict, case.expectation = v, note
             if v == Verdict.XFAIL:
                 case.reason = it.reason
 
 
-def _crash_matches(it: Item, res: TestResult) -> bool:
-    if it.crash_text is None:
-        return True
-    hay = "\n".join([res.reason, *res.detail])
-    return it.crash_text in hay
+def _covers_outcome(it: Item, res: TestResult) -> bool:
+    if res.verdict == Verdict.TIMEOUT:
+        return it.timeout
+    if res.verdict != Verdict.CRASH or not it.crash:
+        return False
+    return it.crash_text is None or it.crash_text in "\n".join([res.reason, *res.detail])
 
 
 def apply(items: list[Item], res: TestResult) -> None:
     """Rewrite verdicts of `res` in place according to the active items."""
     if not items or res.verdict in (Verdict.ERROR, Verdict.SKIP):
         return
-    guest_level = res.verdict in (Verdict.PASS, Verdict.FAIL, Verdict.XFAIL, Verdict.XPASS)
-    for case in res.cases:
-        _apply_case(items, res.name, case)
-    it = _find(items, res.name, None, None)
     if res.verdict in (Verdict.CRASH, Verdict.TIMEOUT):
-        if it is not None and ((res.verdict == Verdict.CRASH and it.crash and _crash_matches(it, res))
-                               or (res.verdict == Verdict.TIMEOUT and it.timeout)):
+        it = next((i for i in items if i.outcome_only and fnmatch.fnmatchcase(res.name, i.test)
+                   and _covers_outcome(i, res)), None)
+        if it is not None:
+            _masked(res, it)
             res.detail = [f"{res.verdict.value}: {res.reason}", *res.detail]
+            kind = "crash" if res.verdict == Verdict.CRASH else "timeout"
             res.verdict, res.expectation = Verdict.XFAIL, it.text
-            res.reason = f"known {'crash' if it.crash else 'timeout'}: {it.reason}"
+            res.reason = f"known {kind}: {it.reason}"
         return
-    if not guest_level:
-        return
+    for case in res.cases:
+        _apply_case(items, res, case)
+    it = _find(items, res.name, None, None)
     if it is not None:
         for case in res.cases:
             if case.verdict == Verdict.FAIL:
+                _masked(res, it)
                 case.verdict, case.expectation, case.reason = Verdict.XFAIL, it.text, it.reason
     base = worst([c.verdict for c in res.cases], res.verdict)
-    if it is not None and base == Verdict.PASS:
-        v, note = _flip(Verdict.PASS, it)
+    listed = it or _find(items, res.name, None, None, outcome_only=True)
+    if listed is not None and base == Verdict.PASS:
+        v, note = _flip(Verdict.PASS, listed, res)
         res.verdict, res.expectation = v, note
         res.reason = note if v == Verdict.XPASS else res.reason
         return
     if res.cases:
-        if base != res.verdict:
-            res.reason = _reason_for(base, res)
+        if base != res.verdict or res.masked:
+            res.reason = _reason_for(base, res) or res.reason
         res.verdict = base
         if it is not None and base == Verdict.XFAIL:
             res.expectation = it.text
@@ -338,5 +358,6 @@ def _reason_for(v: Verdict, res: TestResult) -> str:
     if v == Verdict.XPASS:
         return "unexpectedly passed: " + ", ".join(names)
     if v == Verdict.FAIL:
-        return "failed: " + ", ".join(names)
+        known = [c.name for c in res.cases if c.verdict == Verdict.XFAIL]
+        return "failed: " + ", ".join(names) + ("; known: " + ", ".join(known) if known else "")
     return ""

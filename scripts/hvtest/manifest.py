@@ -18,15 +18,24 @@ def _read(path: str) -> str:
         return ""
 
 
-def cpu_info() -> dict[str, Any]:
-    info: dict[str, Any] = {"model": "unknown", "vendor": "unknown", "flags": []}
-    for line in _read("/proc/cpuinfo").splitlines():
+# /proc/cpuinfo keys of the first CPU -> manifest keys (x86 names; other
+# arches fill what they have).
+_CPU_KEYS = {"vendor_id": "vendor", "cpu family": "family", "model": "model_number",
+             "stepping": "stepping", "microcode": "microcode", "CPU implementer": "vendor",
+             "CPU part": "model_number", "CPU variant": "stepping", "revision": "stepping"}
+
+
+def cpu_info(text: str | None = None) -> dict[str, Any]:
+    """Identity of the host CPU: vendor, family, model number and name, stepping, microcode, flags."""
+    info: dict[str, Any] = {"model": "unknown", "vendor": "unknown", "family": "", "model_number": "",
+                            "stepping": "", "microcode": "", "flags": []}
+    for line in (_read("/proc/cpuinfo") if text is None else text).splitlines():
         key, _, val = line.partition(":")
         key, val = key.strip(), val.strip()
         if key == "model name" and info["model"] == "unknown":
             info["model"] = val
-        elif key == "vendor_id" and info["vendor"] == "unknown":
-            info["vendor"] = val
+        elif key in _CPU_KEYS and info[_CPU_KEYS[key]] in ("", "unknown"):
+            info[_CPU_KEYS[key]] = val
         elif key in ("flags", "Features") and not info["flags"]:
             info["flags"] = val.split()
         elif key in ("cpu", "processor") and info["model"] == "unknown" and not val.isdigit():

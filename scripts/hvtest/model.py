@@ -102,6 +102,15 @@ class TestResult:
     exit_signal: int | None = None
     end_marker: dict[str, int] | None = None
     expectation: str = ""
+    masked: dict[str, int] = field(default_factory=dict)   # expectations item -> results it made XFAIL
+    baseline: str | None = None   # the @verified-on line this configuration matched, if any
+    new_on_host: bool = False     # unexpected, on a configuration without a baseline
+    seed: int | None = None       # the guest's PRNG seed (replay: --seed N)
+
+    @property
+    def counts_against_run(self) -> bool:
+        """Unexpected, and not merely new on a host without a baseline (docs/results.md)."""
+        return self.verdict.unexpected and not self.new_on_host
 
     @property
     def duration(self) -> float:
@@ -120,6 +129,8 @@ class TestResult:
             "verdict": self.verdict.value, "unexpected": self.verdict.unexpected,
             "reason": self.reason, "detail": self.detail,
             "expectation": self.expectation,
+            "baseline": self.baseline, "new_on_host": self.new_on_host,
+            "masked": dict(self.masked), "seed": self.seed,
             "start": round(self.start, 6), "end": round(self.end, 6),
             "duration": round(self.duration, 6),
             "cmdline": self.cmdline, "log": self.log,

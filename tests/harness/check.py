@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,6 +39,12 @@ class Scenario:
     extra: list[str] = field(default_factory=list)
     interrupt_after: float | None = None
     config: str | None = None  # replacement cfg text
+    # Once the VMM runs, this signal goes to the runner's process group (the
+    # runner then leads a session of its own): a closed terminal, a CI cancel.
+    kill_runner: int | None = None
+    # The guest prints escape sequences and characters XML forbids: the
+    # terminal must show none raw and the JUnit report must still parse.
+    hostile: bool = False
 
 
 SCENARIOS = [
@@ -49,6 +56,7 @@ SCENARIOS = [
     Scenario("triple fault", "triple", "CRASH", 1),
     Scenario("unexpected exception", "exception", "CRASH", 1),
     Scenario("garbage output", "garbage", "CRASH", 1),
+    Scenario("hostile bytes in a failure", "hostile", "FAIL", 1, hostile=True),
     Scenario("console flood", "flood", "CRASH", 1, ["--log-cap", "64K"]),
     Scenario("abort()", "abort", "CRASH", 1),
     Scenario("no end marker", "noend", "CRASH", 1),
@@ -59,6 +67,9 @@ SCENARIOS = [
     Scenario("known failure (expectations)", "fail", "XFAIL", 0, ["@expect"]),
     Scenario("listed but passes (expectations)", "pass", "XPASS", 1, ["@expect"]),
     Scenario("Ctrl-C during a hang", "hang", "ERROR", 130, interrupt_after=1.0),
+    Scenario("SIGHUP of the runner during a hang", "hang", "ERROR", 130, kill_runner=signal.SIGHUP),
+    Scenario("kill -9 of the runner during a hang", "hang", None, -signal.SIGKILL,
+             kill_runner=signal.SIGKILL),
     Scenario("config error", None, None, 2, config="[groups]\nharness = x\n\n[t]\nsmp = 0\n"),
     Scenario("unknown option", None, None, 2, ["--no-such-option"]),
 ]
@@ -80,6 +91,36 @@ def leftovers(tag: str) -> list[int]:
     return found
 
 
+def default_sighup() -> None:
+    """In the runner's child before exec: a SIGHUP row holds even under nohup."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def vmm_running(tag: str) -> bool:
+    """True once a tagged process runs the harness guest."""
+    for pid in leftovers(tag):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"harness.elf" in f.read():
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def hostile_problems(output: bytes, junit: str) -> str:
+    """What of the guest's hostile bytes leaked: raw into the terminal, or into the JUnit XML."""
+    problems = []
+    for raw in (b"\x1b", "\u202e".encode(), "\ufffe".encode(), b"\x07"):
+        if raw in output:
+            problems.append(f"RAW {raw!r} IN TERMINAL")
+    try:
+        ET.parse(junit)
+    except (OSError, ET.ParseError) as exc:
+        problems.append(f"JUNIT UNREADABLE ({exc})")
+    return "".join(p + "; " for p in problems)
+
+
 def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, int, str]:
     out_json = os.path.join(tmp, "result.json")
     if os.path.exists(out_json):
@@ -98,15 +139,28 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
         with open(cfg, "w") as f:
             f.write(sc.config)
     args += ["--config", cfg, "--json", out_json, *extra]
+    out_junit = os.path.join(tmp, "result.xml")
+    if sc.hostile:
+        args += ["--junit", out_junit]
     if sc.test:
         args.append(sc.test)
     tag = uuid.uuid4().hex
     env = dict(os.environ, HVTEST_CHECK_TAG=tag)
     proc = subprocess.Popen([sys.executable, RUNNER, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL)
+                            stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+                            start_new_session=sc.kill_runner is not None,
+                            preexec_fn=default_sighup if sc.kill_runner is not None else None)
     if sc.interrupt_after is not None:
         time.sleep(sc.interrupt_after)
         proc.send_signal(signal.SIGINT)
+    started = True
+    if sc.kill_runner is not None:
+        deadline = time.monotonic() + 60
+        while not vmm_running(tag) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = vmm_running(tag)
+        if started:                 # else the run ends by itself and its status mismatches
+            os.killpg(proc.pid, sc.kill_runner)
     try:
         output, _ = proc.communicate(timeout=120)
     except subprocess.TimeoutExpired:
@@ -126,8 +180,17 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
             verdict = f"(no json: {exc.__class__.__name__})"
     else:
         note = output.decode(errors="replace").strip().splitlines()[-1:][0] if output.strip() else ""
+    # After kill -9 the runner's watchdog does the cleanup: give it a moment.
+    settle = time.monotonic() + (5.0 if sc.kill_runner == signal.SIGKILL else 0.05)
     time.sleep(0.05)
     left = leftovers(tag)
+    while left and time.monotonic() < settle:
+        time.sleep(0.05)
+        left = leftovers(tag)
+    if not started:
+        note = "VMM never started; " + note
+    if sc.hostile:
+        note = hostile_problems(output, out_junit) + note
     if left:
         note = f"LEFTOVER PROCESSES {left}; " + note
         for pid in left:
@@ -170,7 +233,7 @@ def main() -> int:
             t0 = time.monotonic()
             verdict, status, note = run_one(sc, base, tmp, opts.accel)
             ok = (sc.verdict is None or verdict == sc.verdict) and status == sc.status \
-                and "LEFTOVER" not in note
+                and "LEFTOVER" not in note and " IN TERMINAL" not in note and "JUNIT" not in note
             bad += not ok
             rows.append((sc.name, f"{sc.verdict or '-'}/{sc.status}", f"{verdict}/{status}",
                          "OK" if ok else "MISMATCH", f"{time.monotonic() - t0:.1f}s", note[:70]))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import shutil
 import subprocess
@@ -160,17 +159,3 @@ class AppTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
-
-
-class PruneLogsTest(unittest.TestCase):
-    def test_keeps_newest_runs_only(self) -> None:
-        from hvtest.app import prune_logs
-        d = support.tempdir(self)
-        runs = [f"20261121-1100{i:02d}-{100 + i}" for i in range(5)]
-        for r in runs:
-            os.makedirs(os.path.join(d, r))
-        os.makedirs(os.path.join(d, "mine"))
-        os.symlink(runs[-1], os.path.join(d, "latest"))
-        self.assertEqual(prune_logs(d, 2), runs[:3])
-        self.assertEqual(sorted(os.listdir(d)), sorted(runs[3:] + ["mine", "latest"]))
-        self.assertEqual(prune_logs(d, 0), [])

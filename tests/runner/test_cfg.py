@@ -59,6 +59,9 @@ class CfgTest(unittest.TestCase):
             "[a]\nsmp = 1\n  continued\n": ("t.cfg:8", "indented"),
             "[a b]\n": ("t.cfg:6", "invalid section name"),
             "[a]\ncpu =\n": ("t.cfg:7", "empty value"),
+            "[a]\nextra_params = -accel kvm\n": ("t.cfg:7", "switch the accelerator"),
+            "[a]\nextra_params = -m 64 -enable-kvm\n": ("t.cfg:7", "switch the accelerator"),
+            "[a]\nextra_params = -machine q35,accel=tcg\n": ("t.cfg:7", "switch the accelerator"),
         }
         for body, (where, msg) in cases.items():
             with self.subTest(body=body):

@@ -20,6 +20,10 @@ def case(name: str, *verdicts: Verdict) -> CaseResult:
     return CaseResult(name, worst(list(verdicts), Verdict.PASS), "", asserts)
 
 
+def facts(**kw: str) -> dict[str, list[str]]:
+    return {k: [v] for k, v in kw.items()}
+
+
 def items(text: str) -> list[expect.Item]:
     return expect.parse_text(text, "e.txt")
 
@@ -33,8 +37,7 @@ class ParseTest(unittest.TestCase):
         self.assertEqual((its[0].test, its[0].case, its[0].reason), ("msr", None, "reason one"))
         self.assertTrue(its[1].intermittent)
         self.assertEqual(its[2].assertion, "EFER bit * reserved")
-        self.assertEqual(its[2].gates, [("vmm", ">=", "7.0"), ("vmm", "<", "8.1")])
-        self.assertEqual(its[2].vendor, "GenuineIntel")
+        self.assertEqual([str(g) for g in its[2].gates], ["vmm>=7.0", "vmm<8.1", "vendor=GenuineIntel"])
         self.assertEqual(its[3].crash_text, "failed to set MSR 0x10a")
         self.assertTrue(its[4].timeout)
         self.assertEqual(its[2].where, "e.txt:5")
@@ -44,7 +47,9 @@ class ParseTest(unittest.TestCase):
                "msr [vmm>=x] r\n": "bad version", "msr [<7] r\n": "without a key",
                "msr [intermittent r\n": "unterminated", '"msr/a r\n': "unterminated quoted",
                "msr//x r\n": "bad pattern", "msr/a [crash] r\n": "only apply to a whole test",
-               "msr [os>=1] r\n": "unknown gate key"}
+               "msr [os>=1] r\n": "unknown gate key", "msr [os=linux] r\n": "unknown gate key",
+               "msr [vendor=A|] r\n": "empty alternative", "* [crash] r\n": "matches everything",
+               "*/* r\n": "matches everything", "msr [broad, timeout, intermittent r\n": "unterminated"}
         for text, msg in bad.items():
             with self.subTest(text=text):
                 with self.assertRaises(expect.ExpectError) as cm:
@@ -53,29 +58,52 @@ class ParseTest(unittest.TestCase):
                 self.assertIn(msg, str(cm.exception))
 
     def test_gates(self) -> None:
-        its = items("a [vmm>=7.0,<8.1] r\nb [vendor=AuthenticAMD] r\nc [kernel>=6.1] r\nd r\n")
-        ctx = expect.Context(vmm_version="7.2.22", kernel="6.18.44-fc", vendor="GenuineIntel")
-        self.assertEqual([i.test for i in expect.active(its, ctx)], ["a", "c", "d"])
-        ctx = expect.Context(vmm_version="8.2.0", kernel="5.10", vendor="AuthenticAMD")
-        self.assertEqual([i.test for i in expect.active(its, ctx)], ["b", "d"])
+        its = items("a [vmm>=7.0,<8.1] r\nb [vendor=AuthenticAMD] r\nc [kernel>=6.1] r\nd r\n"
+                    "e [vendor=GenuineIntel|AuthenticAMD, family=25] r\n"
+                    "f [cpu-model=AMD EPYC*, model>=1] r\ng [kernel=6.18.*-fc*] r\n")
+        ctx = facts(vmm="7.2.22", kernel="6.18.44-fc", vendor="GenuineIntel", family="6")
+        self.assertEqual([i.test for i in expect.active(its, ctx)], ["a", "c", "d", "g"])
+        ctx = facts(vmm="8.2.0", kernel="5.10", vendor="AuthenticAMD", family="25",
+                    model="1", **{"cpu-model": "AMD EPYC 7B13"})
+        self.assertEqual([i.test for i in expect.active(its, ctx)], ["b", "d", "e", "f"])
+        self.assertEqual(expect.active(items("a [family=25] r\n"), facts()), [])
 
     def test_shipped_files_are_valid(self) -> None:
+        from hvtest import cfg
+        names = [e.name for e in cfg.load(os.path.join(support.ROOT, "unittests.cfg")).entries]
         d = os.path.join(support.ROOT, "expectations")
         for name in os.listdir(d):
             if name.endswith(".txt"):
-                expect.parse_text(support.read(os.path.join(d, name)), name)
+                its = expect.parse_text(support.read(os.path.join(d, name)), name)
+                self.assertEqual(expect.check_names(its, names), ([], []), name)
+                self.assertTrue(expect.verified_on(its), f"{name}: no @verified-on line")
 
     def test_default_cpu_directive(self) -> None:
         its = items("@default-cpu host,-x [kvm-module=kvm_pvm] QEMU aborts\n"
                     "@default-cpu max [vendor=GenuineIntel] other\nmsr r\n")
         self.assertEqual([i.default_cpu for i in its], ["host,-x", "max", None])
         self.assertEqual([i.test for i in expect.failures(its)], ["msr"])
-        ctx = expect.Context(kvm_module="kvm_pvm", vendor="AuthenticAMD")
+        ctx = facts(**{"kvm-module": "kvm_pvm", "vendor": "AuthenticAMD"})
         d = expect.default_cpu(expect.active(its, ctx))
         self.assertEqual((d.default_cpu, d.where) if d else None, ("host,-x", "e.txt:1"))
-        ctx = expect.Context(kvm_module="kvm_amd", vendor="AuthenticAMD")
+        ctx = facts(**{"kvm-module": "kvm_amd", "vendor": "AuthenticAMD"})
         self.assertIsNone(expect.default_cpu(expect.active(its, ctx)))
-        self.assertEqual(expect.unknown_tests(its, ["msr"]), [])
+        self.assertEqual(expect.check_names(its, ["msr"]), ([], []))
+
+    def test_verified_on(self) -> None:
+        its = items("@verified-on 2026-12-03 [vendor=AuthenticAMD, kernel=6.18.44*] EPYC host\n"
+                    "@verified-on 2026-11-01 [vmm>=7.2,<7.3] any host, QEMU 7.2\nmsr r\n")
+        self.assertEqual([i.value for i in expect.verified_on(its)], ["2026-12-03", "2026-11-01"])
+        self.assertEqual([i.test for i in expect.failures(its)], ["msr"])
+        amd = facts(vendor="AuthenticAMD", kernel="6.18.44-fc", vmm="8.0.0")
+        self.assertEqual([i.where for i in expect.verified_on(expect.active(its, amd))], ["e.txt:1"])
+        self.assertEqual(expect.verified_on(expect.active(its, facts(vendor="GenuineIntel"))), [])
+        for bad, msg in {"@verified-on yesterday r\n": "needs a date",
+                         "@verified-on 2026-12-03\n": "reason is required",
+                         "@verified-on 2026-12-03 [intermittent] r\n": "only gate flags"}.items():
+            with self.subTest(bad=bad), self.assertRaises(expect.ExpectError) as cm:
+                items(bad)
+            self.assertIn(msg, str(cm.exception))
 
     def test_default_cpu_errors(self) -> None:
         bad = {"@default-cpu\n": "needs a CPU model", "@default-cpu host\n": "reason is required",
@@ -87,9 +115,14 @@ class ParseTest(unittest.TestCase):
                 self.assertIn(msg, str(cm.exception))
 
     def test_unknown_tests_warned(self) -> None:
-        w = expect.unknown_tests(items("nosuch r\nms* r\n"), ["msr"])
-        self.assertEqual(len(w), 1)
+        errors, w = expect.check_names(items("nosuch r\nms* r\n"), ["msr"])
+        self.assertEqual((len(errors), len(w)), (0, 1))
         self.assertIn("nosuch", w[0])
+
+    def test_pattern_over_several_tests_needs_broad(self) -> None:
+        errors, _ = expect.check_names(items("# x\nm* r\nm* [broad] all of them\n"), ["msr", "mmu"])
+        self.assertEqual(len(errors), 1)
+        self.assertIn("e.txt:2: pattern 'm*' matches 2 tests", errors[0])
 
 
 class ApplyTest(unittest.TestCase):
@@ -130,6 +163,33 @@ class ApplyTest(unittest.TestCase):
         r = result(Verdict.PASS, [case("a", Verdict.PASS)])
         expect.apply(items("msr  all broken\n"), r)
         self.assertEqual(r.verdict, Verdict.XPASS)
+
+    def test_crash_item_never_covers_failures(self) -> None:
+        for flags in ("crash", "crash=KVM internal error", "timeout", "crash, timeout, intermittent"):
+            with self.subTest(flags=flags):
+                r = result(Verdict.FAIL, [case("a", Verdict.FAIL), case("b", Verdict.PASS)])
+                expect.apply(items(f"msr [{flags}] known crash\n"), r)
+                self.assertEqual((r.cases[0].verdict, r.verdict), (Verdict.FAIL, Verdict.FAIL))
+                self.assertEqual(r.masked, {})
+
+    def test_crash_item_that_passes_is_xpass(self) -> None:
+        r = result(Verdict.PASS, [case("a", Verdict.PASS)])
+        expect.apply(items("msr [crash] known crash\n"), r)
+        self.assertEqual(r.verdict, Verdict.XPASS)
+
+    def test_crash_and_failure_items_apart(self) -> None:
+        its = items("msr [crash=SIGABRT] aborts\nmsr fails\n")
+        r = result(Verdict.FAIL, [case("a", Verdict.FAIL)])
+        expect.apply(its, r)
+        self.assertEqual((r.verdict, r.masked), (Verdict.XFAIL, {"e.txt:2": 1}))
+        r = result(Verdict.CRASH, [], "VMM killed by SIGABRT")
+        expect.apply(its, r)
+        self.assertEqual((r.verdict, r.masked), (Verdict.XFAIL, {"e.txt:1": 1}))
+
+    def test_masked_counts(self) -> None:
+        r = result(Verdict.FAIL, [case("a", Verdict.FAIL, Verdict.FAIL), case("b", Verdict.FAIL)])
+        expect.apply(items('"msr/a/check *" r\nmsr/b r\n'), r)
+        self.assertEqual(r.masked, {"e.txt:1": 2, "e.txt:2": 1})
 
     def test_crash_needs_flag(self) -> None:
         r = result(Verdict.CRASH, [], "VMM killed by SIGABRT", ["failed to set MSR 0x10a"])

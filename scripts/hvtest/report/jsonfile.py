@@ -29,13 +29,16 @@ def atomic_write(path: str, text: str) -> None:
 
 
 def document(manifest: dict[str, Any], results: list[TestResult], complete: bool,
-             interrupted: bool, summary: dict[str, Any] | None) -> dict[str, Any]:
+             interrupted: bool, summary: dict[str, Any] | None,
+             expectations: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "complete": complete,
             "interrupted": interrupted, "manifest": manifest,
-            "tests": [r.to_json() for r in results], "summary": summary or {}}
+            "tests": [r.to_json() for r in results], "summary": summary or {},
+            "expectations": expectations or []}
 
 
 def write(path: str, manifest: dict[str, Any], results: list[TestResult], complete: bool,
-          interrupted: bool, summary: dict[str, Any] | None = None) -> None:
-    atomic_write(path, json.dumps(document(manifest, results, complete, interrupted, summary),
-                                  indent=1) + "\n")
+          interrupted: bool, summary: dict[str, Any] | None = None,
+          expectations: list[dict[str, Any]] | None = None) -> None:
+    atomic_write(path, json.dumps(document(manifest, results, complete, interrupted, summary,
+                                           expectations), indent=1) + "\n")

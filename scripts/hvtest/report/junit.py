@@ -5,6 +5,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from ..model import CaseResult, TestResult, Verdict
+from .sanitize import xml_text
 
 _ERRORS = (Verdict.TIMEOUT, Verdict.CRASH, Verdict.ERROR)
 
@@ -22,13 +23,13 @@ def _diag(c: CaseResult) -> str:
 
 
 def _clean(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    """Guest text as XML 1.0 can carry it (forbidden characters shown as escapes)."""
+    return xml_text(text)
 
 
 def _testcase(suite: ET.Element, r: TestResult, name: str, v: Verdict, message: str,
               body: str, t: float) -> None:
-    tc = ET.SubElement(suite, "testcase", classname=f"hvtest.{r.arch}.{r.name}", name=name,
+    tc = ET.SubElement(suite, "testcase", classname=f"hvtest.{r.arch}.{r.name}", name=_clean(name),
                        time=f"{t:.3f}")
     text = _clean(f"{body}\nlog: {r.log}".strip())
     msg = _clean(message)[:500]
@@ -39,7 +40,8 @@ def _testcase(suite: ET.Element, r: TestResult, name: str, v: Verdict, message: 
     elif v in (Verdict.SKIP, Verdict.XFAIL):
         ET.SubElement(tc, "skipped", message=_clean(f"{v.value}: {message}")[:500])
     if v != Verdict.PASS:
-        ET.SubElement(tc, "system-out").text = _clean(f"verdict: {v.value}\nlog: {r.log}")
+        replay = f"\nseed: {r.seed} (replay: --seed {r.seed})" if r.seed is not None else ""
+        ET.SubElement(tc, "system-out").text = _clean(f"verdict: {v.value}\nlog: {r.log}{replay}")
 
 
 def render(results: list[TestResult]) -> str:
@@ -48,6 +50,9 @@ def render(results: list[TestResult]) -> str:
         suite = ET.SubElement(root, "testsuite", name=f"hvtest.{r.arch}.{r.test_id}",
                               timestamp=time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(r.start)),
                               time=f"{r.duration:.3f}", hostname="localhost")
+        if r.seed is not None:
+            props = ET.SubElement(suite, "properties")
+            ET.SubElement(props, "property", name="seed", value=str(r.seed))
         if r.verdict in _ERRORS or not r.cases:
             # The test as a whole did not complete (or had no cases): one
             # testcase carrying the test-level verdict and its detail.

@@ -6,7 +6,9 @@ import sys
 import time
 from typing import TextIO
 
+from ..baseline import ItemUse
 from ..model import TestResult, Verdict
+from .sanitize import visible as _v
 
 _COLOURS = {Verdict.PASS: "32", Verdict.FAIL: "31", Verdict.SKIP: "33", Verdict.XFAIL: "36",
             Verdict.XPASS: "35", Verdict.TIMEOUT: "31;1", Verdict.CRASH: "31;1", Verdict.ERROR: "31;1"}
@@ -42,7 +44,7 @@ class Terminal:
         parts = [f"{counts[v.value]} {v.value.lower()}" for v in ORDER if v.value in counts]
         detail = ", ".join(parts) if parts else ""
         if r.reason and (r.verdict != Verdict.PASS):
-            detail = f"{detail}; {r.reason}" if detail else r.reason
+            detail = f"{detail}; {_v(r.reason)}" if detail else _v(r.reason)
         self.line(f"{self._paint(r.verdict, f'{r.verdict.value:<8}')} {r.test_id:<{self.width}} "
                   f"{r.duration:7.2f}s  {detail}")
 
@@ -71,25 +73,48 @@ class Terminal:
                   f"{', '.join(parts) if parts else 'nothing run'}{tail}")
         self.line(f"logs: {log_dir}")
 
+    def expectations(self, uses: list[ItemUse]) -> None:
+        """Per-item use of the expectations lists; stale items named."""
+        if not uses:
+            return
+        used = [u for u in uses if u.masked]
+        self.line(f"expectations: {len(used)} items masked {sum(u.masked for u in used)} results")
+        for u in uses:
+            if u.status == "stale":
+                self.line(f"  stale: {u.item.where}: '{u.item.pattern}' masked nothing although "
+                          "its test ran in full (remove or re-gate it)")
+
+    def new_findings(self, results: list[TestResult], strict: bool) -> None:
+        """The triage list: unexpected results on a configuration without a baseline."""
+        new = [r for r in results if r.new_on_host]
+        if not new:
+            return
+        counted = "counted as failures (--strict)" if strict else "not counted in the exit status"
+        self.line(f"NEW ON THIS HOST (no baseline): {len(new)} unexpected results, {counted}; "
+                  "triage them against the manual (docs/results.md, --write-expectations):")
+        for r in new:
+            self.line(f"  {r.verdict.value} {r.test_id} [{r.vmm}/{r.accel}/{r.arch}]: {_v(r.reason)}")
+
     def _explain(self, r: TestResult) -> None:
-        self.line(f"{self._paint(r.verdict, r.verdict.value)} {r.test_id}: {r.reason}")
+        tag = " [new on this host: no baseline]" if r.new_on_host else ""
+        self.line(f"{self._paint(r.verdict, r.verdict.value)} {r.test_id}{tag}: {_v(r.reason)}")
         for d in r.detail[-25:]:
-            self.line(f"    | {d}")
+            self.line(f"    | {_v(d)}")
         for c in r.cases:
             if not c.verdict.unexpected:
                 continue
-            self.line(f"  case {c.name}: {c.verdict.value}{': ' + c.reason if c.reason else ''}")
+            self.line(f"  case {_v(c.name)}: {c.verdict.value}{': ' + _v(c.reason) if c.reason else ''}")
             bad = [a for a in c.assertions if a.verdict.unexpected]
             for a in bad[:MAX_ASSERTIONS]:
                 where = ""
                 if "file" in a.diag:
-                    where = f"  ({a.diag['file']}:{a.diag.get('line', '?')})"
-                self.line(f"    {a.verdict.value} {a.number} - {a.description}{where}")
+                    where = _v(f"  ({a.diag['file']}:{a.diag.get('line', '?')})")
+                self.line(f"    {a.verdict.value} {a.number} - {_v(a.description)}{where}")
                 for k in ("expected", "actual"):
                     if k in a.diag:
-                        self.line(f"        {k + ':':<9} {a.diag[k]}")
+                        self.line(f"        {k + ':':<9} {_v(str(a.diag[k]))}")
                 if a.reason:
-                    self.line(f"        note: {a.reason}")
+                    self.line(f"        note: {_v(a.reason)}")
             if len(bad) > MAX_ASSERTIONS:
                 self.line(f"    ... {len(bad) - MAX_ASSERTIONS} more (see the log or --json)")
         if r.log:

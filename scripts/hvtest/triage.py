@@ -1,0 +1,157 @@
+"""Triage of a new host (docs/results.md, "A new host"):
+
+--write-expectations FILE  a draft list with one unconfirmed item per
+                           unexpected result, gated to this host
+--compare A.json B.json..  verdicts per test and case side by side, only
+                           the rows that differ
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any, TextIO
+
+from .baseline import Configuration
+from .expect import file_name
+from .model import CaseResult, TestResult, Verdict
+
+MAX_ASSERTION_ITEMS = 5     # more failed assertions in a case: one case item
+
+
+def _glob_literal(text: str) -> str:
+    """TEXT as an fnmatch pattern matching itself; a double quote becomes '?'."""
+    out = []
+    for ch in text:
+        out.append(f"[{ch}]" if ch in "*?[" else "?" if ch == '"' else ch)
+    return "".join(out)
+
+
+def _flag_text(text: str) -> str:
+    """A crash= text: no comma or bracket (they end a flag), at most 60 characters."""
+    for stop in ",]":
+        text = text.split(stop, 1)[0]
+    return text.strip()[:60]
+
+
+def _diag(diag: dict[str, Any]) -> str:
+    where = f" ({diag['file']}:{diag.get('line', '?')})" if "file" in diag else ""
+    vals = "".join(f"; {k}: {diag[k]}" for k in ("expected", "actual") if k in diag)
+    return f"{where}{vals}"
+
+
+def _case_items(r: TestResult, c: CaseResult, flags: str) -> list[str]:
+    if c.verdict == Verdict.XPASS:
+        return [f"# XPASS {r.name}/{c.name}: {c.expectation}: gate that item away from this "
+                "host or remove it"]
+    failed = [a for a in c.assertions if a.verdict == Verdict.FAIL]
+    if not failed or len(failed) > MAX_ASSERTION_ITEMS:
+        first = _diag(failed[0].diag) if failed else ""
+        n = f"{len(failed)} failed assertions; first: {failed[0].description}" if failed else c.reason
+        return [f"{r.name}/{_glob_literal(c.name)} [{flags}] FAIL: {n}{first}"]
+    return [f'"{r.name}/{_glob_literal(c.name)}/{_glob_literal(a.description)}" [{flags}] '
+            f"FAIL: {a.description}{_diag(a.diag)}" for a in failed]
+
+
+def draft_items(r: TestResult, gates: str) -> list[str]:
+    """Draft lines for one result (none when nothing about it is unexpected)."""
+    flags = ", ".join(f for f in ("unconfirmed", gates) if f)
+    if r.verdict == Verdict.CRASH:
+        return [f"{r.name} [crash={_flag_text(r.reason)}, {flags}] CRASH: {r.reason}"]
+    if r.verdict == Verdict.TIMEOUT:
+        return [f"{r.name} [timeout, {flags}] TIMEOUT: {r.reason}"]
+    if r.verdict == Verdict.XPASS and not any(c.verdict == Verdict.XPASS for c in r.cases):
+        return [f"# XPASS {r.name}: {r.expectation}: gate that item away from this host or remove it"]
+    out: list[str] = []
+    for c in r.cases:
+        if c.verdict in (Verdict.FAIL, Verdict.XPASS):
+            out.extend(_case_items(r, c, flags))
+    return out
+
+
+def render(configs: list[Configuration], results: list[TestResult], run_id: str) -> str:
+    day = time.strftime("%Y-%m-%d")
+    out = [f"# Draft expectations written by run {run_id} (run_tests.sh --write-expectations).",
+           "# Every item is UNCONFIRMED: check it against the manual and put the section in its",
+           "# reason, widen or narrow its gates to what the deviation depends on, drop the",
+           "# `unconfirmed` flag, then move it into the list named in its section."]
+    for conf in configs:
+        mine = [r for r in results if (r.vmm, r.accel, r.arch) == conf.host.key
+                and r.verdict.unexpected and r.verdict != Verdict.ERROR]
+        lines = [ln for r in mine for ln in draft_items(r, conf.host.gates())]
+        if not lines:
+            continue
+        out += ["", f"# ---- expectations/{file_name(*conf.host.key)}",
+                f"# host configuration: {conf.host.describe()}",
+                "# once every item of this host is confirmed, record it as a baseline:",
+                f"# @verified-on {day} [{conf.host.gates()}] {conf.host.describe()}", *lines]
+    return "\n".join(out) + "\n"
+
+
+def write_expectations(path: str, configs: list[Configuration], results: list[TestResult],
+                       run_id: str) -> None:
+    from .report.jsonfile import atomic_write
+    atomic_write(path, render(configs, results, run_id))
+
+
+class CompareError(Exception):
+    pass
+
+
+def _load(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except OSError as exc:
+        raise CompareError(f"{path}: cannot read: {exc.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CompareError(f"{path}: not a JSON report: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("format") != "hvtest-results":
+        raise CompareError(f"{path}: not an hvtest --json report")
+    return doc
+
+
+def _label(path: str, doc: dict[str, Any]) -> str:
+    confs = sorted({f"{t.get('vmm')}/{t.get('accel')}" for t in doc.get("tests", [])})
+    return f"{os.path.basename(path)} ({', '.join(confs) or 'empty'})"
+
+
+def table(docs: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """(row name, verdict per document) for every test and case, in first-seen order."""
+    rows: dict[str, list[str]] = {}
+    for i, doc in enumerate(docs):
+        for t in doc.get("tests", []):
+            base = f"{t.get('arch')}/{t.get('id')}"
+            keys = [(base, t.get("verdict", "?"))]
+            keys += [(f"{base}/{c.get('name')}", c.get("verdict", "?")) for c in t.get("cases", [])]
+            for k, v in keys:
+                rows.setdefault(k, ["-"] * len(docs))[i] = str(v)
+    return list(rows.items())
+
+
+def compare(paths: list[str], out: TextIO) -> int:
+    """Prints the rows whose verdicts differ; 0 when none differ, 1 otherwise, 2 on bad input."""
+    if len(paths) < 2:
+        print("hvtest: --compare needs at least two JSON reports", file=out)
+        return 2
+    try:
+        docs = [_load(p) for p in paths]
+    except CompareError as exc:
+        print(f"hvtest: {exc}", file=out)
+        return 2
+    rows = table(docs)
+    differ = [(k, vs) for k, vs in rows if len(set(vs)) > 1]
+    labels = [_label(p, d) for p, d in zip(paths, docs)]
+    for i, lab in enumerate(labels):
+        print(f"[{i + 1}] {lab}", file=out)
+    if not differ:
+        print(f"no difference in {len(rows)} tests and cases", file=out)
+        return 0
+    w = max(len(k) for k, _ in differ)
+    cw = max(8, *(len(v) for _, vs in differ for v in vs))
+    print(f"{'test/case':<{w}}  " + "  ".join(f"[{i + 1}]".ljust(cw) for i in range(len(docs))),
+          file=out)
+    for k, vs in differ:
+        print(f"{k:<{w}}  " + "  ".join(v.ljust(cw) for v in vs), file=out)
+    print(f"{len(differ)} of {len(rows)} tests and cases differ", file=out)
+    return 1
