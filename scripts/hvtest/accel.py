@@ -1,21 +1,21 @@
 """Accelerator choice: KVM when usable for the guest arch on this host, else TCG."""
 from __future__ import annotations
 
+import fcntl
 import os
 import platform
 from dataclasses import dataclass
+
+from .registry import EMULATORS, HOST_MACHINES
 
 KVM_GET_API_VERSION = 0xAE00
 KVM_CREATE_VM = 0xAE01
 KVM_API_VERSION = 12
 
-_HOST_ARCH = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "arm64",
-              "arm64": "arm64", "ppc64le": "ppc64le", "s390x": "s390x"}
-
 
 def host_arch() -> str:
     m = platform.machine()
-    return _HOST_ARCH.get(m, m)
+    return HOST_MACHINES.get(m, m)
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,6 @@ def probe_kvm(dev: str = "/dev/kvm") -> KvmProbe:
     global _probe_cache
     if _probe_cache is not None and dev == "/dev/kvm":
         return _probe_cache
-    import fcntl
     try:
         fd = os.open(dev, os.O_RDWR | os.O_CLOEXEC)
     except OSError as exc:
@@ -64,8 +63,8 @@ class AccelChoice:
 
 def choose(requested: str, guest_arch: str, vmm: str, probe: KvmProbe | None = None) -> AccelChoice:
     """requested is kvm, tcg or auto."""
-    if vmm == "bochs":
-        return AccelChoice("tcg", "bochs is a software emulator (counts as tcg)")
+    if vmm in EMULATORS:
+        return AccelChoice("tcg", f"{vmm} is a software emulator (counts as tcg)")
     if requested == "tcg":
         return AccelChoice("tcg", "requested with --accel tcg")
     harch = host_arch()

@@ -11,16 +11,17 @@ import time
 import traceback
 from typing import Any, Callable
 
-from . import accel as accel_mod
 from . import baseline, cli, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
+from .cli import Options
 from .model import TestResult, Verdict
 from .procs import REGISTRY
 from .report import jsonfile, junit
 from .report import tap as tapreport
 from .report.terminal import Terminal
 from .schedule import Scheduler
+from .planning import Plan, UsageError, guest_args, list_plan, plan
 from .selection import Planned
 from .watchdog import Watchdog
 
@@ -40,82 +41,8 @@ def repo_root() -> str:
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-class UsageError(Exception):
-    pass
-
-
-def plan(args: Any, cfg: cfg_mod.Config, term: Terminal | None) -> list[Planned]:
-    arches = selection.parse_arches(args.arch, args.build_dir)
-    if not arches:
-        raise UsageError(f"no guest binaries built (no {args.build_dir}/<arch>/ directory); "
-                         "run make or pass --arch")
-    if args.vmm == "bochs" and args.accel == "kvm":
-        raise UsageError("--vmm bochs has no KVM accelerator (Bochs always emulates)")
-    pairs = selection.shard(selection.select(cfg, args.tests, args.group, arches), args.shard)
-    overrides = dict(args.vmm_binary)
-    selected = list(dict.fromkeys(a for _, a in pairs))
-    env_error = vmm.env_override_error(args.vmm, selected)
-    if env_error is not None:
-        raise UsageError(env_error)
-    adapter = vmm.get(args.vmm)
-    choices: dict[str, accel_mod.AccelChoice] = {}
-    binaries: dict[str, tuple[str | None, str]] = {}
-    multi_arch = len({a for _, a in pairs}) > 1
-    out: list[Planned] = []
-    for it in range(1, args.repeat + 1):
-        for entry, arch in pairs:
-            if arch not in choices:
-                choices[arch] = accel_mod.choose(args.accel, arch, args.vmm)
-                if term is not None:
-                    c = choices[arch]
-                    term.info(f"accel {c.accel} for {arch} ({c.why})" + (f" ERROR: {c.error}" if c.error else ""))
-            ch = choices[arch]
-            p = Planned(entry=entry, arch=arch, vmm=args.vmm, accel=ch.accel, iteration=it,
-                        test_id=selection.test_id(entry.name, arch, it, multi_arch, args.repeat))
-            if not adapter.supports(arch):
-                p.skip = f"{args.vmm} does not support {arch}"
-            elif args.vmm not in entry.vmm:
-                p.skip = f"entry runs on vmm {' '.join(entry.vmm)} only"
-            elif ch.error is not None:
-                p.error = ch.error
-            elif ch.accel not in entry.accel:
-                p.skip = f"accel {ch.accel} not allowed (entry accel = {' '.join(entry.accel)})"
-            if p.runnable:
-                if arch not in binaries:
-                    binaries[arch] = vmm.resolve_binary(args.vmm, arch, overrides)
-                path, name = binaries[arch]
-                p.binary = path
-                p.image = vmm.image_path(args.build_dir, arch, entry.file)
-                if path is None:
-                    p.error = f"VMM binary not found: {name}"
-                elif not os.path.isdir(os.path.join(args.build_dir, arch)):
-                    p.error = f"arch {arch} not built ({os.path.join(args.build_dir, arch)} missing)"
-                elif not os.path.isfile(p.image):
-                    p.error = f"guest binary {p.image} missing (run make)"
-            out.append(p)
-    return out
-
-
-def list_plan(items: list[Planned]) -> None:
-    w = max([len(p.test_id) for p in items] + [8])
-    for p in items:
-        e = p.entry
-        status = "run" if p.runnable else (f"SKIP: {p.skip}" if p.skip else f"ERROR: {p.error}")
-        print(f"{p.test_id:<{w}}  {p.arch:<8} {p.vmm:<5} {p.accel:<4} smp={e.smp} "
-              f"timeout={e.timeout:g} groups={','.join(e.groups) or '-'}  {status}")
-
-
-def guest_args(p: Planned, case: str | None, extra: list[str]) -> str:
-    """The entry's guest arguments; EXTRA (--args, --seed) replaces words with the same key."""
-    keys = {w.split("=", 1)[0] for w in extra}
-    words = [w for w in p.entry.args.split() if w.split("=", 1)[0] not in keys] + extra
-    if case:
-        words.append(f"case={case}")
-    return " ".join(words)
-
-
 class Runner:
-    def __init__(self, args: Any, run_dir: str, items: list[Planned],
+    def __init__(self, args: Options, run_dir: str, items: list[Planned],
                  configs: dict[tuple[str, str, str], baseline.Configuration]) -> None:
         self.args = args
         self.run_dir = run_dir
@@ -197,7 +124,7 @@ class Runner:
         return res
 
 
-def load_configs(args: Any, items: list[Planned], cfg: cfg_mod.Config, versions: dict[str, str],
+def load_configs(args: Options, items: list[Planned], cfg: cfg_mod.Config, versions: dict[str, str],
                  term: Terminal) -> dict[tuple[str, str, str], baseline.Configuration]:
     """The host configuration of every (vmm, accel, arch) that runs, with its expectations."""
     out: dict[tuple[str, str, str], baseline.Configuration] = {}
@@ -239,11 +166,12 @@ def main(argv: list[str]) -> int:
         print(f"hvtest: configuration error:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        items = plan(args, cfg, None if args.list else term)
+        the_plan = plan(args, cfg, None if args.list_only else term)
     except (selection.SelectError, UsageError) as exc:
         print(f"hvtest: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.list:
+    items = the_plan.items
+    if args.list_only:
         list_plan(items)
         return EXIT_OK
     bad_path = check_report_paths(args)
@@ -257,7 +185,7 @@ def main(argv: list[str]) -> int:
         print("hvtest: no test selected (check the names, -g, --arch and --shard; "
               "--allow-empty makes this exit 0)", file=sys.stderr)
         return EXIT_USAGE
-    return _run(args, root, cfg, items, term, argv)
+    return _run(args, root, cfg, the_plan, term, argv)
 
 
 class ReportFiles:
@@ -280,7 +208,7 @@ class ReportFiles:
         return True
 
 
-def check_report_paths(args: Any) -> str | None:
+def check_report_paths(args: Options) -> str | None:
     """A report path whose directory is missing or read-only, or that is a directory: the
     run would lose its report at the end, so it is refused before any test runs."""
     for opt in ("json", "junit", "tap", "write_expectations"):
@@ -298,8 +226,9 @@ def check_report_paths(args: Any) -> str | None:
     return None
 
 
-def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: Terminal,
+def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Terminal,
          argv: list[str]) -> int:
+    items = the_plan.items
     if os.path.exists(args.log_dir) and not os.path.isdir(args.log_dir):
         print(f"hvtest: --log-dir {args.log_dir}: not a directory", file=sys.stderr)
         return EXIT_USAGE
@@ -319,9 +248,7 @@ def _run(args: Any, root: str, cfg: cfg_mod.Config, items: list[Planned], term: 
             ver = vmm.get(p.vmm).version(p.binary)
             vmms[p.binary] = {"vmm": p.vmm, "path": p.binary, "version": ver}
             versions.setdefault(p.vmm, ver)
-    accels = {p.arch: {"accel": p.accel} for p in items}
-    for arch in accels:
-        accels[arch]["why"] = accel_mod.choose(args.accel, arch, args.vmm).why
+    accels = {arch: {"accel": c.accel, "why": c.why} for arch, c in the_plan.accels.items()}
     try:
         configs = load_configs(args, items, cfg, versions, term)
     except expect.ExpectError as exc:

@@ -11,9 +11,8 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
-ARCHES = ("x86_64", "arm64", "ppc64le", "s390x")
-ACCELS = ("kvm", "tcg")
-VMMS = ("qemu", "bochs")
+from .registry import ACCELS, ARCHES, VMMS
+
 FIRMWARES = ("qboot", "seabios")
 DEFAULT_TIMEOUT = 60.0
 

@@ -5,6 +5,9 @@ import argparse
 import os
 import re
 import shlex
+from dataclasses import dataclass, field
+
+from .registry import ACCELS, VMMS
 
 
 def _positive_int(s: str) -> int:
@@ -58,9 +61,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                      help="run tests of GROUP (repeatable, or comma-separated)")
     sel.add_argument("--arch", metavar="ARCH[,ARCH]|all",
                      help="guest arches (default: every arch built under the build dir)")
-    sel.add_argument("--accel", choices=("auto", "kvm", "tcg"), default="auto",
+    sel.add_argument("--accel", choices=("auto", *ACCELS), default="auto",
                      help="accelerator (default auto: KVM when usable, else TCG)")
-    sel.add_argument("--vmm", choices=("qemu", "bochs"), default="qemu", help="VMM (default qemu)")
+    sel.add_argument("--vmm", choices=VMMS, default=VMMS[0], help=f"VMM (default {VMMS[0]})")
     sel.add_argument("--case", metavar="GLOB", help="run only matching cases (passed to the guest as case=GLOB)")
     sel.add_argument("--args", default="", metavar="'K=V ...'",
                      help="guest arguments appended to every selected entry's (a word replaces "
@@ -69,7 +72,7 @@ def parser(root: str) -> argparse.ArgumentParser:
                      help="the guests' PRNG seed (seed=N): replays a randomised run from its report")
     sel.add_argument("--repeat", type=_positive_int, default=1, metavar="N", help="run every test N times")
     sel.add_argument("--shard", metavar="K/N", help="run the K-th of N deterministic slices (1-based)")
-    sel.add_argument("--list", action="store_true", help="list the selected tests and why any would not run")
+    sel.add_argument("--list", action="store_true", dest="list_only", help="list the selected tests and why any would not run")
     sel.add_argument("--allow-empty", action="store_true",
                      help="exit 0 when the selection is empty (default: an error, exit 2)")
     ex = p.add_argument_group("execution")
@@ -116,14 +119,57 @@ def parser(root: str) -> argparse.ArgumentParser:
     return p
 
 
-def parse(argv: list[str], root: str) -> argparse.Namespace:
+@dataclass(frozen=True)
+class Options:
+    """Everything the command line decides, typed; built once by parse()."""
+    # selection
+    tests: list[str]
+    group: list[str]
+    arch: str | None
+    accel: str
+    vmm: str
+    case: str | None
+    args: str
+    seed: int | None
+    repeat: int
+    shard: str | None
+    list_only: bool
+    allow_empty: bool
+    # execution
+    jobs: int
+    cpu: str | None
+    timeout_factor: float
+    log_cap: int
+    end_grace: float
+    vmm_binary: list[tuple[str, str]]
+    config: str
+    build_dir: str
+    log_dir: str
+    keep_logs: int
+    expectations: str
+    no_expectations: bool
+    no_baseline: bool
+    strict: bool
+    # reports
+    tap: str | None
+    tap_version: int
+    junit: str | None
+    json: str | None
+    write_expectations: str | None
+    compare: list[str] | None
+    color: str
+    # derived: words appended to every guest command line (--args, --seed)
+    guest_extra: list[str] = field(default_factory=list)
+
+
+def parse(argv: list[str], root: str) -> Options:
     p = parser(root)
-    args = p.parse_args(argv)
+    ns = p.parse_args(argv)
     try:
-        extra = shlex.split(args.args)
+        extra = shlex.split(ns.args)
     except ValueError as exc:
         p.error(f"--args: {exc}")
     if any(w.startswith("case=") for w in extra):
         p.error("--args: select cases with --case")
-    args.guest_extra = extra + ([f"seed={args.seed}"] if args.seed is not None else [])
-    return args
+    extra += [f"seed={ns.seed}"] if ns.seed is not None else []
+    return Options(**vars(ns), guest_extra=extra)

@@ -5,7 +5,8 @@ import fnmatch
 import os
 from dataclasses import dataclass
 
-from .cfg import ARCHES, Config, Entry
+from .cfg import Config, Entry
+from .registry import ARCHES
 
 
 class SelectError(Exception):

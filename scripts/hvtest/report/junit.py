@@ -5,6 +5,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from ..model import CaseResult, TestResult, Verdict
+from .jsonfile import atomic_write
 from .sanitize import xml_text
 
 _ERRORS = (Verdict.TIMEOUT, Verdict.CRASH, Verdict.ERROR)
@@ -69,5 +70,4 @@ def render(results: list[TestResult]) -> str:
 
 
 def write(path: str, results: list[TestResult]) -> None:
-    from .jsonfile import atomic_write
     atomic_write(path, render(results))

@@ -7,6 +7,7 @@ consumers ignore them.  --tap-version 14 writes the TAP 14 header.
 from __future__ import annotations
 
 from ..model import Assertion, CaseResult, TestResult, Verdict
+from .jsonfile import atomic_write
 
 
 def _clean(text: str) -> str:
@@ -82,5 +83,4 @@ def render(results: list[TestResult], complete: bool, version: int = 13) -> str:
 
 
 def write(path: str, results: list[TestResult], complete: bool, version: int = 13) -> None:
-    from .jsonfile import atomic_write
     atomic_write(path, render(results, complete, version))

@@ -1,73 +1,30 @@
 """VMM adapters: turn (entry, arch, accel) into a command line.
 
-Each adapter module exposes ADAPTER, an object with `name`, `supports(arch)`,
-`binary_name(arch)`, `prepare(LaunchRequest) -> Launch` and `version(path)`.
+Each adapter module exposes ADAPTER (vmm/base.py: Adapter): `name`,
+`supports(arch)`, `binary_name(arch)`, `prepare(LaunchRequest) -> Launch`
+and `version(path)`; ADAPTERS below has one per registry.VMMS.
 """
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-from dataclasses import dataclass, field
-from typing import Callable, Protocol
 
-from ..cfg import Entry
+from .arches import ARCH_TABLE
+from .base import Adapter, Launch, LaunchError, LaunchRequest
+from .bochs import ADAPTER as BOCHS
+from .qemu import ADAPTER as QEMU
 
-# (end-marker status or None, VMM exit code, VMM stderr lines) -> crash reason or None
-ExitCheck = Callable[[int | None, int, list[str]], "str | None"]
+__all__ = ["Adapter", "Launch", "LaunchError", "LaunchRequest", "get", "image_path",
+           "env_var", "env_override_error", "resolve_binary"]
 
-
-class LaunchError(Exception):
-    """The test cannot be launched (missing binary, image, firmware): ERROR."""
-
-
-@dataclass
-class LaunchRequest:
-    entry: Entry
-    arch: str
-    accel: str
-    binary: str                 # resolved VMM path
-    image: str                  # guest binary path
-    guest_args: str
-    work_dir: str               # per-run scratch directory (logs/<run-id>)
-    test_id: str
-    cache_dir: str              # persistent cache (build/.cache)
-    default_cpu: str | None = None   # --cpu: replaces the per-accel default
-
-
-@dataclass
-class Launch:
-    argv: list[str]
-    console_file: str | None = None     # console is this file instead of stdout
-    env: dict[str, str] | None = None
-    exit_check: ExitCheck | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-class Adapter(Protocol):
-    name: str
-
-    def supports(self, arch: str) -> bool: ...
-
-    def binary_name(self, arch: str) -> str: ...
-
-    def prepare(self, req: LaunchRequest) -> Launch: ...
-
-    def version(self, binary: str) -> str: ...
+ADAPTERS: dict[str, Adapter] = {"qemu": QEMU, "bochs": BOCHS}
 
 
 def get(name: str) -> Adapter:
-    if name == "qemu":
-        from .qemu import ADAPTER as q
-        return q
-    if name == "bochs":
-        from .bochs import ADAPTER as b
-        return b
-    raise KeyError(name)
+    return ADAPTERS[name]
 
 
 def image_path(build_dir: str, arch: str, file: str) -> str:
-    from .arches import ARCH_TABLE
     return os.path.join(build_dir, arch, ARCH_TABLE[arch].image.format(file=file))
 
 
@@ -108,12 +65,3 @@ def resolve_binary(vmm: str, arch: str, overrides: dict[str, str]) -> tuple[str 
     if os.sep in want:
         return (want if os.access(want, os.X_OK) and os.path.isfile(want) else None), want
     return shutil.which(want), want
-
-
-def run_version(argv: list[str]) -> str:
-    try:
-        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=10, text=True, errors="replace")
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"unknown ({exc})"
-    return (p.stdout + p.stderr)

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import tempfile
 
-from . import Launch, LaunchError, LaunchRequest, run_version
+from .base import Launch, LaunchError, LaunchRequest, run_version
 from .arches import MEMORY_MB
 
 ROM_CANDIDATES = ("/usr/share/bochs/BIOS-bochs-latest",)

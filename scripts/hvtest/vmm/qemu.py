@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 
-from . import Launch, LaunchError, LaunchRequest, run_version
+from .base import Launch, LaunchError, LaunchRequest, run_version
 from .arches import ARCH_TABLE, FIRMWARE_DIRS
 
 
