@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import signal
 import sys
 import threading
@@ -19,6 +20,8 @@ from .model import TestResult, Verdict
 from .procs import REGISTRY
 from .report import jsonfile, junit
 from .report import tap as tapreport
+from .report import output
+from .report.output import write_text
 from .report.terminal import Terminal
 from .schedule import Scheduler
 from .planning import Plan, UsageError, guest_args, list_plan, plan
@@ -77,6 +80,14 @@ class Runner:
                           accel=p.accel, iteration=p.iteration, verdict=v, reason=reason,
                           start=t, end=t)
 
+    def request(self, p: Planned, log: str) -> vmm.LaunchRequest:
+        """What the adapter needs to build P's command line; LOG is its log file."""
+        assert p.binary is not None
+        return vmm.LaunchRequest(entry=p.entry, arch=p.arch, accel=p.accel, binary=p.binary,
+                                 image=p.image, guest_args=guest_args(p, self.args.case, self.args.guest_extra),
+                                 work_dir=os.path.dirname(log), test_id=os.path.basename(log)[:-4],
+                                 cache_dir=self.cache_dir, default_cpu=self._default_cpu(p))
+
     def _execute(self, p: Planned) -> TestResult:
         if p.skip is not None:
             return self._result(p, Verdict.SKIP, p.skip)
@@ -86,12 +97,8 @@ class Runner:
         log = self.log_path(p)
         os.makedirs(os.path.dirname(log), exist_ok=True)
         res.log = show_path(log)
-        req = vmm.LaunchRequest(entry=p.entry, arch=p.arch, accel=p.accel, binary=p.binary,
-                                image=p.image, guest_args=guest_args(p, self.args.case, self.args.guest_extra),
-                                work_dir=os.path.dirname(log), test_id=os.path.basename(log)[:-4],
-                                cache_dir=self.cache_dir, default_cpu=self._default_cpu(p))
         try:
-            launch = vmm.get(p.vmm).prepare(req)
+            launch = vmm.get(p.vmm).prepare(self.request(p, log))
         except vmm.LaunchError as exc:
             res.reason = str(exc)
             res.end = time.time()
@@ -104,7 +111,7 @@ class Runner:
             log_cap=self.args.log_cap, end_grace=self.args.end_grace, env=launch.env,
             console_file=launch.console_file,
             header=[f"test: {p.test_id} ({p.entry.where})", f"vmm: {p.vmm} accel: {p.accel} arch: {p.arch}",
-                    *launch.notes])
+                    *p.notes, *launch.notes])
         tap, outcome = execute.run(params, self.interrupted)
         res.end = time.time()
         if launch.console_file is not None:
@@ -151,13 +158,27 @@ def load_configs(args: Options, items: list[Planned], cfg: cfg_mod.Config, versi
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`--list | head`): no traceback, nothing more to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: list[str]) -> int:
     root = repo_root()
     try:
         args = cli.parse(argv, root)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    if args.version:
+        print(f"hvtest {manifest.suite_commit(root)} (runner: Python {sys.version.split()[0]})")
+        return EXIT_OK
     color = {"always": True, "never": False}.get(args.color)
-    term = Terminal(sys.stdout, color)
+    to_stdout = any(output.is_stdout(p) for p in (args.tap, args.junit, args.json) if p)
+    term = Terminal(sys.stderr if to_stdout else sys.stdout, color, verbose=args.verbose)
     if args.compare:
         return triage.compare(args.compare, sys.stdout)
     try:
@@ -165,6 +186,11 @@ def main(argv: list[str]) -> int:
     except cfg_mod.CfgError as exc:
         print(f"hvtest: configuration error:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.list_groups:
+        for name, desc in cfg.groups.items():
+            n = sum(1 for e in cfg.entries if name in e.groups)
+            print(f"{name:<16} {n:>3} entries  {desc}")
+        return EXIT_OK
     try:
         the_plan = plan(args, cfg, None if args.list_only else term)
     except (selection.SelectError, UsageError) as exc:
@@ -174,6 +200,8 @@ def main(argv: list[str]) -> int:
     if args.list_only:
         list_plan(items)
         return EXIT_OK
+    if args.dry_run:
+        return dry_run(args, cfg, items)
     bad_path = check_report_paths(args)
     if bad_path is not None:
         print(f"hvtest: {bad_path}", file=sys.stderr)
@@ -208,6 +236,50 @@ class ReportFiles:
         return True
 
 
+def vmm_versions(items: list[Planned]) -> dict[str, dict[str, str]]:
+    """Per VMM binary of the plan: {vmm, path, version}."""
+    out: dict[str, dict[str, str]] = {}
+    for p in items:
+        if p.binary and p.binary not in out:
+            out[p.binary] = {"vmm": p.vmm, "path": p.binary, "version": vmm.get(p.vmm).version(p.binary)}
+    return out
+
+
+def versions_by_vmm(binaries: dict[str, dict[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for b in binaries.values():
+        out.setdefault(b["vmm"], b["version"])
+    return out
+
+
+def dry_run(args: Options, cfg: cfg_mod.Config, items: list[Planned]) -> int:
+    """-n: the command line each selected test would run with; nothing runs.
+
+    The host configuration and its expectations apply (a @default-cpu changes
+    the command line); what they print goes to standard error.
+    """
+    work = os.path.join(args.log_dir, "dry-run")
+    try:
+        configs = load_configs(args, items, cfg, versions_by_vmm(vmm_versions(items)),
+                               Terminal(sys.stderr, False))
+    except expect.ExpectError as exc:
+        print(f"hvtest: expectations error:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    runner = Runner(args, work, items, configs)
+    for p in items:
+        if not p.runnable or p.binary is None:
+            print(f"# {p.test_id}: {'SKIP: ' + p.skip if p.skip else 'ERROR: ' + str(p.error)}")
+            continue
+        try:
+            launch = vmm.get(p.vmm).prepare(runner.request(p, os.path.join(work, p.test_id + ".log")))
+        except vmm.LaunchError as exc:
+            print(f"# {p.test_id}: ERROR: {exc}")
+            continue
+        print(f"# {p.test_id}" + "".join(f"; {n}" for n in p.notes))
+        print(shlex.join(launch.argv))
+    return EXIT_OK
+
+
 def check_report_paths(args: Options) -> str | None:
     """A report path whose directory is missing or read-only, or that is a directory: the
     run would lose its report at the end, so it is refused before any test runs."""
@@ -216,9 +288,12 @@ def check_report_paths(args: Options) -> str | None:
         if not path:
             continue
         flag = "--" + opt.replace("_", "-")
-        parent = os.path.dirname(os.path.abspath(path))
         if os.path.isdir(path):
             return f"{flag} {path}: is a directory"
+        if not output.replaceable(path):
+            continue            # standard output, a device or a pipe: written through
+        path = output.target(path)
+        parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):
             return f"{flag} {path}: directory {parent} does not exist"
         if not os.access(parent, os.W_OK | os.X_OK):
@@ -241,13 +316,8 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     run_id, run_dir = run.run_id, run.path
     out = ReportFiles(term)
     prune_logs(args.log_dir, args.keep_logs)
-    vmms: dict[str, dict[str, str]] = {}
-    versions: dict[str, str] = {}
-    for p in items:
-        if p.binary and p.binary not in vmms:
-            ver = vmm.get(p.vmm).version(p.binary)
-            vmms[p.binary] = {"vmm": p.vmm, "path": p.binary, "version": ver}
-            versions.setdefault(p.vmm, ver)
+    vmms = vmm_versions(items)
+    versions = versions_by_vmm(vmms)
     accels = {arch: {"accel": c.accel, "why": c.why} for arch, c in the_plan.accels.items()}
     try:
         configs = load_configs(args, items, cfg, versions, term)
@@ -258,7 +328,7 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     man = manifest.collect(root, ["run_tests.sh", *argv], vmms, accels, run_id)
     man["host_configurations"] = [c.to_json() for c in configs.values()]
     out.write("manifest", os.path.join(run_dir, "manifest.json"),
-              lambda path: jsonfile.atomic_write(path, json.dumps(man, indent=1) + "\n"))
+              lambda path: write_text(path, json.dumps(man, indent=1) + "\n"))
     runner = Runner(args, run_dir, items, configs)
     results: list[TestResult] = []
     t0 = time.monotonic()
@@ -279,17 +349,17 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     uses: list[baseline.ItemUse] = []
 
     def write_json(complete: bool) -> None:
-        if args.json:
+        if args.json and (complete or output.replaceable(args.json)):
             out.write("--json", args.json, lambda path: jsonfile.write(
                 path, man, results, complete, runner.interrupted.is_set(),
                 summary(results, args.strict) if complete else None, [u.to_json() for u in uses]))
 
     def write_tap_junit(complete: bool) -> None:
-        if args.tap:
+        if args.tap and (complete or output.replaceable(args.tap)):
             out.write("--tap", args.tap,
                       lambda path: tapreport.write(path, results, complete, args.tap_version))
-        if args.junit:
-            out.write("--junit", args.junit, lambda path: junit.write(path, results))
+        if args.junit and (complete or output.replaceable(args.junit)):
+            out.write("--junit", args.junit, lambda path: junit.write(path, results, man))
 
     partial_at = [0.0]
 

@@ -6,6 +6,7 @@ import os
 import re
 import shlex
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from .registry import ACCELS, VMMS
 
@@ -72,11 +73,13 @@ def parser(root: str) -> argparse.ArgumentParser:
                      help="the guests' PRNG seed (seed=N): replays a randomised run from its report")
     sel.add_argument("--repeat", type=_positive_int, default=1, metavar="N", help="run every test N times")
     sel.add_argument("--shard", metavar="K/N", help="run the K-th of N deterministic slices (1-based)")
-    sel.add_argument("--list", action="store_true", dest="list_only", help="list the selected tests and why any would not run")
+    sel.add_argument("-a", "--all", action="store_true", dest="all_entries",
+                     help="the default selection plus the nodefault entries")
+    sel.add_argument("-l", "--list", action="store_true", dest="list_only", help="list the selected tests and why any would not run")
     sel.add_argument("--allow-empty", action="store_true",
                      help="exit 0 when the selection is empty (default: an error, exit 2)")
     ex = p.add_argument_group("execution")
-    ex.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+    ex.add_argument("-j", "--jobs", "--parallel", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                     help="vCPU slots to fill in parallel (default: number of cores)")
     ex.add_argument("--cpu", metavar="MODEL",
                     help="CPU model for entries without a cpu key (default: max under TCG, host under KVM)")
@@ -105,7 +108,15 @@ def parser(root: str) -> argparse.ArgumentParser:
     ex.add_argument("--strict", action="store_true",
                     help="new findings on a host without a baseline also make the exit status 1")
     rep = p.add_argument_group("reports")
-    rep.add_argument("--tap", metavar="FILE", help="write a TAP 14 report")
+    rep.add_argument("--tap", metavar="FILE", help="write a TAP report (FILE - is standard output)")
+    rep.add_argument("-t", "-T", "--tap13", action="store_true",
+                     help="TAP 13 on standard output (--tap -); the human lines go to standard error")
+    rep.add_argument("-v", "--verbose", action="store_true",
+                     help="print each test's VMM command line with its result")
+    rep.add_argument("-n", "--dry-run", action="store_true",
+                     help="print the VMM command line of every selected test; run nothing")
+    rep.add_argument("--list-groups", action="store_true", help="list the cfg's groups and exit")
+    rep.add_argument("--version", action="store_true", help="print the suite's version and exit")
     rep.add_argument("--tap-version", type=int, choices=(13, 14), default=13,
                      help="TAP header version (default 13: Perl prove 3.44 rejects 14; body is the same)")
     rep.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
@@ -134,6 +145,7 @@ class Options:
     repeat: int
     shard: str | None
     list_only: bool
+    all_entries: bool
     allow_empty: bool
     # execution
     jobs: int
@@ -158,6 +170,14 @@ class Options:
     write_expectations: str | None
     compare: list[str] | None
     color: str
+    tap13: bool
+    verbose: bool
+    dry_run: bool
+    list_groups: bool
+    version: bool
+    # kvm-unit-tests' environment (docs/kvm-unit-tests.md): TIMEOUT, MAX_SMP
+    timeout_override: float | None = None
+    max_smp: int | None = None
     # derived: words appended to every guest command line (--args, --seed)
     guest_extra: list[str] = field(default_factory=list)
 
@@ -172,4 +192,49 @@ def parse(argv: list[str], root: str) -> Options:
     if any(w.startswith("case=") for w in extra):
         p.error("--args: select cases with --case")
     extra += [f"seed={ns.seed}"] if ns.seed is not None else []
-    return Options(**vars(ns), guest_extra=extra)
+    if ns.tap13:
+        if ns.tap not in (None, "-"):
+            p.error("-t/--tap13 writes TAP to standard output: drop --tap FILE or -t")
+        ns.tap = "-"
+    env = kut_environment(os.environ, "--accel" in " ".join(argv))
+    if env.error:
+        p.error(env.error)
+    if env.accel is not None:
+        ns.accel = env.accel
+    return Options(**vars(ns), guest_extra=extra, timeout_override=env.timeout,
+                   max_smp=env.max_smp)
+
+
+@dataclass(frozen=True)
+class KutEnv:
+    accel: str | None = None
+    timeout: float | None = None
+    max_smp: int | None = None
+    error: str | None = None
+
+
+_DURATION_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhd]?)")
+
+
+def kut_environment(env: Mapping[str, str], accel_option: bool) -> KutEnv:
+    """kvm-unit-tests' variables, honoured with their meaning (never silently ignored).
+
+    ACCEL=kvm|tcg is --accel (the option wins); TIMEOUT=N[smhd] replaces
+    every entry's timeout; MAX_SMP=N caps every entry's vCPU count; QEMU=
+    is read by the VMM adapter (vmm.plain_env).
+    """
+    accel = env.get("ACCEL") or None
+    if accel is not None and accel not in ACCELS:
+        return KutEnv(error=f"ACCEL={accel}: expected one of {', '.join(ACCELS)}")
+    timeout = None
+    if env.get("TIMEOUT"):
+        m = _DURATION_RE.fullmatch(env["TIMEOUT"])
+        if not m or float(m.group(1)) <= 0:
+            return KutEnv(error=f"TIMEOUT={env['TIMEOUT']}: expected a duration like 90, 90s or 2m")
+        timeout = float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+    max_smp = None
+    if env.get("MAX_SMP"):
+        if not re.fullmatch(r"[1-9][0-9]*", env["MAX_SMP"]):
+            return KutEnv(error=f"MAX_SMP={env['MAX_SMP']}: expected an integer >= 1")
+        max_smp = int(env["MAX_SMP"])
+    return KutEnv(accel=None if accel_option else accel, timeout=timeout, max_smp=max_smp)

@@ -3,12 +3,13 @@ accelerator (decided once per arch), VMM binary and guest image, and why
 anything will not run."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
 from . import accel as accel_mod
 from . import selection, vmm
-from .cfg import Config
+from .cfg import Config, Entry
 from .cli import Options
 from .report.terminal import Terminal
 from .selection import Planned
@@ -24,6 +25,18 @@ class Plan:
     accels: dict[str, accel_mod.AccelChoice]    # per arch, decided once here
 
 
+def environment_limits(entry: Entry, args: Options) -> tuple[Entry, list[str]]:
+    """The entry as TIMEOUT= and MAX_SMP= (kvm-unit-tests' variables) change it, and notes."""
+    notes = []
+    if args.timeout_override is not None and args.timeout_override != entry.timeout:
+        notes.append(f"timeout {args.timeout_override:g} s from TIMEOUT= (cfg: {entry.timeout:g} s)")
+        entry = dataclasses.replace(entry, timeout=args.timeout_override)
+    if args.max_smp is not None and entry.smp > args.max_smp:
+        notes.append(f"smp {args.max_smp} from MAX_SMP= (cfg: {entry.smp})")
+        entry = dataclasses.replace(entry, smp=args.max_smp)
+    return entry, notes
+
+
 def plan(args: Options, cfg: Config, term: Terminal | None) -> Plan:
     arches = selection.parse_arches(args.arch, args.build_dir)
     if not arches:
@@ -31,7 +44,7 @@ def plan(args: Options, cfg: Config, term: Terminal | None) -> Plan:
                          "run make or pass --arch")
     if args.vmm == "bochs" and args.accel == "kvm":
         raise UsageError("--vmm bochs has no KVM accelerator (Bochs always emulates)")
-    pairs = selection.shard(selection.select(cfg, args.tests, args.group, arches), args.shard)
+    pairs = selection.shard(selection.select(cfg, args.tests, args.group, arches, args.all_entries), args.shard)
     overrides: dict[str, str] = dict(args.vmm_binary)
     selected = list(dict.fromkeys(a for _, a in pairs))
     env_error = vmm.env_override_error(args.vmm, selected)
@@ -44,6 +57,7 @@ def plan(args: Options, cfg: Config, term: Terminal | None) -> Plan:
     out: list[Planned] = []
     for it in range(1, args.repeat + 1):
         for entry, arch in pairs:
+            entry, notes = environment_limits(entry, args)
             if arch not in choices:
                 choices[arch] = accel_mod.choose(args.accel, arch, args.vmm)
                 if term is not None:
@@ -51,7 +65,8 @@ def plan(args: Options, cfg: Config, term: Terminal | None) -> Plan:
                     term.info(f"accel {c.accel} for {arch} ({c.why})" + (f" ERROR: {c.error}" if c.error else ""))
             ch = choices[arch]
             p = Planned(entry=entry, arch=arch, vmm=args.vmm, accel=ch.accel, iteration=it,
-                        test_id=selection.test_id(entry.name, arch, it, multi_arch, args.repeat))
+                        test_id=selection.test_id(entry.name, arch, it, multi_arch, args.repeat),
+                        notes=notes)
             if not adapter.supports(arch):
                 p.skip = f"{args.vmm} does not support {arch}"
             elif args.vmm not in entry.vmm:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .cfg import Config, Entry
 from .registry import ARCHES
@@ -25,6 +25,7 @@ class Planned:
     binary: str | None = None
     skip: str | None = None       # reported as SKIP without running
     error: str | None = None      # reported as ERROR without running
+    notes: list[str] = field(default_factory=list)   # how the run differs from the cfg entry
 
     @property
     def runnable(self) -> bool:
@@ -50,8 +51,12 @@ def parse_arches(spec: str | None, build_dir: str) -> list[str]:
     return out
 
 
-def select(cfg: Config, names: list[str], groups: list[str], arches: list[str]) -> list[tuple[Entry, str]]:
-    """Entries chosen by names/globs AND groups, expanded over arches, in cfg order."""
+def select(cfg: Config, names: list[str], groups: list[str], arches: list[str],
+           with_nodefault: bool = False) -> list[tuple[Entry, str]]:
+    """Entries chosen by names/globs AND groups, expanded over arches, in cfg order.
+
+    nodefault entries only when named, when their group is asked for, or
+    WITH_NODEFAULT (-a)."""
     wanted_groups: list[str] = []
     for g in groups:
         for part in g.split(","):
@@ -69,7 +74,8 @@ def select(cfg: Config, names: list[str], groups: list[str], arches: list[str]) 
             continue
         if wanted_groups and not any(g in e.groups for g in wanted_groups):
             continue
-        if "nodefault" in e.groups and e.name not in exact and "nodefault" not in wanted_groups:
+        if "nodefault" in e.groups and e.name not in exact and "nodefault" not in wanted_groups \
+                and not with_nodefault:
             continue
         chosen.append(e)
     return [(e, a) for e in chosen for a in arches if a in e.arch]

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from .baseline import Configuration
 from .expect import file_name
 from .model import CaseResult, TestResult, Verdict
-from .report.jsonfile import atomic_write
+from .report.output import write_text
 
 MAX_ASSERTION_ITEMS = 5     # more failed assertions in a case: one case item
 
@@ -91,7 +91,7 @@ def render(configs: list[Configuration], results: list[TestResult], run_id: str)
 
 def write_expectations(path: str, configs: list[Configuration], results: list[TestResult],
                        run_id: str) -> None:
-    atomic_write(path, render(configs, results, run_id))
+    write_text(path, render(configs, results, run_id))
 
 
 class CompareError(Exception):

@@ -9,7 +9,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import support
-from hvtest import app
+from hvtest import app, cli
 from support import GROUPS
 
 CFG = GROUPS + """
@@ -81,6 +81,32 @@ class OptionsTest(unittest.TestCase):
         self.assertIn("PASS     pass", out)
         self.assertIn("cannot write --tap", out)
         self.assertTrue(support.jload(self.json)["complete"])
+
+
+    def test_tap_to_stdout_moves_human_lines_to_stderr(self) -> None:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = app.main([*self.base, "-t", "pass"])
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.getvalue().startswith("TAP version 13\n"), out.getvalue())
+        self.assertEqual(out.getvalue().count("TAP version"), 1)
+        self.assertIn("PASS     pass", err.getvalue())
+
+    def test_kvm_unit_tests_environment(self) -> None:
+        env = {"ACCEL": "tcg", "TIMEOUT": "2m", "MAX_SMP": "1"}
+        k = cli.kut_environment(env, accel_option=False)
+        self.assertEqual((k.accel, k.timeout, k.max_smp, k.error), ("tcg", 120.0, 1, None))
+        self.assertIsNone(cli.kut_environment(env, accel_option=True).accel)
+        for bad in ({"ACCEL": "hvf"}, {"TIMEOUT": "soon"}, {"MAX_SMP": "0"}):
+            with self.subTest(bad=bad):
+                self.assertIsNotNone(cli.kut_environment(bad, False).error)
+
+    def test_all_list_groups_version(self) -> None:
+        rc, out = self.main("--list-groups")
+        self.assertEqual(rc, 0)
+        self.assertIn("nodefault", out)
+        rc, out = self.main("--version")
+        self.assertTrue(out.startswith("hvtest "), out)
 
 
 if __name__ == "__main__":

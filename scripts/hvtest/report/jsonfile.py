@@ -1,31 +1,14 @@
-"""--json FILE: one JSON document, rewritten atomically after every test."""
+"""--json FILE: one JSON document, rewritten after every test (report/output.py)."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from typing import Any
 
 from ..model import TestResult
+from .output import write_text
 
 FORMAT = "hvtest-results"
 VERSION = 1
-
-
-def atomic_write(path: str, text: str) -> None:
-    d = os.path.dirname(os.path.abspath(path))
-    os.makedirs(d, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=d)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def document(manifest: dict[str, Any], results: list[TestResult], complete: bool,
@@ -40,5 +23,5 @@ def document(manifest: dict[str, Any], results: list[TestResult], complete: bool
 def write(path: str, manifest: dict[str, Any], results: list[TestResult], complete: bool,
           interrupted: bool, summary: dict[str, Any] | None = None,
           expectations: list[dict[str, Any]] | None = None) -> None:
-    atomic_write(path, json.dumps(document(manifest, results, complete, interrupted, summary,
+    write_text(path, json.dumps(document(manifest, results, complete, interrupted, summary,
                                            expectations), indent=1) + "\n")

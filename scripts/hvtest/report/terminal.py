@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import time
 from typing import TextIO
@@ -19,8 +20,11 @@ MAX_ASSERTIONS = 10     # failed assertions shown per case
 
 
 class Terminal:
-    def __init__(self, stream: TextIO = sys.stdout, color: bool | None = None) -> None:
+    def __init__(self, stream: TextIO = sys.stdout, color: bool | None = None,
+                 verbose: bool = False) -> None:
         self.out = stream
+        self.verbose = verbose
+        self.closed = False
         if color is None:
             color = stream.isatty() and os.environ.get("NO_COLOR") is None \
                 and os.environ.get("TERM") != "dumb"
@@ -32,8 +36,14 @@ class Terminal:
         return f"\033[{_COLOURS[v]}m{text}\033[0m" if self.color else text
 
     def line(self, text: str) -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
+        """One line; a closed reader (`| head`) ends the terminal output, never the run."""
+        if self.closed:
+            return
+        try:
+            self.out.write(text + "\n")
+            self.out.flush()
+        except BrokenPipeError:
+            self.closed = True
         self.last_output = time.monotonic()
 
     def info(self, text: str) -> None:
@@ -47,6 +57,8 @@ class Terminal:
             detail = f"{detail}; {_v(r.reason)}" if detail else _v(r.reason)
         self.line(f"{self._paint(r.verdict, f'{r.verdict.value:<8}')} {r.test_id:<{self.width}} "
                   f"{r.duration:7.2f}s  {detail}")
+        if self.verbose and r.cmdline:
+            self.line(f"         command: {shlex.join(r.cmdline)}")
 
     def heartbeat(self, elapsed: float, done: int, total: int, running: list[tuple[str, float]]) -> None:
         if time.monotonic() - self.last_output < HEARTBEAT:

@@ -33,15 +33,28 @@ def env_var(vmm: str, arch: str | None = None) -> str:
     return f"HVTEST_{vmm.upper()}" + (f"_{arch.upper()}" if arch else "")
 
 
+# kvm-unit-tests' name for the plain QEMU override (docs/kvm-unit-tests.md).
+KUT_ENV = {"qemu": "QEMU"}
+
+
+def plain_env(vmm: str) -> tuple[str, str] | None:
+    """(variable, value) of the one-binary override for VMM: HVTEST_<VMM>, else QEMU=."""
+    for var in (env_var(vmm), KUT_ENV.get(vmm)):
+        if var and os.environ.get(var):
+            return var, os.environ[var]
+    return None
+
+
 def env_override_error(vmm: str, arches: list[str]) -> str | None:
     """Why the plain HVTEST_<VMM> cannot be used for `arches` (the selected ones), or None.
 
     One binary cannot boot guests of two arches, so the plain variable is
     honoured only when exactly one selected arch runs under this VMM.
     """
-    plain = env_var(vmm)
-    if not os.environ.get(plain):
+    found = plain_env(vmm)
+    if found is None:
         return None
+    plain = found[0]
     ad = get(vmm)
     usable = [a for a in arches if ad.supports(a)]
     if len(usable) <= 1:
@@ -55,13 +68,14 @@ def resolve_binary(vmm: str, arch: str, overrides: dict[str, str]) -> tuple[str 
     """(path or None, name) for the VMM binary.
 
     First match wins: --vmm-binary BINARY-NAME=, --vmm-binary VMM=,
-    HVTEST_<VMM>_<ARCH>, HVTEST_<VMM> (env_override_error() keeps it to one
-    arch), then the binary name on PATH.
+    HVTEST_<VMM>_<ARCH>, HVTEST_<VMM> or QEMU= (env_override_error() keeps
+    those to one arch), then the binary name on PATH.
     """
     ad = get(vmm)
     name = ad.binary_name(arch)
+    plain = plain_env(vmm)
     want = (overrides.get(name) or overrides.get(vmm) or os.environ.get(env_var(vmm, arch))
-            or os.environ.get(env_var(vmm)) or name)
+            or (plain[1] if plain else None) or name)
     if os.sep in want:
         return (want if os.access(want, os.X_OK) and os.path.isfile(want) else None), want
     return shutil.which(want), want
