@@ -12,7 +12,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from . import baseline, cli, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
+from . import baseline, cli, paths, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
 from .cli import Options
@@ -32,16 +32,6 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The guest's first comment line (docs/output-protocol.md): "hvtest NAME (ARCH) seed=N ...".
 _SEED_RE = re.compile(r"\bseed=([0-9]+)")
 PARTIAL_REPORTS_EVERY = 1.0     # seconds between TAP/JUnit rewrites during a run
-
-
-def show_path(path: str) -> str:
-    """Relative to the current directory when below it, else absolute."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
-
-
-def repo_root() -> str:
-    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Runner:
@@ -96,7 +86,7 @@ class Runner:
         res = self._result(p, Verdict.ERROR, "")
         log = self.log_path(p)
         os.makedirs(os.path.dirname(log), exist_ok=True)
-        res.log = show_path(log)
+        res.log = paths.repo_path(log)
         try:
             launch = vmm.get(p.vmm).prepare(self.request(p, log))
         except vmm.LaunchError as exc:
@@ -143,16 +133,16 @@ def load_configs(args: Options, items: list[Planned], cfg: cfg_mod.Config, versi
             out[key] = baseline.Configuration(host=host, path="", ignored=True)
             term.info(f"  {out[key].baseline_text()}")
             continue
-        conf, warnings = baseline.load(args.expectations, host, names, args.no_baseline, repo_root())
+        conf, warnings = baseline.load(args.expectations, host, names, args.no_baseline, paths.REPO_ROOT)
         for w in warnings:
             term.info(w)
         if conf.items:
-            term.info(f"  expectations {show_path(conf.path)}: {len(conf.failures)} of "
+            term.info(f"  expectations {paths.show_path(conf.path)}: {len(conf.failures)} of "
                       f"{len(expect.failures(conf.items))} items active")
         term.info(f"  {conf.baseline_text()}")
         d = conf.default_cpu
         if d is not None and not args.cpu:
-            term.info(f"  default CPU model: {d.default_cpu} ({show_path(d.where)}: {d.reason})")
+            term.info(f"  default CPU model: {d.default_cpu} ({paths.show_path(d.where)}: {d.reason})")
         out[key] = conf
     return out
 
@@ -168,7 +158,7 @@ def main(argv: list[str]) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    root = repo_root()
+    root = paths.REPO_ROOT
     try:
         args = cli.parse(argv, root)
     except SystemExit as exc:
@@ -333,7 +323,7 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     results: list[TestResult] = []
     t0 = time.monotonic()
     term.width = max(len(p.test_id) for p in items)
-    term.info(f"{len(items)} tests, -j {args.jobs}, vmm {args.vmm}, logs in {show_path(run_dir)}")
+    term.info(f"{len(items)} tests, -j {args.jobs}, vmm {args.vmm}, logs in {paths.show_path(run_dir)}")
 
     def on_sig(signum: int, frame: Any) -> None:
         if runner.interrupted.is_set():
@@ -407,7 +397,7 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
             lambda path: triage.write_expectations(path, list(configs.values()), results, run_id)):
         term.info(f"draft expectations for {sum(1 for r in results if r.verdict.unexpected)} "
                   f"unexpected results written to {args.write_expectations}")
-    term.summary(results, time.monotonic() - t0, show_path(run_dir), interrupted, len(not_run))
+    term.summary(results, time.monotonic() - t0, paths.show_path(run_dir), interrupted, len(not_run))
     term.expectations(uses)
     term.new_findings(results, args.strict)
     if interrupted:

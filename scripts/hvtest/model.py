@@ -49,13 +49,12 @@ class Assertion:
     diag: dict[str, str] = field(default_factory=dict)  # YAML: file, line, expected, actual
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"number": self.number, "description": self.description,
-                             "verdict": self.verdict.value}
-        if self.reason:
-            d["reason"] = self.reason
-        if self.diag:
-            d["diag"] = self.diag
-        return d
+        diag: dict[str, Any] = dict(self.diag)
+        if "line" in diag:
+            line = str(diag["line"])
+            diag["line"] = int(line) if line.isdigit() else line
+        return {"number": self.number, "description": self.description,
+                "verdict": self.verdict.value, "reason": self.reason, "diag": diag}
 
 
 @dataclass
@@ -72,14 +71,9 @@ class CaseResult:
                 if a.verdict in (Verdict.FAIL, Verdict.XFAIL, Verdict.XPASS)]
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"name": self.name, "verdict": self.verdict.value,
-                             "reason": self.reason,
-                             "assertions": [a.to_json() for a in self.assertions]}
-        if self.expectation:
-            d["expectation"] = self.expectation
-        if self.comments:
-            d["comments"] = self.comments
-        return d
+        return {"name": self.name, "verdict": self.verdict.value, "reason": self.reason,
+                "expectation": self.expectation, "comments": list(self.comments),
+                "assertions": [a.to_json() for a in self.assertions]}
 
 
 @dataclass

@@ -81,7 +81,7 @@ class AppTest(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(self.tmp, "logs", man["run_id"], "manifest.json")))
         self.assertTrue(os.path.isfile(os.path.join(self.tmp, "logs", man["run_id"], "fail.log")))
         fail = doc["tests"][1]["cases"][1]["assertions"][1]
-        self.assertEqual(fail["diag"]["line"], "42")
+        self.assertEqual(fail["diag"]["line"], 42)
         root = ET.parse(x).getroot()
         self.assertEqual(len(root.findall("testsuite")), 2)
         self.assertEqual(len(root.findall(".//failure")), 1)

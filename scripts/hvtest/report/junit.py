@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..model import CaseResult, TestResult, Verdict
+from ..paths import resolve
 from .output import write_text
 from .sanitize import xml_text
 
@@ -69,8 +70,8 @@ def console_tail(log: str) -> str:
 
 def _out(r: TestResult, v: Verdict) -> str:
     replay = f"\nseed: {r.seed} (replay: --seed {r.seed})" if r.seed is not None else ""
-    attach = f"\n[[ATTACHMENT|{os.path.abspath(r.log)}]]" if r.log else ""
-    tail = console_tail(r.log) if r.log else ""
+    attach = f"\n[[ATTACHMENT|{resolve(r.log)}]]" if r.log else ""
+    tail = console_tail(resolve(r.log)) if r.log else ""
     return (f"verdict: {v.value}\nlog: {r.log}{replay}{attach}"
             + (f"\n--- console (last {CONSOLE_TAIL} lines) ---\n{tail}" if tail else ""))
 

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from ..baseline import ItemUse
 from ..model import TestResult, Verdict
+from ..paths import show_path
 from .sanitize import visible as _v
 
 _COLOURS = {Verdict.PASS: "32", Verdict.FAIL: "31", Verdict.SKIP: "33", Verdict.XFAIL: "36",
@@ -130,4 +131,4 @@ class Terminal:
             if len(bad) > MAX_ASSERTIONS:
                 self.line(f"    ... {len(bad) - MAX_ASSERTIONS} more (see the log or --json)")
         if r.log:
-            self.line(f"  log: {r.log}")
+            self.line(f"  log: {show_path(r.log)}")
