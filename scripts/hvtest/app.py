@@ -355,7 +355,7 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
 
     def on_done(p: Planned, r: TestResult) -> None:
         results.append(r)
-        term.test_done(r)
+        term.test_done(r, term.progress(len(results), len(items), time.monotonic() - t0))
         write_json(False)
         # A runner killed at any moment leaves reports of what finished.
         if time.monotonic() - partial_at[0] >= PARTIAL_REPORTS_EVERY:

@@ -30,6 +30,7 @@ class Terminal:
             color = stream.isatty() and os.environ.get("NO_COLOR") is None \
                 and os.environ.get("TERM") != "dumb"
         self.color = color
+        self.tty = stream.isatty()
         self.last_output = time.monotonic()
         self.width = 24
 
@@ -50,14 +51,21 @@ class Terminal:
     def info(self, text: str) -> None:
         self.line(f"hvtest: {text}")
 
-    def test_done(self, r: TestResult) -> None:
+    def progress(self, done: int, total: int, elapsed: float) -> str:
+        """"[ 3/46] " and, on a terminal, the time left at this pace."""
+        eta = ""
+        if self.tty and 0 < done < total:
+            eta = f" ETA {_duration(elapsed / done * (total - done))}"
+        return f"[{done:>{len(str(total))}}/{total}{eta}] "
+
+    def test_done(self, r: TestResult, progress: str = "") -> None:
         counts = r.counts()
         parts = [f"{counts[v.value]} {v.value.lower()}" for v in ORDER if v.value in counts]
         detail = ", ".join(parts) if parts else ""
         if r.reason and (r.verdict != Verdict.PASS):
             detail = f"{detail}; {_v(r.reason)}" if detail else _v(r.reason)
-        self.line(f"{self._paint(r.verdict, f'{r.verdict.value:<8}')} {r.test_id:<{self.width}} "
-                  f"{r.duration:7.2f}s  {detail}")
+        self.line(f"{progress}{self._paint(r.verdict, f'{r.verdict.value:<8}')} "
+                  f"{r.test_id:<{self.width}} {r.duration:7.2f}s  {detail}")
         if self.verbose and r.cmdline:
             self.line(f"         command: {shlex.join(r.cmdline)}")
 
@@ -71,10 +79,19 @@ class Terminal:
     def summary(self, results: list[TestResult], elapsed: float, log_dir: str,
                 interrupted: bool, not_run: int) -> None:
         bad = [r for r in results if r.verdict.unexpected]
+        if any(r.iteration > 1 for r in results):
+            self._repeat_table(results)
         if bad:
             self.line("")
             self.line("Unexpected results:")
+            shown: dict[tuple[str, ...], str] = {}
             for r in bad:
+                key = _failure_key(r)
+                if key in shown:
+                    self.line(f"{self._paint(r.verdict, r.verdict.value)} {r.test_id}: "
+                              f"the same failure as {shown[key]}")
+                    continue
+                shown[key] = r.test_id
                 self._explain(r)
         counts: dict[Verdict, int] = {}
         for r in results:
@@ -85,6 +102,27 @@ class Terminal:
         self.line(f"SUMMARY: {len(results)} tests in {elapsed:.1f}s: "
                   f"{', '.join(parts) if parts else 'nothing run'}{tail}")
         self.line(f"logs: {log_dir}")
+
+    def _repeat_table(self, results: list[TestResult]) -> None:
+        """--repeat: per test and case, how often each verdict came out (varying rows only)."""
+        tally: dict[str, dict[str, int]] = {}
+        for r in results:
+            base = f"{r.arch}/{r.name}"
+            rows = [(base, r.verdict.value)] + [(f"{base}/{c.name}", c.verdict.value) for c in r.cases]
+            for row, v in rows:
+                tally.setdefault(row, {})
+                tally[row][v] = tally[row].get(v, 0) + 1
+        varying = {k: t for k, t in tally.items() if len(t) > 1}
+        runs = max(r.iteration for r in results)
+        self.line("")
+        if not varying:
+            self.line(f"--repeat {runs}: every test and case had the same verdict in every run")
+            return
+        self.line(f"--repeat {runs}: tests and cases whose verdict varied:")
+        for row, t in varying.items():
+            parts = ", ".join(f"{v} {n} of {sum(t.values())}" for v, n in
+                              sorted(t.items(), key=lambda kv: -kv[1]))
+            self.line(f"  {row}: {parts}")
 
     def expectations(self, uses: list[ItemUse]) -> None:
         """Per-item use of the expectations lists; stale items named."""
@@ -132,3 +170,19 @@ class Terminal:
                 self.line(f"    ... {len(bad) - MAX_ASSERTIONS} more (see the log or --json)")
         if r.log:
             self.line(f"  log: {show_path(r.log)}")
+
+
+def _duration(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+def _failure_key(r: TestResult) -> tuple[str, ...]:
+    """What makes two unexpected results the same failure (for --repeat): test, verdict,
+    reason and the failed assertions with their diagnostics."""
+    parts = [r.arch, r.name, r.verdict.value, r.reason]
+    for c in r.cases:
+        for a in c.assertions:
+            if a.verdict.unexpected:
+                parts.append(f"{c.name}/{a.description}/{a.diag.get('expected')}/{a.diag.get('actual')}")
+    return tuple(parts)
