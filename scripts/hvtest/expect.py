@@ -210,21 +210,23 @@ def file_name(vmm: str, accel: str, arch: str) -> str:
 
 def load(directory: str, vmm: str, accel: str, arch: str, root: str | None = None
          ) -> tuple[str, list[Item]]:
-    """(path, items) of a configuration's list; `where` is relative to ROOT when below it."""
+    """(shown path, items) of a configuration's list; the shown path (and so every
+    item's `where`) is relative to ROOT when the file is below it."""
     path = os.path.join(directory, file_name(vmm, accel, arch))
+    shown = path
     if root is not None:
-        rel = os.path.relpath(path, root)
-        path = path if rel.startswith("..") else rel
+        rel = os.path.relpath(os.path.abspath(path), root)
+        shown = path if rel.startswith("..") else rel
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
     except FileNotFoundError:
-        return path, []
+        return shown, []
     except UnicodeDecodeError as exc:
-        raise ExpectError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise ExpectError(f"{shown}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
-        raise ExpectError(f"{path}: cannot read: {exc.strerror}") from None
-    return path, parse_text(text, path)
+        raise ExpectError(f"{shown}: cannot read: {exc.strerror}") from None
+    return shown, parse_text(text, shown)
 
 
 def active(items: list[Item], facts: G.Facts) -> list[Item]:

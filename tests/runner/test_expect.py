@@ -78,6 +78,21 @@ class ParseTest(unittest.TestCase):
                 self.assertEqual(expect.check_names(its, names), ([], []), name)
                 self.assertTrue(expect.verified_on(its), f"{name}: no @verified-on line")
 
+    def test_load_from_another_directory(self) -> None:
+        """Items are read whatever the current directory; `where` is relative to the root."""
+        tmp = support.tempdir(self)
+        d = os.path.join(tmp, "expectations")
+        os.makedirs(d)
+        support.write(os.path.join(d, "qemu-tcg-x86_64.txt"), "msr known\n")
+        cwd = os.getcwd()
+        os.chdir(support.tempdir(self))
+        try:
+            shown, its = expect.load(d, "qemu", "tcg", "x86_64", root=tmp)
+        finally:
+            os.chdir(cwd)
+        self.assertEqual((shown, [i.where for i in its]),
+                         ("expectations/qemu-tcg-x86_64.txt", ["expectations/qemu-tcg-x86_64.txt:1"]))
+
     def test_default_cpu_directive(self) -> None:
         its = items("@default-cpu host,-x [kvm-module=kvm_pvm] QEMU aborts\n"
                     "@default-cpu max [vendor=GenuineIntel] other\nmsr r\n")
