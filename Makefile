@@ -22,7 +22,7 @@ PYTHON ?= python3
 RUN_ARGS ?=
 HOST_ARCH := $(patsubst aarch64,arm64,$(shell uname -m))
 
-.PHONY: all deps run check check-full suite unit-tests host-tests harness-check \
+.PHONY: all deps run check check-full suite unit-tests host-tests harness-check install \
 	clean distclean format $(BUILD_ARCHS:%=build-%)
 
 NO_RUNTIME := $(filter-out $(BUILD_ARCHS),$(ARCHS))
@@ -64,6 +64,11 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory harness-check
 	@$(MAKE) --no-print-directory GROUP=quick suite
+
+# A relocatable copy of the built suite (docs/ci.md): make install DESTDIR=... prefix=...
+prefix ?= /usr/local
+install: all
+	scripts/install-suite.sh "$(DESTDIR)" "$(prefix)"
 
 # Everything, including the nodefault (slow or exhaustive) entries.
 check-full: check

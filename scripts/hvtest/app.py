@@ -42,7 +42,8 @@ class Runner:
         self.items = items
         self.configs = configs
         self.interrupted = threading.Event()
-        self.cache_dir = os.path.join(args.build_dir, ".cache")
+        # build/.cache (Bochs ISOs); beside the logs when the suite is installed.
+        self.cache_dir = os.path.join(args.log_dir if paths.INSTALLED else args.build_dir, ".cache")
 
     def _default_cpu(self, p: Planned) -> str | None:
         """--cpu, else an expectations @default-cpu directive, else the adapter's."""
@@ -171,6 +172,11 @@ def _main(argv: list[str]) -> int:
     term = Terminal(sys.stderr if to_stdout else sys.stdout, color, verbose=args.verbose)
     if args.compare:
         return triage.compare(args.compare, sys.stdout)
+    if args.merge:
+        if len(args.merge) < 2:
+            print("hvtest: --merge OUT.json SHARD.json [SHARD.json ...]", file=sys.stderr)
+            return EXIT_USAGE
+        return triage.merge(args.merge[0], args.merge[1:], sys.stdout)
     try:
         cfg = cfg_mod.load(args.config)
     except cfg_mod.CfgError as exc:

@@ -8,6 +8,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from .paths import INSTALLED
 from .registry import ACCELS, VMMS
 
 
@@ -95,8 +96,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                     help="test configuration (default: unittests.cfg at the repo root)")
     ex.add_argument("--build-dir", default=os.path.join(root, "build"), metavar="DIR",
                     help="where build/<arch>/ binaries are (default: build/)")
-    ex.add_argument("--log-dir", default=os.path.join(root, "logs"), metavar="DIR",
-                    help="parent of the per-run log directory (default: logs/)")
+    ex.add_argument("--log-dir", default=os.path.join(os.getcwd() if INSTALLED else root, "logs"),
+                    metavar="DIR", help="parent of the per-run log directory (default: logs/ in the "
+                                        "repository, in the current directory when installed)")
     ex.add_argument("--keep-logs", type=int, default=20, metavar="N",
                     help="keep the newest N run directories under the log dir, this one "
                          "included (default 20; 0 keeps all)")
@@ -123,6 +125,8 @@ def parser(root: str) -> argparse.ArgumentParser:
     rep.add_argument("--json", metavar="FILE", help="write a JSON report (updated after every test)")
     rep.add_argument("--write-expectations", metavar="FILE",
                      help="write a draft expectations list (unconfirmed items) for every unexpected result")
+    rep.add_argument("--merge", nargs="+", metavar=("OUT.json", "JSON"),
+                     help="join the --json reports of CI shards into OUT.json; no run")
     rep.add_argument("--compare", nargs="+", metavar="JSON",
                      help="compare the verdicts of two or more --json reports per case; no run")
     rep.add_argument("--color", choices=("auto", "always", "never"), default="auto",
@@ -169,6 +173,7 @@ class Options:
     json: str | None
     write_expectations: str | None
     compare: list[str] | None
+    merge: list[str] | None
     color: str
     tap13: bool
     verbose: bool

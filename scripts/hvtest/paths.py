@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# make install writes this file: the tree is read-only, work files go to the cwd.
+INSTALLED = os.path.isfile(os.path.join(REPO_ROOT, "INSTALLED"))
 
 
 def repo_path(path: str) -> str:

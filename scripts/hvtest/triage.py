@@ -98,6 +98,43 @@ class CompareError(Exception):
     pass
 
 
+def merge(out_path: str, paths: list[str], out: TextIO) -> int:
+    """--merge OUT.json A.json B.json ...: one report of several (CI shards).
+
+    Tests are concatenated in the given order; the summary is recomputed;
+    the first report's manifest is kept and every report's is listed under
+    manifest.merged_from. 0 on success, 2 on bad input.
+    """
+    try:
+        docs = [_load(p) for p in paths]
+    except CompareError as exc:
+        print(f"hvtest: {exc}", file=out)
+        return 2
+    tests = [t for d in docs for t in d.get("tests", [])]
+    ids = [(t.get("arch"), t.get("vmm"), t.get("accel"), t.get("id")) for t in tests]
+    if len(ids) != len(set(ids)):
+        print("hvtest: --merge: the reports share tests (shards of one run never do)", file=out)
+        return 2
+    counts: dict[str, int] = {}
+    for t in tests:
+        counts[t["verdict"]] = counts.get(t["verdict"], 0) + 1
+    merged = dict(docs[0])
+    merged["manifest"] = {**docs[0].get("manifest", {}),
+                          "merged_from": [{"file": p, "manifest": d.get("manifest", {})}
+                                          for p, d in zip(paths, docs)]}
+    merged["tests"] = tests
+    merged["complete"] = all(d.get("complete") for d in docs)
+    merged["interrupted"] = any(d.get("interrupted") for d in docs)
+    merged["summary"] = {"tests": len(tests), "counts": counts,
+                         "unexpected": sum(1 for t in tests if t.get("unexpected")),
+                         "new_on_host": sum(1 for t in tests if t.get("new_on_host")),
+                         "counted": sum(1 for t in tests if t.get("unexpected") and not t.get("new_on_host"))}
+    merged["expectations"] = [u for d in docs for u in d.get("expectations", [])]
+    write_text(out_path, json.dumps(merged, indent=1) + "\n")
+    print(f"hvtest: {len(tests)} tests from {len(paths)} reports written to {out_path}", file=out)
+    return 0
+
+
 def _load(path: str) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as f:

@@ -148,5 +148,21 @@ class TriageTest(unittest.TestCase):
             self.assertIn("bad.json: not a JSON report", out.getvalue())
 
 
+    def test_merge_shards(self) -> None:
+        t1 = {"arch": "x86_64", "id": "msr", "vmm": "qemu", "accel": "kvm", "verdict": "FAIL",
+              "unexpected": True, "new_on_host": False, "cases": []}
+        t2 = {**t1, "id": "apic", "verdict": "PASS", "unexpected": False}
+        with tempfile.TemporaryDirectory() as d:
+            a, b = self.write(d, "a.json", [t1]), self.write(d, "b.json", [t2])
+            out = os.path.join(d, "all.json")
+            self.assertEqual(triage.merge(out, [a, b], io.StringIO()), 0)
+            with open(out) as f:
+                doc = json.load(f)
+            self.assertEqual([t["id"] for t in doc["tests"]], ["msr", "apic"])
+            self.assertEqual(doc["summary"]["counts"], {"FAIL": 1, "PASS": 1})
+            self.assertEqual(doc["summary"]["counted"], 1)
+            self.assertEqual(triage.merge(out, [a, a], io.StringIO()), 2)
+
+
 if __name__ == "__main__":
     unittest.main()
