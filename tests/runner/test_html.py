@@ -73,13 +73,15 @@ def synthetic(cwd: str) -> dict[str, Any]:
         "accelerators": {"x86_64": {"accel": "tcg", "why": "requested with --accel tcg"}},
         "host_configurations": [
             {"host": {"vmm": "qemu", "accel": "tcg", "arch": "x86_64"}, "description": "qemu 7.2.22, tcg",
-             "expectations": "expectations/qemu-tcg-x86_64.txt", "baseline": "expectations/qemu-tcg-x86_64.txt:3",
-             "baseline_date": "2026-12-03", "ignored": False},
-            {"host": {"vmm": "qemu", "accel": "kvm", "arch": "x86_64"}, "description": "qemu 7.2.22, kvm, new CPU",
-             "expectations": "expectations/qemu-kvm-x86_64.txt", "baseline": None, "ignored": False}],
+             "expectations": "expectations/qemu-tcg-x86_64.txt",
+             "baseline": "expectations/qemu-tcg-x86_64.txt:3", "baseline_date": "2026-12-03", "ignored": False},
+            {"host": {"vmm": "qemu", "accel": "kvm", "arch": "x86_64"},
+             "description": "qemu 7.2.22, kvm, new CPU", "expectations": "expectations/qemu-kvm-x86_64.txt",
+             "baseline": None, "ignored": False}],
     }
-    uses = [{"where": "expectations/qemu-tcg-x86_64.txt:7", "pattern": "msr/pat", "masked": 1, "status": "used"},
-            {"where": "expectations/qemu-tcg-x86_64.txt:8", "pattern": "msr/old", "masked": 0, "status": "stale"}]
+    lists = "expectations/qemu-tcg-x86_64.txt"
+    uses = [{"where": f"{lists}:7", "pattern": "msr/pat", "masked": 1, "status": "used"},
+            {"where": f"{lists}:8", "pattern": "msr/old", "masked": 0, "status": "stale"}]
     doc = jsonfile.document(manifest, results, True, False, None, uses)
     return json.loads(json.dumps(doc))        # exactly what a saved --json file holds
 
@@ -121,7 +123,8 @@ class RunPageTest(unittest.TestCase):
             self.assertIn(f"c-{v}", tiles[f"1{v}"] or "")
             self.assertIn(f'class="v v-{v}"', self.page)
             self.assertIn(f".v-{v}{{background:", self.page)
-        self.assertIn("5 unexpected results: 4 counted in the exit status, 1 new on this host", text(self.root))
+        self.assertIn("5 unexpected results: 4 counted in the exit status, 1 new on this host",
+                      text(self.root))
 
     def test_tests_and_failure_details(self) -> None:
         names = [text(one(s, "h:summary/h:span[@class='tid']"))

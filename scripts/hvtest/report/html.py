@@ -76,19 +76,21 @@ def _configurations(man: dict[str, Any]) -> str:
         else:
             base = '<span class="new">no baseline</span>: unexpected results are new findings'
         rows.append(f'<tr><td class="mono">{esc(key)}</td><td>{esc(c.get("description", ""))}</td>'
-                    f'<td class="mono">{esc(c.get("expectations") or "-")}</td><td>{base}</td></tr>')
+                    f'<td class="mono nowrap">{esc(c.get("expectations") or "-")}</td><td>{base}</td></tr>')
     if not rows:
         return "<h2>Host configurations</h2>\n<p>None recorded (no test ran).</p>\n"
-    return ("<h2>Host configurations</h2>\n<table><tr><th>vmm/accel/arch</th><th>description</th>"
-            f"<th>expectations</th><th>baseline</th></tr>{''.join(rows)}</table>\n")
+    return ('<h2>Host configurations</h2>\n<table class="confs"><tr><th>vmm/accel/arch</th>'
+            "<th>description</th><th>expectations</th><th>baseline</th></tr>"
+            f"{''.join(rows)}</table>\n")
 
 
 def _assertion(a: dict[str, Any]) -> str:
     diag = as_dict(a.get("diag"))
     where = f' <span class="sub mono">{esc(diag["file"])}:{esc(diag.get("line", "?"))}</span>' \
         if "file" in diag else ""
-    rows = [(k, esc(diag[k])) for k in ("expected", "actual") if k in diag]
-    rows += [(k, esc(v)) for k, v in diag.items() if k not in ("file", "line", "expected", "actual")]
+    rows = [(k, f"<code>{esc(diag[k])}</code>") for k in ("expected", "actual") if k in diag]
+    rows += [(k, f"<code>{esc(v)}</code>") for k, v in diag.items()
+             if k not in ("file", "line", "expected", "actual")]
     reason = str(a.get("reason") or "")
     if reason:
         rows.append(("expectation" if _ITEM.match(reason) else "reason", esc(reason)))
@@ -118,7 +120,7 @@ def _test(i: int, t: dict[str, Any], page_path: str, cwd: str) -> str:
     dur = t.get("duration")
     head = (f'{badge(v)} <span class="tid">{esc(t.get("id"))}</span> <span class="sub">'
             f'{esc(t.get("vmm"))}/{esc(t.get("accel"))}/{esc(t.get("arch"))}'
-            f'{", " + fmt_seconds(dur) if isinstance(dur, (int, float)) else ""}'
+            f'{", " + fmt_seconds(dur) if isinstance(dur, (int, float)) and (dur or t.get("log")) else ""}'
             f'{"; " + esc(counts_text(counts)) if counts else ""}</span>{_new_tag(t)}'
             f'{" " + esc(t["reason"]) if t.get("reason") else ""}')
     log = str(t.get("log") or "")

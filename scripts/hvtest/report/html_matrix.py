@@ -39,7 +39,8 @@ def _run(n: int, path: str, doc: dict[str, Any], page_path: str) -> str:
     return (f'<tr><td>[{n}]</td><td><a href="{esc(href(path, page_path, os.getcwd()))}">'
             f'{esc(os.path.basename(path))}</a></td><td class="mono">{esc(", ".join(vmm_accels(doc)))}</td>'
             f'<td class="desc">{"<br/>".join(esc(d) for d in descs) or "none"}</td>'
-            f'<td>{esc(as_dict(man.get("host")).get("hostname", "?"))}</td><td>{esc(man.get("date", "?"))}</td>'
+            f'<td>{esc(as_dict(man.get("host")).get("hostname", "?"))}</td>'
+            f'<td>{esc(man.get("date", "?"))}</td>'
             f'<td class="mono">{esc(str(man.get("suite_commit", "unknown"))[:12])}</td>'
             f'<td>{sum(counts.values())}: {esc(counts_text(counts)) or "none"}</td></tr>')
 

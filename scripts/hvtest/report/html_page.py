@@ -25,17 +25,17 @@ from typing import Any, Iterable
 from ..model import UNEXPECTED as _UNEXPECTED, Verdict
 from .sanitize import visible
 
-# verdict -> (strong colour, text on it, light tint for table cells)
-COLOURS: dict[str, tuple[str, str, str]] = {
-    "PASS": ("#1a7f37", "#ffffff", "#dafbe1"),
-    "FAIL": ("#cf222e", "#ffffff", "#ffebe9"),
-    "SKIP": ("#d4a72c", "#1f2328", "#fff8c5"),
-    "XFAIL": ("#1b7c83", "#ffffff", "#d8f3f5"),
-    "XPASS": ("#8250df", "#ffffff", "#efe5ff"),
-    "TIMEOUT": ("#bc4c00", "#ffffff", "#fff1e5"),
-    "CRASH": ("#82071e", "#ffffff", "#ffcecb"),
-    "ERROR": ("#24292f", "#ffffff", "#e6e9ed"),
-    "unknown": ("#8c959f", "#ffffff", "#f6f8fa"),
+# verdict -> (strong colour, text on it, light tint for table cells, text on the tint)
+COLOURS: dict[str, tuple[str, str, str, str]] = {
+    "PASS": ("#1a7f37", "#ffffff", "#dafbe1", "#116329"),
+    "FAIL": ("#cf222e", "#ffffff", "#ffebe9", "#a40e26"),
+    "SKIP": ("#d4a72c", "#1f2328", "#fff8c5", "#7d4e00"),
+    "XFAIL": ("#2f6fb0", "#ffffff", "#ddeaf8", "#1d4f85"),
+    "XPASS": ("#8250df", "#ffffff", "#efe5ff", "#6639ba"),
+    "TIMEOUT": ("#bc4c00", "#ffffff", "#fff1e5", "#953800"),
+    "CRASH": ("#82071e", "#ffffff", "#ffcecb", "#82071e"),
+    "ERROR": ("#24292f", "#ffffff", "#e6e9ed", "#24292f"),
+    "unknown": ("#8c959f", "#ffffff", "#f6f8fa", "#59636e"),
 }
 ORDER = [v.value for v in Verdict]
 UNEXPECTED = frozenset(v.value for v in _UNEXPECTED)
@@ -98,9 +98,9 @@ def href(path: str, page: str, cwd: str) -> str:
 
 def _verdict_css() -> str:
     out = []
-    for v, (strong, text, tint) in COLOURS.items():
+    for v, (strong, text, tint, tint_text) in COLOURS.items():
         out.append(f".v-{v}{{background:{strong};color:{text}}}"
-                   f".c-{v}{{background:{tint};color:{strong}}}"
+                   f".c-{v}{{background:{tint};color:{tint_text}}}"
                    f".t-{v}{{border-left:6px solid {strong}}}")
     return "\n".join(out)
 
@@ -141,7 +141,9 @@ table.cases td:first-child{width:14em;overflow-wrap:anywhere}
 .as{margin:4px 0 8px}
 .as table{margin:2px 0 0 2em}
 .as th{background:none;color:#59636e;font-weight:normal;padding:1px 8px 1px 0;border:0}
-.as td{padding:1px 0;border:0;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12.5px}
+.as td{padding:1px 0;border:0}
+table.confs{width:100%}
+.nowrap{white-space:nowrap}
 .toggles button{margin-right:6px;font:inherit;padding:2px 10px}
 svg text{font:11px system-ui,sans-serif}
 .matrix{table-layout:fixed;width:100%}

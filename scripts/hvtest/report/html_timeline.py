@@ -67,7 +67,7 @@ def _tick_label(t: float, step: float) -> str:
 def _bar(b: Bar, t0: float, scale: float) -> str:
     t = b.test
     v = str(t.get("verdict", "?"))
-    strong, text, _ = COLOURS[vclass(v)]
+    strong, text, _, _ = COLOURS[vclass(v)]
     x, y = LEFT + (b.start - t0) * scale, TOP + b.slot * (ROW + GAP)
     w = max(2.0, (b.end - b.start) * scale)
     name = str(t.get("id", "?"))
