@@ -18,7 +18,8 @@ from .logdir import RunDir, prune_logs
 from .cli import Options
 from .model import TestResult, Verdict
 from .procs import REGISTRY
-from .report import jsonfile, junit
+from .report import html as htmlreport
+from .report import html_matrix, jsonfile, junit
 from .report import tap as tapreport
 from .report import output
 from .report.output import write_text
@@ -177,6 +178,10 @@ def _main(argv: list[str]) -> int:
             print("hvtest: --merge OUT.json SHARD.json [SHARD.json ...]", file=sys.stderr)
             return EXIT_USAGE
         return triage.merge(args.merge[0], args.merge[1:], sys.stdout)
+    if args.html_matrix:
+        return write_matrix(args.html_matrix[0], args.html_matrix[1:], term)
+    if args.html_from:
+        return write_html_from(args.html_from[0], args.html_from[1], term)
     try:
         cfg = cfg_mod.load(args.config)
     except cfg_mod.CfgError as exc:
@@ -276,10 +281,55 @@ def dry_run(args: Options, cfg: cfg_mod.Config, items: list[Planned]) -> int:
     return EXIT_OK
 
 
+def _load_reports(out_path: str, paths: list[str]) -> list[dict[str, Any]]:
+    """The --json reports at PATHS.  OUT_PATH must not be one of them: arguments in the
+    wrong order would overwrite a report with the page.  Raises triage.CompareError."""
+    docs = [triage.load(p) for p in paths]
+    if os.path.isfile(out_path):
+        try:
+            triage.load(out_path)
+        except triage.CompareError:
+            return docs
+        raise triage.CompareError(f"{out_path} is a JSON report, not the page to write "
+                                  "(check the order of the arguments)")
+    return docs
+
+
+def write_matrix(out_path: str, paths: list[str], term: Terminal) -> int:
+    """--html-matrix OUT.html A.json B.json ...: no run."""
+    if len(paths) < 2:
+        print("hvtest: --html-matrix needs the page to write and at least two JSON reports",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        docs = _load_reports(out_path, paths)
+    except triage.CompareError as exc:
+        print(f"hvtest: --html-matrix: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not ReportFiles(term).write("--html-matrix", out_path,
+                                   lambda path: html_matrix.write(path, paths, docs)):
+        return EXIT_USAGE
+    term.info(f"matrix of {len(paths)} runs written to {out_path}")
+    return EXIT_OK
+
+
+def write_html_from(src: str, out_path: str, term: Terminal) -> int:
+    """--html-from RUN.json OUT.html: the run's page rebuilt from its report; no run."""
+    try:
+        doc = _load_reports(out_path, [src])[0]
+    except triage.CompareError as exc:
+        print(f"hvtest: --html-from: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not ReportFiles(term).write("--html-from", out_path, lambda path: htmlreport.write(path, doc)):
+        return EXIT_USAGE
+    term.info(f"HTML page of {src} written to {out_path}")
+    return EXIT_OK
+
+
 def check_report_paths(args: Options) -> str | None:
     """A report path whose directory is missing or read-only, or that is a directory: the
     run would lose its report at the end, so it is refused before any test runs."""
-    for opt in ("json", "junit", "tap", "write_expectations"):
+    for opt in ("json", "junit", "tap", "html", "write_expectations"):
         path = getattr(args, opt)
         if not path:
             continue
@@ -344,11 +394,14 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
 
     uses: list[baseline.ItemUse] = []
 
+    def document(complete: bool) -> dict[str, Any]:
+        return jsonfile.document(man, results, complete, runner.interrupted.is_set(),
+                                 summary(results, args.strict) if complete else None,
+                                 [u.to_json() for u in uses])
+
     def write_json(complete: bool) -> None:
         if args.json and (complete or output.replaceable(args.json)):
-            out.write("--json", args.json, lambda path: jsonfile.write(
-                path, man, results, complete, runner.interrupted.is_set(),
-                summary(results, args.strict) if complete else None, [u.to_json() for u in uses]))
+            out.write("--json", args.json, lambda path: jsonfile.write_document(path, document(complete)))
 
     def write_tap_junit(complete: bool) -> None:
         if args.tap and (complete or output.replaceable(args.tap)):
@@ -398,6 +451,8 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
             uses.extend(baseline.usage(conf, results, args.case is None))
     write_json(True)
     write_tap_junit(not interrupted)
+    if args.html:
+        out.write("--html", args.html, lambda path: htmlreport.write(path, document(True)))
     if args.write_expectations and out.write(
             "--write-expectations", args.write_expectations,
             lambda path: triage.write_expectations(path, list(configs.values()), results, run_id)):

@@ -47,7 +47,8 @@ class Configuration:
         return {"host": self.host.to_json(), "expectations": self.path,
                 "baseline": self.baseline.where if self.baseline else None,
                 "baseline_date": self.baseline.value if self.baseline else None,
-                "description": self.host.describe(), "gates": self.host.gates()}
+                "description": self.host.describe(), "gates": self.host.gates(),
+                "ignored": self.ignored}
 
 
 def load(directory: str, host: HostConfig, names: list[str], ignore_baseline: bool,

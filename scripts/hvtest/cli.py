@@ -56,6 +56,7 @@ def parser(root: str) -> argparse.ArgumentParser:
         epilog="Exit status: 0 nothing unexpected (new findings on a host without a baseline "
                "are listed, not counted, unless --strict), 1 unexpected results, 2 usage or "
                "config error, 130 interrupted. --compare: 0 no difference, 1 differences. "
+               "--html-matrix, --html-from: 0 written, 2 bad input or not written. "
                "See docs/running.md.")
     sel = p.add_argument_group("selection")
     sel.add_argument("tests", nargs="*", metavar="TEST", help="test names or fnmatch globs")
@@ -125,10 +126,18 @@ def parser(root: str) -> argparse.ArgumentParser:
     rep.add_argument("--json", metavar="FILE", help="write a JSON report (updated after every test)")
     rep.add_argument("--write-expectations", metavar="FILE",
                      help="write a draft expectations list (unconfirmed items) for every unexpected result")
-    rep.add_argument("--merge", nargs="+", metavar=("OUT.json", "JSON"),
-                     help="join the --json reports of CI shards into OUT.json; no run")
-    rep.add_argument("--compare", nargs="+", metavar="JSON",
-                     help="compare the verdicts of two or more --json reports per case; no run")
+    rep.add_argument("--html", metavar="FILE",
+                     help="write a self-contained HTML page of the run (at its end)")
+    offline = rep.add_mutually_exclusive_group()
+    offline.add_argument("--merge", nargs="+", metavar=("OUT.json", "JSON"),
+                         help="join the --json reports of CI shards into OUT.json; no run")
+    offline.add_argument("--compare", nargs="+", metavar="JSON",
+                         help="compare the verdicts of two or more --json reports per case; no run")
+    offline.add_argument("--html-matrix", nargs="+", metavar=("OUT.html", "JSON"),
+                         help="write one HTML page with the verdicts of two or more --json reports "
+                              "side by side, the rows that differ first; no run")
+    offline.add_argument("--html-from", nargs=2, metavar=("RUN.json", "OUT.html"),
+                         help="write the HTML page of a saved --json report; no run")
     rep.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the terminal output (default: when stdout is a tty)")
     return p
@@ -172,8 +181,11 @@ class Options:
     junit: str | None
     json: str | None
     write_expectations: str | None
+    html: str | None
     compare: list[str] | None
     merge: list[str] | None
+    html_matrix: list[str] | None
+    html_from: list[str] | None
     color: str
     tap13: bool
     verbose: bool

@@ -87,6 +87,7 @@ def collect(root: str, argv: list[str], vmms: dict[str, dict[str, str]],
         "run_id": run_id,
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "command_line": argv,
+        "cwd": os.getcwd(),     # what relative paths in the reports (test logs) are relative to
         "suite_commit": suite_commit(root),
         "host": {
             "hostname": u.nodename,

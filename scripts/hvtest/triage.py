@@ -112,7 +112,7 @@ def merge(out_path: str, paths: list[str], out: TextIO) -> int:
     manifest.merged_from. 0 on success, 2 on bad input.
     """
     try:
-        docs = [_load(p) for p in paths]
+        docs = [load(p) for p in paths]
     except CompareError as exc:
         print(f"hvtest: {exc}", file=out)
         return 2
@@ -141,7 +141,8 @@ def merge(out_path: str, paths: list[str], out: TextIO) -> int:
     return 0
 
 
-def _load(path: str) -> dict[str, Any]:
+def load(path: str) -> dict[str, Any]:
+    """An hvtest --json report; CompareError names the file and what is wrong with it."""
     try:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
@@ -154,9 +155,18 @@ def _load(path: str) -> dict[str, Any]:
     return doc
 
 
+def vmm_accels(doc: dict[str, Any]) -> list[str]:
+    """The "vmm/accel" pairs a report's tests ran on, sorted."""
+    return sorted({f"{t.get('vmm')}/{t.get('accel')}" for t in doc.get("tests", [])})
+
+
 def _label(path: str, doc: dict[str, Any]) -> str:
-    confs = sorted({f"{t.get('vmm')}/{t.get('accel')}" for t in doc.get("tests", [])})
-    return f"{os.path.basename(path)} ({', '.join(confs) or 'empty'})"
+    return f"{os.path.basename(path)} ({', '.join(vmm_accels(doc)) or 'empty'})"
+
+
+def row_key(test: dict[str, Any]) -> str:
+    """A test's row in table(): "arch/id" (its cases are "arch/id/case")."""
+    return f"{test.get('arch')}/{test.get('id')}"
 
 
 def table(docs: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
@@ -164,7 +174,7 @@ def table(docs: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
     rows: dict[str, list[str]] = {}
     for i, doc in enumerate(docs):
         for t in doc.get("tests", []):
-            base = f"{t.get('arch')}/{t.get('id')}"
+            base = row_key(t)
             keys = [(base, t.get("verdict", "?"))]
             keys += [(f"{base}/{c.get('name')}", c.get("verdict", "?")) for c in t.get("cases", [])]
             for k, v in keys:
@@ -178,7 +188,7 @@ def compare(paths: list[str], out: TextIO) -> int:
         print("hvtest: --compare needs at least two JSON reports", file=out)
         return 2
     try:
-        docs = [_load(p) for p in paths]
+        docs = [load(p) for p in paths]
     except CompareError as exc:
         print(f"hvtest: {exc}", file=out)
         return 2

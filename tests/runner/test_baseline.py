@@ -2,13 +2,14 @@
 labelling, stale item detection, draft expectations and --compare."""
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
 import tempfile
 import unittest
 
-import support  # noqa: F401  (puts scripts/ on sys.path)
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest import baseline, expect, triage
 from hvtest.hostconf import HostConfig
 from hvtest.model import Assertion, CaseResult, TestResult, Verdict

@@ -3,10 +3,11 @@ iterations, times that add up, a crash counted once, file/line of the first
 failure, known failures kept, run properties."""
 from __future__ import annotations
 
+import importlib
 import unittest
 import xml.etree.ElementTree as ET
 
-import support  # noqa: F401  (puts scripts/ on sys.path)
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest.model import Assertion, CaseResult, TestResult, Verdict
 from hvtest.report import junit
 

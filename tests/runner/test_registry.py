@@ -1,9 +1,10 @@
 """The registry is the one list of arches and VMMs: every table keyed by them agrees."""
 from __future__ import annotations
 
+import importlib
 import unittest
 
-import support  # noqa: F401  (puts scripts/ on sys.path)
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest import cfg, cli, registry, vmm
 from hvtest.vmm.arches import ARCH_TABLE
 

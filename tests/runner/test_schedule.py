@@ -1,11 +1,12 @@
 """The weighted scheduler: vCPU slots, smp > -j, no overlap of tests that need all slots."""
 from __future__ import annotations
 
+import importlib
 import threading
 import time
 import unittest
 
-import support  # noqa: F401
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest.schedule import Scheduler
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import unittest
 
-import support  # noqa: F401
 from hvtest import cfg, selection
 from support import GROUPS
 

@@ -1,9 +1,10 @@
 """The TAP 14 parser: subtests, YAML diagnostics, directives, escapes, Bail out!, malformed input."""
 from __future__ import annotations
 
+import importlib
 import unittest
 
-import support  # noqa: F401
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest.tap import TapParser
 from hvtest.verdict import cases_of
 from hvtest.model import Verdict

@@ -1,9 +1,10 @@
 """Verdict rules from TAP plus VMM exit: PASS, FAIL, SKIP, CRASH, TIMEOUT, ERROR."""
 from __future__ import annotations
 
+import importlib
 import unittest
 
-import support  # noqa: F401
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest import verdict as V
 from hvtest.model import Verdict
 from hvtest.tap import TapParser

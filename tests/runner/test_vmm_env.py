@@ -1,13 +1,14 @@
 """VMM binary overrides: HVTEST_<VMM>_<ARCH> per arch, plain HVTEST_<VMM> for one arch only."""
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import tempfile
 import unittest
 from unittest import mock
 
-import support  # noqa: F401
+importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest import vmm
 
 ALL = ["x86_64", "arm64", "ppc64le", "s390x"]

@@ -20,8 +20,11 @@ def document(manifest: dict[str, Any], results: list[TestResult], complete: bool
             "expectations": expectations or []}
 
 
+def write_document(path: str, doc: dict[str, Any]) -> None:
+    write_text(path, json.dumps(doc, indent=1) + "\n")
+
+
 def write(path: str, manifest: dict[str, Any], results: list[TestResult], complete: bool,
           interrupted: bool, summary: dict[str, Any] | None = None,
           expectations: list[dict[str, Any]] | None = None) -> None:
-    write_text(path, json.dumps(document(manifest, results, complete, interrupted, summary,
-                                           expectations), indent=1) + "\n")
+    write_document(path, document(manifest, results, complete, interrupted, summary, expectations))
