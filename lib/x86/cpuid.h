@@ -1,6 +1,8 @@
 /*
  * cpuid.h: CPUID feature flags as (leaf, subleaf, register, bit) (Intel SDM
- * vol. 2A CPUID tables 3-8 to 3-20; AMD APM vol. 3 appendix E).
+ * vol. 2A CPUID tables 3-8 to 3-20; AMD APM vol. 3 appendix E), and the
+ * x86 form of a case's feature requirement (libtest.h): .features =
+ * CPU_FEATURES(X86_FEATURE_SMAP, X86_FEATURE_NX).
  */
 #ifndef HV_X86_CPUID_H
 #define HV_X86_CPUID_H
@@ -19,6 +21,14 @@ struct x86_feature {
 
 #define X86_FEATURE(leaf, sub, reg, bit, name) \
 	((struct x86_feature){leaf, sub, CPUID_##reg, bit, name})
+
+/* Up to four features a case needs (see lib/x86/cpu.c for the SKIP text). */
+struct arch_features {
+	const struct x86_feature *list[4];
+};
+
+#define CPU_FEATURES(...) \
+	(&(const struct arch_features){{ADDRESSES_OF(__VA_ARGS__)}})
 
 #define X86_FEATURE_TSC X86_FEATURE(1, 0, EDX, 4, "tsc")
 #define X86_FEATURE_MSR X86_FEATURE(1, 0, EDX, 5, "msr")

@@ -67,6 +67,9 @@ unsigned int cpu_phys_bits(void);
 unsigned int cpu_virt_bits(void);
 /* CPUID.0 vendor string: "GenuineIntel", "AuthenticAMD", ... */
 const char *cpu_vendor(void);
+/* Vendor rules: Intel's, or AMD's (AuthenticAMD and Hygon's HygonGenuine). */
+bool cpu_is_intel(void);
+bool cpu_is_amd(void);
 
 static inline u64 rdmsr(u32 index)
 {
