@@ -149,6 +149,12 @@ static inline u64 read_rflags(void)
 	return f;
 }
 
+/* POPF at CPL0: every flag it may change there, AC and IF included. */
+static inline void write_rflags(u64 f)
+{
+	asm volatile("push %0; popf" : : "r"(f) : "memory", "cc");
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;
