@@ -305,7 +305,7 @@ static void user3_handler(struct ex_regs *regs)
 
 static struct page_table pt;
 
-/* The tables that map the CPL3 pages, entered with the paging controls saved. */
+/* The tables with the CPL3 pages, entered with the paging controls saved. */
 static bool user_io_enter(void)
 {
 	static bool built;

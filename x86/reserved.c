@@ -46,7 +46,7 @@ static u64 test_va(void)
 	return PGTEST_BASE + data_pa + DATA_OFF;
 }
 
-/* The test's tables (built once), entered with IA32_EFER.NXE = 1 where NX exists. */
+/* The test's tables (built once), entered with EFER.NXE = 1 where NX exists. */
 static bool reserved_env_enter(void)
 {
 	u64 va;

@@ -76,7 +76,7 @@ extern u64 *tlbtest_page_a, *tlbtest_page_b;
 extern const struct test_fixture tlbtest_env;
 
 struct page_table *tlbtest_tables(void);
-/* The fixture's setup (its teardown is pgtest_leave), for one that adds to it. */
+/* tlbtest_env's setup (its teardown is pgtest_leave), for a fixture on top. */
 bool tlbtest_enter(void);
 /* Points the PTE of TLBTEST_VA at PAGE with P and FLAGS, no invalidation. */
 void tlbtest_set_pte(u64 *page, u64 flags);
