@@ -38,16 +38,8 @@
 #define EV_CPU_CYCLES 0x11
 #define LOOPS 10000
 
-static bool have_pmu(void)
-{
-	unsigned int ver = id_field(read_sysreg(id_aa64dfr0_el1), 8);
-
-	if (ver == 0 || ver == 0xf) {
-		report_skip("no PMUv3: ID_AA64DFR0_EL1.PMUVer = %#x", ver);
-		return false;
-	}
-	return true;
-}
+/* Some PMUv3: PMUVer 1 to 0xe (0 none, 0xf an IMPLEMENTATION DEFINED PMU). */
+#define PMUV3 ID_FEATURE(ID_AA64DFR0, 8, 0x1, 0xe, "PMUVer")
 
 static void loop(void)
 {
@@ -55,12 +47,10 @@ static void loop(void)
 		asm volatile("nop");
 }
 
-TEST_CASE(pmcr)
+TEST_CASE(pmcr, .features = CPU_FEATURES(PMUV3))
 {
 	u64 pmcr;
 
-	if (!have_pmu())
-		return;
 	pmcr = read_sysreg(pmcr_el0);
 	report_info("PMCR_EL0=%#llx: %u event counters, IMP %#llx",
 		    (unsigned long long)pmcr, (unsigned int)PMCR_N(pmcr),
@@ -77,12 +67,10 @@ TEST_CASE(pmcr)
 	       "PMCR.P and PMCR.C (write-only reset bits) read as zero");
 }
 
-TEST_CASE(cycle_counter)
+TEST_CASE(cycle_counter, .features = CPU_FEATURES(PMUV3))
 {
 	u64 before, after;
 
-	if (!have_pmu())
-		return;
 	write_sysreg(0, pmccfiltr_el0); /* count at EL1 */
 	write_sysreg(PMCNTEN_C, pmcntenset_el0);
 	write_sysreg(PMCR_E | PMCR_C | PMCR_LC, pmcr_el0);
@@ -123,13 +111,11 @@ static u64 count_event(unsigned int event)
 	return v;
 }
 
-TEST_CASE(event_counters)
+TEST_CASE(event_counters, .features = CPU_FEATURES(PMUV3))
 {
 	u64 ceid = read_sysreg(pmceid0_el0);
 	u64 n;
 
-	if (!have_pmu())
-		return;
 	if (!PMCR_N(read_sysreg(pmcr_el0)))
 		return report_skip("PMCR.N = 0: no event counters");
 	report_info("PMCEID0_EL0=%#llx", (unsigned long long)ceid);
@@ -456,13 +442,11 @@ static void start_pmovsset(void)
 	isb();
 }
 
-TEST_CASE(overflow)
+TEST_CASE(overflow, .features = CPU_FEATURES(PMUV3))
 {
 	unsigned int intid;
 	bool events;
 
-	if (!have_pmu())
-		return;
 	events = PMCR_N(read_sysreg(pmcr_el0)) > 0;
 	pmu_quiesce();
 	report_prefix_push("PMOVS");

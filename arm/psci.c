@@ -22,7 +22,8 @@
 
 static u32 version;
 
-static bool need_psci(void)
+/* Every case calls PSCI: the device tree must describe it. */
+static bool psci_env_enter(void)
 {
 	if (psci_init())
 		return true;
@@ -30,26 +31,25 @@ static bool need_psci(void)
 	return false;
 }
 
+TEST_FIXTURE(psci_env, psci_env_enter, NULL);
+
 /* Compares PSCI return codes, naming both in the diagnostic. */
 #define report_ret(actual, expected, what) \
-	report_ret_at(__FILE__, __LINE__, (actual), (expected), (what))
+	report_here(ret_matches((actual), (expected), (what)))
 
-static void report_ret_at(const char *file, int line, long actual,
-			  long expected, const char *what)
+static void ret_matches(long actual, long expected, const char *what)
 {
 	char e[48], a[48];
 
 	snprintf(e, sizeof(e), "%ld %s", expected, psci_ret_str(expected));
 	snprintf(a, sizeof(a), "%ld %s", actual, psci_ret_str(actual));
-	report_cmp_at(file, line, actual == expected, e, a, "%s", what);
+	report_cmp(actual == expected, e, a, "%s", what);
 }
 
-TEST_CASE(version)
+TEST_CASE(version, .fixture = &psci_env)
 {
 	bool dt_v1;
 
-	if (!need_psci())
-		return;
 	version = psci_call(PSCI_VERSION, 0, 0, 0);
 	report_info("PSCI %u.%u via %s", version >> 16, version & 0xffff,
 		    psci_conduit());
@@ -98,10 +98,8 @@ static bool is_suspend(u32 id)
 	return id == PSCI_CPU_SUSPEND || id == PSCI_CPU_DEFAULT_SUSPEND;
 }
 
-TEST_CASE(features)
+TEST_CASE(features, .fixture = &psci_env)
 {
-	if (!need_psci())
-		return;
 	version = psci_call(PSCI_VERSION, 0, 0, 0);
 	if (version < 0x10000)
 		return report_skip("PSCI_FEATURES is new in 1.0 (have %u.%u)",
@@ -132,12 +130,10 @@ TEST_CASE(features)
 }
 
 /* What FEATURES says must agree with calling the function. */
-TEST_CASE(features_consistent)
+TEST_CASE(features_consistent, .fixture = &psci_env)
 {
 	long f, r;
 
-	if (!need_psci())
-		return;
 	if (psci_call(PSCI_VERSION, 0, 0, 0) < 0x10000)
 		return report_skip("PSCI_FEATURES is new in 1.0");
 	f = psci_features(PSCI_MIGRATE_INFO_TYPE);
@@ -163,12 +159,10 @@ static void nothing(void *data)
 {
 }
 
-TEST_CASE(cpu_on_already_on)
+TEST_CASE(cpu_on_already_on, .fixture = &psci_env)
 {
 	u64 entry = secondary_entry_address();
 
-	if (!need_psci())
-		return;
 	report_ret(psci_cpu_on(cpu_mpidr(0), entry, 0), PSCI_RET_ALREADY_ON,
 		   "CPU_ON of the calling CPU: ALREADY_ON");
 	if (nr_cpus() < 2)
@@ -180,12 +174,10 @@ TEST_CASE(cpu_on_already_on)
 		  "AFFINITY_INFO of online cpu 1: ON (0)");
 }
 
-TEST_CASE(cpu_on_invalid_mpidr)
+TEST_CASE(cpu_on_invalid_mpidr, .fixture = &psci_env)
 {
 	u64 bad = 0x7e7e7e;
 
-	if (!need_psci())
-		return;
 	if (mpidr_to_cpu(bad) >= 0)
 		return report_skip("MPIDR %#llx exists here",
 				   (unsigned long long)bad);
@@ -213,14 +205,10 @@ static long wait_off(unsigned int cpu)
 	return r;
 }
 
-TEST_CASE(cpu_off)
+TEST_CASE(cpu_off, .fixture = &psci_env, .min_cpus = 2)
 {
 	unsigned int cpu = nr_cpus() - 1;
 
-	if (!need_psci())
-		return;
-	if (nr_cpus() < 2)
-		return report_skip("needs 2 CPUs");
 	on_cpu(cpu, nothing, NULL);
 	on_cpu_async(cpu, power_off, NULL);
 	report_eq(wait_off(cpu), PSCI_AFFINITY_OFF,
@@ -309,14 +297,8 @@ out:
 	report_prefix_pop();
 }
 
-TEST_CASE(cpu_on_race)
+TEST_CASE(cpu_on_race, .fixture = &psci_env, .min_cpus = 3)
 {
-	if (!need_psci())
-		return;
-	if (nr_cpus() < 3)
-		return report_skip(
-			"needs 3 CPUs: 2 callers and a target (have %u)",
-			nr_cpus());
 	for (unsigned int round = 1; round <= RACE_ROUNDS; round++)
 		race_round(round);
 }

@@ -14,4 +14,15 @@ void arch_print_backtrace(void);
 /* A value that differs from boot to boot (a timestamp counter), for seeds. */
 u64 arch_entropy(void);
 
+/*
+ * Case requirements (libtest.h). The accelerator the guest runs on when it
+ * can tell ("kvm", "tcg"), else NULL (the default, lib/case.c). And for
+ * an arch with CPU_FEATURES(): true when the CPU lacks one of FEATURES,
+ * with a sentence naming it (and where the CPU enumerates it) in BUF.
+ */
+const char *arch_accelerator(void);
+struct arch_features;
+bool arch_features_missing(const struct arch_features *features, char *buf,
+			   size_t size);
+
 #endif

@@ -1,10 +1,12 @@
 /*
  * report.c: the report vocabulary and the TAP version 14 stream of
  * docs/output-protocol.md (one subtest per case, YAML diagnostics on
- * failures, SKIP/TODO directives, "Bail out!" and the hvtest-end marker).
+ * failures, SKIP/TODO directives, "Bail out!" and the hvtest-end marker),
+ * and the report location of check helpers (report_here).
  */
 #include <libtest.h>
 #include <arch_hooks.h>
+#include "case_internal.h"
 #include "report_internal.h"
 
 #define PREFIX_DEPTH 16
@@ -33,11 +35,28 @@ static int prefix_depth;
 static struct case_tally tally;
 static struct run_tally run;
 static const struct test_case *cur_case;
+static char cur_name[CASE_NAME_MAX];
 static bool bailing;
+/* The outermost report_here() in progress; FILE is NULL when none is. */
+static struct report_site helper_site;
 
 const struct test_case *current_test_case(void)
 {
 	return cur_case;
+}
+
+struct report_site report_site_enter(const char *file, int line)
+{
+	struct report_site outer = helper_site;
+
+	if (!helper_site.file)
+		helper_site = (struct report_site){file, line};
+	return outer;
+}
+
+void report_site_leave(const struct report_site *outer)
+{
+	helper_site = *outer;
 }
 
 void report_prefix_push(const char *p)
@@ -63,6 +82,12 @@ void report_prefix_pop(void)
 {
 	assert(prefix_depth > 0);
 	prefix[prefix_len[--prefix_depth]] = '\0';
+}
+
+void report_prefix_reset(void)
+{
+	prefix[0] = '\0';
+	prefix_depth = 0;
 }
 
 /* TAP 14: '#' and '\' in a description are escaped with a backslash. */
@@ -110,6 +135,10 @@ static void emit_point(bool ok, const char *msg, const char *directive,
 static void emit_diag(const char *file, int line, const char *expected,
 		      const char *actual)
 {
+	if (helper_site.file) {
+		file = helper_site.file;
+		line = helper_site.line;
+	}
 	printf("      ---\n      file: %s\n      line: %d\n", file, line);
 	if (expected) {
 		printf("      expected: ");
@@ -249,13 +278,19 @@ void report_info(const char *fmt, ...)
 	printf("%s# %s\n", cur_case ? "    " : "", msg);
 }
 
-void report_case_begin(const struct test_case *tc)
+void report_case_begin(const struct test_case *tc, const char *name)
 {
 	memset(&tally, 0, sizeof(tally));
-	prefix[0] = '\0';
-	prefix_depth = 0;
+	report_prefix_reset();
+	helper_site.file = NULL;
 	cur_case = tc;
-	printf("# Subtest: %s\n", tc->name);
+	snprintf(cur_name, sizeof(cur_name), "%s", name);
+	printf("# Subtest: %s\n", cur_name);
+}
+
+unsigned int report_case_points(void)
+{
+	return tally.points;
 }
 
 void report_case_end(unsigned int index)
@@ -273,7 +308,7 @@ void report_case_end(unsigned int index)
 	}
 	printf("    1..%u\n", tally.points);
 	failed = tally.fail > 0;
-	printf("%s %u - %s", failed ? "not ok" : "ok", index, tc->name);
+	printf("%s %u - %s", failed ? "not ok" : "ok", index, cur_name);
 	if (failed)
 		run.fail++;
 	else if (tally.xpass)
@@ -316,7 +351,7 @@ void test_bail(int status, const char *fmt, va_list ap)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	printf("Bail out! %s", msg);
 	if (cur_case)
-		printf(" (case %s)", cur_case->name);
+		printf(" (case %s)", cur_name);
 	putchar('\n');
 	report_end_marker(status);
 	exit(status);

@@ -1,4 +1,7 @@
-/* report_internal.h: the parts of report.c that only testmain.c and args.c use. */
+/*
+ * report_internal.h: the parts of report.c that only the case runner
+ * (testmain.c, case.c) and args.c use.
+ */
 #ifndef HV_REPORT_INTERNAL_H
 #define HV_REPORT_INTERNAL_H
 
@@ -11,7 +14,12 @@
 #define TEST_STATUS_USAGE 2
 #define TEST_STATUS_CRASH 3
 
-void report_case_begin(const struct test_case *tc);
+/* Opens case TC as the subtest NAME (NAME.ROW for a variant). */
+void report_case_begin(const struct test_case *tc, const char *name);
+/* Test points the open case has printed so far. */
+unsigned int report_case_points(void);
+/* Drops the prefixes a body left pushed (before its fixture's teardown). */
+void report_prefix_reset(void);
 void report_case_end(unsigned int index);
 int report_run_end(unsigned int cases);
 void report_end_marker(int status);

@@ -1,13 +1,23 @@
 /*
- * testmain.c: the test binary's main loop. Collects the TEST_CASE records
- * of the .test_cases section, applies the case=GLOB[,!GLOB...] filters, runs
- * each selected case as a TAP subtest and ends with the plan and the
- * hvtest-end marker (docs/output-protocol.md).
+ * testmain.c: the test binary's main loop. Collects the TEST_CASE and
+ * TEST_VARIANTS records of the .test_cases section (one case per variant
+ * row), applies the case=GLOB[,!GLOB...] filters, runs each selected case
+ * as a TAP subtest (case.c) and ends with the plan and the hvtest-end
+ * marker (docs/output-protocol.md).
  */
 #include <libtest.h>
 #include <arch_hooks.h>
+#include <ctype.h>
 #include <glob.h>
+#include "case_internal.h"
 #include "report_internal.h"
+
+/* One case to run: a record, and the row of its table for variants. */
+struct run_item {
+	const struct test_case *tc;
+	unsigned int row;
+	char name[CASE_NAME_MAX];
+};
 
 extern const struct test_case __test_cases_start[], __test_cases_end[];
 
@@ -22,11 +32,17 @@ static void test_name(const char *file, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)len, base);
 }
 
+/* A glob names a variant row by its full name or by its case's name. */
+static bool matches(const char *glob, const struct run_item *it)
+{
+	return glob_match(glob, it->name) || glob_match(glob, it->tc->name);
+}
+
 /*
  * GLOBS is a comma-separated list; "!GLOB" excludes. A case runs when it
  * matches no exclusion and matches an inclusion (or there is none).
  */
-static bool selected(const struct test_case *tc, const char *globs)
+static bool selected(const struct run_item *it, const char *globs)
 {
 	bool any_include = false, included = false;
 	char one[64];
@@ -39,11 +55,11 @@ static bool selected(const struct test_case *tc, const char *globs)
 
 		snprintf(one, sizeof(one), "%.*s", (int)(len - exclude),
 			 globs + exclude);
-		if (exclude && glob_match(one, tc->name))
+		if (exclude && matches(one, it))
 			return false;
 		if (!exclude) {
 			any_include = true;
-			included |= glob_match(one, tc->name);
+			included |= matches(one, it);
 		}
 		globs += len;
 		if (*globs == ',')
@@ -53,12 +69,12 @@ static bool selected(const struct test_case *tc, const char *globs)
 }
 
 /* Every case= option is a filter the case must pass. */
-static bool selected_by_all(const struct test_case *tc)
+static bool selected_by_all(const struct run_item *it)
 {
 	const char *globs;
 
 	for (int i = 0; (globs = arg_get_nth("case", i)); i++)
-		if (!selected(tc, globs))
+		if (!selected(it, globs))
 			return false;
 	return true;
 }
@@ -77,29 +93,72 @@ static const char *all_filters(void)
 	return buf;
 }
 
-/* Definition order: the linker may place the records in any order. */
-static void sort_by_line(const struct test_case **v, unsigned int n)
+static bool defined_after(const struct test_case *a, const struct test_case *b)
+{
+	int by_file = strcmp(a->file, b->file);
+
+	return by_file ? by_file > 0 : a->line > b->line;
+}
+
+/* Definition order, by file then line: the linker may place them anywhere. */
+static void sort_by_definition(const struct test_case **v, unsigned int n)
 {
 	for (unsigned int i = 1; i < n; i++) {
 		const struct test_case *t = v[i];
 		unsigned int j = i;
 
-		for (; j > 0 && v[j - 1]->line > t->line; j--)
+		for (; j > 0 && defined_after(v[j - 1], t); j--)
 			v[j] = v[j - 1];
 		v[j] = t;
+	}
+}
+
+static bool valid_row_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return false;
+	return true;
+}
+
+/* Cases TC stands for: one, or a TEST_VARIANTS case's rows. */
+static unsigned int rows_of(const struct test_case *tc)
+{
+	return tc->run_variant ? tc->nr_variants : 1;
+}
+
+/* Row names must be usable in TAP, selections and expectations. */
+static void check_rows(const struct test_case *tc)
+{
+	if (tc->run_variant && !tc->nr_variants)
+		test_crash("case %s: empty variant table", tc->name);
+	for (unsigned int r = 0; tc->run_variant && r < tc->nr_variants; r++) {
+		const char *name = case_variant_name(tc, r);
+
+		if (!name || !valid_row_name(name))
+			test_crash("case %s: variant row %u is named '%s', not "
+				   "[A-Za-z0-9_-]+",
+				   tc->name, r, name ? name : "(null)");
+		for (unsigned int q = 0; q < r; q++)
+			if (!strcmp(case_variant_name(tc, q), name))
+				test_crash("case %s: two variant rows named %s",
+					   tc->name, name);
 	}
 }
 
 void libtest_main(const char *cmdline)
 {
 	unsigned int total = __test_cases_end - __test_cases_start;
-	const struct test_case **run = calloc(total + 1, sizeof(*run));
+	const struct test_case **cases = calloc(total + 1, sizeof(*cases));
+	struct run_item *run;
 	const char *globs;
-	unsigned int n = 0;
+	unsigned int n = 0, items = 0;
 	char name[64] = "unknown";
 	u64 seed;
 
-	assert(run);
+	assert(cases);
 	printf("TAP version 14\n");
 	args_parse(cmdline);
 	seed = arg_get_u64("seed", arch_entropy() & 0xffffffffULL);
@@ -110,18 +169,32 @@ void libtest_main(const char *cmdline)
 	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", name, HV_ARCH,
 	       (unsigned long long)seed, cmdline);
 
-	for (unsigned int i = 0; i < total; i++)
-		if (selected_by_all(&__test_cases_start[i]))
-			run[n++] = &__test_cases_start[i];
+	for (unsigned int i = 0; i < total; i++) {
+		cases[i] = &__test_cases_start[i];
+		check_rows(cases[i]);
+		items += rows_of(cases[i]);
+	}
+	sort_by_definition(cases, total);
+	run = calloc(items + 1, sizeof(*run));
+	assert(run);
+	for (unsigned int i = 0; i < total; i++) {
+		for (unsigned int r = 0; r < rows_of(cases[i]); r++) {
+			struct run_item *it = &run[n];
+
+			it->tc = cases[i];
+			it->row = r;
+			case_full_name(it->tc, r, it->name, sizeof(it->name));
+			n += selected_by_all(it);
+		}
+	}
 	if (!n && globs)
 		test_usage_error("no case passes the case= filters %s",
 				 all_filters());
 	if (!n)
 		test_usage_error("this test has no cases");
-	sort_by_line(run, n);
 	for (unsigned int i = 0; i < n; i++) {
-		report_case_begin(run[i]);
-		run[i]->fn();
+		report_case_begin(run[i].tc, run[i].name);
+		case_run(run[i].tc, run[i].row);
 		report_case_end(i + 1);
 	}
 	args_warn_unused();

@@ -24,6 +24,17 @@ typedef u64 phys_addr_t;
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
+/* &A, &B, ... for one to four arguments (an arch's CPU_FEATURES() list). */
+#define ADDRESSES_OF(...)                                                  \
+	ADDRESSES_PICK(__VA_ARGS__, ADDRESSES_4, ADDRESSES_3, ADDRESSES_2, \
+		       ADDRESSES_1)                                        \
+	(__VA_ARGS__)
+#define ADDRESSES_PICK(a, b, c, d, pick, ...) pick
+#define ADDRESSES_1(a) &(a)
+#define ADDRESSES_2(a, b) &(a), &(b)
+#define ADDRESSES_3(a, b, c) &(a), &(b), &(c)
+#define ADDRESSES_4(a, b, c, d) &(a), &(b), &(c), &(d)
+
 #define PAGE_SIZE 4096UL
 #define PAGE_SHIFT 12
 

@@ -9,7 +9,8 @@
  * and dirty flags are compared with a model of the architecture.
  *
  * With la57=1 the test first switches to 5-level paging (lib/x86/la57.h)
- * and the PML5 entry joins every per-level dimension.
+ * and the PML5 entry joins every per-level dimension. The table's layout,
+ * the accesses and the fixture's saved paging controls are lib/x86/pgtest.h.
  *
  * The model follows Intel SDM vol. 3A 4.5 (4-level and 5-level paging,
  * reserved bits), 4.6 (access rights, 4.6.1 supervisor/user, 4.6.2
@@ -21,32 +22,25 @@
  */
 #include <libtest.h>
 #include <x86/processor.h>
-#include <x86/exceptions.h>
 #include <x86/la57.h>
 #include <x86/paging.h>
-#include <x86/usermode.h>
+#include <x86/pgtest.h>
 
-#define TEST_BASE (1ULL << 39) /* PML4 slot 1: the tables under test */
 /*
- * With 5-level paging, PML5 slot 1: PML5 entry 0 maps everything else, so
- * the entries under test must not share it. Canonical at 57 bits only.
+ * The tables under test hang off PML4 slot 1 (PGTEST_BASE); with 5-level
+ * paging off PML5 slot 1: PML5 entry 0 maps everything else, so the
+ * entries under test must not share it. Canonical at 57 bits only.
  */
 #define TEST_BASE_LA57 (1ULL << 48)
-#define USER_BASE (2ULL << 39) /* PML4 slot 2: user code and stack */
-#define USER_STACK_TOP (USER_BASE + 2 * PAGE_SIZE)
 #define DATA_OFF 0x800 /* the byte accessed in the data page */
-#define RET_INSN 0xc3
-#define LOW_MAP_SIZE (3ULL << 30) /* what the page allocator hands out */
 #define MAX_REPORTED 20 /* mismatches printed per case */
 
 #define LV(l) (1u << ((l)-1)) /* a level in a per-level mask */
 #define MAX_LEVELS 5
 
-enum access { ACC_READ, ACC_WRITE, ACC_FETCH };
-
 /* One point of the matrix. Per-level masks have bit LV(level). */
 struct combo {
-	enum access acc;
+	enum pg_access acc;
 	bool user;
 	int leaf; /* PT_LEVEL_4K, _2M or _1G */
 	u8 p, rw, us, a, nx, rsvd;
@@ -92,13 +86,12 @@ static int top; /* the root's level: 4, or 5 with la57=1 */
 static u64 *entry[MAX_LEVELS + 1]; /* the test VA's entry at each level */
 static u64 table_pa[MAX_LEVELS + 1]; /* the table each level points to */
 static u64 data_pa;
-static u64 orig_cr0, orig_cr4, orig_efer, orig_cr3;
-static u64 cur_cr0, cur_cr4, cur_efer;
+static u64 cur_cr0, cur_cr4, cur_efer; /* what set_cpu_state() last wrote */
 static u64 total_checked;
 
 static u64 test_va(void)
 {
-	return (top == 5 ? TEST_BASE_LA57 : TEST_BASE) + data_pa + DATA_OFF;
+	return (top == 5 ? TEST_BASE_LA57 : PGTEST_BASE) + data_pa + DATA_OFF;
 }
 
 static u8 all_levels(void)
@@ -110,11 +103,11 @@ static u8 all_levels(void)
  * Builds the tables once; with la57=1, after switching to 5-level paging.
  * False (and a SKIP) when la57=1 but the CPU does not enumerate LA57.
  */
-static bool setup(void)
+static bool build_tables(void)
 {
 	bool la57 = arg_get_u64("la57", 0);
 	struct page_table boot5;
-	u64 va, *stack;
+	u64 va;
 
 	if (la57 && !cpu_has(X86_FEATURE_LA57)) {
 		report_skip("la57=1: LA57 not enumerated "
@@ -131,8 +124,7 @@ static bool setup(void)
 	cpu.smap = cpu_has(X86_FEATURE_SMAP);
 	cpu.pku = cpu_has(X86_FEATURE_PKU);
 	cpu.gbpages = cpu_has(X86_FEATURE_GBPAGES);
-	cpu.amd = !strcmp(cpu_vendor(), "AuthenticAMD") ||
-		  !strcmp(cpu_vendor(), "HygonGenuine");
+	cpu.amd = cpu_is_amd();
 	cpu.rsvd_bit = cpu_phys_bits() < 52 ? BIT(cpu_phys_bits()) : 0;
 	report_info("vendor %s, MAXPHYADDR %u; NX %d SMEP %d SMAP %d PKU %d "
 		    "1GiB-pages %d",
@@ -159,46 +151,32 @@ static bool setup(void)
 	report_info("%d-level paging%s", top,
 		    la57 ? " (CR4.LA57=1): PML5E flags included" : "");
 
-	pt_init(&pt);
-	pt_map_range(&pt, 0, 0, LOW_MAP_SIZE, PT_LEVEL_2M, PT_RW);
-
+	pgtest_init(&pt);
 	data_pa = (u64)alloc_page();
 	assert(data_pa);
-	((u8 *)data_pa)[DATA_OFF] = RET_INSN;
+	((u8 *)data_pa)[DATA_OFF] = PGTEST_RET_INSN;
 	va = test_va();
 	pt_map(&pt, va & ~(PAGE_SIZE - 1), data_pa, PT_LEVEL_4K, PT_RW | PT_US);
 	for (int l = 1; l <= top; l++) {
 		entry[l] = pt_walk(&pt, va, l, false);
 		table_pa[l] = *entry[l] & PT_ADDR_MASK;
 	}
-
-	stack = alloc_page();
-	assert(stack);
-	pt_map(&pt, USER_BASE, (u64)usermode_text, PT_LEVEL_4K, PT_US);
-	pt_map(&pt, USER_BASE + PAGE_SIZE, (u64)stack, PT_LEVEL_4K,
-	       PT_US | PT_RW);
-
-	orig_cr0 = read_cr0();
-	orig_cr4 = read_cr4();
-	orig_efer = rdmsr(MSR_EFER);
 	return true;
 }
 
-static void enter_tables(void)
+/* Each case runs on the test's tables with the paging controls saved. */
+static bool access_env_enter(void)
 {
-	orig_cr3 = pt_switch(&pt);
-	cur_cr0 = orig_cr0;
-	cur_cr4 = orig_cr4;
-	cur_efer = orig_efer;
+	if (!build_tables())
+		return false;
+	pgtest_enter(&pt);
+	cur_cr0 = read_cr0();
+	cur_cr4 = read_cr4();
+	cur_efer = rdmsr(MSR_EFER);
+	return true;
 }
 
-static void leave_tables(void)
-{
-	write_cr0(orig_cr0);
-	write_cr4(orig_cr4);
-	wrmsr(MSR_EFER, orig_efer);
-	write_cr3(orig_cr3);
-}
+TEST_FIXTURE(access_env, access_env_enter, pgtest_leave);
 
 static unsigned int radix(enum dim d, int leaf)
 {
@@ -332,7 +310,7 @@ static void ad_string(char *buf, size_t size, const char *a, const char *d)
  */
 static struct outcome model(const struct combo *c)
 {
-	bool write = c->acc == ACC_WRITE, fetch = c->acc == ACC_FETCH;
+	bool write = c->acc == PG_WRITE, fetch = c->acc == PG_FETCH;
 	bool rw = true, us = true, nx = false, deny, pk = false;
 	char a[MAX_LEVELS + 1] = "", d[MAX_LEVELS + 1] = "";
 	struct outcome o = {FAULT_NONE, 0, ""};
@@ -459,65 +437,17 @@ static void write_entries(const struct combo *c)
 
 /*
  * EFLAGS.AC by POPF rather than STAC/CLAC: the rule under test is SMAP's
- * (SDM 4.6.1), not those instructions.
+ * (SDM 4.6.1), not those instructions. Set for supervisor accesses only.
  */
-static void write_rflags(u64 flags)
-{
-	asm volatile("push %0; popf" : : "r"(flags) : "memory", "cc");
-}
-
-static struct fault fetch_fault;
-
-/* A supervisor fetch at the test VA faulted: note it, and do the RET. */
-static void fetch_pf(struct ex_regs *regs)
-{
-	if (regs->rip != test_va())
-		test_crash(
-			"#PF(%#lx) at rip=%#lx, cr2=%#lx, not the test fetch",
-			regs->error_code, regs->rip, read_cr2());
-	fetch_fault = FAULT(PF_VECTOR, (u32)regs->error_code);
-	regs->rip = *(u64 *)regs->rsp;
-	regs->rsp += 8;
-}
-
 static struct fault do_access(const struct combo *c)
 {
-	static const void *const user_fn[] = {
-		usermode_read_byte,
-		usermode_write_byte,
-		usermode_call_fn,
-	};
-	u64 va = test_va(), v;
-	exception_handler_t old;
+	bool ac = c->ac && !c->user;
 	struct fault f;
 
-	if (c->user)
-		return usermode_call(USER_BASE, user_fn[c->acc], va, RET_INSN,
-				     USER_STACK_TOP, NULL);
-	if (c->ac)
+	if (ac)
 		write_rflags(read_rflags() | X86_EFLAGS_AC);
-	switch (c->acc) {
-	case ACC_READ:
-		f = fault_probe("movzbl (%1), %k0",
-				: "=r"(v)
-				: "r"(va)
-				: "memory");
-		break;
-	case ACC_WRITE:
-		f = fault_probe("movb %1, (%0)",
-				:
-				: "r"(va), "q"((u8)RET_INSN)
-				: "memory");
-		break;
-	default:
-		fetch_fault = FAULT_NONE;
-		old = handle_exception(PF_VECTOR, fetch_pf);
-		asm volatile("call *%0" : : "r"(va) : "memory");
-		handle_exception(PF_VECTOR, old);
-		f = fetch_fault;
-		break;
-	}
-	if (c->ac)
+	f = pgtest_access(test_va(), c->acc, c->user);
+	if (ac)
 		write_rflags(read_rflags() & ~X86_EFLAGS_AC);
 	return f;
 }
@@ -559,7 +489,6 @@ static __printf(4, 5) int append(char *buf, size_t size, int n, const char *fmt,
 /* "user write, 4k page: pte.rw=0, cr0.wp=1 ...": what is not baseline. */
 static void describe(const struct combo *c, char *buf, size_t size)
 {
-	static const char *const acc[] = {"read", "write", "fetch"};
 	static const char *const lvl[] = {"",	   "pte",   "pde",
 					  "pdpte", "pml4e", "pml5e"};
 	static const char *const sz[] = {"", "4k", "2m", "1g"};
@@ -567,7 +496,7 @@ static void describe(const struct combo *c, char *buf, size_t size)
 
 	n = append(buf, size, n,
 		   "%s %s, %s page:", c->user ? "user" : "supervisor",
-		   acc[c->acc], sz[c->leaf]);
+		   pgtest_access_name(c->acc), sz[c->leaf]);
 	for (int l = top; l >= c->leaf; l--) {
 		const char *e = lvl[l];
 
@@ -692,7 +621,6 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 	memset(&t, 0, sizeof(t));
 	if (!all)
 		samples = arg_get_u64("samples", samples);
-	enter_tables();
 	for (int leaf = PT_LEVEL_4K; leaf <= nsizes; leaf++) {
 		u64 space = 1, count;
 
@@ -706,7 +634,6 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 			check(&c, &t);
 		}
 	}
-	leave_tables();
 	total_checked += t.checked;
 	report_info("%lu combinations checked (%s), %lu so far in this run",
 		    t.checked, all ? "exhaustive" : "sampled", total_checked);
@@ -720,60 +647,56 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 		   t.rsvd_no_p ? ", first: " : "", t.rsvd_example);
 }
 
-#define RUN(samples, ...)                                               \
-	do {                                                            \
-		static const enum dim d[] = {DIM_ACCESS, __VA_ARGS__};  \
-		if (setup())                                            \
-			run_matrix(d, ARRAY_SIZE(d), (samples), false); \
+#define RUN(samples, ...)                                              \
+	do {                                                           \
+		static const enum dim d[] = {DIM_ACCESS, __VA_ARGS__}; \
+		run_matrix(d, ARRAY_SIZE(d), (samples), false);        \
 	} while (0)
 
 /* R/W and U/S at every level with CR0.WP (SDM 4.6.1). */
-TEST_CASE(rw_us)
+TEST_CASE(rw_us, .fixture = &access_env)
 {
 	RUN(600, DIM_RW, DIM_US, DIM_WP);
 }
 
 /* P at every level, and which A/D flags get set (SDM 4.7, 4.8). */
-TEST_CASE(present_ad)
+TEST_CASE(present_ad, .fixture = &access_env)
 {
 	RUN(600, DIM_P, DIM_A, DIM_D, DIM_RW);
 }
 
 /* XD at every level with and without IA32_EFER.NXE (SDM 4.6.1, 4.5.4). */
-TEST_CASE(nx)
+TEST_CASE(nx, .fixture = &access_env)
 {
 	RUN(400, DIM_NX, DIM_NXE, DIM_US);
 }
 
 /* Reserved address bits and large-page reserved bits (SDM 4.5.4, 4.7). */
-TEST_CASE(reserved)
+TEST_CASE(reserved, .fixture = &access_env)
 {
 	RUN(400, DIM_RSVD, DIM_LPRSVD, DIM_P);
 }
 
-TEST_CASE(smep)
+TEST_CASE(smep, .fixture = &access_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMEP))
 {
-	if (!cpu_has(X86_FEATURE_SMEP))
-		return report_skip("SMEP not enumerated (CPUID.7.0:EBX.SMEP)");
 	RUN(400, DIM_SMEP, DIM_US, DIM_NX, DIM_NXE);
 }
 
-TEST_CASE(smap)
+TEST_CASE(smap, .fixture = &access_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
-	if (!cpu_has(X86_FEATURE_SMAP))
-		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
 	RUN(400, DIM_SMAP, DIM_AC, DIM_US, DIM_RW, DIM_WP);
 }
 
-TEST_CASE(pku)
+TEST_CASE(pku, .fixture = &access_env,
+	  .features = CPU_FEATURES(X86_FEATURE_PKU))
 {
-	if (!cpu_has(X86_FEATURE_PKU))
-		return report_skip("PKU not enumerated (CPUID.7.0:ECX.PKU)");
 	RUN(400, DIM_PKE, DIM_PKRU, DIM_PKEY, DIM_US, DIM_RW, DIM_WP);
 }
 
 /* Every dimension at once: sampled even with exhaustive=1. */
-TEST_CASE(mixed)
+TEST_CASE(mixed, .fixture = &access_env)
 {
 	static const enum dim d[] = {
 		DIM_ACCESS, DIM_P,    DIM_RW,	  DIM_US,   DIM_A,    DIM_D,
@@ -781,8 +704,6 @@ TEST_CASE(mixed)
 		DIM_SMAP,   DIM_AC,   DIM_PKE,	  DIM_PKRU, DIM_PKEY,
 	};
 
-	if (!setup())
-		return;
 	run_matrix(d, ARRAY_SIZE(d),
 		   arg_get_u64("exhaustive", 0) ? 20000 : 1200, true);
 }

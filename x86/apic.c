@@ -30,8 +30,11 @@ static bool x2(void)
 	return test_mode == APIC_MODE_X2APIC;
 }
 
-/* Puts every started CPU, this one first, in the mode under test. */
-static bool setup(void)
+/*
+ * Each case runs with every started CPU, this one first, in the mode under
+ * test.
+ */
+static bool apic_env_setup(void)
 {
 	if (!apic_mode_from_args(&test_mode))
 		return false;
@@ -39,19 +42,27 @@ static bool setup(void)
 	return true;
 }
 
+/* No handler a case installed on the test vectors outlives it. */
+static void apic_env_teardown(void)
+{
+	irq_register(VEC_LOW, NULL);
+	irq_register(VEC_MID, NULL);
+	irq_register(VEC_HIGH, NULL);
+}
+
+TEST_FIXTURE(apic_env, apic_env_setup, apic_env_teardown);
+
 /* Destination field for CPU in physical mode. */
 static u32 phys_dest(unsigned int cpu)
 {
 	return cpu_apic_id(cpu);
 }
 
-TEST_CASE(id_version)
+TEST_CASE(id_version, .fixture = &apic_env)
 {
 	u32 lvr, max_lvt, cpuid_id;
 	u64 v;
 
-	if (!setup())
-		return;
 	lvr = apic_read(APIC_LVR);
 	max_lvt = (lvr >> 16) & 0xff;
 	report_info("APIC version register %#x", lvr);
@@ -98,10 +109,8 @@ TEST_CASE(id_version)
 	}
 }
 
-TEST_CASE(self_ipi)
+TEST_CASE(self_ipi, .fixture = &apic_env)
 {
-	if (!setup())
-		return;
 	irq_counts_clear();
 	irq_count_vector(VEC_LOW);
 	apic_icr_write(0, APIC_DEST_SELF | APIC_DM_FIXED | VEC_LOW);
@@ -115,15 +124,12 @@ TEST_CASE(self_ipi)
 	}
 	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_LOW), x2() ? 2 : 1, "each IPI taken once");
-	irq_register(VEC_LOW, NULL);
 }
 
-TEST_CASE(fixed_ipi)
+TEST_CASE(fixed_ipi, .fixture = &apic_env, .min_cpus = 2)
 {
 	unsigned int n = nr_cpus();
 
-	if (!setup() || !need_cpus(2))
-		return;
 	irq_counts_clear();
 	irq_count_vector(VEC_MID);
 	irq_listeners_start();
@@ -145,7 +151,6 @@ TEST_CASE(fixed_ipi)
 				  WAIT_US),
 		       "all-including-self: vector %#x on cpu %u", VEC_MID, c);
 	irq_listeners_stop();
-	irq_register(VEC_MID, NULL);
 }
 
 static void set_ldr(void *data)
@@ -167,10 +172,8 @@ static u32 logical_dest(unsigned int cpu)
 	return 1U << cpu;
 }
 
-TEST_CASE(logical_dest)
+TEST_CASE(logical_dest, .fixture = &apic_env, .min_cpus = 2)
 {
-	if (!setup() || !need_cpus(2))
-		return;
 	if (!x2()) {
 		if (nr_cpus() > 8)
 			return report_skip(
@@ -195,15 +198,12 @@ TEST_CASE(logical_dest)
 		       "mask of cpus 0,1: vector %#x on cpu 1", VEC_MID);
 	}
 	irq_listeners_stop();
-	irq_register(VEC_MID, NULL);
 }
 
-TEST_CASE(lowest_priority)
+TEST_CASE(lowest_priority, .fixture = &apic_env, .min_cpus = 2)
 {
 	unsigned int got = 0, n = nr_cpus();
 
-	if (!setup() || !need_cpus(2))
-		return;
 	if (!x2()) {
 		if (n > 8)
 			return report_skip(
@@ -229,7 +229,6 @@ TEST_CASE(lowest_priority)
 	report_eq(irq_count(0, VEC_MID) + irq_count(1, VEC_MID), 1,
 		  "by a CPU of the destination set");
 	irq_listeners_stop();
-	irq_register(VEC_MID, NULL);
 }
 
 static void set_tpr(void *data)
@@ -286,10 +285,8 @@ static void lowest_priority_round(u32 tpr0, u32 tpr1)
 								 : "higher");
 }
 
-TEST_CASE(lowest_priority_tpr)
+TEST_CASE(lowest_priority_tpr, .fixture = &apic_env, .min_cpus = 2)
 {
-	if (!setup() || !need_cpus(2))
-		return;
 	if (!x2()) {
 		if (nr_cpus() > 8)
 			return report_skip(
@@ -302,15 +299,12 @@ TEST_CASE(lowest_priority_tpr)
 	irq_count_vector(VEC_MID);
 	lowest_priority_round(0x50, 0x10);
 	lowest_priority_round(0x10, 0x50);
-	irq_register(VEC_MID, NULL);
 }
 
-TEST_CASE(tpr_ppr)
+TEST_CASE(tpr_ppr, .fixture = &apic_env)
 {
 	bool ok = true;
 
-	if (!setup())
-		return;
 	/* 11.8.3.1: with nothing in service, PPR = TPR. */
 	for (u32 tpr = 0; tpr < 256; tpr += 0x13) {
 		apic_write(APIC_TPR, tpr);
@@ -340,8 +334,6 @@ TEST_CASE(tpr_ppr)
 	apic_write(APIC_TPR, 0);
 	report(irq_wait_count(0, VEC_LOW, 1, WAIT_US),
 	       "lowering TPR delivers the held vector %#x", VEC_LOW);
-	irq_register(VEC_LOW, NULL);
-	irq_register(VEC_MID, NULL);
 }
 
 struct in_service {
@@ -385,10 +377,8 @@ static void low_handler(struct ex_regs *regs)
 	apic_eoi();
 }
 
-TEST_CASE(isr_irr_eoi)
+TEST_CASE(isr_irr_eoi, .fixture = &apic_env)
 {
-	if (!setup())
-		return;
 	irq_register(VEC_LOW, low_handler);
 	irq_register(VEC_HIGH, high_handler);
 	memset(&seen, 0, sizeof(seen));
@@ -429,8 +419,6 @@ TEST_CASE(isr_irr_eoi)
 	report_eq(irq_count(0, VEC_LOW), 1,
 		  "two IPIs of one vector pending together collapse (one IRR "
 		  "bit)");
-	irq_register(VEC_LOW, NULL);
-	irq_register(VEC_HIGH, NULL);
 }
 
 static volatile unsigned int nmis[SMP_MAX_CPUS];
@@ -458,12 +446,10 @@ static void nmi_send_more(struct ex_regs *regs)
 	}
 }
 
-TEST_CASE(nmi_ipi)
+TEST_CASE(nmi_ipi, .fixture = &apic_env)
 {
 	exception_handler_t old = handle_exception(NMI_VECTOR, nmi_count);
 
-	if (!setup())
-		goto out;
 	memset((void *)nmis, 0, sizeof(nmis));
 	apic_self_nmi();
 	report(wait_until(nmis[0] == 1, WAIT_US),
@@ -475,16 +461,13 @@ TEST_CASE(nmi_ipi)
 		       "NMI IPI taken on cpu 1");
 		irq_listeners_stop();
 	}
-out:
 	handle_exception(NMI_VECTOR, old);
 }
 
-TEST_CASE(nmi_collapse)
+TEST_CASE(nmi_collapse, .fixture = &apic_env)
 {
 	exception_handler_t old = handle_exception(NMI_VECTOR, nmi_send_more);
 
-	if (!setup())
-		goto out;
 	memset((void *)nmis, 0, sizeof(nmis));
 	nmi_extra_sent = 0;
 	apic_self_nmi();
@@ -493,7 +476,6 @@ TEST_CASE(nmi_collapse)
 	report_eq(nmi_extra_sent, 1, "no NMI nested in the NMI handler");
 	report_eq(nmis[0], 2,
 		  "three NMIs sent while blocked: one delivered after IRET");
-out:
 	handle_exception(NMI_VECTOR, old);
 }
 
@@ -514,13 +496,11 @@ static bool spinning(void)
 }
 
 /* SDM 9.4 and 11.4.7.3: INIT parks a running CPU until a SIPI restarts it. */
-TEST_CASE(init_sipi)
+TEST_CASE(init_sipi, .fixture = &apic_env, .min_cpus = 2)
 {
 	unsigned int boots;
 	u32 dest;
 
-	if (!setup() || !need_cpus(2))
-		return;
 	dest = phys_dest(1);
 	spin_stop = false;
 	on_cpu_async(1, spin, NULL);
@@ -548,13 +528,11 @@ TEST_CASE(init_sipi)
  * enable it again, which must not hide the results of the others.
  */
 /* SDM 11.12.5 figure 11-28: the legal IA32_APIC_BASE state changes. */
-TEST_CASE(x2apic_transitions)
+TEST_CASE(x2apic_transitions, .fixture = &apic_env)
 {
 	u64 base, addr;
 	unsigned int maxphy = cpu_phys_bits();
 
-	if (!setup())
-		return;
 	apic_set_mode(APIC_MODE_XAPIC);
 	base = rdmsr(MSR_IA32_APIC_BASE);
 	addr = base & ~(APIC_BASE_EN | APIC_BASE_EXTD);
@@ -601,12 +579,10 @@ static void read_base(void *data)
 	*(u64 *)data = rdmsr(MSR_IA32_APIC_BASE);
 }
 
-TEST_CASE(apic_base)
+TEST_CASE(apic_base, .fixture = &apic_env)
 {
 	u64 base = rdmsr(MSR_IA32_APIC_BASE), v;
 
-	if (!setup())
-		return;
 	report_eq(base & ~0xfffULL, APIC_DEFAULT_BASE,
 		  "APIC base address is 0xfee00000 after reset (11.4.4)");
 	report(base & APIC_BASE_BSP, "BSP flag set on the boot processor");

@@ -18,9 +18,6 @@
 #include <x86/usermode.h>
 
 #define X86_EFLAGS_RF BIT(16)
-#define X86_FEATURE_RTM X86_FEATURE(7, 0, EBX, 11, "rtm")
-#define X86_FEATURE_BUS_LOCK_DETECT \
-	X86_FEATURE(7, 0, ECX, 24, "bus-lock-detect")
 
 #define DR6_B(n) BIT(n)
 #define DR6_B_ALL 0xfULL

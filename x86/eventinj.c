@@ -18,6 +18,7 @@
 #include <x86/irq.h>
 #include <x86/tsc.h>
 #include <x86/paging.h>
+#include <x86/pgtest.h>
 #include <x86/usermode.h>
 #include <x86/acpi.h>
 #include <x86/ioapic.h>
@@ -404,8 +405,10 @@ static void shadow_nmi(struct ex_regs *regs)
 		pit_rearm();
 }
 
-/* PIT -> I/O APIC pin in NMI delivery mode -> cpu 0. */
-static bool pit_nmi_setup(void)
+/* PIT -> I/O APIC pin in NMI delivery mode -> cpu 0, shadow_nmi() on NMIs. */
+static exception_handler_t nmi_saved;
+
+static bool pit_nmi_enter(void)
 {
 	u16 flags;
 	u32 gsi;
@@ -433,14 +436,24 @@ static bool pit_nmi_setup(void)
 	ioapic_write_rte(pit_pin, IOAPIC_RTE_VECTOR(NMI_VECTOR) | RTE_DM_NMI |
 					  polarity |
 					  IOAPIC_RTE_DEST(cpu_apic_id(0)));
+	nmi_saved = handle_exception(NMI_VECTOR, shadow_nmi);
 	return true;
 }
 
-static void pit_nmi_teardown(void)
+/* No more edges, the pin masked; NMIs go back to their handler. */
+static void pit_nmi_stop(void)
 {
 	pit_irq_stop();
 	ioapic_mask(pit_pin, true);
 }
+
+static void pit_nmi_leave(void)
+{
+	pit_nmi_stop();
+	handle_exception(NMI_VECTOR, nmi_saved);
+}
+
+TEST_FIXTURE(pit_nmi, pit_nmi_enter, pit_nmi_leave);
 
 static void sti_loop_run(u64 *n, u64 iters)
 {
@@ -473,12 +486,8 @@ static void ss_loop_run(u64 *n, u64 iters)
 
 static void nmi_shadow_run(const char *what, void (*run)(u64 *, u64))
 {
-	exception_handler_t old;
 	u64 n = 0, loops = 0, end;
 
-	if (!pit_nmi_setup())
-		return;
-	old = handle_exception(NMI_VECTOR, shadow_nmi);
 	sh.hits = sh.in_loop = sh.in_shadow = sh.off_boundary = 0;
 	sh.target = SHADOW_NMIS;
 	pit_rearm();
@@ -488,8 +497,7 @@ static void nmi_shadow_run(const char *what, void (*run)(u64 *, u64))
 		loops++;
 	}
 	udelay(2000);
-	pit_nmi_teardown();
-	handle_exception(NMI_VECTOR, old);
+	pit_nmi_stop();
 	report_eq(sh.hits, SHADOW_NMIS,
 		  "%u PIT edges in NMI delivery mode: one NMI each",
 		  SHADOW_NMIS);
@@ -507,7 +515,7 @@ static void nmi_shadow_run(const char *what, void (*run)(u64 *, u64))
 		    sh.in_shadow ? "not blocked" : "never seen");
 }
 
-TEST_CASE(nmi_sti_shadow)
+TEST_CASE(nmi_sti_shadow, .fixture = &pit_nmi)
 {
 	static u64 bounds[7];
 
@@ -525,7 +533,7 @@ TEST_CASE(nmi_sti_shadow)
 	nmi_shadow_run("STI", sti_loop_run);
 }
 
-TEST_CASE(nmi_mov_ss_shadow)
+TEST_CASE(nmi_mov_ss_shadow, .fixture = &pit_nmi)
 {
 	static u64 bounds[6];
 
@@ -542,21 +550,30 @@ TEST_CASE(nmi_mov_ss_shadow)
 	nmi_shadow_run("MOV SS", ss_loop_run);
 }
 
-/* User page tables: the first 4 GiB with US = 1, the top GiB uncached. */
+/*
+ * The CPL3 cases run on page tables of their own: the first 4 GiB with
+ * US = 1, the top GiB uncached (built once, entered and left by the
+ * fixture with the paging controls saved: pgtest.h).
+ */
 static u64 *user_stack;
 static struct page_table user_pt;
 
-static void user_setup(void)
+static bool user_tables_enter(void)
 {
-	if (user_stack)
-		return;
-	pt_init(&user_pt);
-	pt_map_range(&user_pt, 0, 0, 3ULL << 30, PT_LEVEL_2M, PT_RW | PT_US);
-	pt_map_range(&user_pt, 3ULL << 30, 3ULL << 30, 1ULL << 30, PT_LEVEL_2M,
-		     PT_RW | PT_US | PT_PCD | PT_PWT);
-	user_stack = alloc_pages(1);
-	assert(user_stack);
+	if (!user_stack) {
+		pt_init(&user_pt);
+		pt_map_range(&user_pt, 0, 0, 3ULL << 30, PT_LEVEL_2M,
+			     PT_RW | PT_US);
+		pt_map_range(&user_pt, 3ULL << 30, 3ULL << 30, 1ULL << 30,
+			     PT_LEVEL_2M, PT_RW | PT_US | PT_PCD | PT_PWT);
+		user_stack = alloc_pages(1);
+		assert(user_stack);
+	}
+	pgtest_enter(&user_pt);
+	return true;
 }
+
+TEST_FIXTURE(user_tables, user_tables_enter, pgtest_leave);
 
 static volatile unsigned int soft_hits, db_hits;
 static volatile u64 soft_cs;
@@ -575,18 +592,11 @@ static void db_counter(struct ex_regs *regs)
 
 static struct fault user_run(const char *fn)
 {
-	u64 old_cr3;
-	struct fault f;
-
-	user_setup();
-	old_cr3 = pt_switch(&user_pt);
-	f = usermode_call((u64)usermode_text, usermode_call_fn, (u64)fn, 0,
-			  (u64)user_stack + 2 * PAGE_SIZE, NULL);
-	write_cr3(old_cr3);
-	return f;
+	return usermode_call((u64)usermode_text, usermode_call_fn, (u64)fn, 0,
+			     (u64)user_stack + 2 * PAGE_SIZE, NULL);
 }
 
-TEST_CASE(soft_int_cpl3)
+TEST_CASE(soft_int_cpl3, .fixture = &user_tables)
 {
 	exception_handler_t old;
 
@@ -610,7 +620,7 @@ TEST_CASE(soft_int_cpl3)
 }
 
 /* Apart: kvm_pvm hangs on it. INT1 is not a software interrupt for the DPL check. */
-TEST_CASE(icebp_cpl3)
+TEST_CASE(icebp_cpl3, .fixture = &user_tables)
 {
 	exception_handler_t old = handle_exception(DB_VECTOR, db_counter);
 
@@ -636,7 +646,7 @@ TEST_CASE(int_n_cpl0)
 }
 
 /* Apart: INT3 is an instruction some hypervisors fail to emulate. */
-TEST_CASE(int3_cpl3)
+TEST_CASE(int3_cpl3, .fixture = &user_tables)
 {
 	report_fault(user_run(user_int3), FAULT_GP((BP_VECTOR << 3) | 2),
 		     "INT3 at CPL3 through a DPL0 gate: #GP(IDT 3)");

@@ -67,8 +67,17 @@ static void mask_all(void)
 
 static enum apic_mode test_mode = APIC_MODE_XAPIC;
 
-/* Every line quiet and masked, every CPU's local APIC enabled. */
-static bool setup(void)
+/* Every line quiet and masked, the interrupt counts cleared. */
+static void lines_quiet(void)
+{
+	rtc_irq_stop();
+	pit_irq_stop();
+	mask_all();
+	irq_counts_clear();
+}
+
+/* Each case starts with quiet lines and every CPU's local APIC enabled. */
+static bool ioapic_env_setup(void)
 {
 	if (!apic_mode_from_args(&test_mode))
 		return false;
@@ -95,10 +104,7 @@ static bool setup(void)
 	if (test_mode == APIC_MODE_X2APIC)
 		report_info("local APICs in x2APIC mode, cpu 0 x2APIC ID %u",
 			    apic_id());
-	rtc_irq_stop();
-	pit_irq_stop();
-	mask_all();
-	irq_counts_clear();
+	lines_quiet();
 	return true;
 }
 
@@ -115,7 +121,7 @@ static u64 phys_dest(unsigned int cpu)
 }
 
 /* Sources off, lines masked, the handler's leftovers drained. */
-static void teardown(unsigned int vec)
+static void quiesce(unsigned int vec)
 {
 	rtc_irq_stop();
 	pit_irq_stop();
@@ -123,6 +129,15 @@ static void teardown(unsigned int vec)
 	irq_window(QUIET_US);
 	irq_register(vec, NULL);
 }
+
+/* No case leaves a source running, a line unmasked or its handlers. */
+static void ioapic_env_teardown(void)
+{
+	quiesce(VEC_RTC);
+	irq_register(VEC_PIT, NULL);
+}
+
+TEST_FIXTURE(ioapic_env, ioapic_env_setup, ioapic_env_teardown);
 
 /*
  * Level-triggered RTC interrupts: the handler records the state at entry,
@@ -194,13 +209,11 @@ static bool rirr(u64 rte)
 	return rte & IOAPIC_RTE_REMOTE_IRR;
 }
 
-TEST_CASE(registers)
+TEST_CASE(registers, .fixture = &ioapic_env)
 {
 	u32 ver, id, new_id;
 	u8 version;
 
-	if (!setup())
-		return;
 	ver = ioapic_read(IOAPIC_REG_VER);
 	version = IOAPIC_VER_VERSION(ver);
 	report_info("I/O APIC: MADT ID %u, GSI base %u, version register %#x",
@@ -262,14 +275,12 @@ static void rte_pattern(u64 pattern, u64 extra, u64 mask, const char *what)
 		  pin - 1);
 }
 
-TEST_CASE(redirection_entries)
+TEST_CASE(redirection_entries, .fixture = &ioapic_env)
 {
 	u64 saved[256], defined = ~IOAPIC_RTE_RESERVED;
 	u64 ro = IOAPIC_RTE_DELIVS | IOAPIC_RTE_REMOTE_IRR;
 	unsigned int pins;
 
-	if (!setup())
-		return;
 	pins = ioapic_pins();
 	for (unsigned int pin = 0; pin < pins; pin++)
 		saved[pin] = ioapic_read_rte(pin);
@@ -316,14 +327,11 @@ static void pit_edges(void)
 	pit_irq_oneshot(PIT_1MS);
 	report(irq_wait_count(0, VEC_PIT, 2, WAIT_US),
 	       "new count, new edge: vector %#x again on cpu 0", VEC_PIT);
-	teardown(VEC_PIT);
 }
 
 /* 82093AA 3.2.4 trigger mode: an edge-triggered pin delivers on each rising edge. */
-TEST_CASE(edge)
+TEST_CASE(edge, .fixture = &ioapic_env)
 {
-	if (!setup())
-		return;
 	report_info("RTC: ISA IRQ 8 is GSI %u (pin %d)%s", rtc.gsi, rtc.pin,
 		    rtc.active_low ? ", active low" : "");
 	irq_count_vector(VEC_RTC);
@@ -345,7 +353,7 @@ TEST_CASE(edge)
 	irq_window(QUIET_US);
 	report_eq(irq_count(0, VEC_RTC), 2,
 		  "no interrupt once the line stays low");
-	teardown(VEC_RTC);
+	quiesce(VEC_RTC);
 	pit_edges();
 }
 
@@ -355,10 +363,8 @@ TEST_CASE(edge)
  * 11.8.4: a level-triggered vector sets its TMR bit; 11.8.5: its EOI is
  * broadcast to the I/O APICs.
  */
-TEST_CASE(level)
+TEST_CASE(level, .fixture = &ioapic_env)
 {
-	if (!setup())
-		return;
 	level_start(1, false);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)));
 	rtc_irq_start();
@@ -378,14 +384,11 @@ TEST_CASE(level)
 	report(!rirr(lvl.after_eoi[0]),
 	       "local APIC EOI clears Remote IRR (RTE %#lx)", lvl.after_eoi[0]);
 	report(!rirr(ioapic_read_rte(rtc.pin)), "Remote IRR clear afterwards");
-	teardown(VEC_RTC);
 }
 
 /* ICH/PCH I/O APIC EOI register (version >= 0x20): directed EOI by vector. */
-TEST_CASE(eoi_register)
+TEST_CASE(eoi_register, .fixture = &ioapic_env)
 {
-	if (!setup())
-		return;
 	if (ioapic_version() < IOAPIC_VERSION_EOI)
 		return report_skip("version %#x < 0x20: no EOI register",
 				   ioapic_version());
@@ -403,17 +406,14 @@ TEST_CASE(eoi_register)
 	report(!rirr(lvl.io_eoi[0]),
 	       "EOI register write of vector %#x clears Remote IRR (RTE %#lx)",
 	       VEC_RTC, lvl.io_eoi[0]);
-	teardown(VEC_RTC);
 }
 
 /*
  * 82093AA 3.2.4: a level-triggered input still asserted when the EOI
  * clears Remote IRR is delivered again.
  */
-TEST_CASE(level_retrigger)
+TEST_CASE(level_retrigger, .fixture = &ioapic_env)
 {
-	if (!setup())
-		return;
 	level_start(2, false);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)));
 	rtc_irq_start();
@@ -428,7 +428,6 @@ TEST_CASE(level_retrigger)
 	report(rirr(lvl.at_entry[1]),
 	       "Remote IRR set again for the second delivery");
 	report(!rirr(lvl.after_eoi[1]), "and cleared by its EOI");
-	teardown(VEC_RTC);
 }
 
 /*
@@ -436,10 +435,8 @@ TEST_CASE(level_retrigger)
  * held pending; a level-triggered pin is sampled, so a line still
  * asserted when the pin is unmasked is delivered then.
  */
-TEST_CASE(mask_pending)
+TEST_CASE(mask_pending, .fixture = &ioapic_env)
 {
-	if (!setup())
-		return;
 	level_start(1, false);
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(0)) |
 					  IOAPIC_RTE_MASKED);
@@ -453,10 +450,10 @@ TEST_CASE(mask_pending)
 	       VEC_RTC);
 	irq_window(QUIET_US);
 	report_eq(lvl.total, 1, "level line delivered once after unmask");
-	teardown(VEC_RTC);
+	quiesce(VEC_RTC);
 
 	/* PIT: one edge per count, unlike the RTC's line, which stays high. */
-	setup();
+	lines_quiet();
 	if (pit.pin < 0)
 		return report_skip("PIT GSI %u is not on this I/O APIC",
 				   pit.gsi);
@@ -474,7 +471,6 @@ TEST_CASE(mask_pending)
 	pit_irq_oneshot(PIT_1MS);
 	report(irq_wait_count(0, VEC_PIT, 1, WAIT_US),
 	       "next edge after unmasking: vector %#x on cpu 0", VEC_PIT);
-	teardown(VEC_PIT);
 }
 
 static void set_flat_ldr(void *data)
@@ -499,12 +495,10 @@ static unsigned int count_all(unsigned int vec)
  * every CPU of the destination, lowest priority to one of them. The PIT
  * gives one edge per count.
  */
-TEST_CASE(destinations)
+TEST_CASE(destinations, .fixture = &ioapic_env, .min_cpus = 2)
 {
 	u64 logical = IOAPIC_RTE_DEST_LOGICAL;
 
-	if (!setup() || !need_cpus(2))
-		return;
 	if (test_mode == APIC_MODE_XAPIC && nr_cpus() > 8)
 		return report_skip("flat logical mode addresses 8 CPUs");
 	if (pit.pin < 0)
@@ -528,7 +522,6 @@ TEST_CASE(destinations)
 			    "(SDM 11.12.10.2) does not fit the 8-bit RTE "
 			    "destination without interrupt remapping");
 		irq_listeners_stop();
-		teardown(VEC_PIT);
 		return;
 	}
 
@@ -565,14 +558,11 @@ TEST_CASE(destinations)
 		  VEC_PIT);
 	report_eq(count_all(VEC_PIT), 1, "and by no other CPU");
 	irq_listeners_stop();
-	teardown(VEC_PIT);
 }
 
 /* A level interrupt in service on cpu 1: that CPU's EOI clears Remote IRR. */
-TEST_CASE(level_other_cpu)
+TEST_CASE(level_other_cpu, .fixture = &ioapic_env, .min_cpus = 2)
 {
-	if (!setup() || !need_cpus(2))
-		return;
 	level_start(1, false);
 	irq_listeners_start();
 	ioapic_write_rte(rtc.pin, rte_for(&rtc, VEC_RTC, true, phys_dest(1)));
@@ -588,5 +578,4 @@ TEST_CASE(level_other_cpu)
 	report(rirr(lvl.at_entry[0]),
 	       "Remote IRR set while in service on cpu 1");
 	report(!rirr(lvl.after_eoi[0]), "cpu 1's EOI cleared Remote IRR");
-	teardown(VEC_RTC);
 }

@@ -75,23 +75,21 @@ TEST_CASE(canonical_48)
 
 static struct page_table pt5;
 
-/* 5-level paging for one case; false (and a SKIP) without LA57. */
-static bool enter_la57(void)
+/* 5-level paging for one case (the cases declare LA57 as a requirement). */
+static bool five_level_enter(void)
 {
-	if (!cpu_has(X86_FEATURE_LA57)) {
-		report_skip("LA57 not enumerated (CPUID.7.0:ECX.LA57[16])");
-		return false;
-	}
 	la57_enable(&pt5);
 	report(read_cr4() & X86_CR4_LA57, "CR4.LA57=1 after the switch");
 	return true;
 }
 
-static void leave_la57(void)
+static void five_level_leave(void)
 {
 	la57_disable();
 	report(!(read_cr4() & X86_CR4_LA57), "CR4.LA57=0 after switching back");
 }
+
+TEST_FIXTURE(five_level, five_level_enter, five_level_leave);
 
 /*
  * A load with RSP as the base register references the SS segment, so a
@@ -112,12 +110,11 @@ static struct fault stack_load(u64 addr)
 	return fault_take();
 }
 
-TEST_CASE(canonical_57)
+TEST_CASE(canonical_57, .fixture = &five_level,
+	  .features = CPU_FEATURES(X86_FEATURE_LA57))
 {
 	u64 *data, v;
 
-	if (!enter_la57())
-		return;
 	for (size_t i = 0; i < ARRAY_SIZE(bad57_addrs); i++) {
 		report_fault(load(bad57_addrs[i], &v), FAULT_GP(0),
 			     "5-level paging: non-canonical read of %#lx",
@@ -152,23 +149,20 @@ TEST_CASE(canonical_57)
 		     "128 not present) raises #PF");
 	report_eq(read_cr2(), 0x0080000000000000ULL, "CR2 holds the address");
 	free_page(data);
-	leave_la57();
 }
 
 /* SDM 4.1.1: still no change of CR4.LA57 in IA-32e mode, now from 1. */
-TEST_CASE(cr4_toggle_la57)
+TEST_CASE(cr4_toggle_la57, .fixture = &five_level,
+	  .features = CPU_FEATURES(X86_FEATURE_LA57))
 {
 	u64 cr4;
 
-	if (!enter_la57())
-		return;
 	cr4 = read_cr4();
 	report_fault(fault_probe("mov %0, %%cr4",
 				 :
 				 : "r"(cr4 & ~X86_CR4_LA57)),
 		     FAULT_GP(0), "clearing CR4.LA57 in IA-32e mode");
 	report_eq(read_cr4(), cr4, "CR4 unchanged");
-	leave_la57();
 }
 
 /*
@@ -176,7 +170,8 @@ TEST_CASE(cr4_toggle_la57)
  * CPU's maximum linear-address width (57 with LA57), not at the width of
  * the paging mode in use (SDM vol. 2B WRMSR, vol. 3A 4.1.1).
  */
-TEST_CASE(msr_width)
+TEST_CASE(msr_width, .fixture = &five_level,
+	  .features = CPU_FEATURES(X86_FEATURE_LA57))
 {
 	static const struct {
 		u32 index;
@@ -188,8 +183,6 @@ TEST_CASE(msr_width)
 		{MSR_LSTAR, "LSTAR"},
 	};
 
-	if (!enter_la57())
-		return;
 	for (size_t i = 0; i < ARRAY_SIZE(msrs); i++) {
 		u32 msr = msrs[i].index;
 		u64 old = rdmsr(msr);
@@ -208,5 +201,4 @@ TEST_CASE(msr_width)
 				msrs[i].name, bad57_addrs[j]);
 		wrmsr(msr, old);
 	}
-	leave_la57();
 }

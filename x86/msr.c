@@ -9,47 +9,35 @@
  */
 #include <libtest.h>
 #include <x86/processor.h>
+#include <x86/apic.h>
 
-static bool is_intel(void)
-{
-	return !strcmp(cpu_vendor(), "GenuineIntel");
-}
-
-static bool is_amd(void)
-{
-	return !strcmp(cpu_vendor(), "AuthenticAMD") ||
-	       !strcmp(cpu_vendor(), "HygonGenuine");
-}
-
-/* The checks report the caller's line: the rule being checked is there. */
-#define check_round_trip(msr, name, val) \
-	round_trip_at(__FILE__, __LINE__, msr, name, val)
+/*
+ * The checks report the caller's line (report_here): the rule being
+ * checked is there.
+ */
+#define check_round_trip(msr, name, val) report_here(round_trip(msr, name, val))
 #define check_write_gp(msr, name, val, why) \
-	write_gp_at(__FILE__, __LINE__, msr, name, val, why)
-#define check_canonical(msr, name) canonical_at(__FILE__, __LINE__, msr, name)
+	report_here(write_gp(msr, name, val, why))
+#define check_canonical(msr, name) report_here(canonical(msr, name))
 
 /* WRMSR of VAL succeeds and RDMSR returns it. */
-static void round_trip_at(const char *file, int line, u32 msr, const char *name,
-			  u64 val)
+static void round_trip(u32 msr, const char *name, u64 val)
 {
 	struct fault f = wrmsr_safe(msr, val);
 	u64 got = 0;
 
-	if (!report_fault_at(file, line, f, FAULT_NONE, "%s: write %#lx", name,
-			     val))
+	if (!report_fault(f, FAULT_NONE, "%s: write %#lx", name, val))
 		return;
 	f = rdmsr_safe(msr, &got);
-	if (report_fault_at(file, line, f, FAULT_NONE, "%s: read", name))
-		report_eq_at(file, line, got, val, "%s: reads back %#lx", name,
-			     val);
+	if (report_fault(f, FAULT_NONE, "%s: read", name))
+		report_eq(got, val, "%s: reads back %#lx", name, val);
 }
 
 /* SDM vol. 2B WRMSR: reserved bits or invalid values raise #GP(0). */
-static void write_gp_at(const char *file, int line, u32 msr, const char *name,
-			u64 val, const char *why)
+static void write_gp(u32 msr, const char *name, u64 val, const char *why)
 {
-	report_fault_at(file, line, wrmsr_safe(msr, val), FAULT_GP(0),
-			"%s: write %#lx (%s)", name, val, why);
+	report_fault(wrmsr_safe(msr, val), FAULT_GP(0), "%s: write %#lx (%s)",
+		     name, val, why);
 }
 
 /*
@@ -57,24 +45,21 @@ static void write_gp_at(const char *file, int line, u32 msr, const char *name,
  * width, CPUID.80000008H:EAX[15:8] (57 with LA57), whatever CR4.LA57 says
  * (SDM vol. 3A 4.1.1 and vol. 2B WRMSR).
  */
-static void canonical_at(const char *file, int line, u32 msr, const char *name)
+static void canonical(u32 msr, const char *name)
 {
 	unsigned int bits = cpu_virt_bits();
 	u64 top = (1ULL << (bits - 1)) - 1; /* highest canonical low address */
 
-	round_trip_at(file, line, msr, name, top & ~0xfffULL);
-	round_trip_at(file, line, msr, name, ~top | 0x1000);
-	write_gp_at(file, line, msr, name, top + 1, "non-canonical");
-	write_gp_at(file, line, msr, name, BIT(63) | 0x1000, "non-canonical");
+	round_trip(msr, name, top & ~0xfffULL);
+	round_trip(msr, name, ~top | 0x1000);
+	write_gp(msr, name, top + 1, "non-canonical");
+	write_gp(msr, name, BIT(63) | 0x1000, "non-canonical");
 }
 
-TEST_CASE(sysenter)
+TEST_CASE(sysenter, .features = CPU_FEATURES(X86_FEATURE_SEP))
 {
 	u64 cs, esp, eip;
 
-	if (!cpu_has(X86_FEATURE_SEP))
-		return report_skip(
-			"SYSENTER/SYSEXIT not enumerated (CPUID.1:EDX.SEP)");
 	cs = rdmsr(MSR_IA32_SYSENTER_CS);
 	esp = rdmsr(MSR_IA32_SYSENTER_ESP);
 	eip = rdmsr(MSR_IA32_SYSENTER_EIP);
@@ -82,7 +67,7 @@ TEST_CASE(sysenter)
 	/* AMD keeps 32-bit SYSENTER_ESP/EIP (APM vol. 2 6.1.1); Intel 64 bits. */
 	check_round_trip(MSR_IA32_SYSENTER_ESP, "SYSENTER_ESP", 0x7ffff000);
 	check_round_trip(MSR_IA32_SYSENTER_EIP, "SYSENTER_EIP", 0x40001234);
-	if (is_intel()) {
+	if (cpu_is_intel()) {
 		check_canonical(MSR_IA32_SYSENTER_ESP, "SYSENTER_ESP");
 		check_canonical(MSR_IA32_SYSENTER_EIP, "SYSENTER_EIP");
 	}
@@ -130,13 +115,10 @@ TEST_CASE(efer)
 		  "EFER unchanged by the faulting writes");
 }
 
-TEST_CASE(syscall)
+TEST_CASE(syscall, .features = CPU_FEATURES(X86_FEATURE_SYSCALL))
 {
 	u64 star, lstar, cstar, sfmask;
 
-	if (!cpu_has(X86_FEATURE_SYSCALL))
-		return report_skip(
-			"SYSCALL not enumerated (CPUID.80000001H:EDX[11])");
 	star = rdmsr(MSR_STAR);
 	lstar = rdmsr(MSR_LSTAR);
 	sfmask = rdmsr(MSR_SFMASK);
@@ -144,7 +126,7 @@ TEST_CASE(syscall)
 	check_canonical(MSR_LSTAR, "LSTAR");
 	/* SFMASK bits 31:0 mask RFLAGS (SDM vol. 4 table 2-2 IA32_FMASK). */
 	check_round_trip(MSR_SFMASK, "SFMASK", 0x47700);
-	if (is_amd()) {
+	if (cpu_is_amd()) {
 		/* CSTAR is the compatibility-mode SYSCALL target (APM vol. 2 6.1.1). */
 		cstar = rdmsr(MSR_CSTAR);
 		check_canonical(MSR_CSTAR, "CSTAR");
@@ -197,13 +179,11 @@ TEST_CASE(segment_bases)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 
-TEST_CASE(tsc)
+TEST_CASE(tsc, .features = CPU_FEATURES(X86_FEATURE_TSC))
 {
 	const u64 target = 1ULL << 40, slack = 1ULL << 36;
 	u64 a, b, c, adj0, now;
 
-	if (!cpu_has(X86_FEATURE_TSC))
-		return report_skip("TSC not enumerated (CPUID.1:EDX.TSC)");
 	a = rdtsc();
 	b = rdmsr(MSR_IA32_TSC);
 	c = rdtsc();
@@ -241,7 +221,7 @@ TEST_CASE(tsc_aux)
 		report_eq(aux, 0x12345678, "RDTSCP returns TSC_AUX in ECX");
 	}
 	/* Bits 63:32 are reserved on Intel (SDM vol. 4 table 2-2). */
-	if (is_intel())
+	if (cpu_is_intel())
 		check_write_gp(MSR_TSC_AUX, "TSC_AUX", BIT(32),
 			       "reserved bit 32");
 	wrmsr(MSR_TSC_AUX, 0);
@@ -266,12 +246,10 @@ static void check_pat_type(u64 pat, u8 type, const char *why)
 		   missing[0] ? "; no #GP in the actual entries" : "");
 }
 
-TEST_CASE(pat)
+TEST_CASE(pat, .features = CPU_FEATURES(X86_FEATURE_PAT))
 {
 	u64 pat;
 
-	if (!cpu_has(X86_FEATURE_PAT))
-		return report_skip("PAT not enumerated (CPUID.1:EDX.PAT)");
 	pat = rdmsr(MSR_IA32_PAT);
 	/* Power-up value PA0..PA7 = WB WT UC- UC WB WT UC- UC (SDM vol. 3A 13.12.4). */
 	report_eq(pat, 0x0007040600070406ULL, "PAT holds its power-up value");
@@ -284,12 +262,10 @@ TEST_CASE(pat)
 	check_pat_type(pat, 0x80, "reserved bit 7");
 }
 
-TEST_CASE(mtrr_def_type)
+TEST_CASE(mtrr_def_type, .features = CPU_FEATURES(X86_FEATURE_MTRR))
 {
 	u64 def, cap;
 
-	if (!cpu_has(X86_FEATURE_MTRR))
-		return report_skip("MTRRs not enumerated (CPUID.1:EDX.MTRR)");
 	def = rdmsr(MSR_IA32_MTRR_DEF_TYPE);
 	cap = rdmsr(MSR_IA32_MTRRCAP);
 	/* Layout: type 7:0, FE 10, E 11, the rest reserved (SDM vol. 3A 13.11.2.1). */
@@ -312,18 +288,17 @@ TEST_CASE(mtrr_def_type)
 	wrmsr(MSR_IA32_MTRR_DEF_TYPE, def);
 }
 
-TEST_CASE(apic_base)
+TEST_CASE(apic_base, .features = CPU_FEATURES(X86_FEATURE_APIC))
 {
 	u64 base, phys_top;
 
-	if (!cpu_has(X86_FEATURE_APIC))
-		return report_skip("no local APIC (CPUID.1:EDX.APIC)");
 	base = rdmsr(MSR_IA32_APIC_BASE);
 	/* Reset value: BSP flag on the boot CPU, enabled, at 0xfee00000 (SDM vol. 3A 11.4.4). */
 	report_eq(base & (APIC_BASE_BSP | APIC_BASE_EN),
 		  APIC_BASE_BSP | APIC_BASE_EN,
 		  "BSP and enable flags set on the boot CPU");
-	report_eq(base & ~0xfffULL, 0xfee00000, "APIC base address at reset");
+	report_eq(base & ~0xfffULL, APIC_DEFAULT_BASE,
+		  "APIC base address at reset");
 	check_round_trip(MSR_IA32_APIC_BASE, "APIC_BASE", base);
 	/* Bits 7:0 and 9 and bits at or above MAXPHYADDR are reserved (11.4.4). */
 	check_write_gp(MSR_IA32_APIC_BASE, "APIC_BASE", base | BIT(0),
@@ -346,7 +321,7 @@ TEST_CASE(misc_enable)
 	u64 misc;
 	struct fault f;
 
-	if (!is_intel())
+	if (!cpu_is_intel())
 		return report_skip("IA32_MISC_ENABLE is architectural on Intel "
 				   "only (vendor %s)",
 				   cpu_vendor());
@@ -364,39 +339,30 @@ TEST_CASE(misc_enable)
 			  "MISC_ENABLE.MWAIT reads back set");
 }
 
-#define APIC_MMIO 0xfee00000UL
-#define APIC_LVTT 0x320
-#define LVT_MASKED BIT(16)
-#define LVT_TSC_DEADLINE (2UL << 17)
-
-TEST_CASE(tsc_deadline)
+TEST_CASE(tsc_deadline, .features = CPU_FEATURES(X86_FEATURE_TSC_DEADLINE))
 {
-	volatile u32 *lvtt = (volatile u32 *)(APIC_MMIO + APIC_LVTT);
 	u64 base = rdmsr(MSR_IA32_APIC_BASE);
 	u64 far = rdtsc() + (1ULL << 50);
 	u32 saved;
 
-	if (!cpu_has(X86_FEATURE_TSC_DEADLINE))
-		return report_skip(
-			"TSC-deadline timer not enumerated (CPUID.1:ECX[24])");
 	if ((base & (APIC_BASE_EN | APIC_BASE_EXTD)) != APIC_BASE_EN)
 		return report_skip(
 			"local APIC not in enabled xAPIC mode (APIC_BASE %#lx)",
 			base);
-	saved = *lvtt;
+	saved = apic_read(APIC_LVTT);
 	/* Outside TSC-deadline mode the MSR reads 0 and ignores writes (SDM vol. 3A 11.5.4.1). */
-	*lvtt = LVT_MASKED;
+	apic_write(APIC_LVTT, APIC_LVT_MASKED);
 	wrmsr(MSR_IA32_TSC_DEADLINE, far);
 	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0,
 		  "one-shot mode: writes are ignored");
-	*lvtt = LVT_MASKED | LVT_TSC_DEADLINE | 0xee;
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | APIC_TIMER_TSC_DEADLINE | 0xee);
 	wrmsr(MSR_IA32_TSC_DEADLINE, far);
 	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), far,
 		  "deadline mode: the deadline reads back");
 	wrmsr(MSR_IA32_TSC_DEADLINE, 0);
 	report_eq(rdmsr(MSR_IA32_TSC_DEADLINE), 0,
 		  "deadline mode: writing 0 disarms");
-	*lvtt = saved;
+	apic_write(APIC_LVTT, saved);
 }
 
 TEST_CASE(spec_ctrl)
@@ -440,13 +406,11 @@ TEST_CASE(pred_cmd)
 		     "PRED_CMD: read of a write-only MSR");
 }
 
-TEST_CASE(arch_capabilities)
+TEST_CASE(arch_capabilities,
+	  .features = CPU_FEATURES(X86_FEATURE_ARCH_CAPABILITIES))
 {
 	u64 v;
 
-	if (!cpu_has(X86_FEATURE_ARCH_CAPABILITIES))
-		return report_skip("IA32_ARCH_CAPABILITIES not enumerated "
-				   "(CPUID.7.0:EDX[29])");
 	if (!report_fault(rdmsr_safe(MSR_IA32_ARCH_CAPABILITIES, &v),
 			  FAULT_NONE, "ARCH_CAPABILITIES: read"))
 		return;

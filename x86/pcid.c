@@ -22,12 +22,8 @@
 #include <x86/pgtest.h>
 #include <x86/usermode.h>
 
-#define X86_FEATURE_PCID X86_FEATURE(1, 0, ECX, 17, "pcid")
 #define CR3_NOFLUSH BIT(63)
-#define VA PGTEST_BASE
 #define USER_CODE_VA (PGTEST_USER_TEXT + 2 * PAGE_SIZE)
-#define MARK_A 0xaaaaaaaa00000001ULL
-#define MARK_B 0xbbbbbbbb00000002ULL
 
 /* CPL3 code: INVPCID type 2 with the descriptor at RDI. */
 extern char pcid_user_page[];
@@ -45,50 +41,22 @@ struct invpcid_desc {
 	u64 addr;
 } __aligned(16);
 
-static struct page_table pt;
-static u64 *page_a, *page_b, root;
-static u64 orig_cr3, orig_cr4;
+static u64 root; /* tlbtest_pt's root: CR3 with PCID 0 */
 
-static void setup(void)
+/* The TLB tests' fixture, plus the CPL3 INVPCID page at USER_CODE_VA. */
+static bool pcid_env_enter(void)
 {
-	if (!pt.root) {
-		pgtest_init(&pt);
-		page_a = alloc_page();
-		page_b = alloc_page();
-		assert(page_a && page_b);
-		*page_a = MARK_A;
-		*page_b = MARK_B;
-		pt_map(&pt, VA, (u64)page_a, PT_LEVEL_4K, PT_RW);
-		pt_map(&pt, USER_CODE_VA, (u64)pcid_user_page, PT_LEVEL_4K,
+	struct page_table *pt = tlbtest_tables();
+
+	if (!root) {
+		pt_map(pt, USER_CODE_VA, (u64)pcid_user_page, PT_LEVEL_4K,
 		       PT_US);
-		root = (u64)pt.root;
+		root = (u64)pt->root;
 	}
-	orig_cr4 = read_cr4();
-	orig_cr3 = pt_switch(&pt);
+	return tlbtest_enter();
 }
 
-static void teardown(void)
-{
-	write_cr3(root);
-	write_cr4(orig_cr4);
-	write_cr3(orig_cr3);
-}
-
-static u64 read_va(void)
-{
-	return *(volatile u64 *)VA;
-}
-
-static void set_pte(u64 *page, u64 flags)
-{
-	*pt_walk(&pt, VA, PT_LEVEL_4K, false) =
-		(u64)page | PT_P | PT_RW | flags;
-}
-
-static const char *mark_name(u64 v)
-{
-	return v == MARK_A ? "old" : v == MARK_B ? "new" : "neither";
-}
+TEST_FIXTURE(pcid_env, pcid_env_enter, pgtest_leave);
 
 static struct fault mov_cr3(u64 v)
 {
@@ -107,17 +75,15 @@ static struct fault invpcid(u64 type, u64 pcid, u64 addr)
 	return fault_probe("invpcid %0, %1", : : "m"(d), "r"(type) : "memory");
 }
 
-TEST_CASE(cr4_pcide)
+TEST_CASE(cr4_pcide, .fixture = &pcid_env)
 {
 	u64 cr4;
 
-	setup();
 	cr4 = read_cr4();
 	if (!cpu_has(X86_FEATURE_PCID)) {
 		report_fault(mov_cr4(cr4 | X86_CR4_PCIDE), FAULT_GP(0),
 			     "CR4.PCIDE is reserved without CPUID.1:ECX.PCID");
 		report(!(read_cr4() & X86_CR4_PCIDE), "CR4.PCIDE stays 0");
-		teardown();
 		return;
 	}
 	write_cr3(root | 0x001);
@@ -136,61 +102,57 @@ TEST_CASE(cr4_pcide)
 		     "clearing CR4.PCIDE with PCID 5 current");
 	report_info("not checked: #GP when setting CR4.PCIDE outside IA-32e "
 		    "mode (this guest never leaves it)");
-	teardown();
 }
 
 /* CR3 bits 63:MAXPHYADDR are reserved with PCIDE = 0 (SDM table 4-12). */
-TEST_CASE(cr3_reserved)
+TEST_CASE(cr3_reserved, .fixture = &pcid_env)
 {
 	unsigned int m = cpu_phys_bits();
 
-	setup();
 	report_fault(mov_cr3(root | BIT(63)), FAULT_GP(0),
 		     "CR3 bit 63 with CR4.PCIDE=0");
 	if (m < 52)
 		report_fault(mov_cr3(root | BIT(m)), FAULT_GP(0),
 			     "CR3 bit %u (MAXPHYADDR)", m);
 	report_eq(read_cr3(), root, "CR3 unchanged");
-	teardown();
 }
 
-TEST_CASE(pcid_switch)
+TEST_CASE(pcid_switch, .fixture = &pcid_env,
+	  .features = CPU_FEATURES(X86_FEATURE_PCID))
 {
 	struct fault f;
 
-	if (!cpu_has(X86_FEATURE_PCID))
-		return report_skip("PCID not enumerated (CPUID.1:ECX.PCID)");
-	setup();
 	write_cr4(read_cr4() | X86_CR4_PCIDE);
 	write_cr3(root | 1);
-	set_pte(page_a, 0);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "PCID 1: the mapping is used");
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A,
+		  "PCID 1: the mapping is used");
 
-	set_pte(page_b, 0);
+	tlbtest_set_pte(tlbtest_page_b, PT_RW);
 	write_cr3(root | 1);
-	report_eq(read_va(), MARK_B,
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
 		  "MOV to CR3 with bit 63=0 drops PCID 1's translations");
 
-	set_pte(page_a, 0);
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
 	f = mov_cr3(root | 1 | CR3_NOFLUSH);
 	report_fault(f, FAULT_NONE, "MOV to CR3 with bit 63=1");
 	report_eq(read_cr3(), root | 1, "bit 63 is not stored in CR3");
 	report_info("after MOV to CR3 with bit 63=1 the %s mapping was used "
 		    "(either is allowed)",
-		    mark_name(read_va()));
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "after INVLPG the new mapping is used");
+		    tlbtest_mark_name(tlbtest_read()));
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A,
+		  "after INVLPG the new mapping is used");
 
 	/* PCID 2 never uses PCID 1's translation (SDM 4.10.2.4). */
-	set_pte(page_b, 0);
+	tlbtest_set_pte(tlbtest_page_b, PT_RW);
 	write_cr3(root | 2 | CR3_NOFLUSH);
-	report_eq(read_va(), MARK_B,
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
 		  "PCID 2 does not use PCID 1's translation");
-	teardown();
 }
 
-TEST_CASE(invpcid_faults)
+TEST_CASE(invpcid_faults, .fixture = &pcid_env)
 {
 	struct fault f;
 
@@ -199,19 +161,18 @@ TEST_CASE(invpcid_faults)
 			     "INVPCID without CPUID.7.0:EBX.INVPCID");
 		return;
 	}
-	setup();
-	report_fault(invpcid(0, 0, VA), FAULT_NONE, "type 0, PCID 0");
+	report_fault(invpcid(0, 0, TLBTEST_VA), FAULT_NONE, "type 0, PCID 0");
 	report_fault(invpcid(1, 0, 0), FAULT_NONE, "type 1, PCID 0");
 	report_fault(invpcid(2, 0, 0), FAULT_NONE, "type 2");
 	report_fault(invpcid(3, 0, 0), FAULT_NONE, "type 3");
 	report_fault(invpcid(4, 0, 0), FAULT_GP(0), "type 4");
 	report_fault(invpcid(1ULL << 32, 0, 0), FAULT_GP(0), "type 1 << 32");
 	for (int t = 0; t <= 3; t++)
-		report_fault(invpcid(t, BIT(12), VA), FAULT_GP(0),
+		report_fault(invpcid(t, BIT(12), TLBTEST_VA), FAULT_GP(0),
 			     "type %d, descriptor bit 12 set", t);
 	report_fault(invpcid(0, 0, 0x8000000000000000ULL), FAULT_GP(0),
 		     "type 0, non-canonical address");
-	report_fault(invpcid(0, 1, VA), FAULT_GP(0),
+	report_fault(invpcid(0, 1, TLBTEST_VA), FAULT_GP(0),
 		     "type 0, PCID 1 with CR4.PCIDE=0");
 	report_fault(invpcid(1, 1, 0), FAULT_GP(0),
 		     "type 1, PCID 1 with CR4.PCIDE=0");
@@ -220,49 +181,45 @@ TEST_CASE(invpcid_faults)
 	report_fault(f, FAULT_GP(0), "INVPCID at CPL3");
 	if (cpu_has(X86_FEATURE_PCID)) {
 		write_cr4(read_cr4() | X86_CR4_PCIDE);
-		report_fault(invpcid(0, 1, VA), FAULT_NONE,
+		report_fault(invpcid(0, 1, TLBTEST_VA), FAULT_NONE,
 			     "type 0, PCID 1 with CR4.PCIDE=1");
 		report_fault(invpcid(1, 0xfff, 0), FAULT_NONE,
 			     "type 1, PCID 0xfff with CR4.PCIDE=1");
 	}
-	teardown();
 }
 
 /* Each type drops what it must (SDM vol. 2B INVPCID, 4.10.4.1). */
-TEST_CASE(invpcid_types)
+TEST_CASE(invpcid_types, .fixture = &pcid_env,
+	  .features = CPU_FEATURES(X86_FEATURE_INVPCID, X86_FEATURE_PCID))
 {
-	if (!cpu_has(X86_FEATURE_INVPCID))
-		return report_skip(
-			"INVPCID not enumerated (CPUID.7.0:EBX.INVPCID)");
-	if (!cpu_has(X86_FEATURE_PCID))
-		return report_skip("PCID not enumerated (CPUID.1:ECX.PCID)");
-	setup();
 	write_cr4(read_cr4() | X86_CR4_PCIDE | X86_CR4_PGE);
 	write_cr3(root | 3);
-	set_pte(page_a, 0);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "PCID 3: the mapping is used");
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A,
+		  "PCID 3: the mapping is used");
 
-	set_pte(page_b, 0);
-	invpcid(0, 3, VA);
-	report_eq(read_va(), MARK_B, "type 0 (address, PCID 3)");
-	set_pte(page_a, 0);
+	tlbtest_set_pte(tlbtest_page_b, PT_RW);
+	invpcid(0, 3, TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_B, "type 0 (address, PCID 3)");
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
 	invpcid(1, 3, 0);
-	report_eq(read_va(), MARK_A, "type 1 (PCID 3)");
-	set_pte(page_b, 0);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A, "type 1 (PCID 3)");
+	tlbtest_set_pte(tlbtest_page_b, PT_RW);
 	invpcid(3, 0, 0);
-	report_eq(read_va(), MARK_B, "type 3 (all PCIDs, non-global)");
-	set_pte(page_a, PT_G);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "a global mapping is used");
-	set_pte(page_b, PT_G);
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
+		  "type 3 (all PCIDs, non-global)");
+	tlbtest_set_pte(tlbtest_page_a, PT_RW | PT_G);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A, "a global mapping is used");
+	tlbtest_set_pte(tlbtest_page_b, PT_RW | PT_G);
 	invpcid(3, 0, 0);
 	report_info("after type 3 the %s global mapping was used (either is "
 		    "allowed)",
-		    mark_name(read_va()));
+		    tlbtest_mark_name(tlbtest_read()));
 	invpcid(2, 0, 0);
-	report_eq(read_va(), MARK_B, "type 2 (all PCIDs, including global)");
-	set_pte(page_a, 0);
-	invlpg(VA);
-	teardown();
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
+		  "type 2 (all PCIDs, including global)");
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
 }

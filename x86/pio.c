@@ -17,6 +17,7 @@
 #include <x86/processor.h>
 #include <x86/exceptions.h>
 #include <x86/paging.h>
+#include <x86/pgtest.h>
 #include <x86/usermode.h>
 #include <x86/testdev.h>
 
@@ -25,7 +26,8 @@
 #define STR(x) STR_(x)
 #define X86_EFLAGS_IOPL (3ULL << 12)
 
-static bool need_testdev(void)
+/* Every case needs pc-testdev's port (and the CPL3 cases their tables). */
+static bool testdev_enter(void)
 {
 	if (testdev_present())
 		return true;
@@ -33,12 +35,12 @@ static bool need_testdev(void)
 	return false;
 }
 
-TEST_CASE(port_sizes)
+TEST_FIXTURE(testdev, testdev_enter, NULL);
+
+TEST_CASE(port_sizes, .fixture = &testdev)
 {
 	u32 v;
 
-	if (!need_testdev())
-		return;
 	outl(PORT, 0x11223344);
 	report_eq(inl(PORT), 0x11223344, "outl/inl round trip");
 	outb(PORT + 2, 0xaa);
@@ -187,12 +189,10 @@ static void string_io_on(const char *name, u8 *buf)
 	report_prefix_pop();
 }
 
-TEST_CASE(string_io)
+TEST_CASE(string_io, .fixture = &testdev)
 {
 	u8 *ram;
 
-	if (!need_testdev())
-		return;
 	ram = alloc_page();
 	string_io_on("RAM", ram + 64);
 	string_io_on("MMIO", (u8 *)testdev_mmio() + 0x400);
@@ -200,14 +200,12 @@ TEST_CASE(string_io)
 }
 
 /* REP INSB across two present pages: every byte lands, RDI ends past both. */
-TEST_CASE(string_io_page_cross)
+TEST_CASE(string_io_page_cross, .fixture = &testdev)
 {
 	u64 rdi, rcx;
 	bool ok = true;
 	u8 *p;
 
-	if (!need_testdev())
-		return;
 	p = alloc_pages(1);
 	outb(PORT, 0x3c);
 	rep_ins(1, p + PAGE_SIZE - 5, 10, false, &rdi, &rcx);
@@ -307,11 +305,13 @@ static void user3_handler(struct ex_regs *regs)
 
 static struct page_table pt;
 
-/* Switches to a table that maps the CPL3 pages; returns the old CR3. */
-static u64 user_setup(void)
+/* The tables with the CPL3 pages, entered with the paging controls saved. */
+static bool user_io_enter(void)
 {
 	static bool built;
 
+	if (!testdev_enter())
+		return false;
 	if (!built) {
 		pt_init(&pt);
 		pt_map_range(&pt, 0, 0, 3ULL << 30, PT_LEVEL_2M, PT_RW);
@@ -323,8 +323,11 @@ static u64 user_setup(void)
 		       PT_LEVEL_4K, PT_RW | PT_US);
 		built = true;
 	}
-	return pt_switch(&pt);
+	pgtest_enter(&pt);
+	return true;
 }
+
+TEST_FIXTURE(user_io_env, user_io_enter, pgtest_leave);
 
 static struct fault user_io(const char *fn, u16 port, u64 *ret)
 {
@@ -357,13 +360,10 @@ static struct fault user3_io(const char *fn, u64 rflags, u16 port, u64 *ret)
  * library's TSS ends before one), IN, OUT, INS, OUTS and CLI raise
  * #GP(0); with IOPL=3 they run.
  */
-TEST_CASE(iopl_cpl3)
+TEST_CASE(iopl_cpl3, .fixture = &user_io_env)
 {
-	u64 cr3, v = 0;
+	u64 v = 0;
 
-	if (!need_testdev())
-		return;
-	cr3 = user_setup();
 	report_fault(user_io(pio_user_inb, PORT, &v), FAULT_GP(0),
 		     "IOPL=0: inb #GP(0)");
 	report_fault(user_io(pio_user_outb, PORT, NULL), FAULT_GP(0),
@@ -388,7 +388,6 @@ TEST_CASE(iopl_cpl3)
 	report_eq(inl(PORT), 0x600dcafe, "IOPL=3: outl reached the port");
 	report_fault(user3_io(pio_user3_inb, 2, PORT, NULL), FAULT_GP(0),
 		     "IOPL=0 through the same entry: inb #GP(0)");
-	write_cr3(cr3);
 }
 
 /* A 64-bit TSS (SDM vol. 3A 8.7 figure 8-11) followed by an I/O bitmap. */
@@ -461,15 +460,12 @@ static void allow(struct tss_iomap *t, u16 port)
  * access runs only if the bits of all the bytes it touches are 0; bits
  * beyond the TSS limit count as 1.
  */
-TEST_CASE(io_bitmap)
+TEST_CASE(io_bitmap, .fixture = &user_io_env)
 {
 	struct tss_iomap *t;
-	u64 cr3, v;
 	u16 old_tr;
+	u64 v;
 
-	if (!need_testdev())
-		return;
-	cr3 = user_setup();
 	/* The first CPL3 call sets TSS.RSP0, which the new TSS copies. */
 	report_fault(user_io(pio_user_inb, PORT, &v), FAULT_GP(0),
 		     "without a bitmap: inb #GP(0)");
@@ -509,5 +505,4 @@ TEST_CASE(io_bitmap)
 		     "bitmap base at the TSS limit: inb 0xe0 #GP(0)");
 	restore_tss(old_tr);
 	free_pages(t, 2);
-	write_cr3(cr3);
 }

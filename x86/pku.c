@@ -26,7 +26,6 @@
 #define XSTATE_PKRU 9
 
 static struct page_table pt;
-static u64 orig_cr3, orig_cr4;
 
 static struct fault rdpkru_safe(u32 ecx, u32 *val)
 {
@@ -60,7 +59,7 @@ static void wrpkru(u32 v)
 }
 
 /* A user page with protection key KEY at USER_VA, CR4.PKE = 1. */
-static void setup(void)
+static bool pku_env_enter(void)
 {
 	if (!pt.root) {
 		void *page = alloc_page();
@@ -70,17 +69,19 @@ static void setup(void)
 		pt_map(&pt, USER_VA, (u64)page, PT_LEVEL_4K,
 		       PT_RW | PT_US | ((u64)KEY << PT_PKEY_SHIFT));
 	}
-	orig_cr4 = read_cr4();
-	orig_cr3 = pt_switch(&pt);
-	write_cr4(orig_cr4 | X86_CR4_PKE);
+	pgtest_enter(&pt);
+	write_cr4(read_cr4() | X86_CR4_PKE);
+	return true;
 }
 
-static void teardown(void)
+/* PKRU back to 0 (allow all) while CR4.PKE still lets WRPKRU run. */
+static void pku_env_leave(void)
 {
 	wrpkru(0);
-	write_cr4(orig_cr4);
-	write_cr3(orig_cr3);
+	pgtest_leave();
 }
+
+TEST_FIXTURE(pku_env, pku_env_enter, pku_env_leave);
 
 static struct fault sup_read(void)
 {
@@ -119,13 +120,11 @@ TEST_CASE(pkru_ud)
 }
 
 /* SDM vol. 2B: #GP(0) if ECX != 0 (RDPKRU), ECX or EDX != 0 (WRPKRU). */
-TEST_CASE(pkru_gp)
+TEST_CASE(pkru_gp, .fixture = &pku_env,
+	  .features = CPU_FEATURES(X86_FEATURE_PKU))
 {
 	u32 v;
 
-	if (!cpu_has(X86_FEATURE_PKU))
-		return report_skip("PKU not enumerated (CPUID.7.0:ECX.PKU)");
-	setup();
 	wrpkru(0);
 	report_fault(rdpkru_safe(1, &v), FAULT_GP(0), "RDPKRU with ECX=1");
 	report_fault(wrpkru_safe(PKRU_AD(KEY), 1, 0), FAULT_GP(0),
@@ -133,17 +132,14 @@ TEST_CASE(pkru_gp)
 	report_fault(wrpkru_safe(PKRU_AD(KEY), 0, 1), FAULT_GP(0),
 		     "WRPKRU with EDX=1");
 	report_eq(rdpkru(), 0, "PKRU unchanged by the faulting WRPKRUs");
-	teardown();
 }
 
 /* WRPKRU's value reads back and governs the very next access (4.6.2). */
-TEST_CASE(wrpkru)
+TEST_CASE(wrpkru, .fixture = &pku_env,
+	  .features = CPU_FEATURES(X86_FEATURE_PKU))
 {
 	static const u32 values[] = {0xffffffff, 0x55555554, 0xaaaaaaa8, 0};
 
-	if (!cpu_has(X86_FEATURE_PKU))
-		return report_skip("PKU not enumerated (CPUID.7.0:ECX.PKU)");
-	setup();
 	for (size_t i = 0; i < ARRAY_SIZE(values); i++) {
 		wrpkru(values[i]);
 		report_eq(rdpkru(), values[i], "PKRU reads back %#x",
@@ -165,7 +161,6 @@ TEST_CASE(wrpkru)
 	report_fault(pgtest_access(USER_VA, PG_WRITE, true), FAULT_NONE,
 		     "only key %d restricted: user write of key %d works",
 		     KEY + 1, KEY);
-	teardown();
 }
 
 static inline void xsetbv(u32 index, u64 v)
@@ -188,17 +183,14 @@ static inline u64 xgetbv(u32 index)
  * XRSTOR of component 9 (SDM vol. 1 13.5.7): PKRU from the save area when
  * XSTATE_BV[9] = 1, its init value 0 when XSTATE_BV[9] = 0.
  */
-TEST_CASE(xrstor)
+TEST_CASE(xrstor, .fixture = &pku_env,
+	  .features = CPU_FEATURES(X86_FEATURE_PKU, X86_FEATURE_XSAVE))
 {
 	u64 cr4 = read_cr4(), xcr0, rfbm = XCR0_X87 | XCR0_PKRU;
 	struct cpuid leaf;
 	u8 *area;
 	u32 off;
 
-	if (!cpu_has(X86_FEATURE_PKU))
-		return report_skip("PKU not enumerated (CPUID.7.0:ECX.PKU)");
-	if (!cpu_has(X86_FEATURE_XSAVE))
-		return report_skip("XSAVE not enumerated (CPUID.1:ECX.XSAVE)");
 	if (!(cpuid_count(0xd, 0).a & XCR0_PKRU))
 		return report_skip("PKRU state not in CPUID.(0DH,0):EAX[9]");
 	leaf = cpuid_count(0xd, XSTATE_PKRU);
@@ -206,7 +198,6 @@ TEST_CASE(xrstor)
 	report_info("PKRU component: %u bytes at offset %u", leaf.a, off);
 	area = alloc_pages(1);
 	assert(area);
-	setup();
 	write_cr4(read_cr4() | X86_CR4_OSXSAVE);
 	xcr0 = xgetbv(0);
 	xsetbv(0, xcr0 | rfbm);
@@ -241,5 +232,4 @@ TEST_CASE(xrstor)
 
 	xsetbv(0, xcr0);
 	write_cr4(cr4 | X86_CR4_PKE);
-	teardown();
 }

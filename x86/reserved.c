@@ -25,7 +25,7 @@
 static struct page_table pt;
 static u64 *entry[5]; /* the test VA's entry at each level */
 static u64 table_pa[5]; /* the table each level points to */
-static u64 data_pa, orig_cr3, orig_efer;
+static u64 data_pa;
 static unsigned int maxphys;
 static bool amd;
 
@@ -46,14 +46,14 @@ static u64 test_va(void)
 	return PGTEST_BASE + data_pa + DATA_OFF;
 }
 
-static void setup(void)
+/* The test's tables (built once), entered with EFER.NXE = 1 where NX exists. */
+static bool reserved_env_enter(void)
 {
 	u64 va;
 
 	if (!pt.root) {
 		maxphys = cpu_phys_bits();
-		amd = !strcmp(cpu_vendor(), "AuthenticAMD") ||
-		      !strcmp(cpu_vendor(), "HygonGenuine");
+		amd = cpu_is_amd();
 		report_info("vendor %s, MAXPHYADDR %u, NX %d, 1GiB pages %d",
 			    cpu_vendor(), maxphys, cpu_has(X86_FEATURE_NX),
 			    cpu_has(X86_FEATURE_GBPAGES));
@@ -69,14 +69,15 @@ static void setup(void)
 			table_pa[l] = *entry[l] & PT_ADDR_MASK;
 		}
 	}
-	orig_efer = rdmsr(MSR_EFER);
+	pgtest_enter(&pt);
 	if (cpu_has(X86_FEATURE_NX))
-		wrmsr(MSR_EFER, orig_efer | EFER_NXE);
-	orig_cr3 = pt_switch(&pt);
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	memset(&ptally, 0, sizeof(ptally));
+	return true;
 }
 
-static void teardown(void)
+/* The case's P=1 assertion over every reserved-bit fault it saw. */
+static void reserved_env_leave(void)
 {
 	char act[48];
 
@@ -84,9 +85,10 @@ static void teardown(void)
 	report_cmp(!ptally.no_p, "P=1", act,
 		   "reserved-bit #PF error code has P=1 (SDM 4.7)%s%s",
 		   ptally.no_p ? ", first: " : "", ptally.first);
-	write_cr3(orig_cr3);
-	wrmsr(MSR_EFER, orig_efer);
+	pgtest_leave();
 }
+
+TEST_FIXTURE(reserved_env, reserved_env_enter, reserved_env_leave);
 
 /* A clean walk to a LEAF-level page, then SET added to the entry at LEVEL. */
 static int cur_level;
@@ -263,22 +265,20 @@ static void check_large_page_bits(int leaf, unsigned int hi)
 
 static void check_level(int level)
 {
-	setup();
 	check_clean(PT_LEVEL_4K);
 	check_addr_bits(PT_LEVEL_4K, level);
 	check_addr_accesses(PT_LEVEL_4K, level);
 	check_xd_without_nxe(PT_LEVEL_4K, level);
 }
 
-TEST_CASE(pml4e)
+TEST_CASE(pml4e, .fixture = &reserved_env)
 {
 	check_level(4);
 	/* PS is reserved in a PML4E (SDM table 4-15; APM: MBZ). */
 	check_accesses(PT_LEVEL_4K, 4, PT_PS, "PS=1");
-	teardown();
 }
 
-TEST_CASE(pdpte)
+TEST_CASE(pdpte, .fixture = &reserved_env)
 {
 	check_level(3);
 	if (!cpu_has(X86_FEATURE_GBPAGES)) {
@@ -287,7 +287,6 @@ TEST_CASE(pdpte)
 		report_info("1 GiB pages not enumerated "
 			    "(CPUID.80000001H:EDX.Page1GB): no 1 GiB page "
 			    "bits to check");
-		teardown();
 		return;
 	}
 	check_clean(PT_LEVEL_1G);
@@ -295,10 +294,9 @@ TEST_CASE(pdpte)
 	check_addr_accesses(PT_LEVEL_1G, 3);
 	check_xd_without_nxe(PT_LEVEL_1G, 3);
 	check_large_page_bits(PT_LEVEL_1G, 29);
-	teardown();
 }
 
-TEST_CASE(pde)
+TEST_CASE(pde, .fixture = &reserved_env)
 {
 	check_level(2);
 	check_clean(PT_LEVEL_2M);
@@ -306,11 +304,9 @@ TEST_CASE(pde)
 	check_addr_accesses(PT_LEVEL_2M, 2);
 	check_xd_without_nxe(PT_LEVEL_2M, 2);
 	check_large_page_bits(PT_LEVEL_2M, 20);
-	teardown();
 }
 
-TEST_CASE(pte)
+TEST_CASE(pte, .fixture = &reserved_env)
 {
 	check_level(1);
-	teardown();
 }

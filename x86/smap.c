@@ -75,9 +75,9 @@ asm(".pushsection .text.smap_user, \"ax\"\n\t"
 
 static struct page_table pt;
 static u8 *table_page, *user_page;
-static u64 orig_cr3, orig_cr4;
 
-static void setup(void)
+/* The test's tables (built once), entered with the paging controls saved. */
+static bool smap_env_enter(void)
 {
 	if (!pt.root) {
 		pgtest_init(&pt);
@@ -90,20 +90,11 @@ static void setup(void)
 		pt_map(&pt, USER_CODE_VA, (u64)smap_user_page, PT_LEVEL_4K,
 		       PT_US);
 	}
-	orig_cr4 = read_cr4();
-	orig_cr3 = pt_switch(&pt);
+	pgtest_enter(&pt);
+	return true;
 }
 
-static void teardown(void)
-{
-	write_cr4(orig_cr4);
-	write_cr3(orig_cr3);
-}
-
-static void write_rflags(u64 flags)
-{
-	asm volatile("push %0; popf" : : "r"(flags) : "memory", "cc");
-}
+TEST_FIXTURE(smap_env, smap_env_enter, pgtest_leave);
 
 static void set_ac(bool ac)
 {
@@ -147,13 +138,11 @@ TEST_CASE(cr4_bit)
  * STAC sets EFLAGS.AC, CLAC clears it (SDM vol. 2B), and with CR4.SMAP = 1
  * an explicit supervisor read of a user-mode page works only with AC = 1.
  */
-TEST_CASE(stac_clac)
+TEST_CASE(stac_clac, .fixture = &smap_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
 	struct fault f;
 
-	if (!cpu_has(X86_FEATURE_SMAP))
-		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
-	setup();
 	set_smap(true);
 	f = fault_probe("stac", : : : "memory", "cc");
 	report_fault(f, FAULT_NONE, "STAC at CPL0");
@@ -167,16 +156,14 @@ TEST_CASE(stac_clac)
 		     "after CLAC: supervisor read of a user page faults");
 	report_eq(read_cr2(), USER_PAGE_VA, "CR2 is the user address");
 	set_ac(false);
-	teardown();
 }
 
 /* SDM vol. 2B STAC/CLAC: #UD if CPL > 0, enumerated or not. */
-TEST_CASE(stac_cpl3)
+TEST_CASE(stac_cpl3, .fixture = &smap_env)
 {
 	struct fault f;
 	u64 flags;
 
-	setup();
 	f = usermode_call(PGTEST_USER_TEXT, usermode_call_fn, USER_CODE_VA, 0,
 			  PGTEST_USER_STACK_TOP, NULL);
 	report_fault(f, FAULT_UD, "STAC at CPL3 raises #UD");
@@ -186,7 +173,6 @@ TEST_CASE(stac_cpl3)
 	report_fault(f, FAULT_UD, "CLAC at CPL3 raises #UD");
 	flags = read_rflags();
 	report(!(flags & X86_EFLAGS_AC), "EFLAGS.AC still 0 at CPL0");
-	teardown();
 }
 
 /* SDM vol. 2B STAC/CLAC: #UD if CPUID.(EAX=07H, ECX=0H):EBX.SMAP = 0. */
@@ -291,36 +277,30 @@ static void check_implicit(u16 sel, const char *what)
 }
 
 /* A segment load reads its descriptor from the GDT: implicit (SDM 4.6.1). */
-TEST_CASE(implicit_gdt)
+TEST_CASE(implicit_gdt, .fixture = &smap_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
 	struct desc_ptr saved;
 
-	if (!cpu_has(X86_FEATURE_SMAP))
-		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
-	setup();
 	set_smap(true);
 	check_explicit();
 	load_split_gdt(&saved);
 	check_implicit(USER_SEL, "MOV to DS, descriptor in the GDT");
 	lgdt(&saved);
-	teardown();
 }
 
 /* The same through an LDT whose base is a user-mode address. */
-TEST_CASE(implicit_ldt)
+TEST_CASE(implicit_ldt, .fixture = &smap_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
 	struct desc_ptr saved;
 
-	if (!cpu_has(X86_FEATURE_SMAP))
-		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
-	setup();
 	set_smap(true);
 	load_split_gdt(&saved);
 	asm volatile("lldt %0" : : "rm"((u16)LDT_SEL));
 	check_implicit(LDT_DATA_SEL, "MOV to DS, descriptor in the LDT");
 	asm volatile("lldt %0" : : "rm"((u16)0));
 	lgdt(&saved);
-	teardown();
 }
 
 static unsigned int deliveries;
@@ -337,16 +317,14 @@ static void count_delivery(struct ex_regs *regs)
  * vector at CPL0 must raise #PF on the gate's address with EFLAGS.AC=0 and
  * be delivered with EFLAGS.AC=1 (SDM 6.12, 4.6.1).
  */
-TEST_CASE(implicit_idt)
+TEST_CASE(implicit_idt, .fixture = &smap_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
 	u64 gate_off = PAGE_SIZE - IDT_VECTOR * 16;
 	struct desc_ptr saved, idtr = {256 * 16 - 1, TABLE_VA + gate_off};
 	exception_handler_t old;
 	struct fault f;
 
-	if (!cpu_has(X86_FEATURE_SMAP))
-		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
-	setup();
 	set_smap(true);
 	old = handle_exception(IDT_VECTOR, count_delivery);
 	asm volatile("sidt %0" : "=m"(saved));
@@ -372,7 +350,6 @@ TEST_CASE(implicit_idt)
 				  "INT 0xff, EFLAGS.AC=0: CR2 is the gate");
 	}
 	handle_exception(IDT_VECTOR, old);
-	teardown();
 }
 
 /* IN from IO_PORT at CPL3 (IOPL = 0), with EFLAGS.AC = AC there. */
@@ -434,15 +411,13 @@ static void restore_tss(const struct desc_ptr *saved, u16 tr)
  * every implicit supervisor access is checked). With CR4.SMAP = 0 the map
  * decides: bit clear, the IN runs; bit set, #GP(0) (vol. 1 19.5.2).
  */
-TEST_CASE(implicit_tss)
+TEST_CASE(implicit_tss, .fixture = &smap_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
 	u64 map_va = USER_PAGE_VA + IO_PORT / 8;
 	struct desc_ptr saved;
 	u16 tr;
 
-	if (!cpu_has(X86_FEATURE_SMAP))
-		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
-	setup();
 	/* The runtime's TSS has no map (base = limit + 1): IOPL decides. */
 	report_fault(user_in(false), FAULT_GP(0),
 		     "IN at CPL3, IOPL=0, TSS without I/O map: #GP(0)");
@@ -468,5 +443,4 @@ TEST_CASE(implicit_tss)
 	}
 	set_smap(false);
 	restore_tss(&saved, tr);
-	teardown();
 }

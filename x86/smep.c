@@ -22,9 +22,9 @@
 static struct page_table pt;
 static u8 *code_page; /* a RET, mapped user-accessible at USER_VA */
 static u8 *sup_code; /* a RET in identity-mapped supervisor memory */
-static u64 orig_cr3, orig_cr4, orig_efer;
 
-static void setup(void)
+/* The test's tables (built once), entered with the paging controls saved. */
+static bool smep_env_enter(void)
 {
 	if (!pt.root) {
 		pgtest_init(&pt);
@@ -37,17 +37,11 @@ static void setup(void)
 		pt_map(&pt, USER_VA, (u64)code_page, PT_LEVEL_4K,
 		       PT_RW | PT_US);
 	}
-	orig_cr4 = read_cr4();
-	orig_efer = rdmsr(MSR_EFER);
-	orig_cr3 = pt_switch(&pt);
+	pgtest_enter(&pt);
+	return true;
 }
 
-static void teardown(void)
-{
-	write_cr4(orig_cr4);
-	wrmsr(MSR_EFER, orig_efer);
-	write_cr3(orig_cr3);
-}
+TEST_FIXTURE(smep_env, smep_env_enter, pgtest_leave);
 
 static void set_smep(bool on)
 {
@@ -75,15 +69,12 @@ TEST_CASE(cr4_bit)
 	write_cr4(cr4);
 }
 
-TEST_CASE(supervisor_fetch)
+TEST_CASE(supervisor_fetch, .fixture = &smep_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMEP))
 {
-	bool amd = !strcmp(cpu_vendor(), "AuthenticAMD") ||
-		   !strcmp(cpu_vendor(), "HygonGenuine");
+	bool amd = cpu_is_amd();
 	struct fault f;
 
-	if (!cpu_has(X86_FEATURE_SMEP))
-		return report_skip("SMEP not enumerated (CPUID.7.0:EBX.SMEP)");
-	setup();
 	report_fault(pgtest_access(USER_VA, PG_FETCH, false), FAULT_NONE,
 		     "CR4.SMEP=0: supervisor fetch from a user page works");
 	set_smep(true);
@@ -119,15 +110,12 @@ TEST_CASE(supervisor_fetch)
 		f.error_code |= PFERR_I;
 	report_fault(f, FAULT_PF(PFERR_P | PFERR_I),
 		     "EFLAGS.AC=1 does not lift SMEP");
-	teardown();
 }
 
 /* What SMEP leaves alone (SDM 4.6.1: it restricts supervisor fetches). */
-TEST_CASE(unaffected)
+TEST_CASE(unaffected, .fixture = &smep_env,
+	  .features = CPU_FEATURES(X86_FEATURE_SMEP))
 {
-	if (!cpu_has(X86_FEATURE_SMEP))
-		return report_skip("SMEP not enumerated (CPUID.7.0:EBX.SMEP)");
-	setup();
 	write_cr4((read_cr4() | X86_CR4_SMEP) & ~X86_CR4_SMAP);
 	report_fault(pgtest_access(USER_VA, PG_FETCH, true), FAULT_NONE,
 		     "user fetch from a user page");
@@ -135,5 +123,4 @@ TEST_CASE(unaffected)
 		     "supervisor fetch from a supervisor page");
 	report_fault(pgtest_access(USER_VA, PG_READ, false), FAULT_NONE,
 		     "supervisor read of a user page (CR4.SMAP=0)");
-	teardown();
 }

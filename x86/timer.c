@@ -40,16 +40,22 @@ static void timer_handler(struct ex_regs *regs)
 
 static void quiet(u64 us);
 
-static bool setup(void)
+/* The local APIC as apic_init_cpu() leaves it, TIMER_VECTOR counted. */
+static void timer_reset(void)
+{
+	apic_init_cpu();
+	irq_counts_clear();
+	irq_count_vector(TIMER_VECTOR);
+	fired_tsc = 0;
+}
+
+static bool timer_env_setup(void)
 {
 	if (!cpu_has(X86_FEATURE_APIC)) {
 		report_skip("no local APIC (CPUID.1:EDX.APIC)");
 		return false;
 	}
-	apic_init_cpu();
-	irq_counts_clear();
-	irq_count_vector(TIMER_VECTOR);
-	fired_tsc = 0;
+	timer_reset();
 	return true;
 }
 
@@ -62,6 +68,15 @@ static void stop_timer(void)
 	quiet(1000);
 	irq_register(TIMER_VECTOR, NULL);
 }
+
+/* No case leaves the timer armed or a handler on the masked vector. */
+static void timer_env_teardown(void)
+{
+	stop_timer();
+	irq_register(MASKED_VECTOR, NULL);
+}
+
+TEST_FIXTURE(timer_env, timer_env_setup, timer_env_teardown);
 
 static unsigned int fired(void)
 {
@@ -102,13 +117,11 @@ static u64 ticks_per_ms(u32 tdcr)
 	return (u64)(0xffffffff - left) * 1000 / tsc_to_us(t1 - t0);
 }
 
-TEST_CASE(divide)
+TEST_CASE(divide, .fixture = &timer_env)
 {
 	u64 base, rate;
 	bool ok = true;
 
-	if (!setup())
-		return;
 	for (size_t i = 0; i < ARRAY_SIZE(dividers); i++) {
 		apic_write(APIC_TDCR, dividers[i].tdcr);
 		ok &= (apic_read(APIC_TDCR) & 0xb) == dividers[i].tdcr;
@@ -127,16 +140,13 @@ TEST_CASE(divide)
 		       dividers[i].div, dividers[i].div, rate / dividers[i].div,
 		       base);
 	}
-	stop_timer();
 }
 
-TEST_CASE(oneshot)
+TEST_CASE(oneshot, .fixture = &timer_env)
 {
 	u64 rate, start, want_us = 5000;
 	u32 count;
 
-	if (!setup())
-		return;
 	rate = ticks_per_ms(0xb);
 	irq_register(TIMER_VECTOR, timer_handler);
 	count = rate * want_us / 1000;
@@ -158,7 +168,6 @@ TEST_CASE(oneshot)
 	fired_tsc = 0;
 	quiet(2 * want_us);
 	report(!fired_tsc, "one-shot fires once");
-	stop_timer();
 }
 
 static volatile unsigned int periodic_hits;
@@ -169,14 +178,12 @@ static void periodic_handler(struct ex_regs *regs)
 	apic_eoi();
 }
 
-TEST_CASE(periodic)
+TEST_CASE(periodic, .fixture = &timer_env)
 {
 	u64 rate, start, elapsed;
 	unsigned int hits;
 	u32 ccr;
 
-	if (!setup())
-		return;
 	rate = ticks_per_ms(0xb);
 	irq_register(TIMER_VECTOR, periodic_handler);
 	periodic_hits = 0;
@@ -196,7 +203,6 @@ TEST_CASE(periodic)
 	ccr = apic_read(APIC_TMCCT);
 	report(ccr <= rate, "current count reloads within the period (%u)",
 	       ccr);
-	stop_timer();
 }
 
 /*
@@ -204,12 +210,10 @@ TEST_CASE(periodic)
  * case's timer (a loaded host delivers timer interrupts milliseconds late)
  * lands on TIMER_VECTOR and is not taken for this one.
  */
-TEST_CASE(lvt_mask)
+TEST_CASE(lvt_mask, .fixture = &timer_env)
 {
 	u64 rate;
 
-	if (!setup())
-		return;
 	irq_count_vector(MASKED_VECTOR);
 	rate = ticks_per_ms(0xb);
 	apic_write(APIC_LVTT,
@@ -225,16 +229,12 @@ TEST_CASE(lvt_mask)
 	quiet(5000);
 	report_eq(irq_count(0, MASKED_VECTOR), 0,
 		  "unmasking after expiry delivers nothing");
-	stop_timer();
-	irq_register(MASKED_VECTOR, NULL);
 }
 
-TEST_CASE(mode_change)
+TEST_CASE(mode_change, .fixture = &timer_env)
 {
 	u64 rate;
 
-	if (!setup())
-		return;
 	rate = ticks_per_ms(0xb);
 	/*
 	 * 11.5.4: a mode change by an LVT write does not restart the count.
@@ -251,7 +251,7 @@ TEST_CASE(mode_change)
 	if (!cpu_has(X86_FEATURE_TSC_DEADLINE))
 		return report_skip(
 			"TSC-deadline mode not enumerated (CPUID.1:ECX[24])");
-	setup();
+	timer_reset();
 	/* 11.5.4.1: switching to TSC-deadline mode disarms the timer. */
 	apic_write(APIC_LVTT, APIC_TIMER_ONESHOT | TIMER_VECTOR);
 	apic_write(APIC_TMICT, rate * 50);
@@ -261,18 +261,13 @@ TEST_CASE(mode_change)
 		  "one-shot switched to TSC-deadline mode is disarmed");
 	report_eq(apic_read(APIC_TMCCT), 0,
 		  "current count reads 0 in TSC-deadline mode");
-	stop_timer();
 }
 
-TEST_CASE(tsc_deadline)
+TEST_CASE(tsc_deadline, .fixture = &timer_env,
+	  .features = CPU_FEATURES(X86_FEATURE_TSC_DEADLINE))
 {
 	u64 deadline, delta;
 
-	if (!setup())
-		return;
-	if (!cpu_has(X86_FEATURE_TSC_DEADLINE))
-		return report_skip(
-			"TSC-deadline mode not enumerated (CPUID.1:ECX[24])");
 	irq_register(TIMER_VECTOR, timer_handler);
 	apic_write(APIC_LVTT, APIC_TIMER_TSC_DEADLINE | TIMER_VECTOR);
 	delta = us_to_tsc(3000);
@@ -309,5 +304,4 @@ TEST_CASE(tsc_deadline)
 		       tsc_to_us(fired_tsc - deadline), PAST_DEADLINE_US);
 	apic_write(APIC_TMICT, 1000);
 	report_eq(apic_read(APIC_TMICT), 0, "initial count writes are ignored");
-	stop_timer();
 }

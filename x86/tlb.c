@@ -19,116 +19,66 @@
 #include <x86/paging.h>
 #include <x86/pgtest.h>
 
-#define X86_FEATURE_PGE X86_FEATURE(1, 0, EDX, 13, "pge")
-#define VA PGTEST_BASE
-#define MARK_A 0xaaaaaaaa00000001ULL
-#define MARK_B 0xbbbbbbbb00000002ULL
-
-static struct page_table pt;
-static u64 *page_a, *page_b;
-static u64 orig_cr3, orig_cr4;
-
-static void setup(void)
-{
-	if (!pt.root) {
-		pgtest_init(&pt);
-		page_a = alloc_page();
-		page_b = alloc_page();
-		assert(page_a && page_b);
-		*page_a = MARK_A;
-		*page_b = MARK_B;
-		pt_map(&pt, VA, (u64)page_a, PT_LEVEL_4K, PT_RW);
-	}
-	orig_cr4 = read_cr4();
-	orig_cr3 = pt_switch(&pt);
-}
-
-static void teardown(void)
-{
-	write_cr4(orig_cr4);
-	write_cr3(orig_cr3);
-}
-
-static u64 read_va(void)
-{
-	return *(volatile u64 *)VA;
-}
-
-/* Points the PTE of VA at PAGE with FLAGS, without invalidating. */
-static void set_pte(u64 *page, u64 flags)
-{
-	*pt_walk(&pt, VA, PT_LEVEL_4K, false) = (u64)page | PT_P | flags;
-}
-
-static const char *mark_name(u64 v)
-{
-	return v == MARK_A ? "old" : v == MARK_B ? "new" : "neither";
-}
-
 /* A stale read is allowed (SDM 4.10.4.2): information only. */
 static void info_before(const char *after)
 {
 	report_info("before %s the %s mapping was used (either is allowed)",
-		    after, mark_name(read_va()));
+		    after, tlbtest_mark_name(tlbtest_read()));
 }
 
-TEST_CASE(invlpg)
+TEST_CASE(invlpg, .fixture = &tlbtest_env)
 {
-	setup();
-	set_pte(page_a, PT_RW);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "the mapping is used");
-	set_pte(page_b, PT_RW);
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A, "the mapping is used");
+	tlbtest_set_pte(tlbtest_page_b, PT_RW);
 	info_before("INVLPG");
-	invlpg(VA);
-	report_eq(read_va(), MARK_B, "after INVLPG the new mapping is used");
-	set_pte(page_a, PT_RW);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "and again after a second change");
-	teardown();
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
+		  "after INVLPG the new mapping is used");
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A,
+		  "and again after a second change");
 }
 
-TEST_CASE(mov_cr3)
+TEST_CASE(mov_cr3, .fixture = &tlbtest_env)
 {
-	setup();
-	set_pte(page_a, PT_RW);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "the non-global mapping is used");
-	set_pte(page_b, PT_RW);
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A,
+		  "the non-global mapping is used");
+	tlbtest_set_pte(tlbtest_page_b, PT_RW);
 	info_before("MOV to CR3");
 	write_cr3(read_cr3());
-	report_eq(read_va(), MARK_B,
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
 		  "after MOV to CR3 the new non-global mapping is used");
-	teardown();
 }
 
-TEST_CASE(global)
+TEST_CASE(global, .fixture = &tlbtest_env,
+	  .features = CPU_FEATURES(X86_FEATURE_PGE))
 {
-	if (!cpu_has(X86_FEATURE_PGE))
-		return report_skip("PGE not enumerated (CPUID.1:EDX.PGE)");
-	setup();
 	write_cr4(read_cr4() | X86_CR4_PGE);
-	set_pte(page_a, PT_RW | PT_G);
-	invlpg(VA);
-	report_eq(read_va(), MARK_A, "the global mapping is used");
-	set_pte(page_b, PT_RW | PT_G);
+	tlbtest_set_pte(tlbtest_page_a, PT_RW | PT_G);
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A, "the global mapping is used");
+	tlbtest_set_pte(tlbtest_page_b, PT_RW | PT_G);
 	write_cr3(read_cr3());
 	report_info("after MOV to CR3 the %s global mapping was used "
 		    "(old: it survived, allowed not required)",
-		    mark_name(read_va()));
+		    tlbtest_mark_name(tlbtest_read()));
 	write_cr4(read_cr4() & ~X86_CR4_PGE);
 	write_cr4(read_cr4() | X86_CR4_PGE);
-	report_eq(read_va(), MARK_B,
+	report_eq(tlbtest_read(), TLBTEST_MARK_B,
 		  "after CR4.PGE toggling the new global mapping is used");
 
-	set_pte(page_a, PT_RW | PT_G);
+	tlbtest_set_pte(tlbtest_page_a, PT_RW | PT_G);
 	info_before("INVLPG of the global page");
-	invlpg(VA);
-	report_eq(read_va(), MARK_A,
+	invlpg(TLBTEST_VA);
+	report_eq(tlbtest_read(), TLBTEST_MARK_A,
 		  "INVLPG invalidates the global translation of its page");
-	set_pte(page_a, PT_RW);
-	invlpg(VA);
-	teardown();
+	tlbtest_set_pte(tlbtest_page_a, PT_RW);
+	invlpg(TLBTEST_VA);
 }
 
 TEST_CASE(invlpg_noncanonical)

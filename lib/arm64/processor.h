@@ -85,6 +85,41 @@ static inline int id_field_signed(u64 reg, unsigned int shift)
 	return (int)((s64)(reg << (60 - shift)) >> 60);
 }
 
+/*
+ * A case's feature requirement (libtest.h .features = CPU_FEATURES(...)):
+ * an unsigned 4-bit field of an AArch64 ID register within [MIN, MAX]
+ * (D17.1.3: higher values add to lower ones, except where a field gives
+ * 0xf its own meaning, e.g. ID_AA64DFR0_EL1.PMUVer). lib/arm64/features.c
+ * reads the register and words the SKIP.
+ */
+enum id_reg {
+	ID_AA64PFR0,
+	ID_AA64PFR1,
+	ID_AA64ISAR0,
+	ID_AA64ISAR1,
+	ID_AA64MMFR0,
+	ID_AA64MMFR1,
+	ID_AA64MMFR2,
+	ID_AA64DFR0,
+};
+
+struct id_feature {
+	u8 reg; /* enum id_reg */
+	u8 shift;
+	u8 min, max;
+	const char *name;
+};
+
+#define ID_FEATURE(reg, shift, min, max, name) \
+	((struct id_feature){reg, shift, min, max, name})
+
+struct arch_features {
+	const struct id_feature *list[4];
+};
+
+#define CPU_FEATURES(...) \
+	(&(const struct arch_features){{ADDRESSES_OF(__VA_ARGS__)}})
+
 /* Per-CPU data, reached through TPIDR_EL1 (set by setup.c and entry.S). */
 struct percpu {
 	u64 stack_top;

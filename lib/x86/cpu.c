@@ -1,9 +1,14 @@
 /*
- * cpu.c: CPUID queries. A leaf above the maximum the CPU reports is never
- * read (Intel SDM vol. 2A CPUID: such leaves return the data of the highest
+ * cpu.c: CPUID queries: feature flags, address widths, the vendor, and the
+ * x86 hooks of case requirements (arch_hooks.h): CPU_FEATURES() lists and
+ * the accelerator from the hypervisor's CPUID signature (leaf 0x40000000,
+ * present when CPUID.1:ECX[31] is set; KVM's "KVMKVMKVM", QEMU TCG's
+ * "TCGTCGTCGTCG"). A leaf above the maximum the CPU reports is never read
+ * (Intel SDM vol. 2A CPUID: such leaves return the data of the highest
  * basic leaf, which would give wrong feature bits).
  */
 #include <libtest.h>
+#include <arch_hooks.h>
 #include <x86/processor.h>
 
 static bool leaf_exists(u32 leaf)
@@ -51,4 +56,58 @@ const char *cpu_vendor(void)
 	memcpy(vendor + 4, &r.d, 4);
 	memcpy(vendor + 8, &r.c, 4);
 	return vendor;
+}
+
+bool cpu_is_intel(void)
+{
+	return !strcmp(cpu_vendor(), "GenuineIntel");
+}
+
+bool cpu_is_amd(void)
+{
+	return !strcmp(cpu_vendor(), "AuthenticAMD") ||
+	       !strcmp(cpu_vendor(), "HygonGenuine");
+}
+
+bool arch_features_missing(const struct arch_features *f, char *buf,
+			   size_t size)
+{
+	static const char *const reg[] = {"EAX", "EBX", "ECX", "EDX"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(f->list) && f->list[i]; i++) {
+		const struct x86_feature *x = f->list[i];
+
+		if (cpu_has(*x))
+			continue;
+		snprintf(buf, size,
+			 "%s not enumerated (CPUID.(EAX=%#x,ECX=%u):%s[%u])",
+			 x->name, x->leaf, x->subleaf, reg[x->reg], x->bit);
+		return true;
+	}
+	return false;
+}
+
+/* The hypervisor's CPUID signature (leaf 0x40000000: EBX, ECX, EDX). */
+const char *arch_accelerator(void)
+{
+	static const struct {
+		char sig[13];
+		const char *accel;
+	} known[] = {
+		{"KVMKVMKVM\0\0\0", "kvm"},
+		{"TCGTCGTCGTCG", "tcg"},
+	};
+	char sig[12];
+	struct cpuid r;
+
+	if (!cpu_has(X86_FEATURE_HYPERVISOR))
+		return NULL;
+	r = cpuid(0x40000000);
+	memcpy(sig, &r.b, 4);
+	memcpy(sig + 4, &r.c, 4);
+	memcpy(sig + 8, &r.d, 4);
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (!memcmp(sig, known[i].sig, sizeof(sig)))
+			return known[i].accel;
+	return NULL;
 }

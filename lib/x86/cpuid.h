@@ -1,6 +1,8 @@
 /*
  * cpuid.h: CPUID feature flags as (leaf, subleaf, register, bit) (Intel SDM
- * vol. 2A CPUID tables 3-8 to 3-20; AMD APM vol. 3 appendix E).
+ * vol. 2A CPUID tables 3-8 to 3-20; AMD APM vol. 3 appendix E), and the
+ * x86 form of a case's feature requirement (libtest.h): .features =
+ * CPU_FEATURES(X86_FEATURE_SMAP, X86_FEATURE_NX).
  */
 #ifndef HV_X86_CPUID_H
 #define HV_X86_CPUID_H
@@ -20,14 +22,26 @@ struct x86_feature {
 #define X86_FEATURE(leaf, sub, reg, bit, name) \
 	((struct x86_feature){leaf, sub, CPUID_##reg, bit, name})
 
+/* Up to four features a case needs (see lib/x86/cpu.c for the SKIP text). */
+struct arch_features {
+	const struct x86_feature *list[4];
+};
+
+#define CPU_FEATURES(...) \
+	(&(const struct arch_features){{ADDRESSES_OF(__VA_ARGS__)}})
+
 #define X86_FEATURE_TSC X86_FEATURE(1, 0, EDX, 4, "tsc")
 #define X86_FEATURE_MSR X86_FEATURE(1, 0, EDX, 5, "msr")
 #define X86_FEATURE_APIC X86_FEATURE(1, 0, EDX, 9, "apic")
 #define X86_FEATURE_SEP X86_FEATURE(1, 0, EDX, 11, "sep")
 #define X86_FEATURE_MTRR X86_FEATURE(1, 0, EDX, 12, "mtrr")
+#define X86_FEATURE_PGE X86_FEATURE(1, 0, EDX, 13, "pge")
 #define X86_FEATURE_PAT X86_FEATURE(1, 0, EDX, 16, "pat")
 #define X86_FEATURE_MONITOR X86_FEATURE(1, 0, ECX, 3, "monitor")
+#define X86_FEATURE_CX16 X86_FEATURE(1, 0, ECX, 13, "cx16")
+#define X86_FEATURE_PCID X86_FEATURE(1, 0, ECX, 17, "pcid")
 #define X86_FEATURE_X2APIC X86_FEATURE(1, 0, ECX, 21, "x2apic")
+#define X86_FEATURE_MOVBE X86_FEATURE(1, 0, ECX, 22, "movbe")
 #define X86_FEATURE_TSC_DEADLINE X86_FEATURE(1, 0, ECX, 24, "tsc-deadline")
 #define X86_FEATURE_XSAVE X86_FEATURE(1, 0, ECX, 26, "xsave")
 #define X86_FEATURE_HYPERVISOR X86_FEATURE(1, 0, ECX, 31, "hypervisor")
@@ -35,10 +49,13 @@ struct x86_feature {
 #define X86_FEATURE_TSC_ADJUST X86_FEATURE(7, 0, EBX, 1, "tsc_adjust")
 #define X86_FEATURE_SMEP X86_FEATURE(7, 0, EBX, 7, "smep")
 #define X86_FEATURE_INVPCID X86_FEATURE(7, 0, EBX, 10, "invpcid")
+#define X86_FEATURE_RTM X86_FEATURE(7, 0, EBX, 11, "rtm")
 #define X86_FEATURE_SMAP X86_FEATURE(7, 0, EBX, 20, "smap")
 #define X86_FEATURE_PKU X86_FEATURE(7, 0, ECX, 3, "pku")
 #define X86_FEATURE_LA57 X86_FEATURE(7, 0, ECX, 16, "la57")
 #define X86_FEATURE_RDPID X86_FEATURE(7, 0, ECX, 22, "rdpid")
+#define X86_FEATURE_BUS_LOCK_DETECT \
+	X86_FEATURE(7, 0, ECX, 24, "bus-lock-detect")
 #define X86_FEATURE_SPEC_CTRL X86_FEATURE(7, 0, EDX, 26, "spec-ctrl")
 #define X86_FEATURE_STIBP X86_FEATURE(7, 0, EDX, 27, "stibp")
 #define X86_FEATURE_ARCH_CAPABILITIES \

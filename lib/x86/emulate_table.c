@@ -14,9 +14,6 @@
 #define BUF_OFF 0x800 /* operand buffer offset in its page or window */
 #define STR_LEN 200
 
-#define X86_FEATURE_MOVBE X86_FEATURE(1, 0, ECX, 22, "movbe")
-#define X86_FEATURE_CX16 X86_FEATURE(1, 0, ECX, 13, "cx16")
-
 struct emu_target {
 	const char *name;
 	u8 *buf;

@@ -67,6 +67,9 @@ unsigned int cpu_phys_bits(void);
 unsigned int cpu_virt_bits(void);
 /* CPUID.0 vendor string: "GenuineIntel", "AuthenticAMD", ... */
 const char *cpu_vendor(void);
+/* Vendor rules: Intel's, or AMD's (AuthenticAMD and Hygon's HygonGenuine). */
+bool cpu_is_intel(void);
+bool cpu_is_amd(void);
 
 static inline u64 rdmsr(u32 index)
 {
@@ -144,6 +147,12 @@ static inline u64 read_rflags(void)
 
 	asm volatile("pushf; pop %0" : "=r"(f));
 	return f;
+}
+
+/* POPF at CPL0: every flag it may change there, AC and IF included. */
+static inline void write_rflags(u64 f)
+{
+	asm volatile("push %0; popf" : : "r"(f) : "memory", "cc");
 }
 
 static inline u64 rdtsc(void)

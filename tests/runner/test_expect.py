@@ -156,6 +156,19 @@ class ApplyTest(unittest.TestCase):
         expect.apply(items('"msr/efer/check 2"  known\n'), r)
         self.assertEqual((r.cases[0].verdict, r.verdict), (Verdict.XFAIL, Verdict.XFAIL))
 
+    def test_variant_rows_are_cases(self) -> None:
+        # TEST_VARIANTS rows are cases NAME.ROW (docs/writing-tests.md): an
+        # item names one row, or every row with a glob.
+        rows = [case("round_trip.STAR", Verdict.PASS), case("round_trip.LSTAR", Verdict.FAIL),
+                case("round_trip.SFMASK", Verdict.FAIL)]
+        r = result(Verdict.FAIL, [case(c.name, *[a.verdict for a in c.assertions]) for c in rows])
+        expect.apply(items("msr/round_trip.LSTAR  known\n"), r)
+        self.assertEqual([c.verdict for c in r.cases], [Verdict.PASS, Verdict.XFAIL, Verdict.FAIL])
+        self.assertEqual(r.verdict, Verdict.FAIL)
+        r = result(Verdict.FAIL, [case(c.name, *[a.verdict for a in c.assertions]) for c in rows])
+        expect.apply(items("msr/round_trip.*/check?1  known\n"), r)
+        self.assertEqual([c.verdict for c in r.cases], [Verdict.XPASS, Verdict.XFAIL, Verdict.XFAIL])
+
     def test_listed_but_passes_is_xpass(self) -> None:
         r = result(Verdict.PASS, [case("efer", Verdict.PASS)])
         expect.apply(items("msr/efer  known\n"), r)

@@ -27,6 +27,20 @@ class VerdictTest(unittest.TestCase):
     def test_pass(self) -> None:
         self.assertEqual(judge(GOOD, returncode=1).verdict, Verdict.PASS)
 
+    def test_variant_rows(self) -> None:
+        # A TEST_VARIANTS row is a case of its own, NAME.ROW; a requirement
+        # not met is the usual one-point SKIP (docs/output-protocol.md).
+        text = ("TAP version 14\n# Subtest: reserved.bit32\n    ok 1 - CR4 unchanged\n    1..1\n"
+                "ok 1 - reserved.bit32\n# Subtest: reserved.bit63\n"
+                "    ok 1 # SKIP fsgsbase not enumerated (CPUID.(EAX=0x7,ECX=0):EBX[0])\n    1..1\n"
+                "ok 2 - reserved.bit63 # SKIP fsgsbase not enumerated (CPUID.(EAX=0x7,ECX=0):EBX[0])\n"
+                "1..2\n# hvtest-end status=0\n")
+        j = judge(text, returncode=1)
+        self.assertEqual(j.verdict, Verdict.PASS)
+        self.assertEqual([(c.name, c.verdict) for c in j.cases],
+                         [("reserved.bit32", Verdict.PASS), ("reserved.bit63", Verdict.SKIP)])
+        self.assertIn("fsgsbase not enumerated", j.cases[1].reason)
+
     def test_exit_code_must_agree(self) -> None:
         j = judge(GOOD, returncode=3)
         self.assertEqual(j.verdict, Verdict.CRASH)
