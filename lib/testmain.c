@@ -148,6 +148,19 @@ static void check_rows(const struct test_case *tc)
 	}
 }
 
+/* The names case= can select, for a filter that selected none. */
+static void list_cases(const struct test_case **cases, unsigned int total)
+{
+	char name[sizeof(((struct run_item *)0)->name)];
+
+	printf("# the cases of this test:\n");
+	for (unsigned int i = 0; i < total; i++)
+		for (unsigned int r = 0; r < rows_of(cases[i]); r++) {
+			case_full_name(cases[i], r, name, sizeof(name));
+			printf("#   %s\n", name);
+		}
+}
+
 void libtest_main(const char *cmdline)
 {
 	unsigned int total = __test_cases_end - __test_cases_start;
@@ -187,9 +200,11 @@ void libtest_main(const char *cmdline)
 			n += selected_by_all(it);
 		}
 	}
-	if (!n && globs)
+	if (!n && globs) {
+		list_cases(cases, total);
 		test_usage_error("no case passes the case= filters %s",
 				 all_filters());
+	}
 	if (!n)
 		test_usage_error("this test has no cases");
 	for (unsigned int i = 0; i < n; i++) {
