@@ -597,27 +597,15 @@ TEST_CASE(step_iret)
 	report_steps("IRET setting TF", rips_b, 1);
 }
 
-/* User page tables: the first 4 GiB with US = 1, the top GiB uncached. */
-static struct page_table user_pt;
-static u64 *user_stack;
-
+/* CPL3 calls on the library's all-user tables (usermode.h). */
 static struct fault user_run(const char *fn)
 {
 	struct fault f;
-	u64 old_cr3;
+	u64 stack_top, old_cr3;
 
-	if (!user_stack) {
-		pt_init(&user_pt);
-		pt_map_range(&user_pt, 0, 0, 3ULL << 30, PT_LEVEL_2M,
-			     PT_RW | PT_US);
-		pt_map_range(&user_pt, 3ULL << 30, 3ULL << 30, 1ULL << 30,
-			     PT_LEVEL_2M, PT_RW | PT_US | PT_PCD | PT_PWT);
-		user_stack = alloc_pages(1);
-		assert(user_stack);
-	}
-	old_cr3 = pt_switch(&user_pt);
+	old_cr3 = pt_switch(usermode_flat_tables(&stack_top));
 	f = usermode_call((u64)usermode_text, usermode_call_fn, (u64)fn, 0,
-			  (u64)user_stack + 2 * PAGE_SIZE, NULL);
+			  stack_top, NULL);
 	write_cr3(old_cr3);
 	return f;
 }

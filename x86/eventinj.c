@@ -555,21 +555,11 @@ TEST_CASE(nmi_mov_ss_shadow, .fixture = &pit_nmi)
  * US = 1, the top GiB uncached (built once, entered and left by the
  * fixture with the paging controls saved: pgtest.h).
  */
-static u64 *user_stack;
-static struct page_table user_pt;
+static u64 user_stack_top;
 
 static bool user_tables_enter(void)
 {
-	if (!user_stack) {
-		pt_init(&user_pt);
-		pt_map_range(&user_pt, 0, 0, 3ULL << 30, PT_LEVEL_2M,
-			     PT_RW | PT_US);
-		pt_map_range(&user_pt, 3ULL << 30, 3ULL << 30, 1ULL << 30,
-			     PT_LEVEL_2M, PT_RW | PT_US | PT_PCD | PT_PWT);
-		user_stack = alloc_pages(1);
-		assert(user_stack);
-	}
-	pgtest_enter(&user_pt);
+	pgtest_enter(usermode_flat_tables(&user_stack_top));
 	return true;
 }
 
@@ -593,7 +583,7 @@ static void db_counter(struct ex_regs *regs)
 static struct fault user_run(const char *fn)
 {
 	return usermode_call((u64)usermode_text, usermode_call_fn, (u64)fn, 0,
-			     (u64)user_stack + 2 * PAGE_SIZE, NULL);
+			     user_stack_top, NULL);
 }
 
 TEST_CASE(soft_int_cpl3, .fixture = &user_tables)

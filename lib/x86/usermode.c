@@ -10,6 +10,7 @@
 #include <x86/processor.h>
 #include <x86/exceptions.h>
 #include <x86/usermode.h>
+#include <x86/paging.h>
 
 #define KSTACK_ORDER 2 /* 16 KiB for handlers entered from CPL3 */
 
@@ -101,4 +102,21 @@ struct fault usermode_call(u64 text_va, const void *fn, u64 arg1, u64 arg2,
 	if (!user_fault.raised && ret)
 		*ret = val;
 	return user_fault;
+}
+
+struct page_table *usermode_flat_tables(u64 *stack_top)
+{
+	static struct page_table pt;
+	static u8 *stack;
+
+	if (!stack) {
+		pt_init(&pt);
+		pt_map_range(&pt, 0, 0, 3ULL << 30, PT_LEVEL_2M, PT_RW | PT_US);
+		pt_map_range(&pt, 3ULL << 30, 3ULL << 30, 1ULL << 30,
+			     PT_LEVEL_2M, PT_RW | PT_US | PT_PCD | PT_PWT);
+		stack = alloc_pages(1);
+		assert(stack);
+	}
+	*stack_top = (u64)stack + 2 * PAGE_SIZE;
+	return &pt;
 }

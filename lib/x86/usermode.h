@@ -53,4 +53,14 @@ static inline u64 usermode_addr(u64 text_va, const void *sym)
 struct fault usermode_call(u64 text_va, const void *fn, u64 arg1, u64 arg2,
 			   u64 stack_top, u64 *ret);
 
+struct page_table;
+
+/*
+ * A table set for CPL3 calls that need no more than "everything is user":
+ * the first 4 GiB identity-mapped with US = 1 (the top GiB, where the
+ * devices are, uncached), built once; *STACK_TOP gets the top of a user
+ * stack. The caller switches to the tables (and back) itself.
+ */
+struct page_table *usermode_flat_tables(u64 *stack_top);
+
 #endif

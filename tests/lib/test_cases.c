@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#include "tap_check.h"
 
 /* The library under test, renamed. */
 void hvt_libtest_main(const char *cmdline) __attribute__((noreturn));
@@ -59,24 +59,6 @@ void hvt_arch_print_backtrace(void)
 {
 }
 
-static int passed, failed;
-
-static bool check(bool cond, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static bool check(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		passed++;
-	else
-		failed++;
-	printf("%sok %d - ", cond ? "" : "not ", passed + failed);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	return cond;
-}
 
 struct run {
 	int status;
@@ -315,7 +297,5 @@ int main(void)
 	test_requirements();
 	test_variants();
 	test_report_here();
-	printf("1..%d\n%d passed, %d failed\n", passed + failed, passed,
-	       failed);
-	return failed ? 1 : 0;
+	return check_summary();
 }

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#include "tap_check.h"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The library under test, renamed. */
@@ -52,24 +52,6 @@ int hvt_putchar(int c);
 
 /* ---- reporting ---- */
 
-static int passed, failed;
-
-static bool check(bool cond, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static bool check(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond)
-		passed++;
-	else
-		failed++;
-	printf("%sok %d - ", cond ? "" : "not ", passed + failed);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	return cond;
-}
 
 /* Failures within a loop: print the first few, then one check line. */
 struct group {
@@ -975,7 +957,5 @@ int main(void)
 	test_printf_truncation();
 	test_printf_console();
 
-	printf("1..%d\n%d passed, %d failed\n", passed + failed, passed,
-	       failed);
-	return failed ? 1 : 0;
+	return check_summary();
 }
