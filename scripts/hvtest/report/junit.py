@@ -6,7 +6,9 @@ shape GitLab and Jenkins display (docs/results.md, "JUnit").
   name under --repeat;
 - each testcase gets its share of the test's time (the guest does not time
   its cases), so the times add up to the test's duration;
-- failures carry the file and line of their first failed assertion;
+- a failure's message starts with the file:line of its first failed
+  assertion (the Jenkins JUnit schema, junit-10.xsd, has no file or line
+  attribute on testcase);
 - a test that crashed or timed out counts once: on the case that was
   running, else on a "(test)" testcase;
 - known failures stay visible: XFAIL assertions are listed in <skipped>;
@@ -49,12 +51,12 @@ def _diag(c: CaseResult) -> str:
     return "\n".join(lines)
 
 
-def _where(c: CaseResult | None) -> dict[str, str]:
-    """file and line of the first failed assertion."""
+def _where(c: CaseResult | None) -> str:
+    """'file:line: ' of the first failed assertion, or ''."""
     for a in c.assertions if c is not None else []:
         if a.verdict in (Verdict.FAIL, Verdict.XPASS) and "file" in a.diag:
-            return {"file": str(a.diag["file"]), "line": str(a.diag.get("line", ""))}
-    return {}
+            return f"{a.diag['file']}:{a.diag.get('line', '?')}: "
+    return ""
 
 
 def console_tail(log: str) -> str:
@@ -77,13 +79,13 @@ def _out(r: TestResult, v: Verdict) -> str:
 
 
 def _testcase(suite: ET.Element, r: TestResult, name: str, v: Verdict, message: str,
-              body: str, t: float, where: dict[str, str]) -> None:
+              body: str, t: float, where: str) -> None:
     classname = f"hvtest.{r.arch}.{r.vmm}-{r.accel}.{r.name}"
     tcname = name if r.iteration <= 1 else f"{name}#{r.iteration}"
-    tc = ET.SubElement(suite, "testcase", {"classname": classname, "name": _clean(tcname),
-                                           "time": f"{t:.3f}", **where})
+    tc = ET.SubElement(suite, "testcase", classname=classname, name=_clean(tcname),
+                       time=f"{t:.3f}")
     text = _clean(f"{body}\nlog: {r.log}".strip())
-    msg = _clean(message)[:500]
+    msg = _clean(where + message)[:500]
     if v in (Verdict.FAIL, Verdict.XPASS):
         ET.SubElement(tc, "failure", message=msg, type=v.value).text = text
     elif v in _ERRORS:
