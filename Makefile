@@ -12,10 +12,6 @@ config.mak: configure $(wildcard deps/stamp)
 	./configure
 
 # An arch is built when its compiler was found and its runtime exists.
-libdir_x86_64 := x86
-libdir_arm64 := arm64
-libdir_ppc64le := powerpc
-libdir_s390x := s390x
 BUILD_ARCHS := $(foreach a,$(ARCHS),$(if $(wildcard mk/arch-$(a).mk),$(a)))
 
 PYTHON ?= python3
