@@ -52,7 +52,8 @@ static void setup_memory(u64 fdt, u64 fdt_size)
 	int n = dt_memory(mem, MAX_MEM_REGIONS);
 
 	for (int i = 0; i < n; i++)
-		mmu_map(mem[i].addr, mem[i].addr, mem[i].size, PROT_NORMAL);
+		pt_map_range(&mmu_idmap, mem[i].addr, mem[i].addr, mem[i].size,
+			     PROT_NORMAL);
 	ram = dt_page_alloc_init((u64)_start, (u64)__image_end, fdt, fdt_size);
 	boot_info.ram_start = ram.addr;
 	boot_info.ram_end = ram.addr + ram.size;
