@@ -511,9 +511,9 @@ static struct fault do_access(const struct combo *c)
 		break;
 	default:
 		fetch_fault = FAULT_NONE;
-		old = handle_exception(PF_VECTOR, fetch_pf);
+		old = x86_set_handler(PF_VECTOR, fetch_pf);
 		asm volatile("call *%0" : : "r"(va) : "memory");
-		handle_exception(PF_VECTOR, old);
+		x86_set_handler(PF_VECTOR, old);
 		f = fetch_fault;
 		break;
 	}

@@ -460,7 +460,7 @@ static void nmi_send_more(struct ex_regs *regs)
 
 TEST_CASE(nmi_ipi)
 {
-	exception_handler_t old = handle_exception(NMI_VECTOR, nmi_count);
+	exception_handler_t old = x86_set_handler(NMI_VECTOR, nmi_count);
 
 	if (!setup())
 		goto out;
@@ -476,12 +476,12 @@ TEST_CASE(nmi_ipi)
 		irq_listeners_stop();
 	}
 out:
-	handle_exception(NMI_VECTOR, old);
+	x86_set_handler(NMI_VECTOR, old);
 }
 
 TEST_CASE(nmi_collapse)
 {
-	exception_handler_t old = handle_exception(NMI_VECTOR, nmi_send_more);
+	exception_handler_t old = x86_set_handler(NMI_VECTOR, nmi_send_more);
 
 	if (!setup())
 		goto out;
@@ -494,7 +494,7 @@ TEST_CASE(nmi_collapse)
 	report_eq(nmis[0], 2,
 		  "three NMIs sent while blocked: one delivered after IRET");
 out:
-	handle_exception(NMI_VECTOR, old);
+	x86_set_handler(NMI_VECTOR, old);
 }
 
 static volatile unsigned long spins;

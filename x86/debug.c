@@ -155,12 +155,12 @@ static exception_handler_t db_start(unsigned int tf_steps, unsigned int rf_from,
 	db.tf_steps = tf_steps;
 	db.rf_from = rf_from;
 	db.reset_dr6 = reset_dr6;
-	return handle_exception(DB_VECTOR, db_handler);
+	return x86_set_handler(DB_VECTOR, db_handler);
 }
 
 static void db_stop(exception_handler_t old)
 {
-	handle_exception(DB_VECTOR, old);
+	x86_set_handler(DB_VECTOR, old);
 	dr_clear();
 }
 
@@ -402,7 +402,7 @@ TEST_CASE(dr6_sticky)
 	report_eq(db.ev[0].dr6 & (DR6_BS | DR6_BD | DR6_BT),
 		  DR6_BS | DR6_BD | DR6_BT,
 		  "single-step sets BS, keeps BD and BT");
-	handle_exception(DB_VECTOR, old);
+	x86_set_handler(DB_VECTOR, old);
 
 	write_dr0((u64)p);
 	write_dr7(DR7_FIXED | DR7_L(0) | DR7_RW(0, RW_WRITE));

@@ -341,12 +341,12 @@ static struct fault user3_io(const char *fn, u64 rflags, u16 port, u64 *ret)
 
 	user3_done_va = USER_CODE + (pio_user3_done - pio_user_text);
 	user3_fault = FAULT_NONE;
-	ud = handle_exception(UD_VECTOR, user3_handler);
-	gp = handle_exception(GP_VECTOR, user3_handler);
+	ud = x86_set_handler(UD_VECTOR, user3_handler);
+	gp = x86_set_handler(GP_VECTOR, user3_handler);
 	v = pio_user_enter(USER_CODE + (fn - pio_user_text), rflags,
 			   USER_STACK_TOP, port);
-	handle_exception(UD_VECTOR, ud);
-	handle_exception(GP_VECTOR, gp);
+	x86_set_handler(UD_VECTOR, ud);
+	x86_set_handler(GP_VECTOR, gp);
 	if (ret)
 		*ret = v;
 	return user3_fault;

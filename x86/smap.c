@@ -348,7 +348,7 @@ TEST_CASE(implicit_idt)
 		return report_skip("SMAP not enumerated (CPUID.7.0:EBX.SMAP)");
 	setup();
 	set_smap(true);
-	old = handle_exception(IDT_VECTOR, count_delivery);
+	old = x86_set_handler(IDT_VECTOR, count_delivery);
 	asm volatile("sidt %0" : "=m"(saved));
 	memcpy(table_page + gate_off, (void *)saved.base, IDT_VECTOR * 16);
 	memcpy(user_page, (void *)(saved.base + IDT_VECTOR * 16), 16);
@@ -371,7 +371,7 @@ TEST_CASE(implicit_idt)
 			report_eq(read_cr2(), USER_PAGE_VA,
 				  "INT 0xff, EFLAGS.AC=0: CR2 is the gate");
 	}
-	handle_exception(IDT_VECTOR, old);
+	x86_set_handler(IDT_VECTOR, old);
 	teardown();
 }
 

@@ -2,11 +2,12 @@
  * exceptions.c: interruption dispatch for s390x guests (interrupt.h). A
  * program interruption at a registered fault site (fault.h) is recorded
  * and skipped; a service signal completes the SCLP command and ends the
- * enabled wait it interrupted; anything else is unexpected: register dump,
- * backtrace, "Bail out!". Interruption codes and where they are stored:
- * SA22-7832 chapter 6; the stack back chain: s390x ELF ABI Supplement,
- * "Stack Frame" (word 0 of a frame points to the caller's frame, whose
- * register save area holds the callee's %r14 at offset 112).
+ * enabled wait it interrupted; anything else goes to the handler installed
+ * for its class (s390x_set_handler()); with none, it is unexpected:
+ * register dump, backtrace, "Bail out!". Interruption codes and where
+ * they are stored: SA22-7832 chapter 6; the stack back chain: s390x ELF
+ * ABI Supplement, "Stack Frame" (word 0 of a frame points to the caller's
+ * frame, whose register save area holds the callee's %r14 at offset 112).
  */
 #include <libtest.h>
 #include <arch_hooks.h>
@@ -24,6 +25,7 @@ extern char restart_entry[], ext_entry[], svc_entry[], pgm_entry[],
 void s390x_interrupt(struct pt_regs *regs, unsigned int kind);
 
 static unsigned int unexpected_depth;
+static exception_handler_t handlers[INT_COUNT];
 
 static const char *const kind_names[] = {
 	[INT_RESTART] = "restart",     [INT_EXT] = "external",
@@ -47,6 +49,12 @@ void interrupts_init(u64 lowcore)
 	set_new_psw(lowcore, LC_PGM_NEW_PSW, pgm_entry);
 	set_new_psw(lowcore, LC_MCCK_NEW_PSW, mcck_entry);
 	set_new_psw(lowcore, LC_IO_NEW_PSW, io_entry);
+}
+
+exception_handler_t s390x_set_handler(unsigned int kind, exception_handler_t fn)
+{
+	assert(kind < INT_COUNT);
+	return __atomic_exchange_n(&handlers[kind], fn, __ATOMIC_ACQ_REL);
 }
 
 static u64 lc_read(unsigned long offset, unsigned int size)
@@ -241,6 +249,8 @@ static void __noreturn unexpected(struct pt_regs *regs)
 
 void s390x_interrupt(struct pt_regs *regs, unsigned int kind)
 {
+	exception_handler_t fn;
+
 	regs->kind = kind;
 	regs->code = 0;
 	regs->ilc = 0;
@@ -274,6 +284,11 @@ void s390x_interrupt(struct pt_regs *regs, unsigned int kind)
 		regs->param = lc_read(LC_IO_SUBSYS_ID, 4) << 32 |
 			      lc_read(LC_IO_PARAM, 4);
 		break;
+	}
+	fn = __atomic_load_n(&handlers[kind], __ATOMIC_ACQUIRE);
+	if (fn) {
+		fn(regs);
+		return;
 	}
 	unexpected(regs);
 }

@@ -77,6 +77,7 @@
 #define INT_PGM 3
 #define INT_MCCK 4
 #define INT_IO 5
+#define INT_COUNT 6
 
 /* struct pt_regs (interrupt.h) as seen from entry.S. */
 #define REGS_GPRS 0

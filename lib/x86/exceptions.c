@@ -51,8 +51,7 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-exception_handler_t handle_exception(unsigned int vector,
-				     exception_handler_t fn)
+exception_handler_t x86_set_handler(unsigned int vector, exception_handler_t fn)
 {
 	exception_handler_t old = handlers[vector];
 
