@@ -1,5 +1,5 @@
 /*
- * exceptions.c: interruption dispatch for s390x guests (interrupt.h). A
+ * exceptions.c: interruption dispatch for s390x guests (exceptions.h). A
  * program interruption at a registered fault site (fault.h) is recorded
  * and skipped; a service signal completes the SCLP command and ends the
  * enabled wait it interrupted; anything else goes to the handler installed
@@ -13,7 +13,7 @@
 #include <arch_hooks.h>
 #include <smp.h>
 #include <s390x/processor.h>
-#include <s390x/interrupt.h>
+#include <s390x/exceptions.h>
 #include <s390x/fault.h>
 #include <s390x/sclp.h>
 

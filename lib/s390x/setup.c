@@ -6,7 +6,7 @@
  * image (entry.S).
  */
 #include <libtest.h>
-#include <s390x/interrupt.h>
+#include <s390x/exceptions.h>
 #include <s390x/sclp.h>
 
 /* Disabled-wait address when the SCLP does not answer (no console). */

@@ -1,5 +1,5 @@
 /*
- * interrupt.h: the interruption entry of the s390x runtime. Every class
+ * exceptions.h: the interruption entry of the s390x runtime. Every class
  * (restart, external, supervisor call, program, machine check, I/O;
  * SA22-7832 chapter 6) has a new PSW into entry.S, which saves the
  * general registers and the old PSW as struct pt_regs on the interrupted
@@ -9,8 +9,8 @@
  * else goes to the handler installed for its class; with none, it is
  * unexpected: register dump, backtrace, "Bail out!".
  */
-#ifndef HV_S390X_INTERRUPT_H
-#define HV_S390X_INTERRUPT_H
+#ifndef HV_S390X_EXCEPTIONS_H
+#define HV_S390X_EXCEPTIONS_H
 
 #include <types.h>
 #include <s390x/processor.h>
