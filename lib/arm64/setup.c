@@ -10,6 +10,7 @@
  * device tree does not occupy.
  */
 #include <libtest.h>
+#include <arch_hooks.h>
 #include <fdt/devicetree.h>
 #include <arm64/processor.h>
 #include <arm64/mmu.h>
@@ -23,7 +24,7 @@
 #define FDT_MAGIC_BE 0xd00dfeed
 #define MAX_MEM_REGIONS 8
 
-extern char _start[], __image_end[];
+extern char _start[];
 
 struct arm64_boot_info boot_info;
 static char cmdline[1024];

@@ -40,7 +40,6 @@ struct vector_stub {
 
 extern const struct vector_stub __vector_stubs_start[], __vector_stubs_end[];
 extern char boot_stack_bottom[], boot_stack_top[];
-extern char __image_start[], __image_end[];
 
 static unsigned int exception_depth;
 static exception_handler_t handlers[VEC_LIMIT / VEC_ALIGN];

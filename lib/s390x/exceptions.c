@@ -20,7 +20,7 @@
 #define BACKTRACE_DEPTH 16
 
 extern char restart_entry[], ext_entry[], svc_entry[], pgm_entry[],
-	mcck_entry[], io_entry[], __image_start[];
+	mcck_entry[], io_entry[];
 
 void s390x_interrupt(struct pt_regs *regs, unsigned int kind);
 
