@@ -27,11 +27,16 @@ void s390x_interrupt(struct pt_regs *regs, unsigned int kind);
 static unsigned int unexpected_depth;
 static exception_handler_t handlers[INT_COUNT];
 
+/* clang-format off */
 static const char *const kind_names[] = {
-	[INT_RESTART] = "restart",     [INT_EXT] = "external",
-	[INT_SVC] = "supervisor-call", [INT_PGM] = "program",
-	[INT_MCCK] = "machine-check",  [INT_IO] = "I/O",
+	[INT_RESTART] = "restart",
+	[INT_EXT] = "external",
+	[INT_SVC] = "supervisor-call",
+	[INT_PGM] = "program",
+	[INT_MCCK] = "machine-check",
+	[INT_IO] = "I/O",
 };
+/* clang-format on */
 
 static void set_new_psw(u64 lowcore, unsigned long lc_offset, void *handler)
 {
