@@ -57,6 +57,7 @@ void pop_ss_run(void);
  * (POP SS is invalid in 64-bit mode), entered and left by far transfers
  * through KERNEL_CS32 and KERNEL_CS.
  */
+/* clang-format off */
 asm(".pushsection .text\n"
     ".globl exec_target\n"
     "exec_target: nop\n"
@@ -64,30 +65,29 @@ asm(".pushsection .text\n"
     ".globl pop_ss_run, pss_2, pss_4, pss_5\n"
     "pop_ss_run:\n"
     "	mov %rsp, pss_saved_rsp(%rip)\n"
-    "	pushq $" stringify(
-	    KERNEL_CS32) "\n"
-			 "	lea 1f(%rip), %rax\n"
-			 "	push %rax\n"
-			 "	lretq\n"
-			 ".code32\n"
-			 "1:	push %ss\n"
-			 "	pushf\n"
-			 "	orl $0x100, (%esp)\n"
-			 "	popf\n"
-			 "	nop\n"
-			 "pss_2: pop %ss\n"
-			 "	nop\n"
-			 "pss_4: nop\n"
-			 "pss_5: ljmp $" stringify(
-				 KERNEL_CS) ", $2f\n"
-					    ".code64\n"
-					    "2:	mov pss_saved_rsp(%rip), %rsp\n"
-					    "	ret\n"
-					    ".popsection\n"
-					    ".pushsection .bss\n"
-					    ".balign 8\n"
-					    "pss_saved_rsp: .skip 8\n"
-					    ".popsection\n");
+    "	pushq $" stringify(KERNEL_CS32) "\n"
+    "	lea 1f(%rip), %rax\n"
+    "	push %rax\n"
+    "	lretq\n"
+    ".code32\n"
+    "1:	push %ss\n"
+    "	pushf\n"
+    "	orl $0x100, (%esp)\n"
+    "	popf\n"
+    "	nop\n"
+    "pss_2: pop %ss\n"
+    "	nop\n"
+    "pss_4: nop\n"
+    "pss_5: ljmp $" stringify(KERNEL_CS) ", $2f\n"
+    ".code64\n"
+    "2:	mov pss_saved_rsp(%rip), %rsp\n"
+    "	ret\n"
+    ".popsection\n"
+    ".pushsection .bss\n"
+    ".balign 8\n"
+    "pss_saved_rsp: .skip 8\n"
+    ".popsection\n");
+/* clang-format on */
 
 /*
  * CPL3 code for step_syscall (this file's .text is mapped user-accessible

@@ -268,20 +268,20 @@ asm(".pushsection .text.pio_user, \"ax\"\n"
 u64 pio_user_enter(u64 rip, u64 rflags, u64 rsp, u64 rsi);
 extern char pio_user_resume[];
 u64 pio_kernel_rsp;
+/* clang-format off */
 asm(".text\n"
     "pio_user_enter:\n\t"
     "push %rbp\n\tpush %rbx\n\tpush %r12\n\tpush %r13\n\t"
     "push %r14\n\tpush %r15\n\t"
     "mov %rsp, pio_kernel_rsp(%rip)\n\t"
     "pushq $" STR(USER_DS) "\n\tpush %rdx\n\tpush %rsi\n\t"
-			   "pushq $" STR(
-				   USER_CS) "\n\tpush %rdi\n\t"
-					    "mov %rcx, %rsi\n\t"
-					    "iretq\n"
-					    "pio_user_resume:\n\t"
-					    "pop %r15\n\tpop %r14\n\tpop "
-					    "%r13\n\tpop %r12\n\t"
-					    "pop %rbx\n\tpop %rbp\n\tret\n");
+    "pushq $" STR(USER_CS) "\n\tpush %rdi\n\t"
+    "mov %rcx, %rsi\n\t"
+    "iretq\n"
+    "pio_user_resume:\n\t"
+    "pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\t"
+    "pop %rbx\n\tpop %rbp\n\tret\n");
+/* clang-format on */
 
 static struct fault user3_fault;
 static u64 user3_done_va;
