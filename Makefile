@@ -12,10 +12,6 @@ config.mak: configure $(wildcard deps/stamp)
 	./configure
 
 # An arch is built when its compiler was found and its runtime exists.
-libdir_x86_64 := x86
-libdir_arm64 := arm64
-libdir_ppc64le := powerpc
-libdir_s390x := s390x
 BUILD_ARCHS := $(foreach a,$(ARCHS),$(if $(wildcard mk/arch-$(a).mk),$(a)))
 
 PYTHON ?= python3
@@ -55,12 +51,19 @@ unit-tests:
 harness-check: all
 	$(PYTHON) tests/harness/check.py
 
+# docs/tests.md is generated: fails when it is stale (scripts/gen-test-index.py
+# regenerates it).
+.PHONY: test-index-check
+test-index-check:
+	$(PYTHON) scripts/gen-test-index.py --check
+
 # The project's tests: host unit tests, every arch's build, the harness
 # check, and the quick group of every built arch under TCG, then of the
 # host's arch under KVM when KVM is usable here.
 check: deps
 	@$(MAKE) --no-print-directory host-tests
 	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory test-index-check
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory harness-check
 	@$(MAKE) --no-print-directory GROUP=quick suite

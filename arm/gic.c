@@ -89,7 +89,7 @@ static void listen(void *data)
 
 static void start_listeners(void)
 {
-	install_irq_handler(irq_handler);
+	arm64_set_handler(EL1H_IRQ, irq_handler);
 	__atomic_store_n(&stop_listening, 0, __ATOMIC_RELEASE);
 	__atomic_store_n(&listening, 0, __ATOMIC_RELEASE);
 	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++)
@@ -107,7 +107,7 @@ static void stop_listeners(void)
 	asm volatile("sev");
 	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++)
 		smp_wait_idle(cpu);
-	install_irq_handler(NULL);
+	arm64_set_handler(EL1H_IRQ, NULL);
 }
 
 static bool need_gic(void)
@@ -142,12 +142,12 @@ TEST_CASE(sgi_self)
 	if (!need_gic())
 		return;
 	reset_counts();
-	install_irq_handler(irq_handler);
+	arm64_set_handler(EL1H_IRQ, irq_handler);
 	local_irq_enable();
 	gic_send_sgi(0, 1);
 	wait_count(0, 1, 1);
 	local_irq_disable();
-	install_irq_handler(NULL);
+	arm64_set_handler(EL1H_IRQ, NULL);
 	report_eq(count(0, 1), 1, "SGI 1 to self taken once, INTID 1");
 	if (gic_version() == 2)
 		report_eq(sources[0][1], gic_v2_cpu_if(0),
@@ -419,14 +419,14 @@ TEST_CASE(ipi_storm)
 	/* Every CPU up (its SGIs reset) before anyone sends. */
 	start_listeners();
 	stop_listeners();
-	install_irq_handler(irq_handler);
+	arm64_set_handler(EL1H_IRQ, irq_handler);
 	__atomic_store_n(&stop_listening, 0, __ATOMIC_RELEASE);
 	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++)
 		on_cpu_async(cpu, storm_cpu, NULL);
 	storm_cpu(NULL);
 	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++)
 		smp_wait_idle(cpu);
-	install_irq_handler(NULL);
+	arm64_set_handler(EL1H_IRQ, NULL);
 	if (storm.failed_src >= 0)
 		report(false,
 		       "cpu %d did not take SGI %d from cpu %d (round %d of "

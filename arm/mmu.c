@@ -13,9 +13,12 @@
  * check maps fresh memory at an otherwise unused virtual address and
  * expects the exact fault class, status code, level, WnR and FAR. EL0
  * runs code through ERET with a private vector table; its SVC or abort
- * comes back to EL1 as the result.
+ * comes back to EL1 as the result. Two table sets that map one address
+ * differently check that a TTBR0_EL1 write (D8.2) followed by TLBI
+ * VMALLE1 leaves no translation of the other set behind.
  */
 #include <libtest.h>
+#include <fdt/devicetree.h>
 #include <arm64/processor.h>
 #include <arm64/fault.h>
 #include <arm64/mmu.h>
@@ -38,6 +41,7 @@
 #define WALK_VA (3 * L0_SIZE) /* one page: tables at levels 0-2 */
 #define L1_BLOCK_VA (4 * L0_SIZE)
 #define L2_BLOCK_VA (5 * L0_SIZE)
+#define SETS_VA (6 * L0_SIZE) /* mapped differently by two table sets */
 
 /* Stage-1 attributes without AP or XN bits; AP[2:1] in D8.4. */
 #define NORMAL (PTE_ATTRIDX(MT_NORMAL) | PTE_SH_INNER | PTE_AF)
@@ -85,7 +89,7 @@ static u64 map_alias(void **page, u64 prot)
 	next_va += 2 * PAGE_SIZE; /* leave an unmapped page after each */
 	*page = alloc_page();
 	assert(*page);
-	mmu_map_page(va, (u64)*page, prot);
+	pt_map(&mmu_idmap, va, (u64)*page, 3, prot);
 	mmu_flush_va(va);
 	return va;
 }
@@ -96,15 +100,13 @@ static u64 map_alias(void **page, u64 prot)
  */
 static u64 map_block(int level, void *page, u64 prot)
 {
-	u64 size = level == 1 ? L1_SIZE : L2_SIZE;
+	u64 size = pt_level_size(level);
 	u64 *next = level == 1 ? &next_l1_block : &next_l2_block;
 	u64 va = *next;
 	u64 alias = va + ((u64)page & (size - 1));
-	int leaf_level;
 
 	*next += 2 * size;
-	mmu_map(va, ALIGN_DOWN((u64)page, size), size, prot);
-	assert(mmu_leaf(alias, &leaf_level) && leaf_level == level);
+	pt_map(&mmu_idmap, va, ALIGN_DOWN((u64)page, size), level, prot);
 	mmu_flush_va(alias);
 	return alias;
 }
@@ -294,7 +296,7 @@ TEST_CASE(access_flag_fault)
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(va + 0x40) : "memory");
 	report_fault(f, FAULT_DABT(FSC_ACCESS(3), false, va + 0x40),
 		     "AF clear: access flag fault, level 3");
-	mmu_set_pte(va, (u64)page | PROT_NORMAL | PTE_VALID | PTE_TABLE);
+	pt_update(&mmu_idmap, va, 3, PTE_AF, 0);
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(va + 0x40) : "memory");
 	report_fault(f, FAULT_NONE, "AF set: load works");
 }
@@ -312,8 +314,7 @@ TEST_CASE(execute_never)
 		     : "memory");
 	f = fault_probe("blr %0", : : "r"(va) : "x30", "memory");
 	report_fault(f, FAULT_NONE, "executable page: call returns");
-	mmu_set_pte(va,
-		    (u64)page | PROT_NORMAL | PTE_PXN | PTE_VALID | PTE_TABLE);
+	pt_update(&mmu_idmap, va, 3, PTE_PXN, 0);
 	f = fault_probe("blr %0", : : "r"(va) : "x30", "memory");
 	report_fault(
 		f, FAULT_IABT(FSC_PERM(3), va),
@@ -373,7 +374,7 @@ TEST_CASE(translation_levels)
 
 	assert(page);
 	write_code(page, 0, &ret, 1);
-	mmu_map_page(WALK_VA, (u64)page, NORMAL);
+	pt_map(&mmu_idmap, WALK_VA, (u64)page, 3, NORMAL);
 	mmu_flush_va(WALK_VA);
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(WALK_VA) : "memory");
 	report_fault(f, FAULT_NONE, "the page that builds the walk reads");
@@ -401,7 +402,7 @@ TEST_CASE(translation_levels)
 	 * only at levels 1 and 2; at level 0 it is invalid (D8.3.1,
 	 * AArch64.BlockDescSupported()).
 	 */
-	mmu_set_entry(L0_BLOCK_VA, 0, NORMAL | PTE_VALID);
+	pt_set_entry(&mmu_idmap, L0_BLOCK_VA, 0, NORMAL | PTE_VALID);
 	f = fault_probe("ldr %0, [%1]",
 			: "+r"(v)
 			: "r"(L0_BLOCK_VA + (u64)page)
@@ -410,8 +411,8 @@ TEST_CASE(translation_levels)
 		     FAULT_DABT(FSC_TRANS(0), false, L0_BLOCK_VA + (u64)page),
 		     "level 0 entry of block type 0b01 (TCR_EL1.DS 0): "
 		     "translation fault, level 0");
-	mmu_set_entry(L0_BLOCK_VA, 0, 0);
-	mmu_set_pte(WALK_VA, (u64)page | NORMAL | PTE_VALID);
+	pt_unmap(&mmu_idmap, L0_BLOCK_VA, 0);
+	pt_update(&mmu_idmap, WALK_VA, 3, 0, PTE_TABLE);
 	f = fault_probe("ldr %0, [%1]",
 			: "+r"(v)
 			: "r"(WALK_VA + 8)
@@ -469,7 +470,6 @@ TEST_CASE(block_access_flag)
 		return report_skip("TCR_EL1.HA set: hardware manages the flag");
 	write_code(page, 0, &ret, 1);
 	for (int level = 1; level <= 2; level++) {
-		u64 size = level == 1 ? L1_SIZE : L2_SIZE;
 		u64 va = map_block(level, page, NORMAL & ~PTE_AF);
 		u32 fsc = FSC_ACCESS(level);
 
@@ -489,8 +489,7 @@ TEST_CASE(block_access_flag)
 		f = fault_probe("blr %0", : : "r"(va) : "x30", "memory");
 		report_fault(f, FAULT_IABT(fsc, va),
 			     "fetch: access flag fault at this level");
-		mmu_set_entry(va, level,
-			      ALIGN_DOWN((u64)page, size) | NORMAL | PTE_VALID);
+		pt_update(&mmu_idmap, va, level, PTE_AF, 0);
 		f = fault_probe("ldr %0, [%1]",
 				: "+r"(v)
 				: "r"(va + 0x40)
@@ -708,21 +707,24 @@ TEST_CASE(el0_execute)
 	report_fault(f, FAULT_IABT(FSC_PERM(3), va + EL1_RET),
 		     "AP[2:1] 3, PXN 1: EL1 fetch is a permission fault");
 
-	mmu_set_pte(va, (u64)code | NORMAL | AP_RO | PTE_UXN | PTE_VALID |
-				PTE_TABLE);
+	pt_set_entry(&mmu_idmap, va, 3,
+		     (u64)code | NORMAL | AP_RO | PTE_UXN | PTE_VALID |
+			     PTE_TABLE);
 	f = run_el0(va + EL0_SVC, 0);
 	report_fault(f, FAULT_IABT_EL0(FSC_PERM(3), va + EL0_SVC),
 		     "UXN 1: EL0 fetch is a permission fault, level 3");
 	f = fault_probe("blr %0", : : "r"(va + EL1_RET) : "x30", "memory");
 	report_fault(f, FAULT_NONE, "UXN 1, PXN 0: EL1 call returns");
 
-	mmu_set_pte(va, (u64)code | NORMAL | AP_EL1_RW | PTE_PXN | PTE_VALID |
-				PTE_TABLE);
+	pt_set_entry(&mmu_idmap, va, 3,
+		     (u64)code | NORMAL | AP_EL1_RW | PTE_PXN | PTE_VALID |
+			     PTE_TABLE);
 	f = run_el0(va + EL0_SVC, 0);
 	report_fault(f, FAULT_SVC0,
 		     "AP[2:1] 0, UXN 0: EL0 executes a page it cannot read");
 
-	mmu_set_pte(va, (u64)code | NORMAL | AP_RW | PTE_VALID | PTE_TABLE);
+	pt_set_entry(&mmu_idmap, va, 3,
+		     (u64)code | NORMAL | AP_RW | PTE_VALID | PTE_TABLE);
 	f = fault_probe("blr %0", : : "r"(va + EL1_RET) : "x30", "memory");
 	report_fault(f, FAULT_IABT(FSC_PERM(3), va + EL1_RET),
 		     "AP[2:1] 1 (EL0 writable), PXN 0: EL1 fetch is a "
@@ -776,4 +778,39 @@ TEST_CASE(el0_data)
 	report_fault(f, FAULT_DABT_EL0(FSC_TRANS(1), false, gap),
 		     "EL0 load, invalid level 1 entry after a block: "
 		     "translation fault, level 1");
+}
+
+/*
+ * A second table set identity-maps RAM like mmu_idmap and maps SETS_VA to
+ * another page. Nothing is printed while it is installed: it does not map
+ * the console.
+ */
+TEST_CASE(table_sets)
+{
+	struct dt_region mem[8];
+	struct page_table other;
+	int n = dt_memory(mem, ARRAY_SIZE(mem));
+	u64 *a = alloc_page(), *b = alloc_page();
+	u64 old, via_other, via_idmap;
+
+	assert(a && b && n > 0);
+	*a = 0xa;
+	*b = 0xb;
+	pt_init(&other);
+	for (int i = 0; i < n; i++)
+		pt_map_range(&other, mem[i].addr, mem[i].addr, mem[i].size,
+			     PROT_NORMAL);
+	pt_map(&mmu_idmap, SETS_VA, (u64)a, 3, NORMAL | PTE_UXN);
+	pt_map(&other, SETS_VA, (u64)b, 3, NORMAL | PTE_UXN);
+	report_eq(*(volatile u64 *)SETS_VA, 0xa, "mmu_idmap maps page A");
+
+	old = pt_switch(&other);
+	via_other = *(volatile u64 *)SETS_VA;
+	pt_switch(&mmu_idmap);
+	via_idmap = *(volatile u64 *)SETS_VA;
+
+	report_eq(old, (u64)mmu_idmap.root,
+		  "pt_switch() returns the previous TTBR0_EL1");
+	report_eq(via_other, 0xb, "the second set installed: page B");
+	report_eq(via_idmap, 0xa, "mmu_idmap installed again: page A");
 }

@@ -390,7 +390,7 @@ static void overflow_irq(unsigned int intid, u64 bits, void (*start)(void),
 	irq_intid = GIC_SPURIOUS;
 	irq_ovs = 0;
 	irq_count = 0;
-	install_irq_handler(pmu_irq);
+	arm64_set_handler(EL1H_IRQ, pmu_irq);
 	gic_irq_enable(intid);
 	write_sysreg(bits, pmintenset_el1);
 	isb();
@@ -404,7 +404,7 @@ static void overflow_irq(unsigned int intid, u64 bits, void (*start)(void),
 	pending = gic_irq_pending(intid);
 	pmu_quiesce();
 	gic_irq_disable(intid);
-	install_irq_handler(NULL);
+	arm64_set_handler(EL1H_IRQ, NULL);
 	if (!report(irq_count,
 		    "%s: PMU interrupt INTID %u taken on cpu %u "
 		    "within %u ms",

@@ -1,8 +1,9 @@
 /*
  * selftest: the arm64 runtime checks itself: boot state (exception level,
  * MMU, vectors), device-tree parsing, exception vectors through the fault
- * expectation API (an UNDEFINED instruction, a data abort), SMP bring-up
- * through PSCI, and the command line. Arm ARM D1.3 (exception levels),
+ * expectation API (an UNDEFINED instruction, a data abort) and through an
+ * installed handler (BRK), SMP bring-up through PSCI, and the command
+ * line. Arm ARM D1.3 (exception levels),
  * D13.2.118 SCTLR_EL1, D13.2.37 ESR_EL1.
  */
 #include <libtest.h>
@@ -108,6 +109,34 @@ TEST_CASE(vectors_dabt)
 	f = fault_probe("ldr %0, [%1]", : "+r"(v) : "r"(&va) : "memory");
 	report_fault(f, FAULT_NONE, "load from mapped RAM raises nothing");
 	report_eq(v, va, "and reads the value");
+}
+
+static unsigned int brk_hits;
+static u32 brk_esr;
+
+static void skip_brk(struct pt_regs *regs)
+{
+	brk_hits++;
+	brk_esr = regs->esr;
+	regs->elr += 4;
+}
+
+/* A handler for EL1h synchronous exceptions sees those of no fault site. */
+TEST_CASE(handler)
+{
+	exception_handler_t old = arm64_set_handler(EL1H_SYNC, skip_brk);
+	struct fault f;
+
+	asm volatile("brk #0x77" : : : "memory");
+	f = fault_probe("brk #0x78");
+	arm64_set_handler(EL1H_SYNC, old);
+	report_eq(brk_hits, 1, "installed handler ran once and resumed");
+	report_eq(brk_esr, ((u32)EC_BRK64 << ESR_EC_SHIFT) | ESR_IL | 0x77,
+		  "it saw BRK #0x77 in ESR_EL1");
+	report_fault(f,
+		     FAULT_ESR((EC_BRK64 << ESR_EC_SHIFT) | 0x78,
+			       ESR_EC_MASK | 0xffff),
+		     "a fault site still records its own exception");
 }
 
 struct smp_probe {

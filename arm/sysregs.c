@@ -137,16 +137,15 @@ static const char *const id_names[8][8] = {
 };
 
 /* MRS of S3_0_C0_C<crm>_<op2>, one probe site per encoding. */
+/* clang-format off */
 #define ID_MRS(crm, op2)                                                       \
-	case (crm)*8 + (op2):                                                  \
+	case (crm) * 8 + (op2):                                                \
 		f = fault_probe("mrs %0, s3_0_c0_c" #crm "_" #op2, : "=r"(v)); \
 		break;
-#define ID_MRS_ROW(crm) \
-	ID_MRS(crm, 0)  \
-	ID_MRS(crm, 1)  \
-	ID_MRS(crm, 2)  \
-	ID_MRS(crm, 3)  \
+#define ID_MRS_ROW(crm)                                                        \
+	ID_MRS(crm, 0) ID_MRS(crm, 1) ID_MRS(crm, 2) ID_MRS(crm, 3)            \
 	ID_MRS(crm, 4) ID_MRS(crm, 5) ID_MRS(crm, 6) ID_MRS(crm, 7)
+/* clang-format on */
 
 static struct fault id_read(unsigned int crm, unsigned int op2, u64 *val)
 {

@@ -127,7 +127,7 @@ static void irq(enum arch_timer t)
 	irq_timer = t;
 	fired_at = 0;
 	fired_irq = GIC_SPURIOUS;
-	install_irq_handler(timer_irq);
+	arm64_set_handler(EL1H_IRQ, timer_irq);
 	gic_irq_enable(intid);
 	cval = timer_count(t) + ms_to_ticks(DELAY_MS);
 	timer_write_cval(t, cval);
@@ -139,7 +139,7 @@ static void irq(enum arch_timer t)
 	local_irq_disable();
 	timer_write_ctl(t, 0);
 	gic_irq_disable(intid);
-	install_irq_handler(NULL);
+	arm64_set_handler(EL1H_IRQ, NULL);
 	if (!report(fired_at,
 		    "%s interrupt INTID %u taken on cpu 0 within %u ms",
 		    timer_name(t), intid, DELAY_MS + WAIT_MS))

@@ -1,7 +1,5 @@
 /* fault_site.c: lookups in the .fault_sites table of fault_probe() (fault_site.h). */
-#include <fault_site.h>
-
-extern const struct fault_site __fault_sites_start[], __fault_sites_end[];
+#include <arch_hooks.h>
 
 const struct fault_site *fault_site_at(u64 addr)
 {

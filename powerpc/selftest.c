@@ -2,8 +2,9 @@
  * selftest: the ppc64 runtime checks itself: boot state (64-bit, little-
  * endian, real mode), device-tree parsing (memory, cpus, vty, RTAS),
  * interrupt vectors through the fault expectation API (an illegal
- * instruction, a trap, a relocated load with no segment), printf and the
- * allocators, and the command line. Power ISA v3.0 Book III 4.2.1 (MSR),
+ * instruction, a trap, a relocated load with no segment) and through an
+ * installed handler (a trap), printf and the allocators, and the command
+ * line. Power ISA v3.0 Book III 4.2.1 (MSR),
  * 7.5.4 (data segment interrupt), 7.5.9 (program interrupt); LoPAPR 1.1
  * appendix B and C.6.8 (device tree).
  */
@@ -125,6 +126,32 @@ TEST_CASE(fault_data)
 	f = fault_probe("ld %0, 0(%1)", : "+r"(v) : "r"(&bad) : "memory");
 	report_fault(f, FAULT_NONE, "load from RAM raises nothing");
 	report_eq(v, bad, "and reads the value");
+}
+
+static unsigned int trap_hits;
+static u64 trap_srr1;
+
+static void skip_trap(struct pt_regs *regs)
+{
+	trap_hits++;
+	trap_srr1 = regs->msr;
+	regs->nip += 4;
+}
+
+/* A handler for the program interrupt sees those of no fault site. */
+TEST_CASE(handler)
+{
+	exception_handler_t old = ppc_set_handler(VEC_PROGRAM, skip_trap);
+	struct fault f;
+
+	asm volatile("trap" : : : "memory");
+	f = fault_probe(".long 0");
+	ppc_set_handler(VEC_PROGRAM, old);
+	report_eq(trap_hits, 1, "installed handler ran once and resumed");
+	report_eq(trap_srr1 & SRR1_PROG_MASK, SRR1_PROG_TRAP,
+		  "it saw a trap in SRR1");
+	report_fault(f, FAULT_PROGRAM(SRR1_PROG_ILLEGAL),
+		     "a fault site still records its own interrupt");
 }
 
 TEST_CASE(args)

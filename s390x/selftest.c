@@ -2,15 +2,17 @@
  * selftest: the s390x runtime checks itself: boot state (PSW, new PSWs in
  * the lowcore), the SCLP information (storage size, CPUs), the interruption
  * handlers through the fault expectation API (an operation exception on an
- * unassigned opcode, an addressing exception beyond the configured storage),
- * the allocators, printf, SMP bring-up through SIGP and the command line. SA22-7832 chapter 4 (PSW),
- * chapter 6 (program-interruption conditions: operation, addressing),
- * chapter 3 (addressing: storage beyond the configuration is not available).
+ * unassigned opcode, an addressing exception beyond the configured storage)
+ * and through an installed handler (SUPERVISOR CALL), the allocators,
+ * printf, SMP bring-up through SIGP and the command line. SA22-7832
+ * chapter 4 (PSW), chapter 6 (program-interruption conditions: operation,
+ * addressing; supervisor-call interruption), chapter 3 (addressing:
+ * storage beyond the configuration is not available).
  */
 #include <libtest.h>
 #include <smp.h>
 #include <s390x/processor.h>
-#include <s390x/interrupt.h>
+#include <s390x/exceptions.h>
 #include <s390x/fault.h>
 #include <s390x/sclp.h>
 
@@ -137,6 +139,43 @@ TEST_CASE(smp)
 	on_cpu(n - 1, probe_cpu, &p);
 	report_eq(p.hits[n - 1], 2, "on_cpu runs on the target and waits");
 	report(cpu_online(1) && cpu_idle(1), "cpu 1 online and idle");
+}
+
+static unsigned int svc_hits, pgm_hits;
+static u32 svc_code, svc_ilc;
+
+static void count_svc(struct pt_regs *regs)
+{
+	svc_hits++;
+	svc_code = regs->code;
+	svc_ilc = regs->ilc;
+}
+
+static void count_pgm(struct pt_regs *regs)
+{
+	pgm_hits++;
+}
+
+/*
+ * A handler for supervisor-call interruptions; one for program
+ * interruptions sees none of those of a fault site.
+ */
+TEST_CASE(handler)
+{
+	exception_handler_t old_svc = s390x_set_handler(INT_SVC, count_svc);
+	exception_handler_t old_pgm = s390x_set_handler(INT_PGM, count_pgm);
+	struct fault f;
+
+	asm volatile("svc 42" : : : "memory");
+	f = fault_probe(".word 0x0000", :);
+	s390x_set_handler(INT_PGM, old_pgm);
+	s390x_set_handler(INT_SVC, old_svc);
+	report_eq(svc_hits, 1, "installed handler ran once and resumed");
+	report(svc_code == 42 && svc_ilc == 2,
+	       "it saw SVC 42, ILC 2 (code %u, ILC %u)", svc_code, svc_ilc);
+	report_fault(f, FAULT_PGM(PGM_OPERATION, 2),
+		     "a fault site still records its own interruption");
+	report_eq(pgm_hits, 0, "and the program handler did not see it");
 }
 
 TEST_CASE(args)

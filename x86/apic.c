@@ -448,7 +448,7 @@ static void nmi_send_more(struct ex_regs *regs)
 
 TEST_CASE(nmi_ipi, .fixture = &apic_env)
 {
-	exception_handler_t old = handle_exception(NMI_VECTOR, nmi_count);
+	exception_handler_t old = x86_set_handler(NMI_VECTOR, nmi_count);
 
 	memset((void *)nmis, 0, sizeof(nmis));
 	apic_self_nmi();
@@ -461,12 +461,12 @@ TEST_CASE(nmi_ipi, .fixture = &apic_env)
 		       "NMI IPI taken on cpu 1");
 		irq_listeners_stop();
 	}
-	handle_exception(NMI_VECTOR, old);
+	x86_set_handler(NMI_VECTOR, old);
 }
 
 TEST_CASE(nmi_collapse, .fixture = &apic_env)
 {
-	exception_handler_t old = handle_exception(NMI_VECTOR, nmi_send_more);
+	exception_handler_t old = x86_set_handler(NMI_VECTOR, nmi_send_more);
 
 	memset((void *)nmis, 0, sizeof(nmis));
 	nmi_extra_sent = 0;
@@ -476,7 +476,7 @@ TEST_CASE(nmi_collapse, .fixture = &apic_env)
 	report_eq(nmi_extra_sent, 1, "no NMI nested in the NMI handler");
 	report_eq(nmis[0], 2,
 		  "three NMIs sent while blocked: one delivered after IRET");
-	handle_exception(NMI_VECTOR, old);
+	x86_set_handler(NMI_VECTOR, old);
 }
 
 static volatile unsigned long spins;

@@ -54,6 +54,7 @@ void pop_ss_run(void);
  * (POP SS is invalid in 64-bit mode), entered and left by far transfers
  * through KERNEL_CS32 and KERNEL_CS.
  */
+/* clang-format off */
 asm(".pushsection .text\n"
     ".globl exec_target\n"
     "exec_target: nop\n"
@@ -61,30 +62,29 @@ asm(".pushsection .text\n"
     ".globl pop_ss_run, pss_2, pss_4, pss_5\n"
     "pop_ss_run:\n"
     "	mov %rsp, pss_saved_rsp(%rip)\n"
-    "	pushq $" stringify(
-	    KERNEL_CS32) "\n"
-			 "	lea 1f(%rip), %rax\n"
-			 "	push %rax\n"
-			 "	lretq\n"
-			 ".code32\n"
-			 "1:	push %ss\n"
-			 "	pushf\n"
-			 "	orl $0x100, (%esp)\n"
-			 "	popf\n"
-			 "	nop\n"
-			 "pss_2: pop %ss\n"
-			 "	nop\n"
-			 "pss_4: nop\n"
-			 "pss_5: ljmp $" stringify(
-				 KERNEL_CS) ", $2f\n"
-					    ".code64\n"
-					    "2:	mov pss_saved_rsp(%rip), %rsp\n"
-					    "	ret\n"
-					    ".popsection\n"
-					    ".pushsection .bss\n"
-					    ".balign 8\n"
-					    "pss_saved_rsp: .skip 8\n"
-					    ".popsection\n");
+    "	pushq $" stringify(KERNEL_CS32) "\n"
+    "	lea 1f(%rip), %rax\n"
+    "	push %rax\n"
+    "	lretq\n"
+    ".code32\n"
+    "1:	push %ss\n"
+    "	pushf\n"
+    "	orl $0x100, (%esp)\n"
+    "	popf\n"
+    "	nop\n"
+    "pss_2: pop %ss\n"
+    "	nop\n"
+    "pss_4: nop\n"
+    "pss_5: ljmp $" stringify(KERNEL_CS) ", $2f\n"
+    ".code64\n"
+    "2:	mov pss_saved_rsp(%rip), %rsp\n"
+    "	ret\n"
+    ".popsection\n"
+    ".pushsection .bss\n"
+    ".balign 8\n"
+    "pss_saved_rsp: .skip 8\n"
+    ".popsection\n");
+/* clang-format on */
 
 /*
  * CPL3 code for step_syscall (this file's .text is mapped user-accessible
@@ -152,12 +152,12 @@ static exception_handler_t db_start(unsigned int tf_steps, unsigned int rf_from,
 	db.tf_steps = tf_steps;
 	db.rf_from = rf_from;
 	db.reset_dr6 = reset_dr6;
-	return handle_exception(DB_VECTOR, db_handler);
+	return x86_set_handler(DB_VECTOR, db_handler);
 }
 
 static void db_stop(exception_handler_t old)
 {
-	handle_exception(DB_VECTOR, old);
+	x86_set_handler(DB_VECTOR, old);
 	dr_clear();
 }
 
@@ -399,7 +399,7 @@ TEST_CASE(dr6_sticky)
 	report_eq(db.ev[0].dr6 & (DR6_BS | DR6_BD | DR6_BT),
 		  DR6_BS | DR6_BD | DR6_BT,
 		  "single-step sets BS, keeps BD and BT");
-	handle_exception(DB_VECTOR, old);
+	x86_set_handler(DB_VECTOR, old);
 
 	write_dr0((u64)p);
 	write_dr7(DR7_FIXED | DR7_L(0) | DR7_RW(0, RW_WRITE));

@@ -76,7 +76,7 @@ static void check_df_frame(void)
 /* 6.15 table 6-5: #DE, then #NP (gate not present): contributory twice. */
 TEST_CASE(df_contributory)
 {
-	exception_handler_t old = handle_exception(DF_VECTOR, df_handler);
+	exception_handler_t old = x86_set_handler(DF_VECTOR, df_handler);
 	u32 a = 1;
 
 	memset(&df, 0, sizeof(df));
@@ -90,14 +90,14 @@ TEST_CASE(df_contributory)
 		     : "r"(0)
 		     : "rdx", "memory");
 	idt_set_present(DE_VECTOR, true);
-	handle_exception(DF_VECTOR, old);
+	x86_set_handler(DF_VECTOR, old);
 	check_df_frame();
 }
 
 /* 6.15 table 6-5: #PF, then a contributory #NP: double fault. */
 TEST_CASE(df_page_fault)
 {
-	exception_handler_t old = handle_exception(DF_VECTOR, df_handler);
+	exception_handler_t old = x86_set_handler(DF_VECTOR, df_handler);
 	u64 v, addr = 4ULL << 30;
 
 	memset(&df, 0, sizeof(df));
@@ -110,7 +110,7 @@ TEST_CASE(df_page_fault)
 		     : "r"(addr)
 		     : "memory");
 	idt_set_present(PF_VECTOR, true);
-	handle_exception(DF_VECTOR, old);
+	x86_set_handler(DF_VECTOR, old);
 	check_df_frame();
 }
 
@@ -183,15 +183,15 @@ static void ud_sends_nmi(struct ex_regs *regs)
 
 TEST_CASE(nmi_in_exception)
 {
-	exception_handler_t old_nmi = handle_exception(NMI_VECTOR, nmi_counter);
-	exception_handler_t old_ud = handle_exception(UD_VECTOR, ud_sends_nmi);
+	exception_handler_t old_nmi = x86_set_handler(NMI_VECTOR, nmi_counter);
+	exception_handler_t old_ud = x86_set_handler(UD_VECTOR, ud_sends_nmi);
 
 	apic_init_cpu();
 	nmi_hits = 0;
 	nmi_during_ud = false;
 	asm volatile("ud2" : : : "memory");
-	handle_exception(UD_VECTOR, old_ud);
-	handle_exception(NMI_VECTOR, old_nmi);
+	x86_set_handler(UD_VECTOR, old_ud);
+	x86_set_handler(NMI_VECTOR, old_nmi);
 	report_eq(nmi_hits, 1, "self NMI sent from the #UD handler taken");
 	report(nmi_during_ud, "NMI delivered inside the #UD handler");
 }
@@ -226,8 +226,8 @@ static void nmi_nesting(struct ex_regs *regs)
 
 TEST_CASE(iret_unblocks_nmi)
 {
-	exception_handler_t old_nmi = handle_exception(NMI_VECTOR, nmi_nesting);
-	exception_handler_t old_ud = handle_exception(UD_VECTOR, ud_skip);
+	exception_handler_t old_nmi = x86_set_handler(NMI_VECTOR, nmi_nesting);
+	exception_handler_t old_ud = x86_set_handler(UD_VECTOR, ud_skip);
 
 	apic_init_cpu();
 	/* Nesting on one IST stack would overwrite the outer frame. */
@@ -236,8 +236,8 @@ TEST_CASE(iret_unblocks_nmi)
 	apic_self_nmi();
 	wait_until(nmi_hits >= 2, WAIT_US);
 	idt_set_gate(NMI_VECTOR, isr_stubs + 16 * NMI_VECTOR, 0, IST_NMI);
-	handle_exception(UD_VECTOR, old_ud);
-	handle_exception(NMI_VECTOR, old_nmi);
+	x86_set_handler(UD_VECTOR, old_ud);
+	x86_set_handler(NMI_VECTOR, old_nmi);
 	report(nested_blocked, "second NMI held while the first is handled");
 	report_eq(nmi_hits, 2, "both NMIs delivered");
 	report_eq(
@@ -318,7 +318,7 @@ static void step_handler(struct ex_regs *regs)
  */
 TEST_CASE(mov_ss_shadow)
 {
-	exception_handler_t old = handle_exception(DB_VECTOR, step_handler);
+	exception_handler_t old = x86_set_handler(DB_VECTOR, step_handler);
 
 	steps = 0;
 	asm volatile("pushf\n\t"
@@ -336,7 +336,7 @@ TEST_CASE(mov_ss_shadow)
 		     :
 		     :
 		     : "rax", "memory");
-	handle_exception(DB_VECTOR, old);
+	x86_set_handler(DB_VECTOR, old);
 	write_dr6(0xffff0ff0);
 	report_eq(steps, 3, "three single-step traps");
 	report_eq(step_rip[0], (u64)ss_step_1, "first trap after MOV from SS");
@@ -436,7 +436,7 @@ static bool pit_nmi_enter(void)
 	ioapic_write_rte(pit_pin, IOAPIC_RTE_VECTOR(NMI_VECTOR) | RTE_DM_NMI |
 					  polarity |
 					  IOAPIC_RTE_DEST(cpu_apic_id(0)));
-	nmi_saved = handle_exception(NMI_VECTOR, shadow_nmi);
+	nmi_saved = x86_set_handler(NMI_VECTOR, shadow_nmi);
 	return true;
 }
 
@@ -450,7 +450,7 @@ static void pit_nmi_stop(void)
 static void pit_nmi_leave(void)
 {
 	pit_nmi_stop();
-	handle_exception(NMI_VECTOR, nmi_saved);
+	x86_set_handler(NMI_VECTOR, nmi_saved);
 }
 
 TEST_FIXTURE(pit_nmi, pit_nmi_enter, pit_nmi_leave);
@@ -593,7 +593,7 @@ TEST_CASE(soft_int_cpl3, .fixture = &user_tables)
 	report_fault(
 		user_run(user_ret), FAULT_NONE,
 		"control: a CPL3 function that only returns raises nothing");
-	old = handle_exception(SOFT_VECTOR, soft_handler);
+	old = x86_set_handler(SOFT_VECTOR, soft_handler);
 	soft_hits = 0;
 	report_fault(user_run(user_int80), FAULT_GP((SOFT_VECTOR << 3) | 2),
 		     "INT 0x80 at CPL3 through a DPL0 gate: #GP(IDT 0x80)");
@@ -604,7 +604,7 @@ TEST_CASE(soft_int_cpl3, .fixture = &user_tables)
 	report_eq(soft_hits, 1, "handler ran once");
 	report_eq(soft_cs & 3, 3, "from CPL3");
 	idt_set_dpl(SOFT_VECTOR, 0);
-	handle_exception(SOFT_VECTOR, old);
+	x86_set_handler(SOFT_VECTOR, old);
 
 	report_fault(user_run(user_into), FAULT_UD, "INTO in 64-bit mode: #UD");
 }
@@ -612,25 +612,25 @@ TEST_CASE(soft_int_cpl3, .fixture = &user_tables)
 /* Apart: kvm_pvm hangs on it. INT1 is not a software interrupt for the DPL check. */
 TEST_CASE(icebp_cpl3, .fixture = &user_tables)
 {
-	exception_handler_t old = handle_exception(DB_VECTOR, db_counter);
+	exception_handler_t old = x86_set_handler(DB_VECTOR, db_counter);
 
 	db_hits = 0;
 	report_fault(user_run(user_icebp), FAULT_NONE,
 		     "ICEBP at CPL3 through the DPL0 #DB gate: no #GP");
 	report_eq(db_hits, 1, "#DB delivered once");
 	report_eq(soft_cs & 3, 3, "from CPL3");
-	handle_exception(DB_VECTOR, old);
+	x86_set_handler(DB_VECTOR, old);
 	write_dr6(0xffff0ff0);
 }
 
 /* Apart, like int3_cpl3: kvm_pvm fails to emulate INT n at CPL0. */
 TEST_CASE(int_n_cpl0)
 {
-	exception_handler_t old = handle_exception(SOFT_VECTOR, soft_handler);
+	exception_handler_t old = x86_set_handler(SOFT_VECTOR, soft_handler);
 
 	soft_hits = 0;
 	asm volatile("int $0x80" : : : "memory");
-	handle_exception(SOFT_VECTOR, old);
+	x86_set_handler(SOFT_VECTOR, old);
 	report_eq(soft_hits, 1, "INT 0x80 at CPL0 reaches its DPL0 gate");
 	report_eq(soft_cs & 3, 0, "at CPL0");
 }

@@ -266,20 +266,20 @@ asm(".pushsection .text.pio_user, \"ax\"\n"
 u64 pio_user_enter(u64 rip, u64 rflags, u64 rsp, u64 rsi);
 extern char pio_user_resume[];
 u64 pio_kernel_rsp;
+/* clang-format off */
 asm(".text\n"
     "pio_user_enter:\n\t"
     "push %rbp\n\tpush %rbx\n\tpush %r12\n\tpush %r13\n\t"
     "push %r14\n\tpush %r15\n\t"
     "mov %rsp, pio_kernel_rsp(%rip)\n\t"
     "pushq $" STR(USER_DS) "\n\tpush %rdx\n\tpush %rsi\n\t"
-			   "pushq $" STR(
-				   USER_CS) "\n\tpush %rdi\n\t"
-					    "mov %rcx, %rsi\n\t"
-					    "iretq\n"
-					    "pio_user_resume:\n\t"
-					    "pop %r15\n\tpop %r14\n\tpop "
-					    "%r13\n\tpop %r12\n\t"
-					    "pop %rbx\n\tpop %rbp\n\tret\n");
+    "pushq $" STR(USER_CS) "\n\tpush %rdi\n\t"
+    "mov %rcx, %rsi\n\t"
+    "iretq\n"
+    "pio_user_resume:\n\t"
+    "pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\t"
+    "pop %rbx\n\tpop %rbp\n\tret\n");
+/* clang-format on */
 
 static struct fault user3_fault;
 static u64 user3_done_va;
@@ -344,12 +344,12 @@ static struct fault user3_io(const char *fn, u64 rflags, u16 port, u64 *ret)
 
 	user3_done_va = USER_CODE + (pio_user3_done - pio_user_text);
 	user3_fault = FAULT_NONE;
-	ud = handle_exception(UD_VECTOR, user3_handler);
-	gp = handle_exception(GP_VECTOR, user3_handler);
+	ud = x86_set_handler(UD_VECTOR, user3_handler);
+	gp = x86_set_handler(GP_VECTOR, user3_handler);
 	v = pio_user_enter(USER_CODE + (fn - pio_user_text), rflags,
 			   USER_STACK_TOP, port);
-	handle_exception(UD_VECTOR, ud);
-	handle_exception(GP_VECTOR, gp);
+	x86_set_handler(UD_VECTOR, ud);
+	x86_set_handler(GP_VECTOR, gp);
 	if (ret)
 		*ret = v;
 	return user3_fault;

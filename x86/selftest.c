@@ -203,9 +203,9 @@ static void skip_ud2(struct ex_regs *regs)
 
 TEST_CASE(handler)
 {
-	exception_handler_t old = handle_exception(UD_VECTOR, skip_ud2);
+	exception_handler_t old = x86_set_handler(UD_VECTOR, skip_ud2);
 
 	asm volatile("ud2; ud2" : : : "memory");
-	handle_exception(UD_VECTOR, old);
+	x86_set_handler(UD_VECTOR, old);
 	report_eq(ud_hits, 2, "installed #UD handler ran twice and resumed");
 }

@@ -326,7 +326,7 @@ TEST_CASE(implicit_idt, .fixture = &smap_env,
 	struct fault f;
 
 	set_smap(true);
-	old = handle_exception(IDT_VECTOR, count_delivery);
+	old = x86_set_handler(IDT_VECTOR, count_delivery);
 	asm volatile("sidt %0" : "=m"(saved));
 	memcpy(table_page + gate_off, (void *)saved.base, IDT_VECTOR * 16);
 	memcpy(user_page, (void *)(saved.base + IDT_VECTOR * 16), 16);
@@ -349,7 +349,7 @@ TEST_CASE(implicit_idt, .fixture = &smap_env,
 			report_eq(read_cr2(), USER_PAGE_VA,
 				  "INT 0xff, EFLAGS.AC=0: CR2 is the gate");
 	}
-	handle_exception(IDT_VECTOR, old);
+	x86_set_handler(IDT_VECTOR, old);
 }
 
 /* IN from IO_PORT at CPL3 (IOPL = 0), with EFLAGS.AC = AC there. */

@@ -25,8 +25,10 @@
 static const struct {
 	u32 tdcr, div;
 } dividers[] = {
-	{0x0, 2},  {0x1, 4},  {0x2, 8},	  {0x3, 16},
+	/* clang-format off */
+	{0x0, 2},  {0x1, 4},  {0x2, 8},   {0x3, 16},
 	{0x8, 32}, {0x9, 64}, {0xa, 128}, {0xb, 1},
+	/* clang-format on */
 };
 
 static volatile u64 fired_tsc;

@@ -47,7 +47,8 @@ bool console_init(void)
 		node = dt_find_compatible("arm,pl011");
 	if (node < 0 || dt_reg(node, 0, &r))
 		return false;
-	mmu_map(r.addr, r.addr, MAX(r.size, PAGE_SIZE), PROT_DEVICE);
+	pt_map_range(&mmu_idmap, r.addr, r.addr, MAX(r.size, PAGE_SIZE),
+		     PROT_DEVICE);
 	uart = (volatile u8 *)r.addr;
 	if ((rd(UARTCR) & (CR_UARTEN | CR_TXE)) != (CR_UARTEN | CR_TXE))
 		wr(UARTCR, CR_UARTEN | CR_TXE | CR_RXE);

@@ -1,7 +1,8 @@
 /*
  * exceptions.c: exception dispatch for arm64 guests. A synchronous
  * exception at a registered fault site (fault.h) is recorded and skipped;
- * an IRQ goes to the installed handler; anything else is unexpected:
+ * anything else goes to the handler installed for its vector table entry
+ * (arm64_set_handler()); with none, it is unexpected:
  * register dump, backtrace, "Bail out!" (Arm ARM D1.10 exception entry
  * and vector offsets, D13.2.37 ESR_EL1 classes, D13.2.40 FAR_EL1 validity:
  * defined for instruction and data aborts unless ISS.FnV is set, PC
@@ -22,7 +23,7 @@ _Static_assert(sizeof(struct pt_regs) == REGS_SIZE, "pt_regs");
 
 extern char _start[];
 
-static irq_handler_t irq_handler;
+static exception_handler_t handlers[VECTOR_COUNT];
 
 static const char *const vector_names[VECTOR_COUNT] = {
 	"EL1t sync",
@@ -138,12 +139,10 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-irq_handler_t install_irq_handler(irq_handler_t fn)
+exception_handler_t arm64_set_handler(unsigned int kind, exception_handler_t fn)
 {
-	irq_handler_t old = irq_handler;
-
-	__atomic_store_n(&irq_handler, fn, __ATOMIC_RELEASE);
-	return old;
+	assert(kind < VECTOR_COUNT);
+	return __atomic_exchange_n(&handlers[kind], fn, __ATOMIC_ACQ_REL);
 }
 
 static void record(struct pt_regs *regs, u64 resume)
@@ -240,12 +239,12 @@ void arm64_exception_entry(struct pt_regs *regs, unsigned int vector);
 void arm64_exception_entry(struct pt_regs *regs, unsigned int vector)
 {
 	struct percpu *pc = this_cpu();
-	irq_handler_t fn;
+	exception_handler_t fn;
 
 	if (vector == EL1H_SYNC && fixup_fault_site(regs))
 		return;
-	fn = __atomic_load_n(&irq_handler, __ATOMIC_ACQUIRE);
-	if (vector == EL1H_IRQ && fn) {
+	fn = __atomic_load_n(&handlers[vector], __ATOMIC_ACQUIRE);
+	if (fn) {
 		fn(regs);
 		return;
 	}
@@ -264,5 +263,6 @@ void arm64_exception_entry(struct pt_regs *regs, unsigned int vector)
 		   "%#llx) on cpu %u",
 		   vector_names[vector], (unsigned int)ESR_EC(regs->esr),
 		   ec_name(ESR_EC(regs->esr)), (unsigned long long)regs->elr,
-		   (unsigned long long)link_address(regs->elr), smp_processor_id());
+		   (unsigned long long)link_address(regs->elr),
+		   smp_processor_id());
 }

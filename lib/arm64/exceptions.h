@@ -1,7 +1,12 @@
 /*
- * exceptions.h: saved registers, exception classes and IRQ handlers for
- * arm64 guests (Arm ARM D1.10 exception entry, D13.2.37 ESR_ELx: EC in
- * bits [31:26], IL bit 25, ISS in [24:0]; D13.2.40 FAR_ELx).
+ * exceptions.h: saved registers, exception classes and handlers for arm64
+ * guests (Arm ARM D1.10 exception entry and vector offsets, D13.2.37
+ * ESR_ELx: EC in bits [31:26], IL bit 25, ISS in [24:0]; D13.2.40
+ * FAR_ELx). The handler API has the shape every arch follows
+ * (docs/porting.md): a synchronous exception at a fault site (fault.h) is
+ * recorded first; anything else goes to the handler installed for its
+ * vector table entry; with none, it is unexpected and ends the test as a
+ * crash.
  */
 #ifndef HV_ARM64_EXCEPTIONS_H
 #define HV_ARM64_EXCEPTIONS_H
@@ -77,10 +82,14 @@ enum vector {
 
 const char *ec_name(unsigned int ec);
 
-typedef void (*irq_handler_t)(struct pt_regs *regs);
+typedef void (*exception_handler_t)(struct pt_regs *regs);
 
-/* Installs FN for IRQs on every CPU (NULL: unexpected again); returns the old one. */
-irq_handler_t install_irq_handler(irq_handler_t fn);
+/*
+ * Installs FN for the vector table entry KIND (enum vector, e.g. EL1H_IRQ)
+ * on every CPU (NULL: unexpected again); returns the old one.
+ */
+exception_handler_t arm64_set_handler(unsigned int kind,
+				      exception_handler_t fn);
 
 /* Prints "# backtrace:" from PC along the frame-record chain at FP. */
 void print_backtrace_from(u64 pc, u64 fp);

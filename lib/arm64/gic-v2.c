@@ -51,8 +51,9 @@ static bool probe(void)
 		node = dt_find_compatible(compatibles[i]);
 	if (node < 0 || dt_reg(node, 0, &d) || dt_reg(node, 1, &c))
 		return false;
-	mmu_map(d.addr, d.addr, d.size, PROT_DEVICE);
-	mmu_map(c.addr, c.addr, MAX(c.size, 0x2000ULL), PROT_DEVICE);
+	pt_map_range(&mmu_idmap, d.addr, d.addr, d.size, PROT_DEVICE);
+	pt_map_range(&mmu_idmap, c.addr, c.addr, MAX(c.size, 0x2000ULL),
+		     PROT_DEVICE);
 	gicd_base = (volatile u8 *)d.addr;
 	gicc = (volatile u8 *)c.addr;
 	return true;

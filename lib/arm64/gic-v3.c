@@ -51,13 +51,13 @@ static bool probe(void)
 	dt_u32(node, "#redistributor-regions", 0, &n);
 	dt_u32(node, "redistributor-stride", 0, &stride);
 	rd_stride = stride;
-	mmu_map(d.addr, d.addr, d.size, PROT_DEVICE);
+	pt_map_range(&mmu_idmap, d.addr, d.addr, d.size, PROT_DEVICE);
 	gicd_base = (volatile u8 *)d.addr;
 	for (unsigned int i = 0; i < n && i < MAX_RD_REGIONS; i++) {
 		if (dt_reg(node, 1 + i, &rd_regions[i]))
 			break;
-		mmu_map(rd_regions[i].addr, rd_regions[i].addr,
-			rd_regions[i].size, PROT_DEVICE);
+		pt_map_range(&mmu_idmap, rd_regions[i].addr, rd_regions[i].addr,
+			     rd_regions[i].size, PROT_DEVICE);
 		nr_rd_regions++;
 	}
 	return nr_rd_regions > 0;

@@ -61,12 +61,21 @@ long psci_call(u32 fn, u64 a1, u64 a2, u64 a3)
 
 const char *psci_ret_str(long ret)
 {
+	/* Indexed by -ret, one code per line. */
+	/* clang-format off */
 	static const char *const names[] = {
-		"SUCCESS",	    "NOT_SUPPORTED", "INVALID_PARAMETERS",
-		"DENIED",	    "ALREADY_ON",    "ON_PENDING",
-		"INTERNAL_FAILURE", "NOT_PRESENT",   "DISABLED",
-		"INVALID_ADDRESS",
+		"SUCCESS",		/*  0 */
+		"NOT_SUPPORTED",	/* -1 */
+		"INVALID_PARAMETERS",	/* -2 */
+		"DENIED",		/* -3 */
+		"ALREADY_ON",		/* -4 */
+		"ON_PENDING",		/* -5 */
+		"INTERNAL_FAILURE",	/* -6 */
+		"NOT_PRESENT",		/* -7 */
+		"DISABLED",		/* -8 */
+		"INVALID_ADDRESS",	/* -9 */
 	};
+	/* clang-format on */
 
 	if (ret <= 0 && ret > -(long)ARRAY_SIZE(names))
 		return names[-ret];

@@ -10,6 +10,7 @@
  * device tree does not occupy.
  */
 #include <libtest.h>
+#include <arch_hooks.h>
 #include <fdt/devicetree.h>
 #include <arm64/processor.h>
 #include <arm64/mmu.h>
@@ -23,7 +24,7 @@
 #define FDT_MAGIC_BE 0xd00dfeed
 #define MAX_MEM_REGIONS 8
 
-extern char _start[], __image_end[];
+extern char _start[];
 
 struct arm64_boot_info boot_info;
 static char cmdline[1024];
@@ -52,7 +53,8 @@ static void setup_memory(u64 fdt, u64 fdt_size)
 	int n = dt_memory(mem, MAX_MEM_REGIONS);
 
 	for (int i = 0; i < n; i++)
-		mmu_map(mem[i].addr, mem[i].addr, mem[i].size, PROT_NORMAL);
+		pt_map_range(&mmu_idmap, mem[i].addr, mem[i].addr, mem[i].size,
+			     PROT_NORMAL);
 	ram = dt_page_alloc_init((u64)_start, (u64)__image_end, fdt, fdt_size);
 	boot_info.ram_start = ram.addr;
 	boot_info.ram_end = ram.addr + ram.size;

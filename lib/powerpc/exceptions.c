@@ -1,12 +1,14 @@
 /*
  * exceptions.c: interrupt dispatch for ppc64 guests. A synchronous
  * interrupt at a registered fault site (fault.h) is recorded and skipped;
- * anything else is unexpected: register dump, backtrace, "Bail out!".
- * Power ISA v3.0 Book III 7.5: which interrupts set SRR0 to the faulting
- * instruction and which to the next one (system call), and which set DAR
- * and DSISR (data storage 7.5.3, data segment 7.5.4, alignment 7.5.8). Backtraces follow the
- * ELFv2 stack frame (ABI 2.2.2.1: back chain at 0, the callee's saved LR
- * at 16 of its caller's frame).
+ * anything else goes to the handler installed for its vector
+ * (ppc_set_handler()); with none, it is unexpected: register dump,
+ * backtrace, "Bail out!". Power ISA v3.0 Book III 7.5: which interrupts
+ * set SRR0 to the faulting instruction and which to the next one (system
+ * call), and which set DAR and DSISR (data storage 7.5.3, data segment
+ * 7.5.4, alignment 7.5.8). Backtraces follow the ELFv2 stack frame (ABI
+ * 2.2.2.1: back chain at 0, the callee's saved LR at 16 of its caller's
+ * frame).
  */
 #include <libtest.h>
 #include <arch_hooks.h>
@@ -38,9 +40,9 @@ struct vector_stub {
 
 extern const struct vector_stub __vector_stubs_start[], __vector_stubs_end[];
 extern char boot_stack_bottom[], boot_stack_top[];
-extern char __image_start[], __image_end[];
 
 static unsigned int exception_depth;
+static exception_handler_t handlers[VEC_LIMIT / VEC_ALIGN];
 
 void ppc_exception(struct pt_regs *regs);
 
@@ -95,6 +97,13 @@ void install_vectors(void)
 		memcpy((void *)s->vector, (const void *)s->code, STUB_SIZE);
 		sync_icache(s->vector, s->vector + STUB_SIZE);
 	}
+}
+
+exception_handler_t ppc_set_handler(unsigned int kind, exception_handler_t fn)
+{
+	assert(kind < VEC_LIMIT && !(kind % VEC_ALIGN));
+	return __atomic_exchange_n(&handlers[kind / VEC_ALIGN], fn,
+				   __ATOMIC_ACQ_REL);
 }
 
 static bool sets_dar(unsigned int vector)
@@ -257,9 +266,15 @@ u64 arch_entropy(void)
 void ppc_exception(struct pt_regs *regs)
 {
 	unsigned int vec = regs->vector;
+	exception_handler_t fn;
 
 	if (fixup_fault_site(regs))
 		return;
+	fn = __atomic_load_n(&handlers[vec / VEC_ALIGN], __ATOMIC_ACQUIRE);
+	if (fn) {
+		fn(regs);
+		return;
+	}
 	if (exception_depth++)
 		test_crash("interrupt %#x (%s) while handling an unexpected "
 			   "one, nip=%#llx",

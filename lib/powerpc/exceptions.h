@@ -1,7 +1,11 @@
 /*
  * exceptions.h: interrupt vectors of Power ISA v3.0 Book III 7.5 (real
- * mode offsets, Figure 70) that a guest under a hypervisor can take, and
- * the registers saved on one (SRR0/SRR1: 7.2.1; DAR/DSISR: 7.5.3).
+ * mode offsets, Figure 70) that a guest under a hypervisor can take, the
+ * registers saved on one (SRR0/SRR1: 7.2.1; DAR/DSISR: 7.5.3) and the
+ * handler API, of the shape every arch follows (docs/porting.md): an
+ * interrupt at a fault site (fault.h) is recorded first; any other goes
+ * to the handler installed for its vector; with none, it is unexpected
+ * and ends the test as a crash.
  */
 #ifndef HV_POWERPC_EXCEPTIONS_H
 #define HV_POWERPC_EXCEPTIONS_H
@@ -53,6 +57,19 @@ struct pt_regs {
 	u64 vector;
 	u64 pad;
 };
+
+/* Vector offsets are multiples of this, below VEC_LIMIT. */
+#define VEC_ALIGN 0x20
+#define VEC_LIMIT 0x1000
+
+typedef void (*exception_handler_t)(struct pt_regs *regs);
+
+/*
+ * Installs FN for the interrupt at vector offset KIND (VEC_*; NULL:
+ * unexpected again); returns the old one. FN returns to regs->nip with
+ * regs->msr, as SRR0 and SRR1.
+ */
+exception_handler_t ppc_set_handler(unsigned int kind, exception_handler_t fn);
 
 /* "program", "data storage", ... for a vector offset. */
 const char *vector_name(unsigned int vector);

@@ -10,6 +10,7 @@
  * not occupy.
  */
 #include <libtest.h>
+#include <arch_hooks.h>
 #include <fdt/devicetree.h>
 #include <powerpc/processor.h>
 #include <powerpc/hcall.h>
@@ -17,8 +18,6 @@
 #include <powerpc/console.h>
 #include <powerpc/rtas.h>
 #include <powerpc/setup.h>
-
-extern char __image_start[], __image_end[];
 
 struct ppc_boot_info boot_info;
 static char cmdline[1024];

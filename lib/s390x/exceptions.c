@@ -1,35 +1,42 @@
 /*
- * exceptions.c: interruption dispatch for s390x guests (interrupt.h). A
+ * exceptions.c: interruption dispatch for s390x guests (exceptions.h). A
  * program interruption at a registered fault site (fault.h) is recorded
  * and skipped; a service signal completes the SCLP command and ends the
- * enabled wait it interrupted; anything else is unexpected: register dump,
- * backtrace, "Bail out!". Interruption codes and where they are stored:
- * SA22-7832 chapter 6; the stack back chain: s390x ELF ABI Supplement,
- * "Stack Frame" (word 0 of a frame points to the caller's frame, whose
- * register save area holds the callee's %r14 at offset 112).
+ * enabled wait it interrupted; anything else goes to the handler installed
+ * for its class (s390x_set_handler()); with none, it is unexpected:
+ * register dump, backtrace, "Bail out!". Interruption codes and where
+ * they are stored: SA22-7832 chapter 6; the stack back chain: s390x ELF
+ * ABI Supplement, "Stack Frame" (word 0 of a frame points to the caller's
+ * frame, whose register save area holds the callee's %r14 at offset 112).
  */
 #include <libtest.h>
 #include <arch_hooks.h>
 #include <smp.h>
 #include <s390x/processor.h>
-#include <s390x/interrupt.h>
+#include <s390x/exceptions.h>
 #include <s390x/fault.h>
 #include <s390x/sclp.h>
 
 #define BACKTRACE_DEPTH 16
 
 extern char restart_entry[], ext_entry[], svc_entry[], pgm_entry[],
-	mcck_entry[], io_entry[], __image_start[];
+	mcck_entry[], io_entry[];
 
 void s390x_interrupt(struct pt_regs *regs, unsigned int kind);
 
 static unsigned int unexpected_depth;
+static exception_handler_t handlers[INT_COUNT];
 
+/* clang-format off */
 static const char *const kind_names[] = {
-	[INT_RESTART] = "restart",     [INT_EXT] = "external",
-	[INT_SVC] = "supervisor-call", [INT_PGM] = "program",
-	[INT_MCCK] = "machine-check",  [INT_IO] = "I/O",
+	[INT_RESTART] = "restart",
+	[INT_EXT] = "external",
+	[INT_SVC] = "supervisor-call",
+	[INT_PGM] = "program",
+	[INT_MCCK] = "machine-check",
+	[INT_IO] = "I/O",
 };
+/* clang-format on */
 
 static void set_new_psw(u64 lowcore, unsigned long lc_offset, void *handler)
 {
@@ -47,6 +54,12 @@ void interrupts_init(u64 lowcore)
 	set_new_psw(lowcore, LC_PGM_NEW_PSW, pgm_entry);
 	set_new_psw(lowcore, LC_MCCK_NEW_PSW, mcck_entry);
 	set_new_psw(lowcore, LC_IO_NEW_PSW, io_entry);
+}
+
+exception_handler_t s390x_set_handler(unsigned int kind, exception_handler_t fn)
+{
+	assert(kind < INT_COUNT);
+	return __atomic_exchange_n(&handlers[kind], fn, __ATOMIC_ACQ_REL);
 }
 
 static u64 lc_read(unsigned long offset, unsigned int size)
@@ -241,6 +254,8 @@ static void __noreturn unexpected(struct pt_regs *regs)
 
 void s390x_interrupt(struct pt_regs *regs, unsigned int kind)
 {
+	exception_handler_t fn;
+
 	regs->kind = kind;
 	regs->code = 0;
 	regs->ilc = 0;
@@ -274,6 +289,11 @@ void s390x_interrupt(struct pt_regs *regs, unsigned int kind)
 		regs->param = lc_read(LC_IO_SUBSYS_ID, 4) << 32 |
 			      lc_read(LC_IO_PARAM, 4);
 		break;
+	}
+	fn = __atomic_load_n(&handlers[kind], __ATOMIC_ACQUIRE);
+	if (fn) {
+		fn(regs);
+		return;
 	}
 	unexpected(regs);
 }

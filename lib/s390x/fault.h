@@ -21,6 +21,7 @@
 
 #include <types.h>
 #include <fault_site.h>
+#include <s390x/exceptions.h>
 
 /* Program-interruption codes. */
 #define PGM_OPERATION 0x0001

@@ -77,8 +77,9 @@
 #define INT_PGM 3
 #define INT_MCCK 4
 #define INT_IO 5
+#define INT_COUNT 6
 
-/* struct pt_regs (interrupt.h) as seen from entry.S. */
+/* struct pt_regs (exceptions.h) as seen from entry.S. */
 #define REGS_GPRS 0
 #define REGS_PSW 128
 #define REGS_SIZE 168

@@ -6,13 +6,13 @@
  * image (entry.S).
  */
 #include <libtest.h>
-#include <s390x/interrupt.h>
+#include <arch_hooks.h>
+#include <s390x/exceptions.h>
 #include <s390x/sclp.h>
 
 /* Disabled-wait address when the SCLP does not answer (no console). */
 #define WAIT_NO_SCLP 0x5c1bULL
 
-extern char __image_end[];
 extern char boot_cmdline[];
 
 void __noreturn s390x_boot(void);

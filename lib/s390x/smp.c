@@ -10,7 +10,7 @@
 #include <libtest.h>
 #include <smp.h>
 #include <s390x/processor.h>
-#include <s390x/interrupt.h>
+#include <s390x/exceptions.h>
 #include <s390x/sclp.h>
 #include <s390x/sigp.h>
 

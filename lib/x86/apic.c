@@ -154,7 +154,7 @@ void apic_init_cpu(void)
 {
 	unsigned int cpu = smp_id();
 
-	handle_exception(APIC_SPURIOUS_VECTOR, spurious_handler);
+	x86_set_handler(APIC_SPURIOUS_VECTOR, spurious_handler);
 	mode_known[cpu] = false;
 	if (apic_mode() == APIC_MODE_DISABLED)
 		apic_set_mode(APIC_MODE_XAPIC);

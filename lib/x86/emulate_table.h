@@ -118,30 +118,36 @@ struct emu_row {
  */
 #define EMU_ROW(text, ...) EMU_ROW_(__COUNTER__, text, __VA_ARGS__)
 #define EMU_ROW_(id, text, ...) EMU_ROW__(id, text, __VA_ARGS__)
+/* One assembler line per source line; clang-format would join them. */
+/* clang-format off */
 #define EMU_ROW__(id, text, ...)                                               \
 	do {                                                                   \
 		extern const char emu_stub_##id[], emu_fep_##id[];             \
-		static const struct emu_row emu_row_ = {.insn = text,          \
-							.stub = emu_stub_##id, \
-							.fep_stub =            \
-								emu_fep_##id,  \
-							.file = __FILE__,      \
-							.line = __LINE__,      \
-							__VA_ARGS__};          \
+		static const struct emu_row emu_row_ = {                       \
+			.insn = text,                                          \
+			.stub = emu_stub_##id,                                 \
+			.fep_stub = emu_fep_##id,                              \
+			.file = __FILE__,                                      \
+			.line = __LINE__,                                      \
+			__VA_ARGS__                                            \
+		};                                                             \
 		asm(".pushsection .text.emu_stubs, \"ax\"\n"                   \
-		    "emu_stub_" #id ":\n\t" FAULT_SITE(                        \
-			    text) "ret\n"                                      \
-				  "emu_fep_" #id ":\n\t"                       \
-				  "7772: .byte 0x0f, 0x0b\n\t.ascii "          \
-				  "\"kvm\"\n\t" FAULT_SITE(                    \
-					  text) "ret\n\t"                      \
-						".pushsection .fault_sites, "  \
-						"\"a\"\n\t"                    \
-						".balign 8\n\t.quad 7772b, "   \
-						"7771b\n\t.popsection\n\t"     \
-						".popsection\n");              \
+		    "emu_stub_" #id ":\n\t"                                    \
+		    FAULT_SITE(text)                                           \
+		    "ret\n"                                                    \
+		    "emu_fep_" #id ":\n\t"                                     \
+		    "7772: .byte 0x0f, 0x0b\n\t"                               \
+		    ".ascii \"kvm\"\n\t"                                       \
+		    FAULT_SITE(text)                                           \
+		    "ret\n\t"                                                  \
+		    ".pushsection .fault_sites, \"a\"\n\t"                     \
+		    ".balign 8\n\t"                                            \
+		    ".quad 7772b, 7771b\n\t"                                   \
+		    ".popsection\n\t"                                          \
+		    ".popsection\n");                                          \
 		emu_check(&emu_row_);                                          \
 	} while (0)
+/* clang-format on */
 
 /*
  * Prepares the targets (RAM always; MMIO with pc-testdev; FEP when the

@@ -11,11 +11,15 @@
 
 static exception_handler_t handlers[256];
 
+/* Eight vectors per line. */
+/* clang-format off */
 static const char *const mnemonics[32] = {
-	"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM", "DF", NULL, "TS",
-	"NP", "SS", "GP",  "PF", NULL, "MF", "AC", "MC", "XM", "VE", "CP",
-	NULL, NULL, NULL,  NULL, NULL, NULL, "HV", "VC", "SX", NULL,
+	"DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM",	/*  0-7 */
+	"DF", NULL, "TS", "NP", "SS", "GP", "PF", NULL,		/*  8-15 */
+	"MF", "AC", "MC", "XM", "VE", "CP", NULL, NULL,		/* 16-23 */
+	NULL, NULL, NULL, NULL, "HV", "VC", "SX", NULL,		/* 24-31 */
 };
+/* clang-format on */
 
 const char *exception_mnemonic(unsigned int vector)
 {
@@ -51,8 +55,7 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	return buf;
 }
 
-exception_handler_t handle_exception(unsigned int vector,
-				     exception_handler_t fn)
+exception_handler_t x86_set_handler(unsigned int vector, exception_handler_t fn)
 {
 	exception_handler_t old = handlers[vector];
 

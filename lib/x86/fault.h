@@ -16,6 +16,7 @@
 
 #include <types.h>
 #include <fault_site.h>
+#include <x86/exceptions.h>
 
 #define DE_VECTOR 0
 #define DB_VECTOR 1

@@ -23,7 +23,7 @@ static struct irq_stats *stats;
 irq_handler_t irq_register(unsigned int vector, irq_handler_t fn)
 {
 	assert(vector >= IRQ_FIRST_VECTOR && vector < 256);
-	return handle_exception(vector, fn);
+	return x86_set_handler(vector, fn);
 }
 
 static void count_handler(struct ex_regs *regs)

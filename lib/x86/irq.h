@@ -1,7 +1,7 @@
 /*
  * irq.h: handlers for external and inter-processor interrupts, vectors
  * 32-255 (Intel SDM vol. 3A 6.2: 0-31 are reserved for exceptions; 6.8
- * IF and the STI interrupt shadow), on top of handle_exception(). A
+ * IF and the STI interrupt shadow), on top of x86_set_handler(). A
  * handler runs with interrupts off on the CPU that took the vector and
  * must send the EOI itself when the source needs one (11.8.5).
  *

@@ -71,9 +71,9 @@ static struct fault supervisor_fetch(u64 va)
 
 	fetch_va = va;
 	fetch_fault = FAULT_NONE;
-	old = handle_exception(PF_VECTOR, fetch_pf);
+	old = x86_set_handler(PF_VECTOR, fetch_pf);
 	asm volatile("call *%0" : : "r"(va) : "memory");
-	handle_exception(PF_VECTOR, old);
+	x86_set_handler(PF_VECTOR, old);
 	return fetch_fault;
 }
 

@@ -7,6 +7,7 @@
  * then runs libtest_main().
  */
 #include <libtest.h>
+#include <arch_hooks.h>
 #include <x86/processor.h>
 #include <x86/serial.h>
 
@@ -23,7 +24,6 @@ struct multiboot_info {
 };
 
 extern u32 mb_magic, mb_info;
-extern char __image_end[];
 
 /* The loader's information lies in memory the allocator will hand out. */
 static char cmdline[1024];

@@ -11,8 +11,6 @@
 
 #define MAX_FRAMES 16
 
-extern char __image_start[], __image_end[];
-
 static bool frame_ok(u64 rbp)
 {
 	return rbp && !(rbp & 7) && rbp >= (u64)__image_start &&

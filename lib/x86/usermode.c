@@ -92,13 +92,13 @@ struct fault usermode_call(u64 text_va, const void *fn, u64 arg1, u64 arg2,
 	}
 	return_va = usermode_addr(text_va, usermode_return);
 	for (size_t i = 0; i < ARRAY_SIZE(vectors); i++)
-		saved[i] = handle_exception(vectors[i], usermode_handler);
+		saved[i] = x86_set_handler(vectors[i], usermode_handler);
 	user_fault = FAULT_NONE;
 	kernel_rflags = read_rflags();
 	val = usermode_enter(usermode_addr(text_va, usermode_trampoline), arg1,
 			     arg2, usermode_addr(text_va, fn), stack_top);
 	for (size_t i = 0; i < ARRAY_SIZE(vectors); i++)
-		handle_exception(vectors[i], saved[i]);
+		x86_set_handler(vectors[i], saved[i]);
 	if (!user_fault.raised && ret)
 		*ret = val;
 	return user_fault;
