@@ -165,8 +165,11 @@ def _label(path: str, doc: dict[str, Any]) -> str:
 
 
 def row_key(test: dict[str, Any]) -> str:
-    """A test's row in table(): "arch/id" (its cases are "arch/id/case")."""
-    return f"{test.get('arch')}/{test.get('id')}"
+    """A test's row in table(): "arch/name", "#N" under --repeat (its cases are
+    "arch/name/case"), the same whether or not the run's ids carried the arch."""
+    rep = f"#{test.get('iteration')}" if "#" in str(test.get("id", "")) else ""
+    name = test.get("name") or str(test.get("id", "")).split("#")[0]
+    return f"{test.get('arch')}/{name}{rep}"
 
 
 def table(docs: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
