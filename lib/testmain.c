@@ -11,16 +11,8 @@
 
 extern const struct test_case __test_cases_start[], __test_cases_end[];
 
-/* "x86/msr.c" -> "msr" */
-static void test_name(const char *file, char *out, size_t size)
-{
-	const char *base = strrchr(file, '/');
-	size_t len;
-
-	base = base ? base + 1 : file;
-	len = strcspn(base, ".");
-	snprintf(out, size, "%.*s", (int)len, base);
-}
+/* The binary's name, from the build (mk/guest.mk generates it per binary). */
+extern const char hv_test_name[];
 
 /*
  * GLOBS is a comma-separated list; "!GLOB" excludes. A case runs when it
@@ -96,7 +88,6 @@ void libtest_main(const char *cmdline)
 	const struct test_case **run = calloc(total + 1, sizeof(*run));
 	const char *globs;
 	unsigned int n = 0;
-	char name[64] = "unknown";
 	u64 seed;
 
 	assert(run);
@@ -105,10 +96,8 @@ void libtest_main(const char *cmdline)
 	seed = arg_get_u64("seed", arch_entropy() & 0xffffffffULL);
 	rand_init(seed);
 	globs = arg_get("case");
-	if (total)
-		test_name(__test_cases_start[0].file, name, sizeof(name));
-	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", name, HV_ARCH,
-	       (unsigned long long)seed, cmdline);
+	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", hv_test_name,
+	       HV_ARCH, (unsigned long long)seed, cmdline);
 
 	for (unsigned int i = 0; i < total; i++)
 		if (selected_by_all(&__test_cases_start[i]))
