@@ -21,16 +21,8 @@ struct run_item {
 
 extern const struct test_case __test_cases_start[], __test_cases_end[];
 
-/* "x86/msr.c" -> "msr" */
-static void test_name(const char *file, char *out, size_t size)
-{
-	const char *base = strrchr(file, '/');
-	size_t len;
-
-	base = base ? base + 1 : file;
-	len = strcspn(base, ".");
-	snprintf(out, size, "%.*s", (int)len, base);
-}
+/* The binary's name, from the build (mk/guest.mk generates it per binary). */
+extern const char hv_test_name[];
 
 /* A glob names a variant row by its full name or by its case's name. */
 static bool matches(const char *glob, const struct run_item *it)
@@ -168,7 +160,6 @@ void libtest_main(const char *cmdline)
 	struct run_item *run;
 	const char *globs;
 	unsigned int n = 0, items = 0;
-	char name[64] = "unknown";
 	u64 seed;
 
 	assert(cases);
@@ -177,10 +168,8 @@ void libtest_main(const char *cmdline)
 	seed = arg_get_u64("seed", arch_entropy() & 0xffffffffULL);
 	rand_init(seed);
 	globs = arg_get("case");
-	if (total)
-		test_name(__test_cases_start[0].file, name, sizeof(name));
-	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", name, HV_ARCH,
-	       (unsigned long long)seed, cmdline);
+	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", hv_test_name,
+	       HV_ARCH, (unsigned long long)seed, cmdline);
 
 	for (unsigned int i = 0; i < total; i++) {
 		cases[i] = &__test_cases_start[i];

@@ -17,6 +17,11 @@ ARCH_LDFLAGS := -pie --no-dynamic-linker -z notext -z noexecstack \
 	-z max-page-size=4096 -z norelro --no-warn-rwx-segments
 ARCH_LIBS := $(LIBFDT_arm64)/libfdt.a
 ARCH_LIB_SRCS := $(wildcard lib/fdt/*.c)
+# Linked into every guest whether or not a symbol refers to them (guests
+# link only the library objects they use, mk/guest.mk): entry.S holds the
+# Image header and _start; smp.c holds the SMP hooks that override the
+# uniprocessor weak defaults of lib/smp.c.
+ARCH_LINK_ALWAYS := lib/arm64/entry.S lib/arm64/smp.c lib/arm64/features.c
 IMAGE_SUFFIX := .img
 
 $(O)/%.img: $(O)/%.elf64

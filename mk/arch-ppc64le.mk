@@ -23,6 +23,11 @@ ARCH_CFLAGS := -mlittle-endian -mabi=elfv2 -mcpu=power8 -mcmodel=medium \
 ARCH_LDFLAGS := -z noexecstack -z max-page-size=4096 --no-warn-rwx-segments
 ARCH_LIBS := $(LIBFDT_ppc64le)/libfdt.a
 ARCH_LIB_SRCS := $(wildcard lib/fdt/*.c)
+# Linked into every guest whether or not a symbol refers to them (guests
+# link only the library objects they use, mk/guest.mk): entry.S holds
+# _start; vectors.S the interrupt stubs, which exceptions.c finds through
+# the .vector_stubs section (guest.lds), not through a symbol.
+ARCH_LINK_ALWAYS := lib/powerpc/entry.S lib/powerpc/vectors.S
 IMAGE_SUFFIX := .elf
 
 $(O)/%.elf: $(O)/%.elf64 $(O)/boot_rom.bin

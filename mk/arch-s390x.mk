@@ -15,6 +15,11 @@ ARCH_CFLAGS := -m64 -march=z10 -mbackchain -msoft-float -mno-packed-stack \
 	--param=min-pagesize=0
 ARCH_LDFLAGS := -m elf64_s390 -z noexecstack -z max-page-size=4096 --no-warn-rwx-segments
 ARCH_LIBS :=
+# Linked into every guest whether or not a symbol refers to them (guests
+# link only the library objects they use, mk/guest.mk): entry.S holds
+# _start; smp.c holds the SMP hooks that override the uniprocessor weak
+# defaults of lib/smp.c.
+ARCH_LINK_ALWAYS := lib/s390x/entry.S lib/s390x/smp.c
 IMAGE_SUFFIX := .elf
 
 $(O)/%.elf: $(O)/%.elf64

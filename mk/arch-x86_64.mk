@@ -9,6 +9,11 @@ ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mno-sse -mno-mmx -mno-sse2 \
 	-mno-80387 -mcmodel=small
 ARCH_LDFLAGS := -m elf_x86_64 -z noexecstack -z max-page-size=4096 --no-warn-rwx-segments
 ARCH_LIBS :=
+# Linked into every guest whether or not a symbol refers to them (guests
+# link only the library objects they use, mk/guest.mk): entry.S holds the
+# multiboot header and _start; smp.c holds the SMP hooks that override
+# the uniprocessor weak defaults of lib/smp.c, which no symbol pulls in.
+ARCH_LINK_ALWAYS := lib/x86/entry.S lib/x86/smp.c
 IMAGE_SUFFIX := .elf
 
 $(O)/%.elf: $(O)/%.elf64

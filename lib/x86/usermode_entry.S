@@ -11,6 +11,10 @@
  * saves the callee-saved registers and the stack pointer, then IRETs to
  * ENTRY at CPL3 with interrupts off. A handler (usermode.c) comes back to
  * usermode_resume at CPL0 on the saved stack with the result in RAX.
+ * The IRET to CPL3 may load DS and ES with null selectors (SDM vol. 2A
+ * IRET: a data segment whose DPL is below the new CPL), and nothing on
+ * the way back reloads them: usermode_resume does, so the caller finds
+ * the segment registers the runtime set up (entry.S).
  */
 	.globl usermode_enter
 usermode_enter:
@@ -33,6 +37,9 @@ usermode_enter:
 
 	.globl usermode_resume
 usermode_resume:
+	mov $KERNEL_DS, %ecx
+	mov %ecx, %ds
+	mov %ecx, %es
 	pop %r15
 	pop %r14
 	pop %r13
