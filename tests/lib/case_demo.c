@@ -11,6 +11,9 @@
 #include <libtest.h>
 #include <arch_hooks.h>
 
+/* What mk/guest.mk generates for a guest: the test's name. */
+const char hv_test_name[] = "case_demo";
+
 /* The arch's feature list: a name, missing when it is the option missing=. */
 struct arch_features {
 	const char *name;
