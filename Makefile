@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Makefile: build the guests of every configured arch into build/<arch>/,
 # run the suite (make run) and the project's own tests (make check).
 # GNU make. Without config.mak, ./configure runs first.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * gic: interrupt delivery through the GIC, run once with GICv2 and once
  * with GICv3 (machine option gic-version=2/3). IHI 0069 (GICv3) and IHI

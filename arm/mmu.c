@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * mmu: stage-1 translation faults as the guest sees them (Arm ARM DDI 0487
  * D8.3 descriptors: with the 4 KiB granule a level 0 entry is a table or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * pmu: the PMUv3 as advertised (Arm ARM D11 "The Performance Monitors
  * Extension": D13.2.28 ID_AA64DFR0_EL1.PMUVer, D13.11 PMCR_EL0 (N, E, C,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * psci: the Power State Coordination Interface as the hypervisor
  * implements it (Arm DEN 0022D): 5.1.1 PSCI_VERSION, 5.1.14 PSCI_FEATURES

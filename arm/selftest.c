@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * selftest: the arm64 runtime checks itself: boot state (exception level,
  * MMU, vectors), device-tree parsing, exception vectors through the fault

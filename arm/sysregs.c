@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sysregs: ID registers agree with each other and with what the CPU does
  * (Arm ARM D17.1.3 "Principles of the ID scheme": an advertised feature

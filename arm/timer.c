@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * timer: the EL1 virtual and physical timers of the Generic Timer (Arm ARM
  * D11.2.4 "Timers"): CVAL reads back; writing TVAL sets CVAL to the count

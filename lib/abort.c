@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* abort.c: abort() and failed assert(): backtrace, then "Bail out!" (a crash). */
 #include <libtest.h>
 #include <arch_hooks.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * alloc.c: the heap (malloc, calloc, memalign, free) on top of the page
  * allocator. Blocks carry a 16-byte header; free blocks sit on an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc.h: physical page allocator and heap. Memory is identity-mapped, so
  * a pointer is also the physical address. Pages come back zeroed.

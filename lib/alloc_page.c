@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * alloc_page.c: physical page allocator over one contiguous range. A bitmap
  * (one bit a page, kept at the start of the range) records used pages;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * arch_hooks.h: the C side of the port contract (docs/porting.md). Each
  * arch's runtime (lib/<LIBDIR>/) provides every item below, declared here

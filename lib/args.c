@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* args.c: guest command line into options and positional arguments (args.h). */
 #include <libtest.h>
 #include <ctype.h>

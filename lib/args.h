@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * args.h: the guest command line. Words are split on blanks; "key=value"
  * words are options, "-c GLOB" is the same as "case=GLOB", other words are

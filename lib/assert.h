@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* assert.h: assert() that ends the test as a crash with file, line and backtrace. */
 #ifndef HV_ASSERT_H
 #define HV_ASSERT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * case.c: runs one case (libtest.h): its requirements (accelerator, CPU
  * count, CPU features through the arch hooks of arch_hooks.h) become a

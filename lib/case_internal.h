@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* case_internal.h: the case runner of case.c, for testmain.c. */
 #ifndef HV_CASE_INTERNAL_H
 #define HV_CASE_INTERNAL_H

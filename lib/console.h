@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * console.h: the one output hook the arch-neutral library needs.  Each
  * arch implements console_write() for its console (16550 on x86, PL011

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ctype.h: character classification and case mapping, C11 7.4, for the
  * "C" locale only (ASCII).  Arguments are an unsigned char value or EOF,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * fault.c: the arch-neutral half of fault_probe() (fault_site.h): the
  * per-CPU record that an arch's exception handler fills (fault_record) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* fault_site.c: lookups in the .fault_sites table of fault_probe() (fault_site.h). */
 #include <arch_hooks.h>
 

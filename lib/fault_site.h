@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fault_site.h: the arch-neutral half of fault expectation. fault_probe()
  * runs one instruction whose address, and the address after it, go into

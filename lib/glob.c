@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* glob.c: shell-style wildcard matching for case selection (glob.h). */
 #include <glob.h>
 

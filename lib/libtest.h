@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libtest.h: what a test file includes. Test cases (TEST_CASE) with their
  * fixtures, requirements and variants (TEST_VARIANTS), the report

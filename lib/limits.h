@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * limits.h: sizes of the integer types (C11 5.2.4.2.1), for code that
  * includes <limits.h> (libfdt's libfdt_env.h). GCC's own limits.h chains

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * printf.c: vsnprintf, snprintf, vprintf, printf, puts, putchar.
  * Conversion semantics follow C11 7.21.6.1 (fprintf) for the subset

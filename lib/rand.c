@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * rand.c: SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom
  * number generators", OOPSLA 2014): one 64-bit state, full period.

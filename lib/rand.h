@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * rand.h: the test's pseudo-random numbers. The seed comes from the guest
  * option seed=N (or the boot-time counter when absent), is printed in the

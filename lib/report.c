@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * report.c: the report vocabulary and the TAP version 14 stream of
  * docs/output-protocol.md (one subtest per case, YAML diagnostics on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * report_internal.h: the parts of report.c that only the case runner
  * (testmain.c, case.c) and args.c use.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smp.c: the arch-neutral half of smp.h. Each CPU has a mailbox whose
  * state moves OFFLINE -> IDLE <-> BUSY; the function and its argument are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.h: running code on other CPUs. CPUs are numbered 0 .. nr_cpus() - 1
  * in firmware order (CPU 0 runs the test's cases). A CPU that is not

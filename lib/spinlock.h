@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * spinlock.h: a test-and-set spinlock on GCC's __atomic builtins (acquire
  * on lock, release on unlock: C11 7.17.3 memory orders, which the

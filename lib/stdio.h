@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * stdio.h: formatted output of the guest libc, C11 7.21.6 (printf
  * family) and 7.21.7 (putchar, puts), with no FILE streams: printf,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * stdlib.h: general utilities of the guest libc (C11 7.22).
  *

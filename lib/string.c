@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * string.c: memory and string functions, C11 7.24 (strnlen: POSIX).
  * Plain byte loops: no alignment assumptions, no reads past the bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * string.h: the string and memory functions of the guest libc.
  * Semantics follow C11 7.24 (string handling); strnlen follows POSIX.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * strtol.c: strtol, strtoll, strtoul, strtoull, C11 7.22.1.4.
  * One scanner produces the magnitude, the sign and an overflow flag;

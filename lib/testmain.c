@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * testmain.c: the test binary's main loop. Collects the TEST_CASE and
  * TEST_VARIANTS records of the .test_cases section (one case per variant

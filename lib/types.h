@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* types.h: fixed-width integer names and small helpers shared by all guest code. */
 #ifndef HV_TYPES_H
 #define HV_TYPES_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mk/arch-arm64.mk: arm64 build settings. Guests are linked as a static
 # position-independent ELF at address 0 (build/arm64/NAME.elf64, for gdb and
 # addr2line) that relocates itself at entry, and converted to a flat Linux

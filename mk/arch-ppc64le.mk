@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mk/arch-ppc64le.mk: ppc64le build settings (QEMU pseries; ELFv2 ABI,
 # little-endian). Guests are linked at the address where QEMU's pseries
 # machine loads a -kernel ELF (0x400000, the end of its 4 MiB firmware

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mk/arch-s390x.mk: s390x build settings. Guests are linked as a static
 # 64-bit big-endian ELF at 0x10000 (build/s390x/NAME.elf64, for gdb and
 # addr2line); NAME.elf, the image QEMU's -kernel loads on s390-ccw-virtio

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mk/arch-x86_64.mk: x86_64 build settings. Guests are linked as 64-bit ELF
 # (build/x86_64/NAME.elf64, for gdb and addr2line) and converted to ELF32
 # (NAME.elf), the only format QEMU's multiboot loader takes; GRUB boots the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # check-weak.sh: run after a guest is linked. Fails when the guest kept a
 # weak definition (e.g. a uniprocessor default of lib/smp.c) of a symbol
 # that an archive member defines strongly: a weak definition does not pull

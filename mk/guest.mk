@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # mk/guest.mk: build one arch's guest library and test binaries.
 # Invoked by the top-level Makefile as: make -f mk/guest.mk ARCH=<arch>
 # The arch file mk/arch-$(ARCH).mk sets LIBDIR, TESTDIR, ARCH_CFLAGS,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * selftest: the ppc64 runtime checks itself: boot state (64-bit, little-
  * endian, real mode), device-tree parsing (memory, cpus, vty, RTAS),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * selftest: the s390x runtime checks itself: boot state (PSW, new PSWs in
  * the lowcore), the SCLP information (storage size, CPUs), the interruption

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Runner overhead per test, beyond the VMM's own run time.
 
 For each of N iterations (default 50), the same VMM command line is run

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Generate docs/tests.md, the index of every test, from unittests.cfg and
 the header comment of each test's source.
 

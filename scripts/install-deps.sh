@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # install-deps.sh: install what hvtest needs on Debian/Ubuntu. Idempotent:
 # does nothing when everything is present. As root it runs apt-get; as
 # another user it prints the exact command to run. libfdt for the arm64 and

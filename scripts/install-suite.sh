@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # install-suite.sh DESTDIR PREFIX: install the built suite (guests, runner,
 # cfg, expectations, docs) under DESTDIR/PREFIX/share/hvtest and a command
 # DESTDIR/PREFIX/bin/hvtest-run that runs it from anywhere, with logs in the

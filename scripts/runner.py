@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """hvtest runner entry point: ./run_tests.sh --help (docs/running.md)."""
 import os
 import sys

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * access: the page-table access-rights matrix. Each combination of access
  * (supervisor or user; read, write or instruction fetch), page size (4 KiB,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * apic: local APIC behaviour in xAPIC or x2APIC mode (guest option
  * mode=xapic|x2apic; Intel SDM vol. 3A ch. 11). ID and version (11.4.6,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * cr_bits: control-register bits in 64-bit mode. MOV to CR0 or CR4 with a
  * bit of 63:32 set, or to CR8 with a bit of 63:4 set, raises #GP(0) and

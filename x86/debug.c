@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * debug: debug registers and debug exceptions (Intel SDM vol. 3A ch. 18:
  * 18.2 DR0-DR7, 18.2.2 DR4/DR5 aliasing and CR4.DE, 18.2.3 DR6 (bits the

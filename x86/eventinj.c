@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * eventinj: exception and interrupt delivery rules (Intel SDM vol. 3A ch.
  * 6): exception classes and double faults (6.15 table 6-5, #DF on its IST

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * harness: a guest that misbehaves on purpose so that the harness check
  * (tests/harness/check.py) can assert the runner's verdict for each kind of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * ioapic: the I/O APIC (Intel 82093AA I/O APIC data sheet 3.2; Intel
  * ICH/PCH I/O APIC for version 0x20 and its EOI register) with the local

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * la57: 5-level paging controls. With 4-level paging (how this runtime
  * boots): CR4.LA57 cannot change in IA-32e mode and addresses are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * msr: architectural MSR behaviour, one case per MSR family: write/read
  * round trips, #GP(0) on reserved bits, on non-canonical addresses and on

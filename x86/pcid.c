@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * pcid: process-context identifiers and INVPCID. CR4.PCIDE can be set only
  * when enumerated and with CR3[11:0] = 0; CR3 reserved bits and bit 63;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * pio: port I/O. IN and OUT of each size in their immediate-port and DX
  * forms, string I/O (INS/OUTS with REP, both directions, RAM and MMIO

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * pku: protection keys for user-mode pages, the rules x86/access.c does
  * not isolate: CR4.PKE only settable when enumerated; RDPKRU and WRPKRU

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * realmode: 16-bit real-address-mode execution. Each row runs a small
  * .code16 snippet in real mode (lib/x86/realmode.h) with the given

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * reserved: reserved bits in paging-structure entries, one level at a time
  * (PML4E, PDPTE, PDE, PTE, and the large-page forms of the PDPTE and PDE).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * selftest: the guest library checks itself on x86_64: command line and
  * options, formatting, allocators, the PRNG, case globbing, and the fault

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smap: supervisor-mode access prevention beyond the permission matrix of
  * x86/access.c: CR4.SMAP only settable when enumerated, STAC and CLAC

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smep: supervisor-mode execution prevention, the rules x86/access.c does
  * not isolate: CR4.SMEP only settable when enumerated; a supervisor fetch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smp: multiprocessor basics on x86: every CPU the MADT lists comes up
  * through INIT-SIPI-SIPI with the APIC ID the MADT gave it (Intel SDM vol.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * timer: local APIC timer (Intel SDM vol. 3A 11.5.4): divide configuration
  * (figure 11-10), one-shot and periodic counting, the LVT mask, changing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tlb: what the architecture requires of TLB invalidation. After INVLPG
  * the new mapping of the page is used; MOV to CR3 drops non-global

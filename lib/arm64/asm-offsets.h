@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm-offsets.h: structure offsets and sizes shared by the assembly files
  * and C (checked at compile time in setup.c and exceptions.c).

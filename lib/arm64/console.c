@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * console.c: the console on an Arm PrimeCell UART PL011 (ARM DDI 0183G:
  * 3.3.1 UARTDR, 3.3.3 UARTFR TXFF/BUSY, 3.3.8 UARTCR UARTEN/TXE), the one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* console.h: set-up and draining of the arm64 PL011 console (console.c). */
 #ifndef HV_ARM64_CONSOLE_H
 #define HV_ARM64_CONSOLE_H

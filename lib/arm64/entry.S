@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * entry.S: the Linux arm64 Image header and the boot paths of the primary
  * and secondary CPUs.

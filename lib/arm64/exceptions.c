@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * exceptions.c: exception dispatch for arm64 guests. A synchronous
  * exception at a registered fault site (fault.h) is recorded and skipped;

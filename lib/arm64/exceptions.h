@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exceptions.h: saved registers, exception classes and handlers for arm64
  * guests (Arm ARM D1.10 exception entry and vector offsets, D13.2.37

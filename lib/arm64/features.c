@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * features.c: the arm64 hook of case feature requirements (arch_hooks.h):
  * the ID register fields of CPU_FEATURES() lists (processor.h), read at

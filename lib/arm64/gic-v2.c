@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * gic-v2.c: GICv2 distributor and memory-mapped CPU interface (Arm IHI
  * 0048B: 4.3.1 GICD_CTLR, 4.3.12 GICD_ITARGETSR (banked words 0-7 read the

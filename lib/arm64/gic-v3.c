@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * gic-v3.c: GICv3 distributor, redistributors and the system-register CPU
  * interface (Arm IHI 0069: 12.9.4 GICD_CTLR (ARE, EnableGrp1, RWP),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * gic.c: the version-independent half of gic.h: probing (device-tree
  * bindings arm,gic.yaml and arm,gic-v3.yaml: reg[0] is the distributor),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * gic.h: the interrupt controller, GICv2 (Arm IHI 0048B) or GICv3 (Arm
  * IHI 0069), as the device tree describes it. INTIDs 0-15 are SGIs, 16-31

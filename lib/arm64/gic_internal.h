@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * gic_internal.h: what gic.c shares with gic-v2.c and gic-v3.c: the
  * distributor register offsets common to both versions (IHI 0048B 4.1.2,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * mmu.c: translation table sets (struct page_table) and the boot identity
  * map for mmu.h (Arm ARM D8.3.1 table and block descriptors: a level 1

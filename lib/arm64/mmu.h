@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * mmu.h: stage-1 translation for the EL1&0 regime with the 4 KiB granule
  * and 48-bit virtual addresses (four levels, 0-3) through TTBR0_EL1 (Arm

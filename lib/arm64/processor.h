@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * processor.h: arm64 system-register access, barriers, interrupt masking
  * and the per-CPU data block (Arm ARM DDI 0487 C5.2 PSTATE and DAIF, C6

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * psci.c: PSCI calls (Arm DEN 0022D) through the conduit that the device
  * tree names (Linux Documentation/devicetree/bindings/arm/psci.yaml:

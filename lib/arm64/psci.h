@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * psci.h: the Power State Coordination Interface (Arm DEN 0022D: 5.1
  * function IDs, 5.2 return codes, 5.1.5 CPU_ON, 5.1.4 CPU_OFF, 5.1.6

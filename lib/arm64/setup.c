@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * setup.c: from the Image entry to the test. With the MMU off (entry.S
  * has dropped to EL1, relocated the image and cleared .bss) we map the

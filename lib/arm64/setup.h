@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* setup.h: what arm64 setup (setup.c) learnt at boot, for tests that check it. */
 #ifndef HV_ARM64_SETUP_H
 #define HV_ARM64_SETUP_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smp.c: the arm64 hooks of lib/smp.h. CPUs are the device tree's /cpus
  * nodes in order; a CPU is started with PSCI CPU_ON at secondary_entry

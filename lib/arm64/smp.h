@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.h: arm64 CPU bring-up through PSCI CPU_ON (Arm DEN 0022D 5.1.5;
  * 6.4 for the state a CPU is started in) and the firmware's CPU list

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * stack_chk.c: the two symbols of GCC's stack protector (GCC manual,
  * -fstack-protector) that Debian's libfdt.a references: a guard value and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * timer.c: EL1 physical and virtual timer access (Arm ARM D11.2.4 timer
  * registers; D13.8 CNTP_*_EL0 and CNTV_*_EL0) and the timer PPIs from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * timer.h: the Generic Timer's EL1 physical and virtual timers (Arm ARM
  * D11.2 "The AArch64 view of the Generic Timer": CNTx_CTL_EL0 ENABLE,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vectors.S: the EL1 exception vector table (Arm ARM D1.10.2 "Exception
  * vectors": 16 entries of 0x80 bytes at VBAR_EL1, 2 KiB aligned; current

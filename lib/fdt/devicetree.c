@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * devicetree.c: device-tree queries on libfdt (Devicetree Specification
  * v0.4 sections 2.3.5-2.3.6 for reg decoding, 3.4 /memory, 3.6 /chosen

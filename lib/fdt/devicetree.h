@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * devicetree.h: the few device-tree queries the guest runtimes need, on top
  * of libfdt (Devicetree Specification v0.4: 2.3.5 #address-cells and

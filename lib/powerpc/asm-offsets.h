@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm-offsets.h: struct pt_regs (exceptions.h) offsets for vectors.S,
  * checked against the C layout by _Static_assert in exceptions.c, and the

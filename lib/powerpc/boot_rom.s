@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 # boot_rom.s: the pseries firmware image (QEMU -bios) of hvtest guests.
 # QEMU loads it at real address 0 and starts CPU 0 at 0x100 (the system
 # reset vector, Power ISA v3.0 Book III 7.5.1) big-endian, in real mode,

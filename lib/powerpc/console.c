@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * console.c: the console on the PAPR virtual terminal (LoPAPR 1.1
  * 14.5.6.8.2 H_PUT_TERM_CHAR: termno in r4, up to 16 bytes in r5, the

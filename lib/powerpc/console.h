@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* console.h: the hypervisor virtual terminal console (console.c). */
 #ifndef HV_POWERPC_CONSOLE_H
 #define HV_POWERPC_CONSOLE_H

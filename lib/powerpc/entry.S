@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * entry.S: the first instructions of a ppc64le guest.
  *

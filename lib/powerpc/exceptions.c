@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * exceptions.c: interrupt dispatch for ppc64 guests. A synchronous
  * interrupt at a registered fault site (fault.h) is recorded and skipped;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exceptions.h: interrupt vectors of Power ISA v3.0 Book III 7.5 (real
  * mode offsets, Figure 70) that a guest under a hypervisor can take, the

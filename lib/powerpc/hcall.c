@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * hcall.c: the hypervisor call instruction (LoPAPR 1.1 14.5.3: "sc 1";
  * r0 and r4-r12, CTR, XER and CR are volatile, r1-r2 and r13-r31

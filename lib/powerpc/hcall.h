@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * hcall.h: PAPR hypervisor calls (LoPAPR 1.1, 14.5.3: "sc 1" with the
  * function token in r3 and arguments in r4-r12; the status comes back in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * processor.h: ppc64 registers and instructions the runtime and tests
  * use. MSR bits: Power ISA v3.0 Book III 4.2.1 (bit numbers are

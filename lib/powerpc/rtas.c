@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * rtas.c: Run-Time Abstraction Services (LoPAPR 1.1 chapter 7). A call
  * passes the real address of an argument buffer of 32-bit big-endian

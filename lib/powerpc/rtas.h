@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* rtas.h: RTAS calls (rtas.c). */
 #ifndef HV_POWERPC_RTAS_H
 #define HV_POWERPC_RTAS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * setup.c: from entry.S to the test. We run in real mode (MSR[IR, DR] =
  * 0, Power ISA v3.0 Book III 5.7.3) for the whole test: every address is

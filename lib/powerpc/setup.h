@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* setup.h: what ppc64 setup (setup.c) learnt at boot, for tests that check it. */
 #ifndef HV_POWERPC_SETUP_H
 #define HV_POWERPC_SETUP_H

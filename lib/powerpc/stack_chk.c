@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * stack_chk.c: GCC's stack protector as Debian's libfdt.a uses it on
  * ppc64: the canary is the doubleword at r13 - 0x7010 (ELFv2 ABI 3.7.2:

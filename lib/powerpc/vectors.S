@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vectors.S: interrupt entry (Power ISA v3.0 Book III 7.2-7.5). An
  * interrupt in real mode goes to its vector offset from real address 0

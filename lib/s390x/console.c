@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * console.c: console_write() on the SCLP VT220 event (sclp.h), the console
  * QEMU's s390-ccw-virtio machine connects to its first -serial chardev

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * entry.S: s390x guest entry and interruption handlers.
  *

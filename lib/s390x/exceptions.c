@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * exceptions.c: interruption dispatch for s390x guests (exceptions.h). A
  * program interruption at a registered fault site (fault.h) is recorded

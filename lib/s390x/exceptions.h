@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exceptions.h: the interruption entry of the s390x runtime. Every class
  * (restart, external, supervisor call, program, machine check, I/O;

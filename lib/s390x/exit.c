@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * exit.c: exit(status) stops the VM: SIGP STOP to every other CPU, then to
  * this one (sigp.h). QEMU requests a guest shutdown when the last running

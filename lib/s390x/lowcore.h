@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * lowcore.h: the assigned storage locations of the prefix area (z/Architecture
  * Principles of Operation, SA22-7832, "Assigned Storage Locations" in

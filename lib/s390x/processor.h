@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * processor.h: s390x privileged instructions the runtime and tests use, as
  * inline functions (SA22-7832 chapter 10, "Control Instructions": EXTRACT

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * sclp.c: SCLP commands (sclp.h): SERVICE CALL, waiting for the service
  * signal in an enabled wait, read SCP info (storage size = increments x

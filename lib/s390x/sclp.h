@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sclp.h: the Service-Call Logical Processor, the s390x firmware interface
  * for configuration data and the operating-system console. A command is

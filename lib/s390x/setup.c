@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * setup.c: from entry.S to the test. New PSWs into the lowcore, the SCLP
  * (service signals, SCP information, the VT220 console), then the page

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sigp.h: SIGNAL PROCESSOR (SA22-7832 chapter 4, "Signal-Processor
  * Orders"). The order code is the low byte of the second-operand address;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smp.c: the s390x hooks of smp.h. CPUs are the SCLP's CPU entries in
  * order (sclp.h; the boot CPU first). A CPU is started with SIGNAL

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * acpi.c: finds the RSDP (ACPI 6.5 5.2.5.1: on a 16-byte boundary in the
  * first KiB of the EBDA, whose segment is at 0x40e, or in 0xe0000-0xfffff),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * acpi.h: the few ACPI tables hvtest reads (ACPI 6.5: 5.2.5 RSDP, 5.2.7
  * RSDT, 5.2.8 XSDT, 5.2.12 MADT with its Processor Local APIC, I/O APIC,

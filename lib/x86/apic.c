@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * apic.c: local APIC access in both modes (see apic.h). xAPIC registers
  * are 32-bit loads and stores at IA32_APIC_BASE + offset, uncached by the

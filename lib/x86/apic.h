@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * apic.h: local APIC in xAPIC (MMIO at IA32_APIC_BASE) and x2APIC (MSRs
  * 0x800 + offset / 16) modes (Intel SDM vol. 3A ch. 11: 11.4 enabling and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * console.c: COM1 console on a 16550-compatible UART at I/O port 0x3f8
  * (National Semiconductor PC16550D data sheet: registers, LSR.THRE/TEMT,

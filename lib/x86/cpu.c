@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * cpu.c: CPUID queries: feature flags, address widths, the vendor, and the
  * x86 hooks of case requirements (arch_hooks.h): CPU_FEATURES() lists and

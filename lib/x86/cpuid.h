@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cpuid.h: CPUID feature flags as (leaf, subleaf, register, bit) (Intel SDM
  * vol. 2A CPUID tables 3-8 to 3-20; AMD APM vol. 3 appendix E), and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * desc.c: GDT, per-CPU 64-bit TSS with IST stacks for #DF, NMI and #MC, and
  * the IDT (Intel SDM vol. 3A 3.4.5 segment descriptors, 7.2.3 TSS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * desc.h: segment selectors, descriptor tables and the per-CPU TSS (Intel
  * SDM vol. 3A ch. 3.4-3.5 segment descriptors, 6.14 64-bit IDT, 8.7 TSS in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * emulate_exec.S: run one table row's instruction stub with the general
  * registers and RFLAGS taken from, and stored back into, a struct

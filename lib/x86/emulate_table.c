@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulate_table.c: the targets of emulate_table.h and the comparison of a
  * row's outcome with what the row requires. KVM's forced-emulation prefix

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * emulate_table.h: table-driven instruction cases. Each row is one
  * instruction (assembler text) with its input state (registers, RFLAGS, 16

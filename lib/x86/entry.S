@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * entry.S: multiboot1 entry (Multiboot Specification 0.6.96 sections 3.1
  * and 3.2: EAX = 0x2BADB002, EBX = boot information, flat 32-bit protected

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * exceptions.c: exception and interrupt dispatch. An exception at a
  * registered fault site (fault.h) is recorded and skipped; a vector with an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exceptions.h: per-vector handlers and backtraces for x86 guests. The
  * handler API has the shape every arch follows (docs/porting.md): an

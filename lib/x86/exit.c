@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * exit.c: stop the VM with a status. QEMU's isa-debug-exit device (iobase
  * 0xf4, 4 bytes) makes QEMU exit with (status << 1) | 1; Bochs shuts down

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fault.h: run one instruction and learn which exception it raised, if any,
  * without crashing the test. fault_probe(INSN, OPERANDS) takes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * ioapic.c: I/O APIC register access (see ioapic.h). The window is two
  * 32-bit registers: software writes an index to IOREGSEL, then reads or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ioapic.h: the first I/O APIC of the MADT (ACPI 6.5 5.2.12.3), reached
  * through its index/data window (Intel 82093AA I/O APIC data sheet 3.0:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * irq.c: interrupt handler registration and the counting handler (see
  * irq.h). The counts live in memory allocated on first use so that tests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * irq.h: handlers for external and inter-processor interrupts, vectors
  * 32-255 (Intel SDM vol. 3A 6.2: 0-31 are reserved for exceptions; 6.8

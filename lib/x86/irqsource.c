@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * irqsource.c: the RTC and PIT channel 0 as interrupt sources (see
  * irqsource.h). The RTC's index register (port 0x70) is shared with the

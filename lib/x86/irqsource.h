@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * irqsource.h: interrupt lines a guest can raise and lower itself, from
  * devices every PC VMM has (QEMU pc/q35 with TCG or KVM, Bochs), so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * isr.S: one 16-byte entry stub per IDT vector, and the common path that
  * saves the general registers as struct ex_regs and calls

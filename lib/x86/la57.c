@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * la57.c: the C side of the paging-mode switch (see la57.h); the trip
  * itself is la57_entry.S, which keeps the general registers in memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * la57.h: switch the running guest between 4-level and 5-level paging
  * (Intel SDM vol. 3A 4.1.1 and 4.1.2: CR4.LA57 can change only while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * la57_entry.S: void la57_switch(u32 cr3, u32 cr4). From 64-bit mode a far
  * return enters 32-bit compatibility mode; there CR0.PG = 0 leaves IA-32e

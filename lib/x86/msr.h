@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * msr.h: architectural MSR indices and bits (Intel SDM vol. 4 ch. 2 table
  * 2-2 "IA-32 Architectural MSRs"; AMD APM vol. 2 appendix A).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * paging.c: page-table builder (Intel SDM vol. 3A 4.5 4-level and 5-level
  * paging, tables 4-15 to 4-20; 4.10.4.1 TLB invalidation by INVLPG and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * paging.h: build and switch 4-level (and, when the guest runs with
  * CR4.LA57 (la57.h), 5-level) page tables with 4 KiB, 2 MiB and 1 GiB

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * pgtest.c: paging-test scaffolding (see pgtest.h). A supervisor fetch is
  * a CALL to a RET byte; when the fetch faults, a #PF handler completes the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * pgtest.h: the scaffolding paging tests share (access, smap, smep, pku,
  * pcid, tlb, reserved): a page table of the test's own with low memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * processor.h: x86 instruction wrappers: CPUID and features, MSRs, control
  * and debug registers, port I/O, descriptor-table loads, TSC (Intel SDM

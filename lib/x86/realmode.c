@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * realmode.c: copies the real-mode trampoline, the snippet and the
  * registers below 1 MiB and runs realmode_enter() (realmode.S). Loading

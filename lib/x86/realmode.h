@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * realmode.h: run a snippet of 16-bit code in real-address mode and come
  * back to 64-bit mode (Intel SDM vol. 3A 10.8.5 initializing IA-32e mode,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * realmode_entry.S: 64-bit mode -> compatibility mode -> paging off and
  * EFER.LME=0 (32-bit protected mode) -> 16-bit protected mode -> CR0.PE=0

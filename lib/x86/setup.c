@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * setup.c: from long mode to the test. Reads the multiboot information
  * (Multiboot Specification 0.6.96 section 3.3: flags bit 0 mem_upper, bit

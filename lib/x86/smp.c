@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * smp.c: the x86 hooks of lib/smp.h (see x86/smp.h). The CPU list comes
  * from the MADT, with the boot CPU moved to index 0. arch_cpu_start()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.h: x86 side of lib/smp.h. CPUs are the MADT's enabled processors
  * (ACPI 6.5 5.2.12) with the boot CPU as CPU 0; an application processor

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * stack.c: backtraces along the frame-pointer chain (guests are built with
  * -fno-omit-frame-pointer: [rbp] = caller's rbp, [rbp + 8] = return

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * testdev.c: finding QEMU's pc-testdev (see testdev.h). Without the device
  * an ISA port read returns all ones and the MMIO window is unassigned

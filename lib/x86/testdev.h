@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * testdev.h: QEMU's ISA test device, -device pc-testdev (QEMU source
  * hw/misc/pc-testdev.c): a 64 KiB MMIO window that stores what is written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * trampoline.S: where an application processor starts. A SIPI with vector
  * V starts it in real mode at CS = V << 8, IP = 0 (Intel SDM vol. 3A

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * tsc.c: TSC rate from PIT channel 2 (see tsc.h). Channel 2 is the one
  * whose gate software controls (port 0x61 bit 0) and whose output it can

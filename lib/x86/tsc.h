@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tsc.h: time for bounded waits. The TSC rate is measured once against
  * channel 2 of the 8254 PIT (Intel 8254 data sheet: mode 0 "interrupt on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * usermode.c: run code at CPL3 (see usermode.h). The way back to CPL0 is an
  * exception through an IDT gate (SDM vol. 3A 6.12.1); its handler rewrites the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * usermode.h: run a function at CPL3 and come back to CPL0 with its return
  * value or the exception it raised (Intel SDM vol. 3A 6.12.1 privilege

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * usermode_entry.S: the switch to CPL3 by IRET and back (Intel SDM vol. 2A
  * IRET, vol. 3A 6.14.2 64-bit mode stack frame), and the page of CPL3

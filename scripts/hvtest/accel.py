@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Accelerator choice: KVM when usable for the guest arch on this host, else TCG."""
 from __future__ import annotations
 

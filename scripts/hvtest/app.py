@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The run: options -> selection -> plan -> parallel execution -> reports."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Per host configuration: its expectations, whether it has a baseline, and
 how each item was used by a run (docs/results.md, "Host configurations and
 baselines", "Stale items").

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Strict parser for unittests.cfg (schema: docs/unittests-cfg.md).
 
 Hand-written line parser so that every error names file:line.  The format is

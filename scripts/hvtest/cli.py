@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Command-line options (docs/running.md)."""
 from __future__ import annotations
 

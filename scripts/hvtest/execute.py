@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Run one VMM: stream its console into the TAP parser and a capped log,
 watch for timeout, console flood, hypervisor internal errors and the end
 marker, and kill its whole process group when it must stop.

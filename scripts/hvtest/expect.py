@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Known-failure lists: expectations/<vmm>-<accel>-<arch>.txt (docs/results.md).
 
 Line syntax:  PATTERN  [FLAGS]  REASON

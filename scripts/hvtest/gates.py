@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Gates: conditions on the host configuration that expectations items and
 directives carry in their [FLAGS] group (docs/results.md, "Gates").
 

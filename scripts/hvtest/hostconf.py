@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Host configuration: what a verdict is true of (docs/results.md).
 
 One per (vmm, accel, arch) of a run: the VMM and its version, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Run log directories under the log dir: creation, a lock held for the
 run's lifetime, the `latest` link, and pruning of finished runs.
 

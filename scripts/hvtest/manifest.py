@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Host manifest: what exactly was tested, recorded with every run."""
 from __future__ import annotations
 

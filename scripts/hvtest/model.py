@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Result data model shared by the parser, the verdict logic and the reports."""
 from __future__ import annotations
 

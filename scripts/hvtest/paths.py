@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Paths as reports show them: relative to the repository (they move with
 the checkout), resolved again where a file is read."""
 from __future__ import annotations

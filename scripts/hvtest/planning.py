@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The plan of a run: which (entry, arch, iteration) runs where, with which
 accelerator (decided once per arch), VMM binary and guest image, and why
 anything will not run."""

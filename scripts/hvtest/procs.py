@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Live VMM process groups, so that every exit path can kill them all,
 including the runner's own death (through an attached watchdog).
 """

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The one list of guest arches, VMMs and accelerators the runner knows
 (docs/porting.md maps each arch to its directories).  The cfg schema, the
 command line, accelerator detection and the VMM adapters all read it."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Weighted parallel execution: a test takes min(smp, slots) of the -j slots."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Which (entry, arch) pairs a run covers, and whether each can run."""
 from __future__ import annotations
 

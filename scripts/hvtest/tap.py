@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Incremental, forgiving TAP 14 parser for guest consoles.
 
 Feed it console lines as they arrive; it never raises on bad input.  Lines

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Triage of a new host (docs/results.md, "A new host"):
 
 --write-expectations FILE  a draft list with one unconfirmed item per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Verdicts: from a parsed TAP stream plus how the VMM ended, per case and per test.
 
 Rules (docs/results.md): the TAP stream decides; the VMM's exit is a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Watchdog: kills the runner's VMMs when the runner dies, however it dies.
 
 The runner starts one watchdog per run (`Watchdog.start()`), in a session of

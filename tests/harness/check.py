@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Harness check: boot build/x86_64/harness.elf in every misbehaviour mode and
 assert the runner's verdict (read from its --json) and exit status.
 

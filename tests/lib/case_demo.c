@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * case_demo.c: guest-side cases for tests/lib/test_cases.c, built with the
  * guest's flags against lib/libtest.h and run on the host by the case

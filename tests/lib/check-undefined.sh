@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # check-undefined.sh: fail when objects reference a symbol that none of
 # them defines and that is not in the allowed list.
 # Usage: check-undefined.sh NM "ALLOWED SYMBOLS" OBJ...

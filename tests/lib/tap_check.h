@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tap_check.h: the host test programs' own TAP: check() prints one
  * "ok"/"not ok" line per check, check_summary() the plan and

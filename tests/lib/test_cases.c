@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_cases.c: host unit tests of the guest case runner (lib/testmain.c,
  * lib/case.c, lib/report.c, with lib/args.c, lib/glob.c, lib/smp.c and

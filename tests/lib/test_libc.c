@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_libc.c: host unit tests of the guest libc (lib/string.c,
  * lib/strtol.c, lib/printf.c), built with an hvt_ prefix on every symbol

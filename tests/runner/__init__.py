@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Host unit tests of the hvtest runner (scripts/hvtest).
 
 Run from the repository root:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Fake VMM for runner tests: accepts a QEMU-like command line and acts like
 the harness guest would, chosen by `mode=NAME` in the -append string.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Shared helpers for the runner unit tests: import path and fixtures."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """End-to-end runner behaviour through app.main with the fake VMM: exit codes, reports, selection, Ctrl-C, log retention."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """End to end through app.main with the fake VMM: a host without a baseline
 (new findings listed, exit 0 unless --strict), a host with one (exit 1),
 --write-expectations drafts that cover what failed, stale items."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Run options through app.main with the fake VMM: --args and --seed reach
 the guest and the seed reaches the reports; an empty selection is an error."""
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Host configurations and baselines: @verified-on matching, new-on-host
 labelling, stale item detection, draft expectations and --compare."""
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """unittests.cfg parsing: every key, defaults, and each error naming file and line."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """VMM execution: process groups, timeouts, floods, internal errors, console files, end-marker grace."""
 from __future__ import annotations
 

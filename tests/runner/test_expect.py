@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Expectations files: syntax, gates, @default-cpu, and how items turn verdicts into XFAIL/XPASS."""
 from __future__ import annotations
 

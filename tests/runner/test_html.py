@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """HTML reports: the run page (every verdict, failure details, hostile guest text, timeline,
 log links), the matrix of several runs (rows that differ first), the --html, --html-from and
 --html-matrix options, and, when Chromium is installed, the pages in a headless browser."""

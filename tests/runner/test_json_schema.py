@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The --json report of a real (fake-VMM) run validates against
 docs/results.schema.json: every documented key present, with its type."""
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """JUnit report: names that do not collide across VMMs, accelerators and
 iterations, times that add up, a crash counted once, file/line of the first
 failure, known failures kept, run properties."""

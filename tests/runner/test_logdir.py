@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Run log directories: lock held for the run's lifetime, `latest`, pruning by completion."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Report files: atomic replacement of regular files only, write-through for
 FIFOs and devices, symbolic links followed, standard output, file mode."""
 from __future__ import annotations

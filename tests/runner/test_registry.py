@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The registry is the one list of arches and VMMs: every table keyed by them agrees."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The weighted scheduler: vCPU slots, smp > -j, no overlap of tests that need all slots."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Test selection: names and globs, groups, nodefault, arches, --repeat and --shard."""
 from __future__ import annotations
 

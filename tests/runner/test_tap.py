@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The TAP 14 parser: subtests, YAML diagnostics, directives, escapes, Bail out!, malformed input."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """scripts/gen-test-index.py: header comments, sources of one file or a
 directory, entries per arch, and --check failing on a stale docs/tests.md."""
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Verdict rules from TAP plus VMM exit: PASS, FAIL, SKIP, CRASH, TIMEOUT, ERROR."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """VMM binary overrides: HVTEST_<VMM>_<ARCH> per arch, plain HVTEST_<VMM> for one arch only."""
 from __future__ import annotations
 

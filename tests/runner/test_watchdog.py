@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Watchdog: VMM groups die with the runner, however the runner dies."""
 from __future__ import annotations
 

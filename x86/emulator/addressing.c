@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/addressing: how the emulator forms an address (Intel SDM vol.
  * 2A 2.1.1 prefixes, 2.2.1 REX; vol. 1 3.3.7 canonical addresses): segment

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/alu: integer arithmetic and logic with a memory operand (Intel
  * SDM vol. 2A/2B ADD ADC SUB SBB AND OR XOR CMP TEST INC DEC NEG NOT, IMUL

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/bitops: bit tests and scans with a memory operand (Intel SDM
  * vol. 2A BT BTS BTR BTC BSF BSR; AMD APM vol. 3 for ZF after BT*): bit

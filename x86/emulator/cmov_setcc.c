@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/cmov_setcc: conditional moves and stores (Intel SDM vol. 2A
  * CMOVcc, vol. 2B SETcc): the source is read and may fault whatever the

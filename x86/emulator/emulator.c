@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator: instruction emulation conformance. Every table row runs the
  * same instruction with its operand in RAM (executed by the CPU under KVM),

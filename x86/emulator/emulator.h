@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * emulator.h: what the files of the emulator test share (emulator.c
  * describes the test): the headers every table needs and the operand

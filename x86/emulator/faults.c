@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/faults: faults of emulated memory accesses, checked by hand
  * (a table row cannot): accesses that cross from a present page into a

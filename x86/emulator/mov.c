@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/mov: data transfer through the MOV family (Intel SDM vol. 2B
  * MOV, MOVZX, MOVSX/MOVSXD, MOVBE), MOV with a moffs operand (A0-A3) and

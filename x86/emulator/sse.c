@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/sse: SSE loads and stores with a memory operand (Intel SDM vol.
  * 2B MOVDQA, MOVDQU, MOVUPS, MOVAPS, MOVNTDQ, MOVQ, MOVD, MOVNTI, MOVSS),

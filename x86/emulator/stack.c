@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/stack: stack instructions with a memory operand or a stack in
  * the buffer (Intel SDM vol. 2B PUSH, POP, LEAVE; vol. 2A ENTER, nesting

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/string: string instructions (Intel SDM vol. 2B MOVS STOS LODS
  * CMPS SCAS, REP/REPE/REPNE; vol. 1 7.3.9): element sizes, both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/system: instructions on segment and control registers with a
  * memory operand (Intel SDM vol. 2B MOV to and from a segment register,

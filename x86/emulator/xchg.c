@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * emulator/xchg: exchanges and compare-exchanges (Intel SDM vol. 2A/2C
  * XCHG, CMPXCHG, CMPXCHG8B/CMPXCHG16B, XADD) with and without LOCK, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """--html FILE / --html-from RUN.json OUT.html: one self-contained page per run.
 
 Rendered from the JSON report document (jsonfile.document()), so a page can

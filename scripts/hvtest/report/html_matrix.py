@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """--html-matrix OUT.html A.json B.json ...: several runs side by side on one page.
 
 Rows are the tests and their cases (triage.table(), the rows of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """What the HTML pages share: escaping, verdict colours, CSS, the page frame.
 
 A page is one self-contained file: inline CSS, a few lines of inline script

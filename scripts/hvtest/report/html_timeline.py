@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The run's timeline as inline SVG: which test ran in which parallel slot, when.
 
 Each test that was started is a bar from its `start` to its `end` (epoch

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """--json FILE: one JSON document, rewritten after every test (report/output.py)."""
 from __future__ import annotations
 

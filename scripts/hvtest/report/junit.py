@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """--junit FILE: one <testsuite> per test, one <testcase> per case, in the
 shape GitLab and Jenkins display (docs/results.md, "JUnit").
 

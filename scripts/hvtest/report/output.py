@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Where a report goes (docs/results.md, "Report files").
 
 - `-` is standard output;

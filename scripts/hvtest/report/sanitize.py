@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Guest text made harmless where a report re-emits it.
 
 A guest controls every byte of its console, so a description, reason or

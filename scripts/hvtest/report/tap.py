@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """--tap FILE: TAP 14 structure; each test is a subtest whose subtests are its cases.
 
 The header says `TAP version 13` by default because Perl's prove (TAP::Harness

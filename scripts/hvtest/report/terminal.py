@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Human summary on the terminal; colour only when the stream is a tty."""
 from __future__ import annotations
 

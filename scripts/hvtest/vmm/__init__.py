@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """VMM adapters: turn (entry, arch, accel) into a command line.
 
 Each adapter module exposes ADAPTER (vmm/base.py: Adapter): `name`,

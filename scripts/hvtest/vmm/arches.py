@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Per-architecture data for the VMM adapters (tables only, no logic)."""
 from __future__ import annotations
 

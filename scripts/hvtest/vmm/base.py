@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """What every VMM adapter takes and returns (vmm/__init__.py lists the adapters)."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Bochs adapter (x86_64 only): GRUB rescue ISO + generated bochsrc.
 
 The guest ELF is booted by GRUB (multiboot) from a cached ISO; the console

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """QEMU adapter (all arches; arch data in arches.py)."""
 from __future__ import annotations
 
