@@ -94,6 +94,14 @@ class ParseTest(unittest.TestCase):
         self.assertEqual((shown, [i.where for i in its]),
                          ("expectations/qemu-tcg-x86_64.txt", ["expectations/qemu-tcg-x86_64.txt:1"]))
 
+    def test_unreadable_list_is_an_error_naming_it(self) -> None:
+        d = support.tempdir(self)
+        with open(os.path.join(d, "qemu-tcg-x86_64.txt"), "wb") as f:
+            f.write(b"msr \xff\xfe not utf-8\n")
+        with self.assertRaises(expect.ExpectError) as cm:
+            expect.load(d, "qemu", "tcg", "x86_64")
+        self.assertIn("qemu-tcg-x86_64.txt: not UTF-8 text", str(cm.exception))
+
     def test_default_cpu_directive(self) -> None:
         its = items("@default-cpu host,-x [kvm-module=kvm_pvm] QEMU aborts\n"
                     "@default-cpu max [vendor=GenuineIntel] other\nmsr r\n")
