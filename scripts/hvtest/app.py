@@ -99,6 +99,7 @@ class Runner:
                 f.write(f"test: {p.test_id}\nERROR: {exc}\n")
             return res
         res.cmdline = launch.argv
+        res.cpu_model = launch.cpu_model
         params = execute.ExecParams(
             argv=launch.argv, log_path=log, timeout=p.entry.timeout * self.args.timeout_factor,
             log_cap=self.args.log_cap, end_grace=self.args.end_grace, env=launch.env,
@@ -146,6 +147,10 @@ def load_configs(args: Options, items: list[Planned], cfg: cfg_mod.Config, versi
         d = conf.default_cpu
         if d is not None and not args.cpu:
             term.info(f"  default CPU model: {d.default_cpu} ({paths.show_path(d.where)}: {d.reason})")
+        else:
+            model = args.cpu or vmm.get(key[0]).default_cpu(key[2], key[1]) or "the VMM's default"
+            term.info(f"  guest CPU model: {model} ({'--cpu' if args.cpu else 'default'}; "
+                      "entries with a cpu key use theirs)")
         out[key] = conf
     return out
 

@@ -231,8 +231,9 @@ def load(directory: str, vmm: str, accel: str, arch: str, root: str | None = Non
 
 
 def active(items: list[Item], facts: G.Facts) -> list[Item]:
-    """Items and directives whose gates hold on this host configuration."""
-    return [it for it in items if G.all_hold(it.gates, facts)]
+    """Items and directives whose gates hold on this host configuration (a gate on the
+    guest CPU model is decided per test, by apply())."""
+    return [it for it in items if G.host_gates_hold(it.gates, facts)]
 
 
 def check_names(items: list[Item], names: list[str]) -> tuple[list[str], list[str]]:
@@ -318,7 +319,10 @@ def _covers_outcome(it: Item, res: TestResult) -> bool:
 
 
 def apply(items: list[Item], res: TestResult) -> None:
-    """Rewrite verdicts of `res` in place according to the active items."""
+    """Rewrite verdicts of `res` in place according to the active items whose
+    per-test gates (the guest CPU model) hold for it."""
+    run_facts = {"cpu": [res.cpu_model]}
+    items = [it for it in items if G.run_gates_hold(it.gates, run_facts)]
     if not items or res.verdict in (Verdict.ERROR, Verdict.SKIP):
         return
     if res.verdict in (Verdict.CRASH, Verdict.TIMEOUT):

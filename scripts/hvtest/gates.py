@@ -29,7 +29,10 @@ KEYS: dict[str, str] = {
     "stepping": "host CPU stepping",
     "microcode": "host CPU microcode revision",
     "kvm-module": "loaded KVM vendor module (kvm_intel, kvm_amd, kvm_pvm)",
+    "cpu": "the test's guest CPU model (QEMU -cpu, Bochs model; empty: the VMM default)",
 }
+# Facts of one test run rather than of the host: such gates are decided per test.
+RUN_KEYS = ("cpu",)
 NUMERIC_KEYS = ("vmm", "kernel", "family", "model", "stepping")
 
 Facts = Mapping[str, Sequence[str]]
@@ -96,3 +99,13 @@ def parse(flag: str, last_key: str | None) -> Gate | None:
 
 def all_hold(gates: Sequence[Gate], facts: Facts) -> bool:
     return all(g.holds(facts) for g in gates)
+
+
+def host_gates_hold(gates: Sequence[Gate], facts: Facts) -> bool:
+    """The gates on host facts hold; gates on RUN_KEYS are left for each test."""
+    return all_hold([g for g in gates if g.key not in RUN_KEYS], facts)
+
+
+def run_gates_hold(gates: Sequence[Gate], facts: Facts) -> bool:
+    """The gates on RUN_KEYS hold for one test's FACTS."""
+    return all_hold([g for g in gates if g.key in RUN_KEYS], facts)

@@ -101,6 +101,7 @@ class TestResult:
     baseline: str | None = None   # the @verified-on line this configuration matched, if any
     new_on_host: bool = False     # unexpected, on a configuration without a baseline
     seed: int | None = None       # the guest's PRNG seed (replay: --seed N)
+    cpu_model: str = ""           # the guest CPU model the VMM was asked for ("" = its default)
 
     @property
     def counts_against_run(self) -> bool:
@@ -125,7 +126,7 @@ class TestResult:
             "reason": self.reason, "detail": self.detail,
             "expectation": self.expectation,
             "baseline": self.baseline, "new_on_host": self.new_on_host,
-            "masked": dict(self.masked), "seed": self.seed,
+            "masked": dict(self.masked), "seed": self.seed, "cpu_model": self.cpu_model,
             "start": round(self.start, 6), "end": round(self.end, 6),
             "duration": round(self.duration, 6),
             "cmdline": self.cmdline, "log": self.log,

@@ -62,8 +62,10 @@ def _case_items(r: TestResult, c: CaseResult, flags: str) -> list[str]:
 
 
 def draft_items(r: TestResult, gates: str) -> list[str]:
-    """Draft lines for one result (none when nothing about it is unexpected)."""
-    flags = ", ".join(f for f in ("unconfirmed", gates) if f)
+    """Draft lines for one result (none when nothing about it is unexpected), gated to
+    this host and, when one was asked for, the guest CPU model it ran with."""
+    cpu = f"cpu={_glob_literal(r.cpu_model).replace(',', '?')}" if r.cpu_model else ""
+    flags = ", ".join(f for f in ("unconfirmed", gates, cpu) if f)
     if r.verdict == Verdict.CRASH:
         return [f"{r.name} [crash={_flag_text(r.reason)}, {flags}] CRASH: {r.reason}"]
     if r.verdict == Verdict.TIMEOUT:

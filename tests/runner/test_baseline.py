@@ -116,6 +116,8 @@ class TriageTest(unittest.TestCase):
         facts = INTEL.facts()
         self.assertEqual(len(expect.active(items, facts)), 3)
         self.assertEqual(expect.active(items, AMD.facts()), [])
+        failing[0].cpu_model = "Skylake-Server,-pku"
+        self.assertIn("cpu=Skylake-Server?-pku", triage.render([conf], failing[:1], "run-2"))
         # Each draft item turns exactly the failure it was written for into XFAIL.
         for r in failing[:3]:
             expect.apply(items, r)

@@ -228,6 +228,17 @@ class ApplyTest(unittest.TestCase):
         expect.apply(items('"msr/a/check *" r\nmsr/b r\n'), r)
         self.assertEqual(r.masked, {"e.txt:1": 2, "e.txt:2": 1})
 
+    def test_cpu_gate_is_decided_per_test(self) -> None:
+        its = items("msr/efer [cpu=qemu64|Skylake*] model bug\n")
+        self.assertEqual(len(expect.active(its, facts(vendor="AuthenticAMD"))), 1)
+        for model, verdict in (("qemu64", Verdict.XFAIL), ("Skylake-Server", Verdict.XFAIL),
+                               ("max", Verdict.FAIL), ("", Verdict.FAIL)):
+            with self.subTest(model=model):
+                r = result(Verdict.FAIL, [case("efer", Verdict.FAIL)])
+                r.cpu_model = model
+                expect.apply(its, r)
+                self.assertEqual(r.verdict, verdict)
+
     def test_crash_needs_flag(self) -> None:
         r = result(Verdict.CRASH, [], "VMM killed by SIGABRT", ["failed to set MSR 0x10a"])
         expect.apply(items("msr  broken\n"), r)

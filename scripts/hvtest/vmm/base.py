@@ -35,6 +35,7 @@ class Launch:
     env: dict[str, str] | None = None
     exit_check: ExitCheck | None = None
     notes: list[str] = field(default_factory=list)
+    cpu_model: str = ""                 # the guest CPU model asked for ("" = VMM default)
 
 
 class Adapter(Protocol):
@@ -47,6 +48,8 @@ class Adapter(Protocol):
     def prepare(self, req: LaunchRequest) -> Launch: ...
 
     def version(self, binary: str) -> str: ...
+
+    def default_cpu(self, arch: str, accel: str) -> str | None: ...
 
 
 def run_version(argv: list[str]) -> str:

@@ -133,6 +133,9 @@ def _exit_check(status: int | None, code: int, stderr: list[str]) -> str | None:
 class BochsAdapter:
     name = "bochs"
 
+    def default_cpu(self, arch: str, accel: str) -> str | None:
+        return DEFAULT_MODEL
+
     def supports(self, arch: str) -> bool:
         return arch == "x86_64"
 
@@ -158,7 +161,7 @@ class BochsAdapter:
         env["TERM"] = "dumb"
         notes = [f"bochs cpu model {model} (cfg cpu={e.cpu or 'default'})", f"iso {iso}"]
         return Launch(argv=[req.binary, "-q", "-f", rc, "-rc", cmds], console_file=console,
-                      env=env, exit_check=_exit_check, notes=notes)
+                      env=env, exit_check=_exit_check, notes=notes, cpu_model=model)
 
     def version(self, binary: str) -> str:
         out = run_version([binary, "--help"])

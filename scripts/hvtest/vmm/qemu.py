@@ -73,7 +73,7 @@ class QemuAdapter:
         argv += ["-kernel", req.image, "-append", req.guest_args]
         argv += list(e.extra_params)
         check = _debug_exit_check if info.exit_mode == "debug-exit" else _poweroff_check
-        return Launch(argv=argv, exit_check=check)
+        return Launch(argv=argv, exit_check=check, cpu_model=cpu or "")
 
     def version(self, binary: str) -> str:
         out = run_version([binary, "--version"])
