@@ -96,6 +96,16 @@ class ItemUse:
 _INCOMPLETE = (Verdict.SKIP, Verdict.ERROR, Verdict.CRASH, Verdict.TIMEOUT)
 
 
+def _case_ran(it: expect.Item, r: TestResult) -> bool:
+    """False when every case the item names was skipped in R (the item could not
+    apply: not stale). A case name that no case of R has (renamed, removed) counts
+    as ran: such an item is stale."""
+    if it.case is None:
+        return True
+    named = [c for c in r.cases if fnmatch.fnmatchcase(c.name, it.case)]
+    return not named or any(c.verdict != Verdict.SKIP for c in named)
+
+
 def usage(conf: Configuration, results: list[TestResult], all_cases: bool) -> list[ItemUse]:
     """How each active item of CONF was used by RESULTS.
 
@@ -108,7 +118,8 @@ def usage(conf: Configuration, results: list[TestResult], all_cases: bool) -> li
     for it in conf.failures:
         runs = [r for r in mine if fnmatch.fnmatchcase(r.name, it.test)]
         masked = sum(r.masked.get(it.where, 0) for r in runs)
-        complete = [r for r in runs if r.verdict not in _INCOMPLETE or r.masked.get(it.where)]
+        complete = [r for r in runs if (r.verdict not in _INCOMPLETE and _case_ran(it, r))
+                    or r.masked.get(it.where)]
         if masked:
             status = "used"
         elif not runs:

@@ -94,6 +94,10 @@ class ConfigTest(unittest.TestCase):
             expect.apply(conf.failures, r)
         uses = {u.item.pattern: u.status for u in baseline.usage(conf, [msr, crash], True)}
         self.assertEqual(uses, {"msr/tsc": "used", "msr/pat": "stale", "cpu_host": "used"})
+        skipped = result("msr", Verdict.PASS, [case("tsc", Verdict.FAIL), CaseResult("pat", Verdict.SKIP)])
+        expect.apply(conf.failures, skipped)
+        uses = {u.item.pattern: u.status for u in baseline.usage(conf, [skipped], True)}
+        self.assertEqual(uses["msr/pat"], "incomplete")      # its case was skipped: not stale
         uses = {u.item.pattern: u.status for u in baseline.usage(conf, [msr], False)}
         self.assertEqual(uses, {"msr/tsc": "used", "msr/pat": "incomplete", "cpu_host": "not run"})
 
