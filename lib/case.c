@@ -106,6 +106,7 @@ __attribute__((weak)) const char *arch_accelerator(void)
 __attribute__((weak)) bool arch_features_missing(const struct arch_features *f,
 						 char *buf, size_t size)
 {
-	test_crash("CPU feature requirements are not implemented on %s",
+	test_crash("a case on %s declares .features, but this arch has no "
+		   "CPU feature lookup (arch_hooks.h: arch_features_missing)",
 		   HV_ARCH);
 }

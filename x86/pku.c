@@ -15,6 +15,7 @@
  */
 #include <libtest.h>
 #include <x86/processor.h>
+#include <x86/cr4_probe.h>
 #include <x86/paging.h>
 #include <x86/pgtest.h>
 
@@ -91,36 +92,17 @@ static struct fault sup_read(void)
 
 #define PK_FAULT FAULT_PF(PFERR_P | PFERR_PK)
 
-/* With PKU enumerated, CR4.PKE can be set and reads back (SDM vol. 3A 2.5). */
+/* SDM vol. 3A 2.5: with PKU enumerated, CR4.PKE can be set. */
 TEST_CASE(cr4_bit, .features = CPU_FEATURES(X86_FEATURE_PKU))
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
-
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_PKE));
-	report_fault(f, FAULT_NONE, "CR4.PKE can be set (PKU enumerated)");
-	report(read_cr4() & X86_CR4_PKE, "CR4.PKE reads back as 1");
-	write_cr4(cr4);
+	report_here(cr4_probe_settable(X86_CR4_PKE, "PKE", "PKU"));
 }
 
-/*
- * SDM 2.5: CR4 bits of features the CPU does not enumerate are reserved:
- * MOV to CR4 raises #GP(0). A hypervisor may livelock on this probe, so it
- * runs in entries of its own (unittests.cfg), never with other cases.
- */
+/* Without it the bit is reserved; entries of its own run this probe. */
 TEST_CASE(cr4_bit_reserved)
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
-
-	if (cpu_has(X86_FEATURE_PKU))
-		return report_skip(
-			"PKU is enumerated: CR4.PKE is not reserved here");
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_PKE));
-	report_fault(f, FAULT_GP(0),
-		     "CR4.PKE is reserved without CPUID.7.0:ECX.PKU");
-	report(!(read_cr4() & X86_CR4_PKE), "CR4.PKE stays 0");
-	write_cr4(cr4);
+	report_here(cr4_probe_reserved(X86_CR4_PKE, X86_FEATURE_PKU, "PKE",
+				       "PKU", "CPUID.7.0:ECX.PKU"));
 }
 
 /* SDM vol. 2B RDPKRU/WRPKRU: #UD if CR4.PKE = 0 (so also without PKU). */

@@ -25,6 +25,7 @@
  */
 #include <libtest.h>
 #include <x86/processor.h>
+#include <x86/cr4_probe.h>
 #include <x86/exceptions.h>
 #include <x86/paging.h>
 #include <x86/pgtest.h>
@@ -116,36 +117,17 @@ static struct fault read_user_page(void)
 	return pgtest_access(USER_PAGE_VA, PG_READ, false);
 }
 
-/* With SMAP enumerated, CR4.SMAP can be set and reads back (SDM vol. 3A 2.5). */
+/* SDM vol. 3A 2.5: with SMAP enumerated, CR4.SMAP can be set. */
 TEST_CASE(cr4_bit, .features = CPU_FEATURES(X86_FEATURE_SMAP))
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
-
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMAP));
-	report_fault(f, FAULT_NONE, "CR4.SMAP can be set (SMAP enumerated)");
-	report(read_cr4() & X86_CR4_SMAP, "CR4.SMAP reads back as 1");
-	write_cr4(cr4);
+	report_here(cr4_probe_settable(X86_CR4_SMAP, "SMAP", "SMAP"));
 }
 
-/*
- * SDM 2.5: CR4 bits of features the CPU does not enumerate are reserved:
- * MOV to CR4 raises #GP(0). A hypervisor may livelock on this probe, so it
- * runs in entries of its own (unittests.cfg), never with other cases.
- */
+/* Without it the bit is reserved; entries of its own run this probe. */
 TEST_CASE(cr4_bit_reserved)
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
-
-	if (cpu_has(X86_FEATURE_SMAP))
-		return report_skip(
-			"SMAP is enumerated: CR4.SMAP is not reserved here");
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMAP));
-	report_fault(f, FAULT_GP(0),
-		     "CR4.SMAP is reserved without CPUID.7.0:EBX.SMAP");
-	report(!(read_cr4() & X86_CR4_SMAP), "CR4.SMAP stays 0");
-	write_cr4(cr4);
+	report_here(cr4_probe_reserved(X86_CR4_SMAP, X86_FEATURE_SMAP, "SMAP",
+				       "SMAP", "CPUID.7.0:EBX.SMAP"));
 }
 
 /*

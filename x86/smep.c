@@ -15,6 +15,7 @@
  */
 #include <libtest.h>
 #include <x86/processor.h>
+#include <x86/cr4_probe.h>
 #include <x86/paging.h>
 #include <x86/pgtest.h>
 
@@ -51,36 +52,17 @@ static void set_smep(bool on)
 	write_cr4(on ? cr4 | X86_CR4_SMEP : cr4 & ~X86_CR4_SMEP);
 }
 
-/* With SMEP enumerated, CR4.SMEP can be set and reads back (SDM vol. 3A 2.5). */
+/* SDM vol. 3A 2.5: with SMEP enumerated, CR4.SMEP can be set. */
 TEST_CASE(cr4_bit, .features = CPU_FEATURES(X86_FEATURE_SMEP))
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
-
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMEP));
-	report_fault(f, FAULT_NONE, "CR4.SMEP can be set (SMEP enumerated)");
-	report(read_cr4() & X86_CR4_SMEP, "CR4.SMEP reads back as 1");
-	write_cr4(cr4);
+	report_here(cr4_probe_settable(X86_CR4_SMEP, "SMEP", "SMEP"));
 }
 
-/*
- * SDM 2.5: CR4 bits of features the CPU does not enumerate are reserved:
- * MOV to CR4 raises #GP(0). A hypervisor may livelock on this probe, so it
- * runs in entries of its own (unittests.cfg), never with other cases.
- */
+/* Without it the bit is reserved; entries of its own run this probe. */
 TEST_CASE(cr4_bit_reserved)
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
-
-	if (cpu_has(X86_FEATURE_SMEP))
-		return report_skip(
-			"SMEP is enumerated: CR4.SMEP is not reserved here");
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | X86_CR4_SMEP));
-	report_fault(f, FAULT_GP(0),
-		     "CR4.SMEP is reserved without CPUID.7.0:EBX.SMEP");
-	report(!(read_cr4() & X86_CR4_SMEP), "CR4.SMEP stays 0");
-	write_cr4(cr4);
+	report_here(cr4_probe_reserved(X86_CR4_SMEP, X86_FEATURE_SMEP, "SMEP",
+				       "SMEP", "CPUID.7.0:EBX.SMEP"));
 }
 
 TEST_CASE(supervisor_fetch, .fixture = &smep_env,
