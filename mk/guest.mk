@@ -10,6 +10,9 @@
 # $(O)/test-name/NAME.o, generated here, which defines hv_test_name, the
 # name the binary reports (lib/testmain.c).
 #
+# The library is lib/*.c and lib/LIBDIR/, with its subdirectories one level
+# deep (lib/x86/svm/, lib/x86/vmx/).
+#
 # A guest links only the library objects it uses: the library is an
 # archive (libhv.a), from which the linker takes the members that define a
 # symbol the guest refers to. What is needed without a symbol reference
@@ -38,7 +41,8 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 ASFLAGS := $(CFLAGS) -D__ASSEMBLY__
 LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 
-LIB_SRCS := $(wildcard lib/*.c lib/$(LIBDIR)/*.c lib/$(LIBDIR)/*.S) $(ARCH_LIB_SRCS)
+LIB_SRCS := $(wildcard lib/*.c lib/$(LIBDIR)/*.c lib/$(LIBDIR)/*.S \
+	lib/$(LIBDIR)/*/*.c lib/$(LIBDIR)/*/*.S) $(ARCH_LIB_SRCS)
 LIB_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIB_SRCS)))
 ALWAYS_OBJS := $(patsubst %,$(O)/%.o,$(basename $(ARCH_LINK_ALWAYS)))
 NOT_LIB := $(filter-out $(LIB_OBJS),$(ALWAYS_OBJS))
