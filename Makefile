@@ -19,7 +19,7 @@ PYTHON ?= python3
 RUN_ARGS ?=
 HOST_ARCH := $(patsubst aarch64,arm64,$(shell uname -m))
 
-.PHONY: all deps run check check-full suite unit-tests host-tests harness-check install \
+.PHONY: all deps run check check-full check-models suite unit-tests host-tests harness-check install \
 	clean distclean format $(BUILD_ARCHS:%=build-%)
 
 NO_RUNTIME := $(filter-out $(BUILD_ARCHS),$(ARCHS))
@@ -77,6 +77,11 @@ install: all
 # Everything, including the nodefault (slow or exhaustive) entries.
 check-full: check
 	@$(MAKE) --no-print-directory GROUP=nodefault suite
+
+# Nightly, not part of make check: the default set of every arch under each
+# CPU model of its matrix (docs/cpu-models.md), TCG.
+check-models: deps all
+	./run_tests.sh --cpu-matrix --accel tcg $(RUN_ARGS)
 
 GROUP ?= quick
 suite:

@@ -44,6 +44,13 @@ void arch_print_backtrace(void);
 
 /* A value that differs from boot to boot (a timestamp counter), for seeds. */
 u64 arch_entropy(void);
+/*
+ * What the guest reads of its CPU, as "vendor=V family=F model=M
+ * stepping=S" (decimal numbers; any subset) into BUF, or "" when the arch
+ * has no such identity (the default, lib/testmain.c). testmain prints it
+ * as the "# hvtest-cpu" line (docs/output-protocol.md).
+ */
+void arch_cpu_identity(char *buf, size_t size);
 
 /*
  * Case requirements (libtest.h). The accelerator the guest runs on when it

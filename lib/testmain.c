@@ -154,6 +154,11 @@ static void list_cases(const struct test_case **cases, unsigned int total)
 		}
 }
 
+__attribute__((weak)) void arch_cpu_identity(char *buf, size_t size)
+{
+	buf[0] = 0;
+}
+
 void libtest_main(const char *cmdline)
 {
 	unsigned int total = __test_cases_end - __test_cases_start;
@@ -161,6 +166,7 @@ void libtest_main(const char *cmdline)
 	struct run_item *run;
 	const char *globs;
 	unsigned int n = 0, items = 0;
+	char identity[96];
 	u64 seed;
 
 	assert(cases);
@@ -171,6 +177,9 @@ void libtest_main(const char *cmdline)
 	globs = arg_get("case");
 	printf("# hvtest %s (%s) seed=%llu cmdline=\"%s\"\n", hv_test_name,
 	       HV_ARCH, (unsigned long long)seed, cmdline);
+	arch_cpu_identity(identity, sizeof(identity));
+	if (identity[0])
+		printf("# hvtest-cpu %s\n", identity);
 
 	for (unsigned int i = 0; i < total; i++) {
 		cases[i] = &__test_cases_start[i];

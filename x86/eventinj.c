@@ -448,9 +448,17 @@ static void pit_nmi_stop(void)
 	ioapic_mask(pit_pin, true);
 }
 
+/*
+ * An edge latched before the mask may still be on its way to the CPU (the
+ * I/O APIC and the vCPU are separate threads under QEMU): it is counted by
+ * shadow_nmi() during QUIET_NMI_US, then NMIs go back to their handler.
+ */
+#define QUIET_NMI_US 20000
+
 static void pit_nmi_leave(void)
 {
 	pit_nmi_stop();
+	udelay(QUIET_NMI_US);
 	x86_set_handler(NMI_VECTOR, nmi_saved);
 }
 

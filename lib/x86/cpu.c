@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cpu.c: CPUID queries: feature flags, address widths, the vendor, and the
- * x86 hooks of case requirements (arch_hooks.h): CPU_FEATURES() lists and
+ * x86 hooks of arch_hooks.h: the CPU identity line (vendor, and family,
+ * model and stepping decoded from CPUID.1:EAX as Intel SDM vol. 2A CPUID
+ * figure 3-6 and AMD APM vol. 3 E.3.2 both define them: the extended
+ * family is added when the family is 0xf, the extended model is prefixed
+ * when the family is 6 or 0xf), case requirements: CPU_FEATURES() lists and
  * the accelerator from the hypervisor's CPUID signature (leaf 0x40000000,
  * present when CPUID.1:ECX[31] is set; KVM's "KVMKVMKVM", QEMU TCG's
  * "TCGTCGTCGTCG"). A leaf above the maximum the CPU reports is never read
@@ -68,6 +72,19 @@ bool cpu_is_amd(void)
 {
 	return !strcmp(cpu_vendor(), "AuthenticAMD") ||
 	       !strcmp(cpu_vendor(), "HygonGenuine");
+}
+
+void arch_cpu_identity(char *buf, size_t size)
+{
+	u32 eax = cpuid(1).a;
+	unsigned int family = (eax >> 8) & 0xf, model = (eax >> 4) & 0xf;
+
+	if (family == 0xf)
+		family += (eax >> 20) & 0xff;
+	if (family == 6 || family >= 0xf)
+		model |= ((eax >> 16) & 0xf) << 4;
+	snprintf(buf, size, "vendor=%s family=%u model=%u stepping=%u",
+		 cpu_vendor(), family, model, eax & 0xf);
 }
 
 bool arch_features_missing(const struct arch_features *f, char *buf,

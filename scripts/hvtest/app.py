@@ -13,7 +13,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from . import baseline, cli, paths, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
+from . import baseline, cli, paths, execute, expect, hostconf, manifest, matrix, selection, triage, verdict, vmm
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
 from .cli import Options
@@ -118,6 +118,7 @@ class Runner:
         res.exit_code, res.exit_signal, res.end_marker = outcome.returncode, outcome.signal, tap.end
         seed = _SEED_RE.search(tap.header)
         res.seed = int(seed.group(1)) if seed else None
+        res.guest_cpu = tap.guest_cpu
         conf = self.configs.get((p.vmm, p.accel, p.arch))
         if conf is not None:
             expect.apply(conf.failures, res)
@@ -198,6 +199,29 @@ def _main(argv: list[str]) -> int:
             n = sum(1 for e in cfg.entries if name in e.groups)
             print(f"{name:<16} {n:>3} entries  {desc}")
         return EXIT_OK
+    if args.cpu_matrix is not None and not (args.list_only or args.dry_run):
+        return cpu_matrix(args, root, cfg, term, argv)
+    return plan_and_run(args, root, cfg, term, argv)
+
+
+def cpu_matrix(args: Options, root: str, cfg: cfg_mod.Config, term: Terminal, argv: list[str]) -> int:
+    """--cpu-matrix (matrix.py): one complete run per model, then the matrix."""
+    arches = selection.parse_arches(args.arch, args.build_dir)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    matrix_dir = os.path.join(args.log_dir, f"cpu-matrix-{stamp}")
+    try:
+        status, runs = matrix.run(args, arches, matrix_dir,
+                                  lambda o: plan_and_run(o, root, cfg, term, argv), sys.stdout)
+    except matrix.MatrixError as exc:
+        print(f"hvtest: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.html and runs:
+        html_status = write_matrix(args.html, [r.json_path for r in runs], term)
+        status = max(status, html_status) if status != EXIT_INTERRUPTED else status
+    return status
+
+
+def plan_and_run(args: Options, root: str, cfg: cfg_mod.Config, term: Terminal, argv: list[str]) -> int:
     try:
         the_plan = plan(args, cfg, None if args.list_only else term)
     except (selection.SelectError, UsageError) as exc:

@@ -112,11 +112,13 @@ def usage(conf: Configuration, results: list[TestResult], all_cases: bool) -> li
     An item is stale when its test ran to completion with every case
     (no --case) and the item masked nothing: the list no longer describes
     this host.  An intermittent item that masked nothing just passed.
+    Runs its per-test gates (cpu=, guest-vendor=) exclude do not count: an
+    item for another CPU model is "not run" here.
     """
     out = []
     mine = [r for r in results if (r.vmm, r.accel, r.arch) == conf.host.key]
     for it in conf.failures:
-        runs = [r for r in mine if fnmatch.fnmatchcase(r.name, it.test)]
+        runs = [r for r in mine if fnmatch.fnmatchcase(r.name, it.test) and expect.applies(it, r)]
         masked = sum(r.masked.get(it.where, 0) for r in runs)
         complete = [r for r in runs if (r.verdict not in _INCOMPLETE and _case_ran(it, r))
                     or r.masked.get(it.where)]

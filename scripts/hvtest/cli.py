@@ -86,6 +86,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                     help="vCPU slots to fill in parallel (default: number of cores)")
     ex.add_argument("--cpu", metavar="MODEL",
                     help="CPU model for entries without a cpu key (default: max under TCG, host under KVM)")
+    ex.add_argument("--cpu-matrix", nargs="?", const="", metavar="'MODEL ...'",
+                    help="run the selection once per CPU model (default: the arch's verified "
+                         "models, docs/cpu-models.md) and print one verdict matrix")
     ex.add_argument("--timeout-factor", type=_positive_float, default=1.0, metavar="F",
                     help="multiply every timeout by F (slow hosts, TCG, Bochs)")
     ex.add_argument("--log-cap", type=_size, default=2 * 1024 * 1024, metavar="SIZE",
@@ -164,6 +167,7 @@ class Options:
     # execution
     jobs: int
     cpu: str | None
+    cpu_matrix: str | None
     timeout_factor: float
     log_cap: int
     end_grace: float
@@ -202,7 +206,7 @@ class Options:
 
 def parse(argv: list[str], root: str) -> Options:
     p = parser(root)
-    ns = p.parse_args(argv)
+    ns = p.parse_intermixed_args(argv)
     try:
         extra = shlex.split(ns.args)
     except ValueError as exc:

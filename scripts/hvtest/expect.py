@@ -318,11 +318,21 @@ def _covers_outcome(it: Item, res: TestResult) -> bool:
     return it.crash_text is None or it.crash_text in "\n".join([res.reason, *res.detail])
 
 
+def run_facts(res: TestResult) -> dict[str, list[str]]:
+    """The facts of one test run that RUN_KEYS gates name: the guest CPU
+    model asked for and what the guest read of its CPU."""
+    return {"cpu": [res.cpu_model], **{f"guest-{k}": [v] for k, v in res.guest_cpu.items()}}
+
+
+def applies(it: Item, res: TestResult) -> bool:
+    """IT's per-test gates hold for RES."""
+    return G.run_gates_hold(it.gates, run_facts(res))
+
+
 def apply(items: list[Item], res: TestResult) -> None:
     """Rewrite verdicts of `res` in place according to the active items whose
-    per-test gates (the guest CPU model) hold for it."""
-    run_facts = {"cpu": [res.cpu_model]}
-    items = [it for it in items if G.run_gates_hold(it.gates, run_facts)]
+    per-test gates (the guest CPU model, what the guest reads of its CPU) hold for it."""
+    items = [it for it in items if applies(it, res)]
     if not items or res.verdict in (Verdict.ERROR, Verdict.SKIP):
         return
     if res.verdict in (Verdict.CRASH, Verdict.TIMEOUT):

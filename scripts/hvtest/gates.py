@@ -30,10 +30,15 @@ KEYS: dict[str, str] = {
     "microcode": "host CPU microcode revision",
     "kvm-module": "loaded KVM vendor module (kvm_intel, kvm_amd, kvm_pvm)",
     "cpu": "the test's guest CPU model (QEMU -cpu, Bochs model; empty: the VMM default)",
+    "guest-vendor": "the CPU vendor the guest reads (x86 CPUID leaf 0; the hvtest-cpu line)",
+    "guest-family": "the CPU family the guest reads (decimal, x86 CPUID leaf 1)",
+    "guest-model": "the CPU model number the guest reads (decimal, x86 CPUID leaf 1)",
 }
 # Facts of one test run rather than of the host: such gates are decided per test.
-RUN_KEYS = ("cpu",)
-NUMERIC_KEYS = ("vmm", "kernel", "family", "model", "stepping")
+# The guest-* facts come from the guest's hvtest-cpu line (docs/output-protocol.md):
+# a guest that stops before printing it has none, so those gates do not hold.
+RUN_KEYS = ("cpu", "guest-vendor", "guest-family", "guest-model")
+NUMERIC_KEYS = ("vmm", "kernel", "family", "model", "stepping", "guest-family", "guest-model")
 
 Facts = Mapping[str, Sequence[str]]
 

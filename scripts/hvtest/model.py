@@ -102,6 +102,7 @@ class TestResult:
     new_on_host: bool = False     # unexpected, on a configuration without a baseline
     seed: int | None = None       # the guest's PRNG seed (replay: --seed N)
     cpu_model: str = ""           # the guest CPU model the VMM was asked for ("" = its default)
+    guest_cpu: dict[str, str] = field(default_factory=dict)  # the guest's hvtest-cpu line
 
     @property
     def counts_against_run(self) -> bool:
@@ -127,6 +128,7 @@ class TestResult:
             "expectation": self.expectation,
             "baseline": self.baseline, "new_on_host": self.new_on_host,
             "masked": dict(self.masked), "seed": self.seed, "cpu_model": self.cpu_model,
+            "guest_cpu": dict(self.guest_cpu),
             "start": round(self.start, 6), "end": round(self.end, 6),
             "duration": round(self.duration, 6),
             "cmdline": self.cmdline, "log": self.log,

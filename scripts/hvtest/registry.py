@@ -17,3 +17,14 @@ VMMS = ("qemu", "bochs")
 EMULATORS = ("bochs",)
 
 ACCELS = ("kvm", "tcg")
+
+# --cpu-matrix: the CPU models each arch's default set is verified under
+# (docs/cpu-models.md). The first is the accelerator default's stand-in
+# (max); under TCG every one of them must start. s390x: QEMU 7.2 TCG
+# refuses every named model newer than z900/z800 (features TCG lacks).
+CPU_MATRIX = {
+    "x86_64": ("max", "qemu64", "Icelake-Server", "EPYC-Milan"),
+    "arm64": ("max", "cortex-a57", "neoverse-n1"),
+    "ppc64le": ("power10", "power9", "power8"),
+    "s390x": ("max", "qemu", "z900"),
+}

@@ -21,6 +21,7 @@ _BAIL_RE = re.compile(r"Bail out!\s*(.*)\Z")
 _SUBTEST_RE = re.compile(r"# Subtest(?::\s*(.*))?\Z")
 _END_RE = re.compile(r"# hvtest-end\b(.*)\Z")
 _KV_RE = re.compile(r"([a-z_]+)=(-?[0-9]+)")
+_CPU_KV_RE = re.compile(r"\b(vendor|family|model|stepping)=([A-Za-z0-9_.-]+)")
 MAX_COMMENTS = 200
 
 
@@ -84,6 +85,7 @@ class TapParser:
         self.bail_case: str | None = None
         self.end: dict[str, int] | None = None
         self.header = ""
+        self.guest_cpu: dict[str, str] = {}
         self.junk = 0
         self.comments: deque[str] = deque(maxlen=MAX_COMMENTS)
         self.stack: list[Block] = [Block(0)]
@@ -183,6 +185,8 @@ class TapParser:
         if depth == 0:
             if not self.header and text.startswith("hvtest "):
                 self.header = text
+            elif not self.guest_cpu and text.startswith("hvtest-cpu "):
+                self.guest_cpu = dict(_CPU_KV_RE.findall(text))
             self.comments.append(text)
         else:
             blk = self.stack[min(depth, len(self.stack) - 1)]

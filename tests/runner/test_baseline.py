@@ -101,6 +101,17 @@ class ConfigTest(unittest.TestCase):
         uses = {u.item.pattern: u.status for u in baseline.usage(conf, [msr], False)}
         self.assertEqual(uses, {"msr/tsc": "used", "msr/pat": "incomplete", "cpu_host": "not run"})
 
+    def test_item_for_another_model_or_vendor_is_not_stale(self) -> None:
+        conf = baseline.Configuration(host=AMD, path="e.txt", active=expect.failures(expect.parse_text(
+            "msr/pat [cpu=qemu64] model\nmsr/tsc [guest-vendor=GenuineIntel] Intel rule\n", "e.txt")))
+        r = result("msr", Verdict.PASS, [case("tsc", Verdict.PASS), case("pat", Verdict.PASS)])
+        r.cpu_model, r.guest_cpu = "max", {"vendor": "AuthenticAMD"}
+        uses = {u.item.pattern: u.status for u in baseline.usage(conf, [r], True)}
+        self.assertEqual(uses, {"msr/pat": "not run", "msr/tsc": "not run"})
+        r.cpu_model, r.guest_cpu = "qemu64", {"vendor": "GenuineIntel"}
+        uses = {u.item.pattern: u.status for u in baseline.usage(conf, [r], True)}
+        self.assertEqual(uses, {"msr/pat": "stale", "msr/tsc": "stale"})
+
 
 class TriageTest(unittest.TestCase):
     def test_draft_items_parse_and_match_what_failed(self) -> None:

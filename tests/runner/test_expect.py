@@ -239,6 +239,18 @@ class ApplyTest(unittest.TestCase):
                 expect.apply(its, r)
                 self.assertEqual(r.verdict, verdict)
 
+    def test_guest_gates_use_the_guests_cpu_line(self) -> None:
+        its = items("msr/efer [guest-vendor=GenuineIntel, guest-family>=6] Intel rule\n")
+        for cpu, verdict in (({"vendor": "GenuineIntel", "family": "6"}, Verdict.XFAIL),
+                             ({"vendor": "GenuineIntel", "family": "5"}, Verdict.FAIL),
+                             ({"vendor": "AuthenticAMD", "family": "25"}, Verdict.FAIL),
+                             ({}, Verdict.FAIL)):
+            with self.subTest(cpu=cpu):
+                r = result(Verdict.FAIL, [case("efer", Verdict.FAIL)])
+                r.guest_cpu = dict(cpu)
+                expect.apply(its, r)
+                self.assertEqual(r.verdict, verdict)
+
     def test_crash_needs_flag(self) -> None:
         r = result(Verdict.CRASH, [], "VMM killed by SIGABRT", ["failed to set MSR 0x10a"])
         expect.apply(items("msr  broken\n"), r)

@@ -62,6 +62,14 @@ class TapTest(unittest.TestCase):
         self.assertEqual(cases[2].assertions[1].reason, "known TCG bug")
         self.assertEqual(p.junk, 0)
 
+    def test_guest_cpu_line(self) -> None:
+        p = parse("TAP version 14\n# hvtest msr (x86_64) seed=1 cmdline=\"\"\n"
+                  "# hvtest-cpu vendor=GenuineIntel family=6 model=106 stepping=6\n"
+                  "# hvtest-cpu vendor=later\n1..0\n")
+        self.assertEqual(p.guest_cpu, {"vendor": "GenuineIntel", "family": "6", "model": "106",
+                                       "stepping": "6"})
+        self.assertEqual(parse("TAP version 14\n1..0\n").guest_cpu, {})
+
     def test_banner_ignored_and_crlf(self) -> None:
         p = parse("garbage ok 1\r\nok 1 - not counted\r\nTAP version 14\r\n"
                   "# Subtest: a\r\n    ok 1 - x\r\n    1..1\r\nok 1 - a\r\n1..1\r\n")
