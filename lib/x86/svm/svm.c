@@ -8,6 +8,7 @@
 #include <libtest.h>
 #include <alloc.h>
 #include <string.h>
+#include <x86/desc.h>
 #include <x86/processor.h>
 #include <x86/svm/svm.h>
 
@@ -19,9 +20,12 @@ static void *hsave;
 
 const char *svm_unavailable(void)
 {
+	u64 vm_cr;
+
 	if (!cpu_has(X86_FEATURE_SVM))
 		return "svm not enumerated (CPUID.(EAX=0x80000001,ECX=0):ECX[2])";
-	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS)
+	/* A VM_CR that faults cannot disable SVM; enable.c checks it. */
+	if (!rdmsr_safe(MSR_VM_CR, &vm_cr).raised && (vm_cr & VM_CR_SVMDIS))
 		return "VM_CR.SVMDIS is set: SVM disabled by firmware (APM vol. 2 15.30.1)";
 	return NULL;
 }
@@ -203,4 +207,30 @@ void svm_npt_enable(struct svm_vcpu *vcpu)
 		     PT_P | PT_RW | PT_US);
 	vcpu->vmcb->control.np_control |= NP_ENABLE;
 	vcpu->vmcb->control.n_cr3 = (u64)vcpu->npt.root;
+}
+
+volatile struct l2_event l2_idt_seen;
+extern char l2_idt_stubs[];
+
+/* 64-bit interrupt gates, APM vol. 2 4.8.4 figure 4-24. */
+void svm_l2_idt(struct svm_vcpu *vcpu)
+{
+	static u64 *idt;
+	struct vmcb_seg *idtr = &vcpu->vmcb->save.idtr;
+
+	if (!idt) {
+		idt = alloc_page();
+		assert(idt);
+		for (int v = 0; v < 256; v++) {
+			u64 stub = (u64)l2_idt_stubs + 16 * v;
+
+			idt[2 * v] = (stub & 0xffff) | (u64)KERNEL_CS << 16 |
+				     0x8eULL << 40 |
+				     (stub >> 16 & 0xffff) << 48;
+			idt[2 * v + 1] = stub >> 32;
+		}
+	}
+	memset((void *)&l2_idt_seen, 0, sizeof(l2_idt_seen));
+	idtr->base = (u64)idt;
+	idtr->limit = 256 * 16 - 1;
 }

@@ -104,6 +104,18 @@ void svm_iopm_set(struct svm_vcpu *vcpu, u32 port, bool on);
  */
 void svm_npt_enable(struct svm_vcpu *vcpu);
 
+/*
+ * L2's own IDT: every vector goes to a stub that records the event in
+ * l2_idt_seen and returns to the interrupted RIP (l2_idt.S). Installed in
+ * VCPU's VMCB (IDTR), so events delivered in L2 never reach L1's handlers;
+ * l2_idt_seen is cleared.
+ */
+struct l2_event {
+	u64 hits, vector, error_code, rip;
+};
+extern volatile struct l2_event l2_idt_seen;
+void svm_l2_idt(struct svm_vcpu *vcpu);
+
 /* The instructions (APM vol. 3). RAX holds the VMCB address. */
 static inline void svm_vmload(u64 pa)
 {
