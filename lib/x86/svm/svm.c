@@ -209,6 +209,24 @@ void svm_npt_enable(struct svm_vcpu *vcpu)
 	vcpu->vmcb->control.n_cr3 = (u64)vcpu->npt.root;
 }
 
+u64 *svm_npt_pte(struct svm_vcpu *vcpu, u64 gpa)
+{
+	u64 *pde = pt_walk(&vcpu->npt, gpa, PT_LEVEL_2M, true);
+	u64 *pt;
+
+	if (*pde & PT_PS) {
+		u64 base = *pde & PT_ADDR_MASK & ~(pt_level_size(2) - 1);
+		u64 flags = *pde & ~PT_ADDR_MASK & ~PT_PS;
+
+		pt = alloc_page();
+		assert(pt);
+		for (int i = 0; i < 512; i++)
+			pt[i] = (base + i * PAGE_SIZE) | flags;
+		*pde = (u64)pt | PT_TABLE_FLAGS;
+	}
+	return pt_walk(&vcpu->npt, gpa, PT_LEVEL_4K, false);
+}
+
 volatile struct l2_event l2_idt_seen;
 extern char l2_idt_stubs[];
 

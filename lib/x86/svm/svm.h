@@ -103,6 +103,11 @@ void svm_iopm_set(struct svm_vcpu *vcpu, u32 port, bool on);
  * are set. Tests then change entries with pt_walk()/pt_map() on vcpu->npt.
  */
 void svm_npt_enable(struct svm_vcpu *vcpu);
+/*
+ * The 4 KiB NPT entry for GPA: a 2 MiB page that maps it is first split
+ * into 512 4 KiB pages with the same flags. The caller changes it.
+ */
+u64 *svm_npt_pte(struct svm_vcpu *vcpu, u64 gpa);
 
 /*
  * L2's own IDT: every vector goes to a stub that records the event in
