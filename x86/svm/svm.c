@@ -5,9 +5,10 @@
  * enable.c (15.4 enabling, 15.30.1 VM_CR, #UD/#GP of the instructions),
  * vmrun_checks.c (15.5.1 consistency checks, table-driven), intercepts.c
  * (15.8 to 15.14: instruction, exception, MSR and I/O intercepts with
- * their EXITINFO), inject.c (15.20 event injection, 15.21 virtual
- * interrupts), state.c (15.5.1 state switched by VMRUN and #VMEXIT, next
- * RIP, TSC offset, ASIDs) and npt.c (15.25 nested paging). This file
+ * their EXITINFO and next RIP), inject.c (15.20 event injection, 15.21
+ * virtual interrupts, GIF), state.c (15.5.1 state switched by VMRUN and
+ * #VMEXIT, VMLOAD/VMSAVE, TSC offset, clean bits, TLB_CONTROL) and npt.c
+ * (15.25 nested paging, ASIDs). This file
  * holds the fixture and helpers the others share (svmtest.h); the library
  * is lib/x86/svm/ (docs/nested-svm.md).
  */
