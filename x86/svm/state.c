@@ -148,3 +148,56 @@ TEST_VARIANTS(tlb_control, flush_rows, .fixture = &svm_env)
 	report_eq(vcpu.l2.results->value[1], 0xbbbb,
 		  "after TLB_CONTROL %u: page B", variant->control);
 }
+
+/*
+ * APM vol. 3 VMSAVE and VMLOAD: VMSAVE stores FS, GS, TR and LDTR (with
+ * their hidden state), KernelGsBase, STAR, LSTAR, CSTAR, SFMASK and the
+ * SYSENTER MSRs into the VMCB at rAX; VMLOAD loads them from it.
+ */
+TEST_CASE(vmsave_vmload, .fixture = &svm_env)
+{
+	struct vmcb *v = vcpu.vmcb;
+	u64 kgs = rdmsr(MSR_KERNEL_GS_BASE), lstar = rdmsr(MSR_LSTAR);
+	u16 tr;
+
+	memset(v, 0, sizeof(*v));
+	wrmsr(MSR_KERNEL_GS_BASE, 0x123456789000ULL);
+	svm_vmsave((u64)v);
+	asm volatile("str %0" : "=r"(tr));
+	report_eq(v->save.kernel_gs_base, 0x123456789000ULL,
+		  "VMSAVE: KernelGsBase");
+	report_eq(v->save.lstar, lstar, "VMSAVE: LSTAR");
+	report_eq(v->save.fs.base, rdmsr(MSR_FS_BASE), "VMSAVE: FS base");
+	report_eq(v->save.tr.sel, tr, "VMSAVE: TR selector");
+	report_eq(v->save.tr.base, nested_seg_from_gdt(tr).base,
+		  "VMSAVE: TR base (hidden state)");
+
+	v->save.kernel_gs_base = 0xabcdef000ULL;
+	v->save.lstar = lstar + 0x10;
+	svm_vmload((u64)v);
+	report_eq(rdmsr(MSR_KERNEL_GS_BASE), 0xabcdef000ULL,
+		  "VMLOAD: KernelGsBase");
+	report_eq(rdmsr(MSR_LSTAR), lstar + 0x10, "VMLOAD: LSTAR");
+	wrmsr(MSR_LSTAR, lstar);
+	wrmsr(MSR_KERNEL_GS_BASE, kgs);
+}
+
+/*
+ * 15.30.5: with TSC_RATIO (MSR C000_0104, 8.32 fixed point) at 2.0, L2's
+ * TSC advances twice as fast as L1's (plus TSC_OFFSET, 0 here).
+ */
+TEST_CASE(tsc_ratio, .fixture = &svm_env,
+	  .features = CPU_FEATURES(X86_FEATURE_TSCRATEMSR))
+{
+	u64 ratio = rdmsr(MSR_TSC_RATIO), before, after, l2v;
+
+	wrmsr(MSR_TSC_RATIO, 2ULL << 32);
+	svm_vcpu_reset(&vcpu, l2_tsc, NULL);
+	before = rdtsc();
+	check_runs_to_end("RDTSC at ratio 2.0");
+	after = rdtsc();
+	wrmsr(MSR_TSC_RATIO, ratio);
+	l2v = vcpu.l2.results->value[0];
+	report(l2v >= 2 * before && l2v <= 2 * after,
+	       "L2 TSC %#lx within 2 x [%#lx, %#lx]", l2v, before, after);
+}
