@@ -84,7 +84,8 @@ static const struct svm_insn {
 TEST_VARIANTS(svme_clear_ud, insns, .fixture = &svm_env)
 {
 	if (variant->probe == do_skinit && cpu_has(CPUID_SKINIT))
-		return report_skip("SKINIT enumerated: it may run with SVME = 0");
+		return report_skip(
+			"SKINIT enumerated: it may run with SVME = 0");
 	probe_pa = (u64)vcpu.vmcb;
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_SVME);
 	report_fault(variant->probe(), FAULT_UD, "%s with EFER.SVME = 0",
@@ -98,7 +99,9 @@ TEST_VARIANTS(cpl3_gp, insns, .fixture = &svm_env)
 	struct fault f;
 
 	if (variant->probe == do_skinit && !cpu_has(CPUID_SKINIT))
-		return report_skip("SKINIT not enumerated (CPUID.(EAX=0x80000001,ECX=0):ECX[12]): #UD");
+		return report_skip(
+			"SKINIT not enumerated "
+			"(CPUID.(EAX=0x80000001,ECX=0):ECX[12]): #UD");
 	old_cr3 = pt_switch(usermode_flat_tables(&stack_top));
 	f = usermode_call((u64)usermode_text, usermode_call_fn,
 			  (u64)variant->cpl3, 0, stack_top, NULL);
@@ -124,11 +127,11 @@ TEST_VARIANTS(vmcb_address_gp, bad_pas, .fixture = &svm_env)
 						       do_vmsave};
 	static const char *const names[] = {"VMRUN", "VMLOAD", "VMSAVE"};
 
-	probe_pa = variant->beyond ? 1ULL << cpu_phys_bits() :
-				     (u64)vcpu.vmcb + 0x800;
+	probe_pa = variant->beyond ? 1ULL << cpu_phys_bits()
+				   : (u64)vcpu.vmcb + 0x800;
 	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
-		report_fault(probes[i](), FAULT_GP(0), "%s rAX=%#lx",
-			     names[i], probe_pa);
+		report_fault(probes[i](), FAULT_GP(0), "%s rAX=%#lx", names[i],
+			     probe_pa);
 }
 
 /*

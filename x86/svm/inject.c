@@ -46,8 +46,7 @@ TEST_VARIANTS(eventinj, inj_rows, .fixture = &svm_env)
 	check_runs_to_end(variant->name);
 	report_eq(l2_idt_seen.hits, 1, "delivered once");
 	report_eq(l2_idt_seen.vector, variant->vector, "vector");
-	report_eq(l2_idt_seen.error_code, variant->error_code,
-		  "error code");
+	report_eq(l2_idt_seen.error_code, variant->error_code, "error code");
 	if (variant->rip_is_guest_rip)
 		report_eq(l2_idt_seen.rip, rip, "pushed RIP is L2's RIP");
 	report_eq(vcpu.vmcb->control.event_inj & EVT_VALID, 0,
@@ -68,8 +67,8 @@ TEST_CASE(exitintinfo, .fixture = &svm_env)
 	svm_l2_idt(&vcpu);
 	vcpu.vmcb->save.idtr.limit = 16 * UD_VECTOR - 1;
 	vcpu.vmcb->control.intercept_exceptions = BIT(GP_VECTOR);
-	vcpu.vmcb->control.event_inj = EVT_VALID | EVT_TYPE_EXCEPTION |
-				       UD_VECTOR;
+	vcpu.vmcb->control.event_inj =
+		EVT_VALID | EVT_TYPE_EXCEPTION | UD_VECTOR;
 	e = svm_run(&vcpu);
 	if (!report_eq(e.code, SVM_EXIT_EXCP_BASE + GP_VECTOR,
 		       "delivery raises an intercepted #GP"))
@@ -110,8 +109,7 @@ TEST_VARIANTS(virq, virq_rows, .fixture = &svm_env)
 
 	svm_vcpu_reset(&vcpu, l2_sti_spin, NULL);
 	svm_l2_idt(&vcpu);
-	vcpu.vmcb->control.int_ctl = variant->int_ctl | V_IRQ |
-				     V_INTR_MASKING |
+	vcpu.vmcb->control.int_ctl = variant->int_ctl | V_IRQ | V_INTR_MASKING |
 				     0x41ULL << V_INTR_VECTOR_SHIFT;
 	check_runs_to_end(variant->name);
 	ctl = vcpu.vmcb->control.int_ctl;
@@ -153,8 +151,7 @@ TEST_CASE(v_tpr_cr8, .fixture = &svm_env)
  */
 static void l2_shadow(struct l2_guest *l2)
 {
-	asm volatile("vmmcall; sti; vmmcall; nop; vmmcall; cli"
-		     : : : "memory");
+	asm volatile("vmmcall; sti; vmmcall; nop; vmmcall; cli" : : : "memory");
 }
 
 TEST_CASE(interrupt_shadow, .fixture = &svm_env)
@@ -206,8 +203,7 @@ static void l2_clgi(struct l2_guest *l2)
 	svm_clgi();
 }
 
-TEST_CASE(vgif, .fixture = &svm_env,
-	  .features = CPU_FEATURES(X86_FEATURE_VGIF))
+TEST_CASE(vgif, .fixture = &svm_env, .features = CPU_FEATURES(X86_FEATURE_VGIF))
 {
 	svm_vcpu_reset(&vcpu, l2_clgi, NULL);
 	vcpu.vmcb->control.int_ctl = V_GIF_ENABLE | V_GIF;

@@ -23,10 +23,10 @@ SVM_ENV;
  * L2 bodies that exit on their instruction and are never resumed (the
  * registers the instruction writes need no clobbers).
  */
-#define L2_ASM(name, text, ...)                                  \
-	static void l2_##name(struct l2_guest *l2)               \
-	{                                                        \
-		asm volatile(text : : __VA_ARGS__ : "memory");   \
+#define L2_ASM(name, text, ...)                                \
+	static void l2_##name(struct l2_guest *l2)             \
+	{                                                      \
+		asm volatile(text : : __VA_ARGS__ : "memory"); \
 	}
 
 static u64 scratch[4];
@@ -85,8 +85,10 @@ static const struct insn_row {
 	unsigned int len;
 	const struct x86_feature *needs;
 } insn_rows[] = {
-#define ROW(n, w, b, e, f, by, ...) \
-	{n, w, b, e, l2_##f, by, sizeof(by) - 1, __VA_ARGS__}
+#define ROW(n, w, b, e, f, by, ...)                                 \
+	{                                                           \
+		n, w, b, e, l2_##f, by, sizeof(by) - 1, __VA_ARGS__ \
+	}
 	ROW("CPUID", W1, INTERCEPT_CPUID, SVM_EXIT_CPUID, cpuid, "\x0f\xa2",
 	    NULL),
 	ROW("HLT", W1, INTERCEPT_HLT, SVM_EXIT_HLT, hlt, "\xf4", NULL),
@@ -96,8 +98,7 @@ static const struct insn_row {
 	    "\x0f\x01\xf9", &X86_FEATURE_RDTSCP),
 	ROW("RDPMC", W1, INTERCEPT_RDPMC, SVM_EXIT_RDPMC, rdpmc, "\x0f\x33",
 	    NULL),
-	ROW("INVD", W1, INTERCEPT_INVD, SVM_EXIT_INVD, invd, "\x0f\x08",
-	    NULL),
+	ROW("INVD", W1, INTERCEPT_INVD, SVM_EXIT_INVD, invd, "\x0f\x08", NULL),
 	ROW("INVLPG", W1, INTERCEPT_INVLPG, SVM_EXIT_INVLPG, invlpg,
 	    "\x0f\x01\x38", NULL),
 	ROW("INVLPGA", W1, INTERCEPT_INVLPGA, SVM_EXIT_INVLPGA, invlpga,
@@ -114,25 +115,21 @@ static const struct insn_row {
 	    NULL),
 	ROW("CLGI", W2, INTERCEPT_CLGI, SVM_EXIT_CLGI, clgi, "\x0f\x01\xdd",
 	    NULL),
-	ROW("VMRUN", W2, INTERCEPT_VMRUN, SVM_EXIT_VMRUN, vmrun,
-	    "\x0f\x01\xd8", NULL),
-	ROW("ICEBP", W2, INTERCEPT_ICEBP, SVM_EXIT_ICEBP, icebp, "\xf1",
+	ROW("VMRUN", W2, INTERCEPT_VMRUN, SVM_EXIT_VMRUN, vmrun, "\x0f\x01\xd8",
 	    NULL),
-	ROW("WBINVD", W2, INTERCEPT_WBINVD, SVM_EXIT_WBINVD, wbinvd,
-	    "\x0f\x09", NULL),
+	ROW("ICEBP", W2, INTERCEPT_ICEBP, SVM_EXIT_ICEBP, icebp, "\xf1", NULL),
+	ROW("WBINVD", W2, INTERCEPT_WBINVD, SVM_EXIT_WBINVD, wbinvd, "\x0f\x09",
+	    NULL),
 	ROW("MONITOR", W2, INTERCEPT_MONITOR, SVM_EXIT_MONITOR, monitor,
 	    "\x0f\x01\xc8", &X86_FEATURE_MONITOR),
-	ROW("MWAIT", W2, INTERCEPT_MWAIT, SVM_EXIT_MWAIT, mwait,
-	    "\x0f\x01\xc9", &X86_FEATURE_MONITOR),
+	ROW("MWAIT", W2, INTERCEPT_MWAIT, SVM_EXIT_MWAIT, mwait, "\x0f\x01\xc9",
+	    &X86_FEATURE_MONITOR),
 	ROW("XSETBV", W2, INTERCEPT_XSETBV, SVM_EXIT_XSETBV, xsetbv,
 	    "\x0f\x01\xd1", &X86_FEATURE_XSAVE),
-	ROW("PUSHF", W1, INTERCEPT_PUSHF, SVM_EXIT_PUSHF, pushf, "\x9c",
-	    NULL),
+	ROW("PUSHF", W1, INTERCEPT_PUSHF, SVM_EXIT_PUSHF, pushf, "\x9c", NULL),
 	ROW("POPF", W1, INTERCEPT_POPF, SVM_EXIT_POPF, popf, "\x9d", NULL),
-	ROW("IRET", W1, INTERCEPT_IRET, SVM_EXIT_IRET, iret, "\x48\xcf",
-	    NULL),
-	ROW("INTn", W1, INTERCEPT_INTN, SVM_EXIT_SWINT, intn, "\xcd\x30",
-	    NULL),
+	ROW("IRET", W1, INTERCEPT_IRET, SVM_EXIT_IRET, iret, "\x48\xcf", NULL),
+	ROW("INTn", W1, INTERCEPT_INTN, SVM_EXIT_SWINT, intn, "\xcd\x30", NULL),
 	ROW("SIDT", W1, BIT(6), 0x66, sidt, "\x0f\x01\x08", NULL),
 	ROW("SGDT", W1, BIT(7), 0x67, sgdt, "\x0f\x01\x00", NULL),
 	ROW("SLDT", W1, BIT(8), 0x68, sldt, "\x0f\x00\xc0", NULL),
@@ -250,7 +247,10 @@ static const struct crdr_row {
 	const char *bytes;
 	unsigned int len;
 } crdr_rows[] = {
-#define ROW(n, d, b, e, f, by) {n, d, b, e, l2_##f, by, sizeof(by) - 1}
+#define ROW(n, d, b, e, f, by)                         \
+	{                                              \
+		n, d, b, e, l2_##f, by, sizeof(by) - 1 \
+	}
 	ROW("read_CR0", false, 0, 0x00, rd_cr0, "\x0f\x20\xc0"),
 	ROW("read_CR3", false, 3, 0x03, rd_cr3, "\x0f\x20\xd8"),
 	ROW("read_CR4", false, 4, 0x04, rd_cr4, "\x0f\x20\xe0"),
@@ -346,14 +346,23 @@ static const struct excp_row {
 	{.name = "DB", .vector = DB_VECTOR, .fn = l2_xdb},
 	{.name = "BP", .vector = BP_VECTOR, .fn = l2_xbp},
 	{.name = "UD", .vector = UD_VECTOR, .fn = l2_xud},
-	{.name = "NM", .vector = NM_VECTOR, .fn = l2_xnm,
+	{.name = "NM",
+	 .vector = NM_VECTOR,
+	 .fn = l2_xnm,
 	 .cr0_set = X86_CR0_TS | X86_CR0_EM},
 	{.name = "GP", .vector = GP_VECTOR, .fn = l2_xgp, .has_ec = true},
 	{.name = "SS", .vector = SS_VECTOR, .fn = l2_xss, .has_ec = true},
-	{.name = "PF_read", .vector = PF_VECTOR, .fn = l2_xpf_read,
-	 .has_ec = true, .cr2 = UNMAPPED + 0x123},
-	{.name = "PF_write", .vector = PF_VECTOR, .fn = l2_xpf_write,
-	 .has_ec = true, .ec = PFERR_W, .cr2 = UNMAPPED + 0x456},
+	{.name = "PF_read",
+	 .vector = PF_VECTOR,
+	 .fn = l2_xpf_read,
+	 .has_ec = true,
+	 .cr2 = UNMAPPED + 0x123},
+	{.name = "PF_write",
+	 .vector = PF_VECTOR,
+	 .fn = l2_xpf_write,
+	 .has_ec = true,
+	 .ec = PFERR_W,
+	 .cr2 = UNMAPPED + 0x456},
 };
 
 /*
@@ -490,7 +499,9 @@ static void l2_io(struct l2_guest *l2)
 		inw(port);
 		break;
 	case IO_INSB_REP:
-		asm volatile("rep insb" : : "d"(port), "D"(scratch), "c"(1)
+		asm volatile("rep insb"
+			     :
+			     : "d"(port), "D"(scratch), "c"(1)
 			     : "memory");
 		break;
 	case IO_OUTSB:
@@ -510,19 +521,19 @@ static const struct io_row {
 } io_rows[] = {
 	{"outb_own_bit", IO_OUTB, 0x80, 0x80, true, IOIO_SZ8 | IOIO_A64, 1},
 	{"outb_other_bit", IO_OUTB, 0x80, 0x81, false, 0, 0},
-	{"outw_second_byte", IO_OUTW, 0x80, 0x81, true,
-	 IOIO_SZ16 | IOIO_A64, 2},
+	{"outw_second_byte", IO_OUTW, 0x80, 0x81, true, IOIO_SZ16 | IOIO_A64,
+	 2},
 	{"outw_straddles_map_byte", IO_OUTW, 0x87, 0x88, true,
 	 IOIO_SZ16 | IOIO_A64, 2},
 	{"outw_below", IO_OUTW, 0x86, 0x88, false, 0, 0},
-	{"outl_fourth_byte", IO_OUTL, 0x80, 0x83, true,
-	 IOIO_SZ32 | IOIO_A64, 1},
+	{"outl_fourth_byte", IO_OUTL, 0x80, 0x83, true, IOIO_SZ32 | IOIO_A64,
+	 1},
 	{"inw_0xffff_wraps", IO_INW, 0xffff, 0x10000, true,
 	 IOIO_TYPE_IN | IOIO_SZ16 | IOIO_A64, 2},
 	{"rep_insb", IO_INSB_REP, 0x80, 0x80, true,
 	 IOIO_TYPE_IN | IOIO_STR | IOIO_REP | IOIO_SZ8 | IOIO_A64, 2},
-	{"outsb", IO_OUTSB, 0x80, 0x80, true,
-	 IOIO_STR | IOIO_SZ8 | IOIO_A64, 1},
+	{"outsb", IO_OUTSB, 0x80, 0x80, true, IOIO_STR | IOIO_SZ8 | IOIO_A64,
+	 1},
 };
 
 /*

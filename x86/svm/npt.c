@@ -117,8 +117,7 @@ TEST_CASE(npf_reserved, .fixture = &npt_env,
 		return report_skip("MAXPHYADDR 52: bit 51 is not reserved");
 	npt_vcpu(l2_read, data);
 	*svm_npt_pte(&vcpu, (u64)data) |= BIT(51);
-	check_npf(svm_run(&vcpu), NPF_USER_READ | NPF_P | NPF_RSVD,
-		  (u64)data);
+	check_npf(svm_run(&vcpu), NPF_USER_READ | NPF_P | NPF_RSVD, (u64)data);
 }
 
 /*
@@ -135,8 +134,7 @@ TEST_CASE(npf_nx_fetch, .fixture = &npt_env,
 	npt_vcpu(l2_call, data);
 	vcpu.vmcb->save.efer |= EFER_NXE;
 	*svm_npt_pte(&vcpu, (u64)data) |= PT_NX;
-	check_npf(svm_run(&vcpu), NPF_USER_READ | NPF_P | NPF_ID,
-		  (u64)data);
+	check_npf(svm_run(&vcpu), NPF_USER_READ | NPF_P | NPF_ID, (u64)data);
 	wrmsr(MSR_EFER, efer);
 }
 
@@ -159,7 +157,8 @@ TEST_CASE(npf_guest_walk, .fixture = &npt_env,
 	if (!report_eq(e.code, SVM_EXIT_NPF, "nested #PF exit"))
 		return;
 	report_eq(e.info1 & (NPF_FINAL_GPA | NPF_GUEST_TABLE | NPF_P),
-		  NPF_GUEST_TABLE, "EXITINFO1: guest table access, not present");
+		  NPF_GUEST_TABLE,
+		  "EXITINFO1: guest table access, not present");
 	report_eq(e.info1 & NPF_US, NPF_US, "EXITINFO1: US (15.25.5)");
 	report_eq(e.info2 & ~0xfffULL, table,
 		  "EXITINFO2 in the guest page-table page");

@@ -17,7 +17,9 @@ SVM_ENV;
 static void l2_regs(struct l2_guest *l2)
 {
 	asm volatile("push %%rbx; mov $0x5678, %%ebx; vmmcall; pop %%rbx"
-		     : : "a"(0x1234) : "memory");
+		     :
+		     : "a"(0x1234)
+		     : "memory");
 }
 
 TEST_CASE(vmexit_state, .fixture = &svm_env)
@@ -125,8 +127,7 @@ TEST_VARIANTS(tlb_control, flush_rows, .fixture = &svm_env)
 		return report_skip("%s not enumerated", variant->needs->name);
 	if (!gpt.root) {
 		pt_init(&gpt);
-		pt_map_range(&gpt, 0, 0, 1ULL << 30, PT_LEVEL_2M,
-			     PT_P | PT_RW);
+		pt_map_range(&gpt, 0, 0, 1ULL << 30, PT_LEVEL_2M, PT_P | PT_RW);
 		page_a = alloc_page();
 		page_b = alloc_page();
 		assert(page_a && page_b);

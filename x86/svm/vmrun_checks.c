@@ -27,12 +27,14 @@ static const struct check_row {
 	u64 ok_set, ok_clear; /* the legal boundary value */
 	bool bad_at_maxphy; /* illegal value: the last page below MAXPHYADDR */
 } rows[] = {
-#define ROW(n, f, sz, bs, bc, os, oc, ...)                                  \
-	{.name = n, .off = f, .size = sz, .bad_set = bs, .bad_clear = bc, \
-	 .ok_set = os, .ok_clear = oc, __VA_ARGS__}
+#define ROW(n, f, sz, bs, bc, os, oc, ...)                                 \
+	{                                                                  \
+		.name = n, .off = f, .size = sz, .bad_set = bs,            \
+		.bad_clear = bc, .ok_set = os, .ok_clear = oc, __VA_ARGS__ \
+	}
 	ROW("efer_svme_clear", SAVE(efer), 8, 0, EFER_SVME, EFER_SCE, 0),
-	ROW("cr0_nw_without_cd", SAVE(cr0), 8, CR0_NW, CR0_CD,
-	    CR0_CD | CR0_NW, 0),
+	ROW("cr0_nw_without_cd", SAVE(cr0), 8, CR0_NW, CR0_CD, CR0_CD | CR0_NW,
+	    0),
 	ROW("cr0_bit32", SAVE(cr0), 8, BIT(32), 0, X86_CR0_AM, 0),
 	ROW("cr0_bit63", SAVE(cr0), 8, BIT(63), 0, X86_CR0_AM, 0),
 	ROW("cr3_bit52", SAVE(cr3), 8, BIT(52), 0, BIT(3) | BIT(4), 0),
@@ -85,8 +87,8 @@ static void reset_vcpu(void)
 	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
 	svm_l2_idt(&vcpu);
 	c->intercept_exceptions = ~0U;
-	c->intercept_misc1 |= INTERCEPT_SHUTDOWN | INTERCEPT_MSR_PROT |
-			      INTERCEPT_IOIO_PROT;
+	c->intercept_misc1 |=
+		INTERCEPT_SHUTDOWN | INTERCEPT_MSR_PROT | INTERCEPT_IOIO_PROT;
 }
 
 TEST_VARIANTS(consistency, rows, .fixture = &svm_env)
@@ -94,11 +96,9 @@ TEST_VARIANTS(consistency, rows, .fixture = &svm_env)
 	struct svm_exit e;
 
 	reset_vcpu();
-	edit(variant->off, variant->size, variant->bad_set,
-	     variant->bad_clear);
+	edit(variant->off, variant->size, variant->bad_set, variant->bad_clear);
 	if (variant->bad_at_maxphy)
-		edit(variant->off, 8,
-		     (1ULL << cpu_phys_bits()) - PAGE_SIZE, 0);
+		edit(variant->off, 8, (1ULL << cpu_phys_bits()) - PAGE_SIZE, 0);
 	e = svm_run(&vcpu);
 	report_eq((u32)e.code, (u32)SVM_EXIT_INVALID,
 		  "illegal %s: VMEXIT_INVALID", variant->name);

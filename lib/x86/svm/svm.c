@@ -23,10 +23,12 @@ const char *svm_unavailable(void)
 	u64 vm_cr;
 
 	if (!cpu_has(X86_FEATURE_SVM))
-		return "svm not enumerated (CPUID.(EAX=0x80000001,ECX=0):ECX[2])";
+		return "svm not enumerated "
+		       "(CPUID.(EAX=0x80000001,ECX=0):ECX[2])";
 	/* A VM_CR that faults cannot disable SVM; enable.c checks it. */
 	if (!rdmsr_safe(MSR_VM_CR, &vm_cr).raised && (vm_cr & VM_CR_SVMDIS))
-		return "VM_CR.SVMDIS is set: SVM disabled by firmware (APM vol. 2 15.30.1)";
+		return "VM_CR.SVMDIS is set: SVM disabled by firmware (APM "
+		       "vol. 2 15.30.1)";
 	return NULL;
 }
 

@@ -175,7 +175,9 @@ static inline struct fault svm_probe_clgi(void)
 
 static inline struct fault svm_probe_invlpga(u64 va, u32 asid)
 {
-	return fault_probe("invlpga %%rax, %%ecx", : : "a"(va), "c"(asid)
+	return fault_probe("invlpga %%rax, %%ecx",
+			   :
+			   : "a"(va), "c"(asid)
 			   : "memory");
 }
 
