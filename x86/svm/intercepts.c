@@ -11,6 +11,7 @@
  * and shutdown (15.12.3).
  */
 #include "svmtest.h"
+#include <alloc.h>
 #include <x86/apic.h>
 #include <x86/irq.h>
 
@@ -332,6 +333,14 @@ L2_ASM(xss, "mov %%rsp, %%rcx; mov %%rax, %%rsp; push %%rax; mov %%rcx, %%rsp",
        "a"(NONCANON + 64))
 L2_ASM(xpf_read, "mov (%%rax), %%rax", "a"(UNMAPPED + 0x123))
 L2_ASM(xpf_write, "movb $1, (%%rax)", "a"(UNMAPPED + 0x456))
+/* x87 1/0 with ZE unmasked (control word 0x37b), pending until FWAIT. */
+L2_ASM(xmf, "fninit; fldcw (%%rax); fldz; fld1; fdiv %%st(1), %%st; fwait",
+       "a"(&(const u16){0x37b}))
+/* SSE 1/0 with ZE unmasked (MXCSR 0x1d80). */
+L2_ASM(xxm,
+       "ldmxcsr (%%rax); mov $1, %%ecx; cvtsi2ss %%ecx, %%xmm0;"
+       "xorps %%xmm1, %%xmm1; divss %%xmm1, %%xmm0",
+       "a"(&(const u32){0x1d80}))
 
 static const struct excp_row {
 	const char *name;
@@ -341,6 +350,8 @@ static const struct excp_row {
 	u32 ec;
 	u64 cr2; /* #PF: EXITINFO2 */
 	u64 cr0_set; /* in L2's CR0 */
+	u64 cr4_set; /* in L2's CR4 */
+	u32 absent; /* vectors whose gates are not present in L2's IDT */
 } excp_rows[] = {
 	{.name = "DE", .vector = DE_VECTOR, .fn = l2_xde},
 	{.name = "DB", .vector = DB_VECTOR, .fn = l2_xdb},
@@ -352,6 +363,27 @@ static const struct excp_row {
 	 .cr0_set = X86_CR0_TS | X86_CR0_EM},
 	{.name = "GP", .vector = GP_VECTOR, .fn = l2_xgp, .has_ec = true},
 	{.name = "SS", .vector = SS_VECTOR, .fn = l2_xss, .has_ec = true},
+	{.name = "MF",
+	 .vector = MF_VECTOR,
+	 .fn = l2_xmf,
+	 .cr0_set = X86_CR0_NE},
+	{.name = "XM",
+	 .vector = XM_VECTOR,
+	 .fn = l2_xxm,
+	 .cr4_set = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT},
+	/* #UD through a not-present gate: #NP, error code IDT | 6 << 3. */
+	{.name = "NP",
+	 .vector = NP_VECTOR,
+	 .fn = l2_xud,
+	 .has_ec = true,
+	 .ec = UD_VECTOR << 3 | 2,
+	 .absent = BIT(UD_VECTOR)},
+	/* and #NP through a not-present gate too: #DF(0). */
+	{.name = "DF",
+	 .vector = DF_VECTOR,
+	 .fn = l2_xud,
+	 .has_ec = true,
+	 .absent = BIT(UD_VECTOR) | BIT(NP_VECTOR)},
 	{.name = "PF_read",
 	 .vector = PF_VECTOR,
 	 .fn = l2_xpf_read,
@@ -372,23 +404,48 @@ static const struct excp_row {
  * one the VMM delivers to L2 instead reaches L2's own IDT (svm_l2_idt()).
  * #DB is a single-step trap (EFLAGS.TF), #NM an x87 instruction with
  * CR0.EM = 1, #SS a push through a non-canonical RSP, #GP a load from a
- * non-canonical address.
+ * non-canonical address, #MF and #XM a division by zero with ZE unmasked
+ * (CR0.NE = 1; CR4.OSXMMEXCPT = 1), #NP and #DF a #UD whose gate (and
+ * then #NP's) is not present (8.4.1 error code: EXT, bit 0, unchecked;
+ * 8.2.9 contributory #NP during #NP delivery). The vectors delivered on
+ * the way are not intercepted.
  */
+/* L2 gets a copy of its IDT with the gates of ABSENT not present. */
+static void idt_without(u32 absent)
+{
+	static u64 *copy;
+	struct vmcb_seg *idtr = &vcpu.vmcb->save.idtr;
+
+	if (!copy) {
+		copy = alloc_page();
+		assert(copy);
+	}
+	memcpy(copy, (void *)idtr->base, PAGE_SIZE);
+	for (int v = 0; v < 32; v++)
+		if (absent & BIT(v))
+			copy[2 * v] &= ~BIT(47);
+	idtr->base = (u64)copy;
+}
+
 TEST_VARIANTS(exception, excp_rows, .fixture = &svm_env)
 {
 	struct svm_exit e;
 
 	svm_vcpu_reset(&vcpu, variant->fn, NULL);
 	svm_l2_idt(&vcpu);
+	if (variant->absent)
+		idt_without(variant->absent);
 	vcpu.vmcb->save.cr0 |= variant->cr0_set;
-	vcpu.vmcb->control.intercept_exceptions = ~0U;
+	vcpu.vmcb->save.cr4 |= variant->cr4_set;
+	vcpu.vmcb->control.intercept_exceptions = ~variant->absent;
 	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_SHUTDOWN;
 	e = svm_run(&vcpu);
 	if (!report_eq(e.code, SVM_EXIT_EXCP_BASE + variant->vector,
 		       "#%s exits", variant->name))
 		return;
 	if (variant->has_ec)
-		report_eq(e.info1, variant->ec, "EXITINFO1: error code");
+		report_eq(variant->absent ? e.info1 & ~1ULL : e.info1,
+			  variant->ec, "EXITINFO1: error code");
 	if (variant->vector == PF_VECTOR)
 		report_eq(e.info2, variant->cr2, "EXITINFO2: #PF address");
 }
