@@ -7,7 +7,8 @@
  * 1 GiB nested pages (15.25.3, long-mode format 5.3); accessed and dirty
  * bits set in nested entries by L2's accesses and by its own page walks
  * (15.25.5); NX in the nested tables; nested CR3 switches with ASIDs
- * (15.16, 15.25.3).
+ * (15.16, 15.25.3); L2 in 32-bit protected mode with PAE and with 32-bit
+ * paging under the NPT.
  *
  * L2 runs on a page table of its own (gpt): guest virtual [0, 2 GiB) is
  * guest physical [0, 2 GiB), in 4 KiB pages from 1 GiB to 1 GiB + 2 MiB
@@ -255,4 +256,102 @@ TEST_CASE(ncr3_switch_asid, .fixture = &npt_env,
 		report_eq(vcpu.l2.results->value[0], use_a ? 0x1111 : 0x2222,
 			  "run %d: the page of table %c", i, use_a ? 'A' : 'B');
 	}
+}
+
+/*
+ * L2 in 32-bit protected mode (EFER.LME = 0) with PAE or 32-bit paging
+ * under the NPT (15.25.3: the guest may use any paging mode; its tables
+ * are guest physical). It loads from EBX into EAX and leaves with
+ * VMMCALL. Its tables map ALIAS32_VA to guest physical GIB + 0x1000,
+ * which the NPT maps to data: two non-identity layers.
+ */
+#define ALIAS32_VA 0x40001000U
+
+asm(".pushsection .text\n"
+    ".code32\n"
+    "l2_load32: mov (%ebx), %eax\n\t"
+    "vmmcall\n\t"
+    "ud2\n"
+    ".code64\n"
+    ".popsection");
+extern char l2_load32[];
+
+static const struct legacy_row {
+	const char *name;
+	bool pae;
+	bool walk_fault; /* the guest PT page not present in the NPT */
+} legacy_rows[] = {
+	{"pae", true, false},
+	{"pae_walk_fault", true, true},
+	{"paging32", false, false},
+	{"paging32_walk_fault", false, true},
+};
+
+/* Guest tables for ALIAS32_VA; returns CR3, *PT the page-table page. */
+static u64 legacy_tables(bool pae, u64 *pt_page)
+{
+	u64 *pdpt = alloc_page(), *pd0 = alloc_page(), *pd1 = alloc_page();
+	u64 *pt = alloc_page();
+	u32 *pd32 = (u32 *)pd0, *pt32 = (u32 *)pt;
+
+	assert(pdpt && pd0 && pd1 && pt);
+	*pt_page = (u64)pt;
+	if (pae) {
+		/* PDPTEs: P only (bits 1, 2 and 5-8 reserved, 4.4.1 / 5.2). */
+		pdpt[0] = (u64)pd0 | PT_P;
+		pdpt[1] = (u64)pd1 | PT_P;
+		for (int i = 0; i < 512; i++)
+			pd0[i] = (u64)i << 21 | PT_P | PT_RW | PT_PS;
+		pd1[0] = (u64)pt | PT_P | PT_RW;
+		pt[1] = (GIB + 0x1000) | PT_P | PT_RW;
+		return (u64)pdpt;
+	}
+	for (int i = 0; i < 256; i++)
+		pd32[i] = (u32)i << 22 | PT_P | PT_RW | PT_PS;
+	pd32[ALIAS32_VA >> 22] = (u32)(u64)pt | PT_P | PT_RW;
+	pt32[1] = (u32)(GIB + 0x1000) | PT_P | PT_RW;
+	return (u64)pd32;
+}
+
+TEST_VARIANTS(legacy_guest_paging, legacy_rows, .fixture = &npt_env,
+	      .features = CPU_FEATURES(X86_FEATURE_NPT))
+{
+	struct vmcb_save *g;
+	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
+	struct svm_exit e;
+	u64 pt;
+
+	npt_vcpu(svm_l2_nop, NULL);
+	g = &vcpu.vmcb->save;
+	g->cr3 = legacy_tables(variant->pae, &pt);
+	g->efer = EFER_SVME;
+	g->cr4 = variant->pae ? X86_CR4_PAE : X86_CR4_PSE;
+	g->cs.sel = cs.sel;
+	g->cs.attr = cs.attr;
+	g->cs.limit = cs.limit;
+	g->cs.base = cs.base;
+	g->rip = (u64)l2_load32;
+	vcpu.gprs.rbx = ALIAS32_VA;
+	vcpu.vmcb->control.intercept_exceptions = ~0U;
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_SHUTDOWN;
+	pt_map(&vcpu.npt, GIB + 0x1000, (u64)data, PT_LEVEL_4K,
+	       PT_P | PT_RW | PT_US);
+	data[0] = 0x13572468;
+	if (variant->walk_fault)
+		*svm_npt_pte(&vcpu, pt) &= ~PT_P;
+	e = svm_run(&vcpu);
+	if (variant->walk_fault) {
+		if (!report_eq(e.code, SVM_EXIT_NPF, "nested #PF exit"))
+			return;
+		report_eq(e.info1 & (NPF_FINAL_GPA | NPF_GUEST_TABLE | NPF_P),
+			  NPF_GUEST_TABLE,
+			  "EXITINFO1: guest table access, not present");
+		report_eq(e.info2 & ~0xfffULL, pt,
+			  "EXITINFO2 in the guest page-table page");
+		return;
+	}
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "L2 reached VMMCALL"))
+		return;
+	report_eq((u32)vcpu.vmcb->save.rax, 0x13572468,
+		  "L2 read data through its tables and the NPT");
 }
