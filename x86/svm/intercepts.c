@@ -7,8 +7,8 @@
  * write), the exception bitmap with EXITINFO1/EXITINFO2 (15.12), the MSR
  * permission map at the edges of its three ranges and outside them
  * (15.11), the I/O permission map with EXITINFO1 decoded (15.10.1,
- * 15.10.2 figure 15-2), physical INTR and NMI (15.13), VINTR (15.21.4)
- * and shutdown (15.12.3).
+ * 15.10.2 figure 15-2), physical INTR and NMI (15.13), VINTR (15.21.4),
+ * shutdown (15.12.3) and task switch (15.14.2).
  */
 #include "svmtest.h"
 #include <alloc.h>
@@ -686,4 +686,57 @@ TEST_CASE(vintr, .fixture = &svm_env)
 				     0xfULL << V_INTR_PRIO_SHIFT |
 				     0x40ULL << V_INTR_VECTOR_SHIFT;
 	report_eq(svm_run(&vcpu).code, SVM_EXIT_VINTR, "VINTR exit");
+}
+
+/*
+ * 15.14.2 (task switch intercept): a JMP to a TSS in L2 (32-bit protected
+ * mode, no paging, with a GDT of its own holding an available 32-bit
+ * TSS) exits with TASK_SWITCH before any part of the switch: EXITINFO1
+ * holds the TSS selector, EXITINFO2 bit 38 says JMP (bit 36 IRET, bit 44
+ * an error code).
+ */
+#define L2_TSS_SEL 0x80
+
+asm(".pushsection .text\n"
+    ".code32\n"
+    "l2_jmp_tss: ljmp $0x80, $0\n\t"
+    "ud2\n"
+    ".code64\n"
+    ".popsection");
+extern char l2_jmp_tss[];
+
+TEST_CASE(task_switch, .fixture = &svm_env)
+{
+	u64 *gdt = alloc_page(), *tss = alloc_page();
+	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
+	struct vmcb_save *g;
+	struct svm_exit e;
+
+	assert(gdt && tss);
+	memcpy(gdt, (void *)vcpu.vmcb->save.gdtr.base,
+	       vcpu.vmcb->save.gdtr.limit + 1);
+	/* Available 32-bit TSS (type 9), present, limit 0x67. */
+	gdt[L2_TSS_SEL / 8] = 0x67 | ((u64)tss & 0xffffff) << 16 |
+			      0x89ULL << 40 | ((u64)tss >> 24 & 0xff) << 56;
+	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
+	g = &vcpu.vmcb->save;
+	g->gdtr.base = (u64)gdt;
+	g->gdtr.limit = PAGE_SIZE - 1;
+	g->efer = EFER_SVME;
+	g->cr0 &= ~X86_CR0_PG;
+	g->cr4 &= ~X86_CR4_PAE;
+	g->cs.sel = cs.sel;
+	g->cs.attr = cs.attr;
+	g->cs.limit = cs.limit;
+	g->cs.base = cs.base;
+	g->rip = (u64)l2_jmp_tss;
+	vcpu.vmcb->control.intercept_exceptions = ~0U;
+	vcpu.vmcb->control.intercept_misc1 |=
+		INTERCEPT_TASK_SWITCH | INTERCEPT_SHUTDOWN;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_TASK_SWITCH, "JMP to a TSS exits"))
+		return;
+	report_eq(e.info1 & 0xffff, L2_TSS_SEL, "EXITINFO1: TSS selector");
+	report_eq(e.info2 & (BIT(36) | BIT(38) | BIT(44)), BIT(38),
+		  "EXITINFO2: JMP, no error code");
 }

@@ -13,8 +13,8 @@
  * L2 runs on a page table of its own (gpt): guest virtual [0, 2 GiB) is
  * guest physical [0, 2 GiB), in 4 KiB pages from 1 GiB to 1 GiB + 2 MiB
  * (ALIAS_VA is one: its guest page-table page is known), in 2 MiB pages
- * elsewhere. The NPT maps guest physical
- * [0, 1 GiB) to the same host addresses (svm_npt_enable()).
+ * elsewhere. The NPT maps guest physical [0, 1 GiB) to the same host
+ * addresses (svm_npt_enable()).
  */
 #include "svmtest.h"
 #include <alloc.h>

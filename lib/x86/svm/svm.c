@@ -138,11 +138,28 @@ void svm_vcpu_reset(struct svm_vcpu *vcpu, l2_fn_t fn, void *arg)
 	vcpu->vmcb->save.rsp = l2_entry_rsp(&vcpu->l2);
 }
 
+/*
+ * VMRUN and #VMEXIT do not switch FS, GS, TR, LDTR (with their hidden
+ * state), KernelGsBase, the SYSCALL and SYSENTER MSRs: VMLOAD and VMSAVE
+ * do (APM vol. 3 VMLOAD). L1's are kept in a VMCB of their own around
+ * each run, so L2 runs with the VMCB's and cannot change L1's (a task
+ * switch in L2 loads TR, for one).
+ */
 struct svm_exit svm_run(struct svm_vcpu *vcpu)
 {
+	static struct vmcb *host;
 	struct vmcb_control *c = &vcpu->vmcb->control;
 
+	if (!host) {
+		host = alloc_page();
+		assert(host);
+	}
+	svm_clgi();
+	svm_vmsave((u64)host);
+	svm_vmload((u64)vcpu->vmcb);
 	svm_vmrun((u64)vcpu->vmcb, &vcpu->gprs);
+	svm_vmsave((u64)vcpu->vmcb);
+	svm_vmload((u64)host);
 	svm_stgi();
 	return (struct svm_exit){
 		.code = c->exit_code,

@@ -80,7 +80,11 @@ u32 svm_asid_alloc(void);
  */
 void svm_vcpu_reset(struct svm_vcpu *vcpu, l2_fn_t fn, void *arg);
 
-/* VMRUN, then STGI; the exit as the VMCB holds it. */
+/*
+ * CLGI, VMLOAD of VCPU's VMCB (L1's state saved with VMSAVE), VMRUN, then
+ * VMSAVE to VCPU's VMCB, VMLOAD of L1's state and STGI; the exit as the
+ * VMCB holds it.
+ */
 struct svm_exit svm_run(struct svm_vcpu *vcpu);
 /* Advances L2's RIP by LEN (past the instruction that exited). */
 void svm_skip(struct svm_vcpu *vcpu, unsigned int len);
