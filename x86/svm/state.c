@@ -3,7 +3,8 @@
  * state.c: state that VMRUN and #VMEXIT switch (AMD APM vol. 2 15.5.1,
  * 15.6: RAX, RSP, RIP, RFLAGS in the VMCB, L1's kept), the TSC offset
  * (15.30.5 TSC_OFFSET), VMCB clean bits (15.15.3: a field whose clean
- * bit is 0 is reloaded) and TLB_CONTROL flushes (15.16.1).
+ * bit is 0 is reloaded), TLB_CONTROL flushes (15.16.1), INVLPGA, VMSAVE
+ * and VMLOAD (vol. 3) and the TSC ratio (15.30.5).
  */
 #include "svmtest.h"
 #include <alloc.h>
@@ -110,6 +111,21 @@ static void l2_read_twice(struct l2_guest *l2)
 	l2_record(l2, *(volatile u64 *)TLB_VA);
 }
 
+/* L2's table: TLB_VA maps page A (the table is built once). */
+static void tlb_tables(void)
+{
+	if (!gpt.root) {
+		pt_init(&gpt);
+		pt_map_range(&gpt, 0, 0, 1ULL << 30, PT_LEVEL_2M, PT_P | PT_RW);
+		page_a = alloc_page();
+		page_b = alloc_page();
+		assert(page_a && page_b);
+		*page_a = 0xaaaa;
+		*page_b = 0xbbbb;
+	}
+	pt_map(&gpt, TLB_VA, (u64)page_a, PT_LEVEL_4K, PT_P | PT_RW);
+}
+
 static const struct flush_row {
 	const char *name;
 	u8 control;
@@ -125,16 +141,7 @@ TEST_VARIANTS(tlb_control, flush_rows, .fixture = &svm_env)
 
 	if (variant->needs && !cpu_has(*variant->needs))
 		return report_skip("%s not enumerated", variant->needs->name);
-	if (!gpt.root) {
-		pt_init(&gpt);
-		pt_map_range(&gpt, 0, 0, 1ULL << 30, PT_LEVEL_2M, PT_P | PT_RW);
-		page_a = alloc_page();
-		page_b = alloc_page();
-		assert(page_a && page_b);
-		*page_a = 0xaaaa;
-		*page_b = 0xbbbb;
-	}
-	pt_map(&gpt, TLB_VA, (u64)page_a, PT_LEVEL_4K, PT_P | PT_RW);
+	tlb_tables();
 	svm_vcpu_reset(&vcpu, l2_read_twice, NULL);
 	vcpu.vmcb->save.cr3 = (u64)gpt.root;
 	vcpu.vmcb->control.asid = svm_asid_alloc();
@@ -201,4 +208,32 @@ TEST_CASE(tsc_ratio, .fixture = &svm_env,
 	l2v = vcpu.l2.results->value[0];
 	report(l2v >= 2 * before && l2v <= 2 * after,
 	       "L2 TSC %#lx within 2 x [%#lx, %#lx]", l2v, before, after);
+}
+
+/*
+ * APM vol. 3 INVLPGA: invalidates the TLB mapping of the virtual address
+ * in rAX for the ASID in ECX. After L1 repoints L2's PTE and executes
+ * INVLPGA for L2's ASID, a run without TLB_CONTROL flush sees the new
+ * page.
+ */
+TEST_CASE(invlpga_flush, .fixture = &svm_env)
+{
+	u32 asid = svm_asid_alloc();
+	struct svm_exit e;
+
+	tlb_tables();
+	svm_vcpu_reset(&vcpu, l2_read_twice, NULL);
+	vcpu.vmcb->save.cr3 = (u64)gpt.root;
+	vcpu.vmcb->control.asid = asid;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "first read"))
+		return;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	*pt_walk(&gpt, TLB_VA, PT_LEVEL_4K, false) = (u64)page_b | PT_P | PT_RW;
+	svm_invlpga(TLB_VA, asid);
+	vcpu.vmcb->control.tlb_control = TLB_CONTROL_NONE;
+	check_runs_to_end("second read");
+	report_eq(vcpu.l2.results->value[0], 0xaaaa, "first read: page A");
+	report_eq(vcpu.l2.results->value[1], 0xbbbb,
+		  "after INVLPGA of L2's ASID: page B");
 }
