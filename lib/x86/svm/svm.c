@@ -42,12 +42,6 @@ void svm_enable(void)
 	wrmsr(MSR_VM_HSAVE_PA, (u64)hsave);
 }
 
-void svm_disable(void)
-{
-	svm_stgi();
-	wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_SVME);
-}
-
 u32 svm_nr_asids(void)
 {
 	return cpuid(0x8000000a).b;
@@ -173,11 +167,6 @@ struct svm_exit svm_run(struct svm_vcpu *vcpu)
 void svm_skip(struct svm_vcpu *vcpu, unsigned int len)
 {
 	vcpu->vmcb->save.rip += len;
-}
-
-bool svm_exit_is_end(const struct svm_vcpu *vcpu, struct svm_exit e)
-{
-	return e.code == SVM_EXIT_VMMCALL && vcpu->l2.done;
 }
 
 struct svm_exit svm_run_to_end(struct svm_vcpu *vcpu)

@@ -63,9 +63,8 @@ struct svm_vcpu {
  * turns a reason into report_skip().
  */
 const char *svm_unavailable(void);
-/* Sets EFER.SVME and VM_HSAVE_PA; svm_disable() clears SVME again. */
+/* Sets EFER.SVME and VM_HSAVE_PA (the caller restores both when done). */
 void svm_enable(void);
-void svm_disable(void);
 
 /* CPUID 0x8000000A: EBX, the number of ASIDs. */
 u32 svm_nr_asids(void);
@@ -93,8 +92,6 @@ void svm_skip(struct svm_vcpu *vcpu, unsigned int len);
  * the first exit that is not such a VMMCALL, or the final one.
  */
 struct svm_exit svm_run_to_end(struct svm_vcpu *vcpu);
-/* True when E is L2's final VMMCALL (its function returned). */
-bool svm_exit_is_end(const struct svm_vcpu *vcpu, struct svm_exit e);
 
 /* MSR permission map: intercept reads and/or writes of MSR. */
 void svm_msrpm_set(struct svm_vcpu *vcpu, u32 msr, bool rd, bool wr);
