@@ -142,6 +142,15 @@ static const struct insn_row {
 #undef ROW
 };
 
+/* With NRIPS, the next RIP is LEN bytes past the exit's RIP (15.7.1). */
+static void nrip(struct svm_exit e, unsigned int len)
+{
+	if (cpu_has(X86_FEATURE_NRIPS))
+		report_eq(e.next_rip, vcpu.vmcb->save.rip + len,
+			  "next RIP (NRIPS, 15.7.1)");
+}
+#define check_nrip(e, len) report_here(nrip(e, len))
+
 /* An exit whose RIP is at BYTES and whose next RIP is LEN further on. */
 static void exit_at(struct svm_exit e, u64 code, const char *bytes,
 		    unsigned int len)
@@ -152,8 +161,7 @@ static void exit_at(struct svm_exit e, u64 code, const char *bytes,
 		return;
 	report(!memcmp((void *)rip, bytes, len),
 	       "RIP %#lx is the intercepted instruction", rip);
-	if (cpu_has(X86_FEATURE_NRIPS))
-		report_eq(e.next_rip, rip + len, "next RIP (NRIPS, 15.7.1)");
+	nrip(e, len);
 }
 #define check_exit_at(e, code, bytes, len) \
 	report_here(exit_at(e, code, bytes, len))
@@ -512,6 +520,7 @@ TEST_VARIANTS(msrpm, msr_rows, .fixture = &svm_env)
 	e = svm_run(&vcpu);
 	report_eq(e.code, SVM_EXIT_MSR, "RDMSR %#x exits", variant->msr);
 	report_eq(e.info1, 0, "EXITINFO1 0: read");
+	check_nrip(e, 2);
 
 	svm_vcpu_reset(&vcpu, l2_wrmsr, (void *)(u64)variant->msr);
 	c->intercept_misc1 |= INTERCEPT_MSR_PROT;
@@ -521,6 +530,7 @@ TEST_VARIANTS(msrpm, msr_rows, .fixture = &svm_env)
 	e = svm_run(&vcpu);
 	report_eq(e.code, SVM_EXIT_MSR, "WRMSR %#x exits", variant->msr);
 	report_eq(e.info1, 1, "EXITINFO1 1: write");
+	check_nrip(e, 2);
 }
 
 /* The bits of neighbouring MSRs do not intercept this one (15.11). */
@@ -622,6 +632,7 @@ TEST_VARIANTS(iopm, io_rows, .fixture = &svm_env)
 		  "EXITINFO1[31:16]: port");
 	report_eq(e.info2, vcpu.vmcb->save.rip + variant->len,
 		  "EXITINFO2: next RIP");
+	check_nrip(e, variant->len);
 }
 
 /*
