@@ -211,7 +211,7 @@ static void l2_pause_loop(struct l2_guest *l2)
 {
 	volatile u64 *n = l2->arg;
 
-	for (;;) {
+	for (int i = 0; i < 1000; i++) {
 		++*n;
 		asm volatile("pause");
 	}
