@@ -17,13 +17,13 @@ extern struct svm_vcpu vcpu;
 /*
  * Fixture halves: SKIP where SVM cannot be used (svm_unavailable()), else
  * EFER.SVME = 1, VM_HSAVE_PA set and vcpu reset to run svm_l2_nop; the
- * teardown restores EFER and VM_HSAVE_PA.
+ * teardown sets GIF (STGI) and restores EFER and VM_HSAVE_PA.
  */
 bool svm_env_enter(void);
 void svm_env_leave(void);
 #define SVM_ENV TEST_FIXTURE(svm_env, svm_env_enter, svm_env_leave)
 
-/* L2 bodies: return at once; one l2_exit(); spin on l2_exit() forever. */
+/* An L2 body that returns at once (L2 ends with its final VMMCALL). */
 void svm_l2_nop(struct l2_guest *l2);
 
 /*
