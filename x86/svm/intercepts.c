@@ -191,6 +191,27 @@ TEST_VARIANTS(insn, insn_rows, .fixture = &svm_env)
 		      variant->len);
 }
 
+/*
+ * 15.33 decode assists: the INVLPG exit gives the linear address in
+ * EXITINFO1, the INTn exit the vector.
+ */
+TEST_CASE(decode_assists, .fixture = &svm_env,
+	  .features = CPU_FEATURES(X86_FEATURE_DECODEASSISTS))
+{
+	struct svm_exit e;
+
+	svm_vcpu_reset(&vcpu, l2_invlpg, NULL);
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_INVLPG;
+	e = svm_run(&vcpu);
+	if (report_eq(e.code, SVM_EXIT_INVLPG, "INVLPG exits"))
+		report_eq(e.info1, (u64)scratch, "EXITINFO1: linear address");
+	svm_vcpu_reset(&vcpu, l2_intn, NULL);
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_INTN;
+	e = svm_run(&vcpu);
+	if (report_eq(e.code, SVM_EXIT_SWINT, "INT 0x30 exits"))
+		report_eq(e.info1, 0x30, "EXITINFO1: vector");
+}
+
 /* Without its intercept bit an instruction runs in L2 (15.9). */
 TEST_CASE(insn_not_intercepted, .fixture = &svm_env)
 {
