@@ -14,6 +14,7 @@
 #include <alloc.h>
 #include <x86/apic.h>
 #include <x86/irq.h>
+#include <x86/usermode.h>
 
 SVM_ENV;
 
@@ -362,6 +363,7 @@ L2_ASM(xss, "mov %%rsp, %%rcx; mov %%rax, %%rsp; push %%rax; mov %%rcx, %%rsp",
        "a"(NONCANON + 64))
 L2_ASM(xpf_read, "mov (%%rax), %%rax", "a"(UNMAPPED + 0x123))
 L2_ASM(xpf_write, "movb $1, (%%rax)", "a"(UNMAPPED + 0x456))
+L2_ASM(xac, "movl 1(%%rax), %%ecx", "a"(scratch))
 /* x87 1/0 with ZE unmasked (control word 0x37b), pending until FWAIT. */
 L2_ASM(xmf, "fninit; fldcw (%%rax); fldz; fld1; fdiv %%st(1), %%st; fwait",
        "a"(&(const u16){0x37b}))
@@ -381,6 +383,7 @@ static const struct excp_row {
 	u64 cr0_set; /* in L2's CR0 */
 	u64 cr4_set; /* in L2's CR4 */
 	u32 absent; /* vectors whose gates are not present in L2's IDT */
+	bool cpl3; /* L2 runs at CPL3 on all-user tables, EFLAGS.AC = 1 */
 } excp_rows[] = {
 	{.name = "DE", .vector = DE_VECTOR, .fn = l2_xde},
 	{.name = "DB", .vector = DB_VECTOR, .fn = l2_xdb},
@@ -392,6 +395,13 @@ static const struct excp_row {
 	 .cr0_set = X86_CR0_TS | X86_CR0_EM},
 	{.name = "GP", .vector = GP_VECTOR, .fn = l2_xgp, .has_ec = true},
 	{.name = "SS", .vector = SS_VECTOR, .fn = l2_xss, .has_ec = true},
+	/* A misaligned load at CPL3 with CR0.AM = EFLAGS.AC = 1: #AC(0). */
+	{.name = "AC",
+	 .vector = AC_VECTOR,
+	 .fn = l2_xac,
+	 .has_ec = true,
+	 .cr0_set = X86_CR0_AM,
+	 .cpl3 = true},
 	{.name = "MF",
 	 .vector = MF_VECTOR,
 	 .fn = l2_xmf,
@@ -433,12 +443,31 @@ static const struct excp_row {
  * one the VMM delivers to L2 instead reaches L2's own IDT (svm_l2_idt()).
  * #DB is a single-step trap (EFLAGS.TF), #NM an x87 instruction with
  * CR0.EM = 1, #SS a push through a non-canonical RSP, #GP a load from a
- * non-canonical address, #MF and #XM a division by zero with ZE unmasked
+ * non-canonical address, #AC a misaligned load at CPL3 (CR0.AM and
+ * EFLAGS.AC set; the only case where L2 runs at CPL3), #MF and #XM a division by zero with ZE unmasked
  * (CR0.NE = 1; CR4.OSXMMEXCPT = 1), #NP and #DF a #UD whose gate (and
  * then #NP's) is not present (8.4.1 error code: EXT, bit 0, unchecked;
  * 8.2.9 contributory #NP during #NP delivery). The vectors delivered on
  * the way are not intercepted.
  */
+/*
+ * L2 at CPL3: user code and stack selectors, CPL 3, EFLAGS.AC = 1, on the
+ * library's all-user identity tables (usermode.h).
+ */
+static void l2_at_cpl3(void)
+{
+	struct vmcb_save *g = &vcpu.vmcb->save;
+	struct nested_seg cs = nested_seg_from_gdt(USER_CS);
+	struct nested_seg ss = nested_seg_from_gdt(USER_DS);
+	u64 user_stack;
+
+	g->cr3 = (u64)usermode_flat_tables(&user_stack)->root;
+	g->cpl = 3;
+	g->cs = (struct vmcb_seg){cs.sel, cs.attr, cs.limit, cs.base};
+	g->ss = (struct vmcb_seg){ss.sel, ss.attr, ss.limit, ss.base};
+	g->rflags |= X86_EFLAGS_AC;
+}
+
 /* L2 gets a copy of its IDT with the gates of ABSENT not present. */
 static void idt_without(u32 absent)
 {
@@ -466,6 +495,8 @@ TEST_VARIANTS(exception, excp_rows, .fixture = &svm_env)
 		idt_without(variant->absent);
 	vcpu.vmcb->save.cr0 |= variant->cr0_set;
 	vcpu.vmcb->save.cr4 |= variant->cr4_set;
+	if (variant->cpl3)
+		l2_at_cpl3();
 	vcpu.vmcb->control.intercept_exceptions = ~variant->absent;
 	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_SHUTDOWN;
 	e = svm_run(&vcpu);
