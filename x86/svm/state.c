@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * state.c: state that VMRUN and #VMEXIT switch (AMD APM vol. 2 15.5.1,
+ * 15.6: RAX, RSP, RIP, RFLAGS in the VMCB, L1's kept), the TSC offset
+ * (15.30.5 TSC_OFFSET), VMCB clean bits (15.15.3: a field whose clean
+ * bit is 0 is reloaded), TLB_CONTROL flushes (15.16.1), INVLPGA, VMSAVE
+ * and VMLOAD (vol. 3) and the TSC ratio (15.30.5).
+ */
+#include "svmtest.h"
+#include <alloc.h>
+
+SVM_ENV;
+
+/*
+ * 15.5.1 / 15.6: after #VMEXIT L2's RAX and RSP are in the VMCB; the
+ * other registers are L2's until L1 reloads them (svm_vmrun saves them).
+ */
+static void l2_regs(struct l2_guest *l2)
+{
+	asm volatile("push %%rbx; mov $0x5678, %%ebx; vmmcall; pop %%rbx"
+		     :
+		     : "a"(0x1234)
+		     : "memory");
+}
+
+TEST_CASE(vmexit_state, .fixture = &svm_env)
+{
+	struct svm_exit e;
+	u64 rsp;
+
+	svm_vcpu_reset(&vcpu, l2_regs, NULL);
+	rsp = vcpu.vmcb->save.rsp;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "VMMCALL exit"))
+		return;
+	report_eq(vcpu.vmcb->save.rax, 0x1234, "VMCB RAX is L2's RAX");
+	report(vcpu.vmcb->save.rsp < rsp && rsp - vcpu.vmcb->save.rsp < 256,
+	       "VMCB RSP is L2's stack (%#lx below entry %#lx)",
+	       vcpu.vmcb->save.rsp, rsp);
+	report_eq(vcpu.gprs.rbx, 0x5678, "RBX is L2's after #VMEXIT");
+}
+
+/* 15.30.5: RDTSC in L2 returns the TSC plus TSC_OFFSET. */
+static void l2_tsc(struct l2_guest *l2)
+{
+	l2_record(l2, rdtsc());
+}
+
+TEST_CASE(tsc_offset, .fixture = &svm_env)
+{
+	const u64 off = 1ULL << 50;
+	u64 before, after, l2v;
+
+	svm_vcpu_reset(&vcpu, l2_tsc, NULL);
+	vcpu.vmcb->control.tsc_offset = off;
+	before = rdtsc();
+	check_runs_to_end("RDTSC");
+	after = rdtsc();
+	l2v = vcpu.l2.results->value[0];
+	report(l2v >= before + off && l2v <= after + off,
+	       "L2 TSC %#lx within [%#lx, %#lx] + offset", l2v, before, after);
+
+	svm_vcpu_reset(&vcpu, l2_tsc, NULL);
+	vcpu.vmcb->control.tsc_offset = -before;
+	check_runs_to_end("RDTSC, negative offset");
+	l2v = vcpu.l2.results->value[0];
+	report(l2v <= rdtsc() - before, "negative offset: L2 TSC %#lx", l2v);
+}
+
+/*
+ * 15.15.3: clean bits say which fields L1 left unchanged; a field whose
+ * bit is 0 must be reloaded. The intercepts (bit 0 clear) change
+ * between two runs of the same VMCB: the new one is honoured.
+ */
+static void l2_cpuid(struct l2_guest *l2)
+{
+	l2_record(l2, cpuid(0).a);
+}
+
+TEST_CASE(clean_bits_reload, .fixture = &svm_env)
+{
+	svm_vcpu_reset(&vcpu, l2_cpuid, NULL);
+	vcpu.vmcb->control.clean = 0;
+	check_runs_to_end("first run, no CPUID intercept");
+	svm_vcpu_reset(&vcpu, l2_cpuid, NULL);
+	vcpu.vmcb->control.clean = 0;
+	svm_run(&vcpu);
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_CPUID;
+	vcpu.vmcb->control.clean = ~0U & ~VMCB_CLEAN_I;
+	l2_init(&vcpu.l2, l2_cpuid, NULL);
+	vcpu.vmcb->save.rip = l2_entry_rip();
+	vcpu.vmcb->save.rsp = l2_entry_rsp(&vcpu.l2);
+	report_eq(svm_run(&vcpu).code, SVM_EXIT_CPUID,
+		  "intercepts marked dirty: the new CPUID intercept exits");
+}
+
+/*
+ * 15.16.1: L2 reads a page through its own mapping; L1 then points the
+ * guest PTE at another page. With TLB_CONTROL 1 (flush all) or 3 (flush
+ * this ASID) on the next VMRUN, L2 reads the new page.
+ */
+#define TLB_VA (1ULL << 39) /* PML4 slot 1: only in L2's table */
+
+static struct page_table gpt;
+static u64 *page_a, *page_b;
+
+static void l2_read_twice(struct l2_guest *l2)
+{
+	l2_record(l2, *(volatile u64 *)TLB_VA);
+	l2_exit();
+	l2_record(l2, *(volatile u64 *)TLB_VA);
+}
+
+/* L2's table: TLB_VA maps page A (the table is built once). */
+static void tlb_tables(void)
+{
+	if (!gpt.root) {
+		pt_init(&gpt);
+		pt_map_range(&gpt, 0, 0, 1ULL << 30, PT_LEVEL_2M, PT_P | PT_RW);
+		page_a = alloc_page();
+		page_b = alloc_page();
+		assert(page_a && page_b);
+		*page_a = 0xaaaa;
+		*page_b = 0xbbbb;
+	}
+	pt_map(&gpt, TLB_VA, (u64)page_a, PT_LEVEL_4K, PT_P | PT_RW);
+}
+
+static const struct flush_row {
+	const char *name;
+	u8 control;
+	const struct x86_feature *needs;
+} flush_rows[] = {
+	{"flush_all", TLB_CONTROL_FLUSH_ALL, NULL},
+	{"flush_asid", TLB_CONTROL_FLUSH_ASID, &X86_FEATURE_FLUSHBYASID},
+};
+
+TEST_VARIANTS(tlb_control, flush_rows, .fixture = &svm_env)
+{
+	struct svm_exit e;
+
+	if (variant->needs && !cpu_has(*variant->needs))
+		return report_skip("%s not enumerated", variant->needs->name);
+	tlb_tables();
+	svm_vcpu_reset(&vcpu, l2_read_twice, NULL);
+	vcpu.vmcb->save.cr3 = (u64)gpt.root;
+	vcpu.vmcb->control.asid = svm_asid_alloc();
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "first read"))
+		return;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	*pt_walk(&gpt, TLB_VA, PT_LEVEL_4K, false) = (u64)page_b | PT_P | PT_RW;
+	vcpu.vmcb->control.tlb_control = variant->control;
+	check_runs_to_end("second read");
+	report_eq(vcpu.l2.results->value[0], 0xaaaa, "first read: page A");
+	report_eq(vcpu.l2.results->value[1], 0xbbbb,
+		  "after TLB_CONTROL %u: page B", variant->control);
+}
+
+/*
+ * APM vol. 3 VMSAVE and VMLOAD: VMSAVE stores FS, GS, TR and LDTR (with
+ * their hidden state), KernelGsBase, STAR, LSTAR, CSTAR, SFMASK and the
+ * SYSENTER MSRs into the VMCB at rAX; VMLOAD loads them from it.
+ */
+TEST_CASE(vmsave_vmload, .fixture = &svm_env)
+{
+	struct vmcb *v = vcpu.vmcb;
+	u64 kgs = rdmsr(MSR_KERNEL_GS_BASE), lstar = rdmsr(MSR_LSTAR);
+	u16 tr;
+
+	memset(v, 0, sizeof(*v));
+	wrmsr(MSR_KERNEL_GS_BASE, 0x123456789000ULL);
+	svm_vmsave((u64)v);
+	asm volatile("str %0" : "=r"(tr));
+	report_eq(v->save.kernel_gs_base, 0x123456789000ULL,
+		  "VMSAVE: KernelGsBase");
+	report_eq(v->save.lstar, lstar, "VMSAVE: LSTAR");
+	report_eq(v->save.fs.base, rdmsr(MSR_FS_BASE), "VMSAVE: FS base");
+	report_eq(v->save.tr.sel, tr, "VMSAVE: TR selector");
+	report_eq(v->save.tr.base, nested_seg_from_gdt(tr).base,
+		  "VMSAVE: TR base (hidden state)");
+
+	v->save.kernel_gs_base = 0xabcdef000ULL;
+	v->save.lstar = lstar + 0x10;
+	svm_vmload((u64)v);
+	report_eq(rdmsr(MSR_KERNEL_GS_BASE), 0xabcdef000ULL,
+		  "VMLOAD: KernelGsBase");
+	report_eq(rdmsr(MSR_LSTAR), lstar + 0x10, "VMLOAD: LSTAR");
+	wrmsr(MSR_LSTAR, lstar);
+	wrmsr(MSR_KERNEL_GS_BASE, kgs);
+}
+
+/*
+ * 15.30.5: with TSC_RATIO (MSR C000_0104, 8.32 fixed point) at 2.0, L2's
+ * TSC advances twice as fast as L1's (plus TSC_OFFSET, 0 here).
+ */
+TEST_CASE(tsc_ratio, .fixture = &svm_env,
+	  .features = CPU_FEATURES(X86_FEATURE_TSCRATEMSR))
+{
+	u64 ratio = rdmsr(MSR_TSC_RATIO), before, after, l2v;
+
+	wrmsr(MSR_TSC_RATIO, 2ULL << 32);
+	svm_vcpu_reset(&vcpu, l2_tsc, NULL);
+	before = rdtsc();
+	check_runs_to_end("RDTSC at ratio 2.0");
+	after = rdtsc();
+	wrmsr(MSR_TSC_RATIO, ratio);
+	l2v = vcpu.l2.results->value[0];
+	report(l2v >= 2 * before && l2v <= 2 * after,
+	       "L2 TSC %#lx within 2 x [%#lx, %#lx]", l2v, before, after);
+}
+
+/*
+ * APM vol. 3 INVLPGA: invalidates the TLB mapping of the virtual address
+ * in rAX for the ASID in ECX. After L1 repoints L2's PTE and executes
+ * INVLPGA for L2's ASID, a run without TLB_CONTROL flush sees the new
+ * page.
+ */
+TEST_CASE(invlpga_flush, .fixture = &svm_env)
+{
+	u32 asid = svm_asid_alloc();
+	struct svm_exit e;
+
+	tlb_tables();
+	svm_vcpu_reset(&vcpu, l2_read_twice, NULL);
+	vcpu.vmcb->save.cr3 = (u64)gpt.root;
+	vcpu.vmcb->control.asid = asid;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "first read"))
+		return;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	*pt_walk(&gpt, TLB_VA, PT_LEVEL_4K, false) = (u64)page_b | PT_P | PT_RW;
+	svm_invlpga(TLB_VA, asid);
+	vcpu.vmcb->control.tlb_control = TLB_CONTROL_NONE;
+	check_runs_to_end("second read");
+	report_eq(vcpu.l2.results->value[0], 0xaaaa, "first read: page A");
+	report_eq(vcpu.l2.results->value[1], 0xbbbb,
+		  "after INVLPGA of L2's ASID: page B");
+}
