@@ -41,6 +41,7 @@
 #define X86_EFLAGS_TF BIT(8)
 #define X86_EFLAGS_IF BIT(9)
 #define X86_EFLAGS_DF BIT(10)
+#define X86_EFLAGS_RF BIT(16)
 #define X86_EFLAGS_AC BIT(18)
 
 struct cpuid {

@@ -10,7 +10,7 @@
 #include "segmentation.h"
 
 extern char gate_lcall[], gate_ljmp[], gate_lret[], gate_iret[];
-extern char gate_after_lcall[];
+extern char gate_after_lcall[], gate_read_ds[];
 
 asm(".pushsection .text\n"
     /* m16:32 at RSI; through a gate the offset is the gate's. */
@@ -20,6 +20,7 @@ asm(".pushsection .text\n"
     /* RSP points at the frame the case built. */
     "gate_lret: lretq\n"
     "gate_iret: iretq\n"
+    "gate_read_ds: mov %ds, %eax\n jmp ring_land\n"
     ".popsection");
 
 #define GATE_SLOT 4 /* and 5: the gate's upper half */
@@ -201,14 +202,15 @@ TEST_CASE(far_ret, .fixture = &seg_env)
 
 /*
  * IRET (SDM vol. 2B IRET "RETURN-TO-OUTER-PRIVILEGE-LEVEL" and
- * "IA-32e-MODE"): to CPL3 in compatibility mode, to CPL3 with an SS whose
+ * "IA-32e-MODE"): to CPL3 in compatibility mode, where a data segment
+ * register whose DPL is below the new CPL becomes null, to CPL3 with an SS whose
  * RPL differs from the CS RPL (#GP(SS selector)), with a null SS at CPL3
  * (#GP(0)), and from CPL3 to CPL0 (#GP(CS selector)).
  */
 TEST_CASE(iret, .fixture = &seg_env)
 {
-	u64 compat[5] = {(u64)ring_land, USER_CS32, 0x2, seg_user_stack() - 8,
-			 USER_DS};
+	u64 compat[5] = {(u64)gate_read_ds, USER_CS32, 0x2,
+			 seg_user_stack() - 8, USER_DS};
 	u64 bad_ss[5] = {(u64)ring_land, USER_CS, 0x2, seg_user_stack(),
 			 KERNEL_DS};
 	u64 null_ss[5] = {(u64)ring_land, USER_CS, 0x2, seg_user_stack(), 0};
@@ -221,6 +223,9 @@ TEST_CASE(iret, .fixture = &seg_env)
 			 "IRET to CPL3 compatibility mode")) {
 		report_eq(st.regs.cs, USER_CS32, "CS");
 		report_eq(st.regs.rsp, seg_user_stack() - 8, "RSP");
+		report_eq(st.regs.rax & 0xffff, 0,
+			  "DS (%#x, DPL0) made null on the way to CPL3",
+			  KERNEL_DS);
 	}
 	st = frame_return(SEG_K64, gate_iret, bad_ss, 5);
 	report_fault(st.fault, FAULT_GP(KERNEL_DS),

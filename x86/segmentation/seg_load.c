@@ -293,7 +293,8 @@ TEST_CASE(null_ss_compat, .fixture = &seg_env)
  */
 extern char seg_lds32[];
 asm(".pushsection .text\n.code32\n"
-    "seg_lds32: lds (%esi), %eax\n jmp ring_land\n"
+    /* through SS: the IRET to CPL3 left DS null (SDM vol. 2B IRET) */
+    "seg_lds32: lds %ss:(%esi), %eax\n jmp ring_land\n"
     ".code64\n.popsection");
 
 TEST_CASE(lds_compat, .fixture = &seg_env)
