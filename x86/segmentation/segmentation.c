@@ -3,19 +3,14 @@
  * segmentation: segment loads, descriptor checks, gates, far transfers,
  * canonical-address rules and the fast system-call instructions of IA-32e
  * mode (Intel SDM vol. 3A ch. 3, 5, 6, 7 and the vol. 2 instruction pages;
- * AMD APM vol. 2 ch. 4, 6 and vol. 3). One file per theme:
- *
- *	seg_load.c	MOV/LFS/LSS to the segment registers, table-driven over
- *			selector x descriptor x CPL, with LAR/LSL/VERR/VERW
- *			and the accessed bit; null SS in each mode and CPL
- *	gates.c		64-bit call gates, far RET and IRET across privilege
- *			levels, IRET to compatibility mode
- *	fastcall.c	SYSCALL/SYSRET, SYSENTER, SWAPGS, by the guest's vendor
- *	canonical.c	non-canonical targets of control transfers and bases
- *			of LGDT/LIDT/LTR/LLDT/WRMSR/WRFSBASE
- *
- * This file holds the fixture they share (segmentation.h). docs/
- * segmentation.md lists what is covered and what is not.
+ * AMD APM vol. 2 ch. 4, 6 and vol. 3). One file per theme: seg_load.c has
+ * MOV/LFS/LSS to the segment registers over selector x descriptor x CPL
+ * rows, LAR/LSL/VERR/VERW, the accessed bit and null SS; gates.c 64-bit
+ * call gates, far RET and IRET across privilege levels; fastcall.c
+ * SYSCALL/SYSRET, SYSENTER/SYSEXIT and SWAPGS by the guest's vendor;
+ * canonical.c non-canonical branch targets and linear bases. This file
+ * holds the fixture they share (segmentation.h); docs/segmentation.md says
+ * what is covered and what is not.
  */
 #include "segmentation.h"
 #include <x86/paging.h>
