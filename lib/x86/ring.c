@@ -30,6 +30,7 @@ static bool taken(unsigned int v)
 static void ring_handler(struct ex_regs *regs)
 {
 	stop.regs = *regs;
+	stop.frame = (u64)regs;
 	if (regs->vector == UD_VECTOR && regs->rip == (u64)ring_land)
 		stop.fault = FAULT_NONE;
 	else

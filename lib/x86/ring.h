@@ -32,6 +32,7 @@ struct ring_start {
 struct ring_stop {
 	struct fault fault; /* FAULT_NONE when it reached ring_land */
 	struct ex_regs regs; /* the frame and registers at the stop */
+	u64 frame; /* where the frame was: regs.ss is its last quadword */
 };
 
 /* The UD2 to jump to when done, in every mode. */

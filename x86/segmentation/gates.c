@@ -235,3 +235,79 @@ TEST_CASE(iret, .fixture = &seg_env)
 	st = frame_return(SEG_U64, gate_iret, inner, 5);
 	report_fault(st.fault, FAULT_GP(KERNEL_CS), "IRET from CPL3 to CPL0");
 }
+
+extern char isr_stubs[]; /* the runtime's IDT entry stubs, 16 bytes each */
+
+static void ud_gate(void *offset, int ist)
+{
+	idt_set_gate(UD_VECTOR, offset, 0, ist);
+}
+
+/* Where the frame of a stop ends: the quadword after its SS slot. */
+static u64 frame_end(const struct ring_stop *st)
+{
+	return st->frame + sizeof(struct ex_regs);
+}
+
+/*
+ * The stack an exception is delivered on in IA-32e mode (SDM vol. 3A
+ * 6.14.2: the new RSP is aligned down to 16 bytes before the frame is
+ * pushed; 6.14.5: a gate with a non-zero IST index switches to TSS.ISTn at
+ * any CPL; 6.12.1 and 8.7: otherwise from CPL3 the stack is TSS.RSP0).
+ */
+TEST_CASE(interrupt_stack, .fixture = &seg_env)
+{
+	static u8 *ist_stack;
+	u64 ist_top, old_ist;
+	struct ring_start s = {
+		.rip = (u64)ring_land,
+		.cs = KERNEL_CS,
+		.rflags = 0x2,
+		.rsp = seg_kernel_stack() - 72, /* 8 bytes off alignment */
+		.ss = KERNEL_DS,
+	};
+	struct ring_stop st;
+
+	if (!ist_stack) {
+		ist_stack = alloc_page();
+		assert(ist_stack);
+	}
+	ist_top = (u64)ist_stack + PAGE_SIZE;
+	st = ring_run(&s);
+	report_eq(frame_end(&st), s.rsp & ~0xfULL,
+		  "CPL0: frame ends at RSP aligned down to 16");
+	report_eq(st.regs.rsp, s.rsp, "CPL0: saved RSP is the unaligned one");
+	st = seg_run(SEG_U64, ring_land, 0, 0);
+	report_eq(frame_end(&st), ring_rsp0_top(),
+		  "CPL3: frame ends at TSS.RSP0");
+	old_ist = tss_set_ist(smp_id(), 5, ist_top);
+	ud_gate(isr_stubs + 16 * UD_VECTOR, 5);
+	st = ring_run(&s);
+	report_eq(frame_end(&st), ist_top, "CPL0, IST 5: frame ends at TSS.IST5");
+	st = seg_run(SEG_U64, ring_land, 0, 0);
+	report_eq(frame_end(&st), ist_top, "CPL3, IST 5: frame ends at TSS.IST5");
+	ud_gate(isr_stubs + 16 * UD_VECTOR, 0);
+	tss_set_ist(smp_id(), 5, old_ist);
+}
+
+/*
+ * Delivery through a 64-bit interrupt gate whose offset is not canonical
+ * is #GP (SDM vol. 2A INT n "64-Bit Mode Exceptions": #GP(0) for a
+ * non-canonical instruction pointer in the gate; later editions write
+ * #GP(EXT), EXT = 1 for an exception), taken for the instruction whose
+ * #UD was being delivered.
+ */
+TEST_CASE(idt_noncanonical, .fixture = &seg_env)
+{
+	struct ring_stop st;
+
+	ud_gate((void *)NONCANON_HI, 0);
+	st = seg_run(SEG_K64, ring_land, 0, 0);
+	ud_gate(isr_stubs + 16 * UD_VECTOR, 0);
+	report(st.fault.raised && st.fault.vector == GP_VECTOR &&
+		       (st.fault.error_code & ~1U) == 0,
+	       "#UD through a gate at %#llx: #GP(0) or #GP(EXT) (got vector %u, error code %#x)",
+	       NONCANON_HI, st.fault.raised ? st.fault.vector : 0,
+	       st.fault.error_code);
+	report_eq(st.regs.rip, (u64)ring_land, "RIP saved is the UD2's");
+}
