@@ -6,7 +6,8 @@
  * AMD APM vol. 2 ch. 4, 6 and vol. 3). One file per theme: seg_load.c has
  * MOV/LFS/LSS to the segment registers over selector x descriptor x CPL
  * rows, LAR/LSL/VERR/VERW, the accessed bit and null SS; gates.c 64-bit
- * call gates, far RET and IRET across privilege levels; fastcall.c
+ * call gates, far RET and IRET across privilege levels, exception stacks
+ * and IDT gate offsets; tables.c LLDT and LTR; fastcall.c
  * SYSCALL/SYSRET, SYSENTER/SYSEXIT and SWAPGS by the guest's vendor;
  * canonical.c non-canonical branch targets and linear bases. This file
  * holds the fixture they share (segmentation.h); docs/segmentation.md says
