@@ -264,6 +264,16 @@ TEST_CASE(sysenter, .fixture = &fast_env,
 	st = run_regs(SEG_U64, fc_sysexitq, 0x2, seg_user_stack() - 8,
 		      (u64)ring_land, 0);
 	report_fault(st.fault, FAULT_GP(0), "Intel: SYSEXIT at CPL3");
+	/* SDM vol. 2B SYSEXIT: #GP(0) at CPL0 if RCX or RDX is non-canonical. */
+	st = run_regs(SEG_K64, fc_sysexitq, 0x2, seg_user_stack() - 8,
+		      NONCANON_HI, 0);
+	report_fault(st.fault, FAULT_GP(0), "Intel: SYSEXIT to RDX %#llx",
+		     NONCANON_HI);
+	report_eq(stop_cpl(&st), 0, "Intel: #GP taken at CPL0");
+	st = run_regs(SEG_K64, fc_sysexitq, 0x2, NONCANON, (u64)ring_land, 0);
+	report_fault(st.fault, FAULT_GP(0), "Intel: SYSEXIT with RCX %#llx",
+		     NONCANON);
+	report_eq(stop_cpl(&st), 0, "Intel: #GP for RCX taken at CPL0");
 }
 
 /*
