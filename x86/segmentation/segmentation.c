@@ -9,7 +9,9 @@
  * call gates, far RET and IRET across privilege levels, exception stacks
  * and IDT gate offsets; tables.c LLDT and LTR; fastcall.c
  * SYSCALL/SYSRET, SYSENTER/SYSEXIT and SWAPGS by the guest's vendor;
- * canonical.c non-canonical branch targets and linear bases. This file
+ * canonical.c non-canonical branch targets and linear bases; privilege.c
+ * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; invalid.c a #UD table. This
+ * file
  * holds the fixture they share (segmentation.h); docs/segmentation.md says
  * what is covered and what is not.
  */
