@@ -49,8 +49,7 @@ void segdesc_enter(void)
 	memset(gdt_copy, 0, sizeof(gdt_copy));
 	memset(ldt, 0, sizeof(ldt));
 	memcpy(gdt_copy, (void *)saved_gdtr.base, orig_entries * 8);
-	segdesc_make_sys(ldt_desc, (u64)ldt, sizeof(ldt) - 1,
-			 SEG_P | SYS_LDT);
+	segdesc_make_sys(ldt_desc, (u64)ldt, sizeof(ldt) - 1, SEG_P | SYS_LDT);
 	gdt_copy[orig_entries] = ldt_desc[0];
 	gdt_copy[orig_entries + 1] = ldt_desc[1];
 	gdtr.base = (u64)gdt_copy;

@@ -34,6 +34,7 @@ struct branch_row {
 	int frame; /* quadwords of the return frame: 0 for JMP and CALL */
 };
 
+/* clang-format off */
 static const struct branch_row branch_rows[] = {
 	{"jmp_k", SEG_K64, cn_jmp, NONCANON_HI, 0},
 	{"jmp_u", SEG_U64, cn_jmp, NONCANON, 0},
@@ -46,6 +47,7 @@ static const struct branch_row branch_rows[] = {
 	{"iret_k", SEG_K64, cn_iret, NONCANON_HI, 5},
 	{"iret_u", SEG_U64, cn_iret, NONCANON, 5},
 };
+/* clang-format on */
 
 TEST_VARIANTS(branch, branch_rows, .fixture = &seg_env)
 {
@@ -71,8 +73,8 @@ TEST_VARIANTS(branch, branch_rows, .fixture = &seg_env)
 	/* lretq pops RIP, CS: the same first two quadwords as IRET's. */
 	memcpy((void *)top, frame, sizeof(frame));
 	st = ring_run(&s);
-	report_fault(st.fault, FAULT_GP(0), "CPL%u: %s to %#lx",
-		     user ? 3 : 0, variant->name, variant->target);
+	report_fault(st.fault, FAULT_GP(0), "CPL%u: %s to %#lx", user ? 3 : 0,
+		     variant->name, variant->target);
 	report_eq(st.regs.rip, (u64)variant->code,
 		  "RIP saved is the instruction's");
 	report_eq(st.regs.cs, s.cs, "CS saved is the instruction's");
@@ -112,9 +114,13 @@ TEST_CASE(wrfsbase, .features = CPU_FEATURES(X86_FEATURE_FSGSBASE))
 	u64 fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE);
 
 	write_cr4(cr4 | X86_CR4_FSGSBASE);
-	report_fault(fault_probe("wrfsbase %0", : : "r"(NONCANON_HI)),
+	report_fault(fault_probe("wrfsbase %0",
+				 :
+				 : "r"(NONCANON_HI)),
 		     FAULT_GP(0), "WRFSBASE %#llx", NONCANON_HI);
-	report_fault(fault_probe("wrgsbase %0", : : "r"(NONCANON)),
+	report_fault(fault_probe("wrgsbase %0",
+				 :
+				 : "r"(NONCANON)),
 		     FAULT_GP(0), "WRGSBASE %#llx", NONCANON);
 	report_eq(rdmsr(MSR_FS_BASE), fs, "FS.base unchanged");
 	report_eq(rdmsr(MSR_GS_BASE), gs, "GS.base unchanged");

@@ -40,9 +40,15 @@ asm(".pushsection .text\n"
  */
 
 static const u32 saved_msrs[] = {
-	MSR_EFER,	    MSR_STAR,		  MSR_LSTAR,
-	MSR_CSTAR,	    MSR_SFMASK,		  MSR_IA32_SYSENTER_CS,
-	MSR_IA32_SYSENTER_ESP, MSR_IA32_SYSENTER_EIP, MSR_GS_BASE,
+	MSR_EFER,
+	MSR_STAR,
+	MSR_LSTAR,
+	MSR_CSTAR,
+	MSR_SFMASK,
+	MSR_IA32_SYSENTER_CS,
+	MSR_IA32_SYSENTER_ESP,
+	MSR_IA32_SYSENTER_EIP,
+	MSR_GS_BASE,
 	MSR_KERNEL_GS_BASE,
 };
 static u64 saved[ARRAY_SIZE(saved_msrs)];
@@ -143,10 +149,12 @@ TEST_CASE(syscall_compat, .fixture = &fast_env,
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	st = run_flags(SEG_U32, fc_syscall32, 0x2, 0, 0);
 	if (cpu_is_intel()) {
-		report_fault(st.fault, FAULT_UD, "Intel: SYSCALL in compatibility mode");
+		report_fault(st.fault, FAULT_UD,
+			     "Intel: SYSCALL in compatibility mode");
 	} else if (cpu_is_amd()) {
-		if (!report_fault(st.fault, FAULT_NONE,
-				  "AMD: SYSCALL in compatibility mode reaches CSTAR"))
+		if (!report_fault(
+			    st.fault, FAULT_NONE,
+			    "AMD: SYSCALL in compatibility mode reaches CSTAR"))
 			return;
 		report_eq(st.regs.cs, KERNEL_CS, "CS = STAR[47:32]");
 		report_eq(st.regs.rcx, (u64)fc_syscall32 + 2,
@@ -171,15 +179,19 @@ TEST_CASE(sysret, .fixture = &fast_env,
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	st = run_flags(SEG_K64, fc_sysretq, 0x2, (u64)ring_land, 0x4c3);
 	if (report_fault(st.fault, FAULT_NONE, "SYSRETQ")) {
-		report_eq(st.regs.cs, USER_CS, "64-bit: CS = STAR[63:48] + 16 | 3");
-		report_eq(st.regs.ss, USER_DS, "64-bit: SS = STAR[63:48] + 8 | 3");
+		report_eq(st.regs.cs, USER_CS,
+			  "64-bit: CS = STAR[63:48] + 16 | 3");
+		report_eq(st.regs.ss, USER_DS,
+			  "64-bit: SS = STAR[63:48] + 8 | 3");
 		report_eq(st.regs.rflags & ~X86_EFLAGS_RF, 0x4c3,
 			  "64-bit: RFLAGS = R11");
 	}
 	st = run_flags(SEG_K64, fc_sysretl, 0x2, (u64)ring_land, 0x2);
 	if (report_fault(st.fault, FAULT_NONE, "SYSRETL")) {
-		report_eq(st.regs.cs, USER_CS32, "compatibility: CS = STAR[63:48] | 3");
-		report_eq(st.regs.ss, USER_DS, "compatibility: SS = STAR[63:48] + 8 | 3");
+		report_eq(st.regs.cs, USER_CS32,
+			  "compatibility: CS = STAR[63:48] | 3");
+		report_eq(st.regs.ss, USER_DS,
+			  "compatibility: SS = STAR[63:48] + 8 | 3");
 	}
 }
 
@@ -234,7 +246,8 @@ TEST_CASE(sysenter, .fixture = &fast_env,
 	if (cpu_is_amd()) {
 		wrmsr(MSR_IA32_SYSENTER_CS, KERNEL_CS);
 		st = seg_run(SEG_U64, fc_sysenter, 0, 0);
-		report_fault(st.fault, FAULT_UD, "AMD: SYSENTER in 64-bit mode");
+		report_fault(st.fault, FAULT_UD,
+			     "AMD: SYSENTER in 64-bit mode");
 		st = seg_run(SEG_K64, fc_sysexitq, 0, 0);
 		report_fault(st.fault, FAULT_UD, "AMD: SYSEXIT in 64-bit mode");
 		return;
@@ -244,7 +257,8 @@ TEST_CASE(sysenter, .fixture = &fast_env,
 				   cpu_vendor());
 	wrmsr(MSR_IA32_SYSENTER_CS, 0);
 	st = seg_run(SEG_U64, fc_sysenter, 0, 0);
-	report_fault(st.fault, FAULT_GP(0), "Intel: SYSENTER with SYSENTER_CS = 0");
+	report_fault(st.fault, FAULT_GP(0),
+		     "Intel: SYSENTER with SYSENTER_CS = 0");
 	wrmsr(MSR_IA32_SYSENTER_CS, KERNEL_CS);
 	st = seg_run(SEG_U64, fc_sysenter, 0, 0);
 	if (report_fault(st.fault, FAULT_NONE, "Intel: SYSENTER")) {

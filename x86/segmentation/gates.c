@@ -107,6 +107,7 @@ struct gate_row {
  * when a non-conforming target's DPL != CPL; #GP(0) for a non-canonical
  * target offset.
  */
+/* clang-format off */
 static const struct gate_row gate_rows[] = {
 	{"dpl0_from_cpl3", SEG_U64, "call", KERNEL_CS, 0, SEG_P | SEG_DPL(0) | SYS_CALL_GATE64, 0, 3, E_GATE},
 	{"rpl3_above_dpl0", SEG_K64, "call", KERNEL_CS, 0, SEG_P | SEG_DPL(0) | SYS_CALL_GATE64, 0, 3, E_GATE},
@@ -120,6 +121,7 @@ static const struct gate_row gate_rows[] = {
 	{"noncanonical_jmp", SEG_K64, "jmp", KERNEL_CS, NONCANON_HI, SEG_P | SEG_DPL(0) | SYS_CALL_GATE64, 0, 0, E_ZERO},
 	{"wrong_type_int_gate", SEG_U64, "call", KERNEL_CS, 0, SEG_P | SEG_DPL(3) | SYS_INT_GATE64, 0, 3, E_GATE},
 };
+/* clang-format on */
 
 TEST_VARIANTS(gate_fault, gate_rows, .fixture = &seg_env)
 {
@@ -147,14 +149,13 @@ TEST_VARIANTS(gate_fault, gate_rows, .fixture = &seg_env)
 	default:
 		want = 0;
 	}
-	expect = variant->fault == E_NP_GATE ? FAULT(NP_VECTOR, gate) :
-					       FAULT_GP(want);
+	expect = variant->fault == E_NP_GATE ? FAULT(NP_VECTOR, gate)
+					     : FAULT_GP(want);
 	report_fault(st.fault, expect, "far %s through %#x", variant->insn,
 		     gate | variant->rpl);
 	/* A fault on the instruction: CS and RIP of the CALL/JMP (SDM 6.5). */
 	if (st.fault.raised)
-		report_eq(st.regs.rip,
-			  (u64)(call ? gate_lcall : gate_ljmp),
+		report_eq(st.regs.rip, (u64)(call ? gate_lcall : gate_ljmp),
 			  "RIP saved is the instruction's");
 }
 
@@ -228,8 +229,8 @@ TEST_CASE(iret, .fixture = &seg_env)
 			  KERNEL_DS);
 	}
 	st = frame_return(SEG_K64, gate_iret, bad_ss, 5);
-	report_fault(st.fault, FAULT_GP(KERNEL_DS),
-		     "IRET to CPL3 with SS %#x", KERNEL_DS);
+	report_fault(st.fault, FAULT_GP(KERNEL_DS), "IRET to CPL3 with SS %#x",
+		     KERNEL_DS);
 	st = frame_return(SEG_K64, gate_iret, null_ss, 5);
 	report_fault(st.fault, FAULT_GP(0), "IRET to CPL3 with a null SS");
 	st = frame_return(SEG_U64, gate_iret, inner, 5);
@@ -283,9 +284,11 @@ TEST_CASE(interrupt_stack, .fixture = &seg_env)
 	old_ist = tss_set_ist(smp_id(), 5, ist_top);
 	ud_gate(isr_stubs + 16 * UD_VECTOR, 5);
 	st = ring_run(&s);
-	report_eq(frame_end(&st), ist_top, "CPL0, IST 5: frame ends at TSS.IST5");
+	report_eq(frame_end(&st), ist_top,
+		  "CPL0, IST 5: frame ends at TSS.IST5");
 	st = seg_run(SEG_U64, ring_land, 0, 0);
-	report_eq(frame_end(&st), ist_top, "CPL3, IST 5: frame ends at TSS.IST5");
+	report_eq(frame_end(&st), ist_top,
+		  "CPL3, IST 5: frame ends at TSS.IST5");
 	ud_gate(isr_stubs + 16 * UD_VECTOR, 0);
 	tss_set_ist(smp_id(), 5, old_ist);
 }
@@ -306,7 +309,8 @@ TEST_CASE(idt_noncanonical, .fixture = &seg_env)
 	ud_gate(isr_stubs + 16 * UD_VECTOR, 0);
 	report(st.fault.raised && st.fault.vector == GP_VECTOR &&
 		       (st.fault.error_code & ~1U) == 0,
-	       "#UD through a gate at %#llx: #GP(0) or #GP(EXT) (got vector %u, error code %#x)",
+	       "#UD through a gate at %#llx: #GP(0) or #GP(EXT) (got vector "
+	       "%u, error code %#x)",
 	       NONCANON_HI, st.fault.raised ? st.fault.vector : 0,
 	       st.fault.error_code);
 	report_eq(st.regs.rip, (u64)ring_land, "RIP saved is the UD2's");

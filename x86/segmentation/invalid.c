@@ -11,8 +11,7 @@
  */
 #include "segmentation.h"
 
-#define UD_ROW(name, bytes) \
-	"ud_" name ": " bytes "\n jmp ring_land\n"
+#define UD_ROW(name, bytes) "ud_" name ": " bytes "\n jmp ring_land\n"
 
 extern char ud_daa[], ud_das[], ud_aaa[], ud_aas[], ud_aam[], ud_aad[];
 extern char ud_salc[], ud_into[], ud_lock_nop[], ud_lock_mov[];
@@ -21,6 +20,7 @@ extern char ud_mov_cs[], ud_ud0[], ud_ud1[], ud_ud2[], ud_0f04[];
 extern char ud_0f0a[], ud_vzeroupper[], ud_rdtscp[], ud_rdpid[];
 extern char ud_movbe[], ud_stac[];
 
+/* clang-format off */
 asm(".pushsection .text\n"
     UD_ROW("daa", ".byte 0x27")
     UD_ROW("das", ".byte 0x2f")
@@ -47,6 +47,7 @@ asm(".pushsection .text\n"
     UD_ROW("movbe", ".byte 0x0f, 0x38, 0xf0, 0x04, 0x24") /* movbe (%rsp), %eax */
     UD_ROW("stac", ".byte 0x0f, 0x01, 0xcb")
     ".popsection");
+/* clang-format on */
 
 enum ud_cond { ALWAYS, NO_OSXSAVE, ABSENT };
 
@@ -57,6 +58,7 @@ struct ud_row {
 	struct x86_feature feature; /* ABSENT: #UD when not enumerated */
 };
 
+/* clang-format off */
 static const struct ud_row ud_rows[] = {
 	{"daa", ud_daa, ALWAYS, {0}},
 	{"das", ud_das, ALWAYS, {0}},
@@ -83,6 +85,7 @@ static const struct ud_row ud_rows[] = {
 	{"movbe", ud_movbe, ABSENT, {1, 0, CPUID_ECX, 22, "movbe"}},
 	{"stac", ud_stac, ABSENT, {7, 0, CPUID_EBX, 20, "smap"}},
 };
+/* clang-format on */
 
 static void check_ud(const struct ud_row *r, enum seg_mode mode)
 {

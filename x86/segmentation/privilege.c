@@ -30,8 +30,7 @@ asm(".pushsection .text\n"
 
 #define IOPL3 0x3000ULL
 
-static struct ring_stop user_with_flags(const void *code, u64 rflags,
-					u64 rdi)
+static struct ring_stop user_with_flags(const void *code, u64 rflags, u64 rdi)
 {
 	struct ring_start s = {
 		.rdi = rdi,
@@ -94,8 +93,7 @@ TEST_CASE(popf, .fixture = &seg_env)
 }
 
 /* CR4.TSD = 1: RDTSC and RDTSCP at CPL3 are #GP(0), at CPL0 allowed. */
-TEST_CASE(tsd, .fixture = &seg_env,
-	  .features = CPU_FEATURES(X86_FEATURE_TSC))
+TEST_CASE(tsd, .fixture = &seg_env, .features = CPU_FEATURES(X86_FEATURE_TSC))
 {
 	u64 cr4 = read_cr4();
 	bool rdtscp = cpu_has(X86_FEATURE_RDTSCP);

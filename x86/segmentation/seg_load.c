@@ -88,6 +88,7 @@ struct load_row {
  * check no P bit; LAR takes LDT, 64-bit TSS and call gate, LSL takes LDT
  * and TSS (SDM vol. 2A LAR/LSL, IA-32e mode lists).
  */
+/* clang-format off */
 static const struct load_row load_rows[] = {
 	{"k_data_rw", 0, P | S | D(0) | RW, G | DB, FLAT, IN_GDT, 0, OK, OK, RB_ALL},
 	{"k_data_rw_rpl3", 0, P | S | D(0) | RW, G | DB, FLAT, IN_GDT, 3, GP_SEL, GP_SEL, 0},
@@ -127,6 +128,7 @@ static const struct load_row load_rows[] = {
 	{"u_past_gdt", 3, 0, 0, 0, PAST_GDT, 3, GP_SEL, GP_SEL, 0},
 	{"u_ldt_data_rw", 3, P | S | D(3) | RW, G | DB, FLAT, IN_LDT, 3, OK, OK, RB_ALL},
 };
+/* clang-format on */
 
 #define SLOT 2 /* the row's descriptor (system descriptors take SLOT + 1 too) */
 
@@ -146,8 +148,9 @@ static u16 install(const struct load_row *r)
 		segdesc_gdt_set(SLOT + 1, sys[1]);
 		return segdesc_gdt_set(SLOT, sys[0]) | r->rpl;
 	case IN_LDT:
-		return segdesc_ldt_set(SLOT, segdesc_make(0, r->limit, r->access,
-							  r->flags)) |
+		return segdesc_ldt_set(
+			       SLOT,
+			       segdesc_make(0, r->limit, r->access, r->flags)) |
 		       r->rpl;
 	case NULL_SEL:
 		return r->rpl;
@@ -205,13 +208,14 @@ static void load_one(const struct load_row *r, const char *what,
 	if (e == GP_0_INTEL && !cpu_is_intel()) {
 		char buf[32];
 
-		report_info("CPL%u %s %#x on %s: %s (the SDM's #GP(0) is Intel's rule)",
+		report_info("CPL%u %s %#x on %s: %s (the SDM's #GP(0) is "
+			    "Intel's rule)",
 			    r->cpl, what, sel, cpu_vendor(),
 			    fault_str(st.fault, buf, sizeof(buf)));
 		return;
 	}
-	if (report_fault(st.fault, expected_fault(e, sel),
-			 "CPL%u %s %#x", r->cpl, what, sel) &&
+	if (report_fault(st.fault, expected_fault(e, sel), "CPL%u %s %#x",
+			 r->cpl, what, sel) &&
 	    !st.fault.raised)
 		check_accessed(r, what);
 }

@@ -10,10 +10,9 @@
  * and IDT gate offsets; tables.c LLDT and LTR; fastcall.c
  * SYSCALL/SYSRET, SYSENTER/SYSEXIT and SWAPGS by the guest's vendor;
  * canonical.c non-canonical branch targets and linear bases; privilege.c
- * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; invalid.c a #UD table. This
- * file
- * holds the fixture they share (segmentation.h); docs/segmentation.md says
- * what is covered and what is not.
+ * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; invalid.c a #UD table.
+ * This file holds the fixture they share (segmentation.h);
+ * docs/segmentation.md says what is covered and what is not.
  */
 #include "segmentation.h"
 #include <x86/paging.h>
@@ -42,8 +41,7 @@ static void seg_env_leave(void)
 	write_cr3(old_cr3);
 }
 
-const struct test_fixture seg_env = {"seg_env", seg_env_enter,
-				     seg_env_leave};
+const struct test_fixture seg_env = {"seg_env", seg_env_enter, seg_env_leave};
 
 u64 seg_kernel_stack(void)
 {
@@ -55,8 +53,7 @@ u64 seg_user_stack(void)
 	return user_top;
 }
 
-struct ring_stop seg_run(enum seg_mode mode, const void *code, u64 rdi,
-			 u64 rsi)
+struct ring_stop seg_run(enum seg_mode mode, const void *code, u64 rdi, u64 rsi)
 {
 	static const u16 cs[] = {KERNEL_CS, USER_CS, KERNEL_CS32, USER_CS32};
 	bool user = mode == SEG_U64 || mode == SEG_U32;

@@ -26,6 +26,7 @@ struct table_row {
 	bool zero_code; /* the error code is 0, not the selector */
 };
 
+/* clang-format off */
 static const struct table_row table_rows[] = {
 	{"lldt_ldt", false, T_GDT, SEG_P | SYS_LDT, 0, false},
 	{"lldt_null", false, T_NULL, 0, 0, false},
@@ -43,6 +44,7 @@ static const struct table_row table_rows[] = {
 	{"ltr_ti", true, T_LDT_TI, 0, GP_VECTOR, false},
 	{"ltr_past_gdt", true, T_PAST, 0, GP_VECTOR, false},
 };
+/* clang-format on */
 
 static u8 tss_copy[104] __aligned(16);
 static u64 ldt_copy[4] __aligned(16);
@@ -104,10 +106,9 @@ static struct fault ltr_and_back(u16 sel, u16 tr, u16 *got)
 	u64 *desc = (u64 *)(segdesc_gdt_base() + tr);
 
 	fault_clear();
-	asm volatile(FAULT_SITE("ltr %[sel]")
-		     "str %[got]\n\t"
-		     "btrq $41, %[desc]\n\t"
-		     "ltr %[tr]"
+	asm volatile(FAULT_SITE("ltr %[sel]") "str %[got]\n\t"
+					      "btrq $41, %[desc]\n\t"
+					      "ltr %[tr]"
 		     : [got] "=&r"(*got), [desc] "+m"(*desc)
 		     : [sel] "r"(sel), [tr] "r"(tr)
 		     : "memory");
@@ -126,9 +127,9 @@ TEST_VARIANTS(table_load, table_rows, .fixture = &seg_env)
 		f = ltr_and_back(sel, tr, &got);
 	else
 		f = fault_probe("lldt %0", : : "r"(sel));
-	want = variant->vector ?
-		       FAULT(variant->vector, variant->zero_code ? 0 : sel & ~3) :
-		       FAULT_NONE;
+	want = variant->vector ? FAULT(variant->vector,
+				       variant->zero_code ? 0 : sel & ~3)
+			       : FAULT_NONE;
 	report_fault(f, want, "%s %#x", variant->ltr ? "LTR" : "LLDT", sel);
 	if (!f.raised && variant->ltr) {
 		report_eq(got, sel, "STR reads back %#x", sel);
