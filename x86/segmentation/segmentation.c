@@ -7,7 +7,8 @@
  * MOV/LFS/LSS to the segment registers over selector x descriptor x CPL
  * rows, LAR/LSL/VERR/VERW, the accessed bit and null SS; gates.c 64-bit
  * call gates, far RET and IRET across privilege levels, exception stacks
- * and IDT gate offsets; tables.c LLDT and LTR; fastcall.c
+ * and IDT gate offsets; farxfer.c CPL1/CPL2, conforming code and
+ * compatibility-mode far transfers; tables.c LLDT and LTR; fastcall.c
  * SYSCALL/SYSRET, SYSENTER/SYSEXIT and SWAPGS by the guest's vendor;
  * canonical.c non-canonical branch targets and linear bases; privilege.c
  * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; invalid.c a #UD table.
