@@ -11,9 +11,11 @@
  * non-canonical value is #GP(0) (SDM vol. 2B WRMSR; APM vol. 3 WRMSR), and
  * so are WRFSBASE/WRGSBASE (SDM vol. 2B WRFSBASE/WRGSBASE). A
  * non-canonical GDT or IDT base in LGDT/LIDT is #GP(0) by the AMD APM
- * (vol. 3 LGDT, LIDT); the SDM lists no such check.
+ * (vol. 3 LGDT, LIDT); the SDM lists no such check. With LA57 offered, the
+ * branches run again under 5-level paging (57-bit rule, SDM vol. 3A 4.5).
  */
 #include "segmentation.h"
+#include <x86/la57.h>
 
 extern char cn_jmp[], cn_call[], cn_ret[], cn_lret[], cn_iret[];
 
@@ -49,36 +51,78 @@ static const struct branch_row branch_rows[] = {
 };
 /* clang-format on */
 
-TEST_VARIANTS(branch, branch_rows, .fixture = &seg_env)
+/* Runs ROW's transfer to TARGET and returns where it stopped. */
+static struct ring_stop run_branch(const struct branch_row *row, u64 target,
+				   u64 *rsp)
 {
-	bool user = variant->mode == SEG_U64;
+	bool user = row->mode == SEG_U64;
 	u64 top = (user ? seg_user_stack() : seg_kernel_stack()) - 64;
 	u64 frame[5] = {
-		variant->target,
-		user ? USER_CS : KERNEL_CS,
-		0x2,
-		top,
-		user ? USER_DS : KERNEL_DS,
+		target, user ? USER_CS : KERNEL_CS, 0x2,
+		top,	user ? USER_DS : KERNEL_DS,
 	};
 	struct ring_start s = {
-		.rdi = variant->target,
-		.rip = (u64)variant->code,
+		.rdi = target,
+		.rip = (u64)row->code,
 		.cs = frame[1],
 		.rflags = 0x2,
 		.rsp = top,
 		.ss = frame[4],
 	};
-	struct ring_stop st;
 
 	/* lretq pops RIP, CS: the same first two quadwords as IRET's. */
 	memcpy((void *)top, frame, sizeof(frame));
-	st = ring_run(&s);
+	*rsp = top;
+	return ring_run(&s);
+}
+
+static void check_noncanonical(const struct branch_row *row, u64 target)
+{
+	bool user = row->mode == SEG_U64;
+	struct ring_stop st;
+	u64 top;
+
+	st = run_branch(row, target, &top);
 	report_fault(st.fault, FAULT_GP(0), "CPL%u: %s to %#lx", user ? 3 : 0,
-		     variant->name, variant->target);
-	report_eq(st.regs.rip, (u64)variant->code,
+		     row->name, target);
+	report_eq(st.regs.rip, (u64)row->code,
 		  "RIP saved is the instruction's");
-	report_eq(st.regs.cs, s.cs, "CS saved is the instruction's");
+	report_eq(st.regs.cs, user ? USER_CS : KERNEL_CS,
+		  "CS saved is the instruction's");
 	report_eq(st.regs.rsp, top, "RSP saved is before the instruction");
+}
+
+TEST_VARIANTS(branch, branch_rows, .fixture = &seg_env)
+{
+	check_noncanonical(variant, variant->target);
+}
+
+/*
+ * With 5-level paging (CR4.LA57 = 1) linear addresses have 57 bits (SDM
+ * vol. 3A 4.5, vol. 1 3.3.7.1): a target with bits 63:56 not all equal is
+ * #GP(0) on the instruction; 2^47, non-canonical with 4 levels, is
+ * canonical and, unmapped here (PML5 entry 1 not present), a #PF on the
+ * fetch at the target with CR2 = the target.
+ */
+TEST_VARIANTS(branch_la57, branch_rows, .fixture = &seg_env,
+	      .features = CPU_FEATURES(X86_FEATURE_LA57))
+{
+	const u64 nc57 = 0x0100000000000000ULL, c57 = NONCANON_HI;
+	struct page_table pt;
+	struct ring_stop st;
+	u64 top, cr2;
+
+	la57_enable(&pt);
+	check_noncanonical(variant, nc57);
+	st = run_branch(variant, c57, &top);
+	cr2 = read_cr2();
+	la57_disable();
+	report(st.fault.raised && st.fault.vector == PF_VECTOR,
+	       "%s to %#lx, canonical at 57 bits: #PF (got %s vector %u)",
+	       variant->name, c57, st.fault.raised ? "" : "no exception,",
+	       st.fault.vector);
+	report_eq(cr2, c57, "CR2 = the target");
+	report_eq(st.regs.rip, c57, "RIP saved is the target");
 }
 
 struct base_msr {
