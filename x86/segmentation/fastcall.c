@@ -13,7 +13,7 @@
 
 extern char fc_syscall[], fc_after_syscall[], fc_syscall32[];
 extern char fc_sysretq[], fc_sysretl[], fc_sysenter[], fc_sysexitq[];
-extern char fc_swapgs[], fc_swapgs32[];
+extern char fc_swapgs[], fc_swapgs32[], fc_sysenter32[];
 
 asm(".pushsection .text\n"
     "fc_syscall: syscall\n"
@@ -25,6 +25,7 @@ asm(".pushsection .text\n"
     "fc_swapgs: swapgs\n jmp ring_land\n"
     ".code32\n"
     "fc_syscall32: syscall\n jmp ring_land\n"
+    "fc_sysenter32: sysenter\n jmp ring_land\n"
     /* SWAPGS, which the assembler refuses in 32-bit code */
     "fc_swapgs32: .byte 0x0f, 0x01, 0xf8\n jmp ring_land\n"
     ".code64\n"
@@ -228,11 +229,11 @@ TEST_CASE(sysret_noncanonical, .fixture = &fast_env,
 }
 
 /*
- * SYSENTER/SYSEXIT in 64-bit mode. AMD: invalid in long mode, #UD (APM
- * vol. 3 SYSENTER, SYSEXIT). Intel (SDM vol. 2B SYSENTER, SYSEXIT):
+ * SYSENTER/SYSEXIT in IA-32e mode. AMD: invalid in long mode (64-bit and
+ * compatibility mode), #UD (APM vol. 3 SYSENTER, SYSEXIT). Intel (SDM vol. 2B SYSENTER, SYSEXIT):
  * SYSENTER with IA32_SYSENTER_CS = 0 is #GP(0); otherwise CPL0 with CS =
  * SYSENTER_CS, SS = SYSENTER_CS + 8, RIP = SYSENTER_EIP, RSP =
- * SYSENTER_ESP; SYSEXIT (REX.W) to CS = SYSENTER_CS + 32 | 3, SS = + 40 | 3,
+ * SYSENTER_ESP, from compatibility mode too; SYSEXIT (REX.W) to CS = SYSENTER_CS + 32 | 3, SS = + 40 | 3,
  * RIP = RDX, RSP = RCX; SYSEXIT at CPL3 is #GP(0).
  */
 TEST_CASE(sysenter, .fixture = &fast_env,
@@ -248,6 +249,9 @@ TEST_CASE(sysenter, .fixture = &fast_env,
 		st = seg_run(SEG_U64, fc_sysenter, 0, 0);
 		report_fault(st.fault, FAULT_UD,
 			     "AMD: SYSENTER in 64-bit mode");
+		st = seg_run(SEG_U32, fc_sysenter32, 0, 0);
+		report_fault(st.fault, FAULT_UD,
+			     "AMD: SYSENTER in compatibility mode");
 		st = seg_run(SEG_K64, fc_sysexitq, 0, 0);
 		report_fault(st.fault, FAULT_UD, "AMD: SYSEXIT in 64-bit mode");
 		return;
@@ -266,6 +270,12 @@ TEST_CASE(sysenter, .fixture = &fast_env,
 		report_eq(st.regs.ss, KERNEL_DS, "SS = SYSENTER_CS + 8");
 		report_eq(st.regs.rsp, esp, "RSP = SYSENTER_ESP");
 	}
+	/* From compatibility mode too, into 64-bit mode (IA32_EFER.LMA = 1). */
+	st = seg_run(SEG_U32, fc_sysenter32, 0, 0);
+	if (report_fault(st.fault, FAULT_NONE,
+			 "Intel: SYSENTER in compatibility mode"))
+		report_eq(st.regs.cs, KERNEL_CS,
+			  "compatibility mode: CS = SYSENTER_CS");
 	st = run_regs(SEG_K64, fc_sysexitq, 0x2, seg_user_stack() - 8,
 		      (u64)ring_land, 0);
 	if (report_fault(st.fault, FAULT_NONE, "Intel: SYSEXIT")) {

@@ -315,3 +315,21 @@ TEST_CASE(idt_noncanonical, .fixture = &seg_env)
 	       st.fault.error_code);
 	report_eq(st.regs.rip, (u64)ring_land, "RIP saved is the UD2's");
 }
+
+/*
+ * In 64-bit mode IRET may return to 64-bit CPL0 with a null SS whose RPL
+ * is the new CPL (SDM vol. 2B IRET "IA-32e-MODE": #GP(0) for a null SS
+ * only for a return to CPL3 or to compatibility mode); SS keeps the null
+ * selector.
+ */
+TEST_CASE(iret_null_ss, .fixture = &seg_env)
+{
+	u64 frame[5] = {(u64)ring_land, KERNEL_CS, 0x2, seg_kernel_stack() - 8,
+			0};
+	struct ring_stop st;
+
+	st = frame_return(SEG_K64, gate_iret, frame, 5);
+	if (report_fault(st.fault, FAULT_NONE,
+			 "IRET to 64-bit CPL0 with a null SS"))
+		report_eq(st.regs.ss, 0, "SS is the null selector");
+}
