@@ -7,7 +7,9 @@
  * APM vol. 3 LLDT, LTR). LLDT takes a null selector (LDTR becomes
  * unusable) or a present LDT descriptor of the GDT; LTR takes a present,
  * available 64-bit TSS of the GDT and marks it busy; anything else is
- * #GP(selector), #GP(0) for a null LTR, #NP(selector) when not present.
+ * #GP(selector), #GP(0) for a null LTR, #NP(selector) when not present;
+ * LTR also requires type 0 in the upper 8 bytes (SDM vol. 2B LTR, 64-bit
+ * mode exceptions).
  */
 #include "segmentation.h"
 
@@ -24,25 +26,27 @@ struct table_row {
 	u8 access; /* of the 16-byte descriptor in the GDT */
 	u8 vector; /* the fault, 0 for none */
 	bool zero_code; /* the error code is 0, not the selector */
+	u8 upper_type; /* type field of the descriptor's upper 8 bytes */
 };
 
 /* clang-format off */
 static const struct table_row table_rows[] = {
-	{"lldt_ldt", false, T_GDT, SEG_P | SYS_LDT, 0, false},
-	{"lldt_null", false, T_NULL, 0, 0, false},
-	{"lldt_not_present", false, T_GDT, SYS_LDT, NP_VECTOR, false},
-	{"lldt_tss", false, T_GDT, SEG_P | SYS_TSS64, GP_VECTOR, false},
-	{"lldt_data", false, T_GDT, SEG_P | SEG_S | SEG_DATA_RW, GP_VECTOR, false},
-	{"lldt_ti", false, T_LDT_TI, 0, GP_VECTOR, false},
-	{"lldt_past_gdt", false, T_PAST, 0, GP_VECTOR, false},
-	{"ltr_tss", true, T_GDT, SEG_P | SYS_TSS64, 0, false},
-	{"ltr_null", true, T_NULL, 0, GP_VECTOR, true},
-	{"ltr_busy", true, T_GDT, SEG_P | SYS_TSS64_BUSY, GP_VECTOR, false},
-	{"ltr_not_present", true, T_GDT, SYS_TSS64, NP_VECTOR, false},
-	{"ltr_ldt", true, T_GDT, SEG_P | SYS_LDT, GP_VECTOR, false},
-	{"ltr_call_gate", true, T_GDT, SEG_P | SYS_CALL_GATE64, GP_VECTOR, false},
-	{"ltr_ti", true, T_LDT_TI, 0, GP_VECTOR, false},
-	{"ltr_past_gdt", true, T_PAST, 0, GP_VECTOR, false},
+	{"lldt_ldt", false, T_GDT, SEG_P | SYS_LDT, 0, false, 0},
+	{"lldt_null", false, T_NULL, 0, 0, false, 0},
+	{"lldt_not_present", false, T_GDT, SYS_LDT, NP_VECTOR, false, 0},
+	{"lldt_tss", false, T_GDT, SEG_P | SYS_TSS64, GP_VECTOR, false, 0},
+	{"lldt_data", false, T_GDT, SEG_P | SEG_S | SEG_DATA_RW, GP_VECTOR, false, 0},
+	{"lldt_ti", false, T_LDT_TI, 0, GP_VECTOR, false, 0},
+	{"lldt_past_gdt", false, T_PAST, 0, GP_VECTOR, false, 0},
+	{"ltr_tss", true, T_GDT, SEG_P | SYS_TSS64, 0, false, 0},
+	{"ltr_upper_type", true, T_GDT, SEG_P | SYS_TSS64, GP_VECTOR, false, 0x9},
+	{"ltr_null", true, T_NULL, 0, GP_VECTOR, true, 0},
+	{"ltr_busy", true, T_GDT, SEG_P | SYS_TSS64_BUSY, GP_VECTOR, false, 0},
+	{"ltr_not_present", true, T_GDT, SYS_TSS64, NP_VECTOR, false, 0},
+	{"ltr_ldt", true, T_GDT, SEG_P | SYS_LDT, GP_VECTOR, false, 0},
+	{"ltr_call_gate", true, T_GDT, SEG_P | SYS_CALL_GATE64, GP_VECTOR, false, 0},
+	{"ltr_ti", true, T_LDT_TI, 0, GP_VECTOR, false, 0},
+	{"ltr_past_gdt", true, T_PAST, 0, GP_VECTOR, false, 0},
 };
 /* clang-format on */
 
@@ -83,6 +87,7 @@ static u16 install(const struct table_row *r)
 	switch (r->kind) {
 	case T_GDT:
 		segdesc_make_sys(d, (u64)base, limit, r->access);
+		d[1] |= (u64)r->upper_type << 40; /* bits 12:8 of dword 3 */
 		segdesc_gdt_set(SYS_SLOT + 1, d[1]);
 		return segdesc_gdt_set(SYS_SLOT, d[0]);
 	case T_NULL:
