@@ -315,3 +315,61 @@ TEST_CASE(lds_compat, .fixture = &seg_env)
 	report_fault(st.fault, FAULT_NONE,
 		     "CPL3 compatibility mode: LDS of %#x", USER_DS);
 }
+
+extern char hs_fs64[], hs_ds64[], hs_ds32[];
+asm(".pushsection .text\n"
+    "hs_fs64: mov %di, %fs\n mov %fs:(%rsi), %eax\n jmp ring_land\n"
+    "hs_ds64: mov %di, %ds\n mov (%rsi), %eax\n jmp ring_land\n"
+    ".code32\n"
+    "hs_ds32: movl %edi, %ds\n movl (%esi), %eax\n jmp ring_land\n"
+    ".code64\n"
+    ".popsection");
+
+static u32 cells[4] __aligned(16) = {0x11111111, 0x22222222, 0x33333333,
+				     0x44444444};
+
+/*
+ * The hidden part of a segment register, seen through accesses (SDM vol.
+ * 3A 3.4.3 and 3.4.4, 5.3 limit checking, 3.4.5.1 expand-down): in 64-bit
+ * mode the FS base comes from the descriptor and the DS base is taken as
+ * 0; in compatibility mode the DS base is added and the limit checked, an
+ * expand-down segment allowing only offsets above its limit; an access
+ * outside the limit is #GP(0).
+ */
+TEST_CASE(hidden_state, .fixture = &seg_env)
+{
+	u32 base = (u32)(u64)cells;
+	u16 flat = segdesc_gdt_set(
+		SLOT, segdesc_make(base, 0xfffff, P | S | D(0) | RW, G | DB));
+	u16 small = segdesc_gdt_set(
+		SLOT + 1, segdesc_make(base, 0xb, P | S | D(0) | RW, DB));
+	u16 down = segdesc_gdt_set(
+		SLOT + 2, segdesc_make(base - 0x1000, 0xfff,
+				       P | S | D(0) | RW | SEG_DATA_DOWN, DB));
+	struct ring_stop st;
+
+	st = seg_run(SEG_K64, hs_fs64, flat, 4);
+	if (report_fault(st.fault, FAULT_NONE, "64-bit: read FS:4"))
+		report_eq((u32)st.regs.rax, cells[1],
+			  "64-bit: FS base from the descriptor");
+	st = seg_run(SEG_K64, hs_ds64, flat, (u64)&cells[2]);
+	if (report_fault(st.fault, FAULT_NONE, "64-bit: read DS:&cells[2]"))
+		report_eq((u32)st.regs.rax, cells[2],
+			  "64-bit: DS base taken as 0");
+	st = seg_run(SEG_K32, hs_ds32, small, 4);
+	if (report_fault(st.fault, FAULT_NONE,
+			 "compatibility: read DS:4, limit 0xb"))
+		report_eq((u32)st.regs.rax, cells[1],
+			  "compatibility: DS base added");
+	st = seg_run(SEG_K32, hs_ds32, small, 0xc);
+	report_fault(st.fault, FAULT_GP(0),
+		     "compatibility: read DS:0xc past limit 0xb");
+	st = seg_run(SEG_K32, hs_ds32, down, 0x1000);
+	if (report_fault(st.fault, FAULT_NONE,
+			 "compatibility: expand-down, read above the limit"))
+		report_eq((u32)st.regs.rax, cells[0],
+			  "compatibility: expand-down base added");
+	st = seg_run(SEG_K32, hs_ds32, down, 0x800);
+	report_fault(st.fault, FAULT_GP(0),
+		     "compatibility: expand-down, read at or below the limit");
+}
