@@ -52,6 +52,7 @@ struct arch_features {
 #define X86_FEATURE_INVPCID X86_FEATURE(7, 0, EBX, 10, "invpcid")
 #define X86_FEATURE_RTM X86_FEATURE(7, 0, EBX, 11, "rtm")
 #define X86_FEATURE_SMAP X86_FEATURE(7, 0, EBX, 20, "smap")
+#define X86_FEATURE_UMIP X86_FEATURE(7, 0, ECX, 2, "umip")
 #define X86_FEATURE_PKU X86_FEATURE(7, 0, ECX, 3, "pku")
 #define X86_FEATURE_LA57 X86_FEATURE(7, 0, ECX, 16, "la57")
 #define X86_FEATURE_RDPID X86_FEATURE(7, 0, ECX, 22, "rdpid")

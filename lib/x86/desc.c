@@ -83,6 +83,22 @@ u64 tss_ist_top(unsigned int cpu, int ist)
 	return tss[cpu].ist[ist - 1];
 }
 
+u64 tss_set_rsp(unsigned int cpu, int level, u64 rsp)
+{
+	u64 old = tss[cpu].rsp[level];
+
+	tss[cpu].rsp[level] = rsp;
+	return old;
+}
+
+u64 tss_set_ist(unsigned int cpu, int ist, u64 top)
+{
+	u64 old = tss[cpu].ist[ist - 1];
+
+	tss[cpu].ist[ist - 1] = top;
+	return old;
+}
+
 static void set_tss_desc(unsigned int cpu)
 {
 	u64 base = (u64)&tss[cpu];

@@ -54,6 +54,10 @@ void idt_set_dpl(int vec, int dpl);
 void idt_set_present(int vec, bool present);
 /* The top of CPU's IST stack IST (1-7) as its TSS holds it. */
 u64 tss_ist_top(unsigned int cpu, int ist);
+/* Sets CPU's TSS.RSPn (n = 0-2, SDM vol. 3A 8.7); returns the old value. */
+u64 tss_set_rsp(unsigned int cpu, int level, u64 rsp);
+/* Sets CPU's TSS.IST n (1-7, SDM vol. 3A 6.14.5); returns the old value. */
+u64 tss_set_ist(unsigned int cpu, int ist, u64 top);
 #endif
 
 #endif

@@ -23,12 +23,14 @@
 #define X86_CR0_AM BIT(18)
 #define X86_CR0_PG BIT(31)
 
+#define X86_CR4_TSD BIT(2)
 #define X86_CR4_DE BIT(3)
 #define X86_CR4_PSE BIT(4)
 #define X86_CR4_PAE BIT(5)
 #define X86_CR4_PGE BIT(7)
 #define X86_CR4_OSFXSR BIT(9)
 #define X86_CR4_OSXMMEXCPT BIT(10)
+#define X86_CR4_UMIP BIT(11)
 #define X86_CR4_LA57 BIT(12)
 #define X86_CR4_FSGSBASE BIT(16)
 #define X86_CR4_PCIDE BIT(17)
@@ -41,6 +43,7 @@
 #define X86_EFLAGS_TF BIT(8)
 #define X86_EFLAGS_IF BIT(9)
 #define X86_EFLAGS_DF BIT(10)
+#define X86_EFLAGS_RF BIT(16)
 #define X86_EFLAGS_AC BIT(18)
 
 struct cpuid {
