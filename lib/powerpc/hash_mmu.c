@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hash_mmu.c: the hashed page table MMU object (hash_mmu.h). For a 256 MiB
+ * segment and 4 KiB pages, Power ISA v3.0 Book III 5.7.7.3: the virtual
+ * address is VSID || EA[36:63]; the primary hash is VSID[38:76] XOR
+ * EA[36:51], its low bits select the page table entry group (PTEG, 8
+ * entries of 16 bytes); doubleword 0 of an entry holds the abbreviated
+ * virtual page number (VA bits above 23, 5.7.7.2) and V. H_ENTER (LoPAPR
+ * 1.1 14.5.4.1.1) with flags 0 takes a free slot of the group named by
+ * its first entry index and returns the index chosen; H_REMOVE removes it
+ * and invalidates the translation. SLB entries: 5.9.3.1 slbmte/slbie.
+ */
+#include <libtest.h>
+#include <arch_hooks.h>
+#include <fdt/devicetree.h>
+#include <powerpc/hcall.h>
+#include <powerpc/processor.h>
+#include <powerpc/hash_mmu.h>
+
+#define VSID 0x5a3c1ULL
+#define SLB_INDEX 1 /* slbia spares entry 0 on some ISA levels */
+#define SLB_V BIT(27) /* RB bit 36 */
+#define SLB_KP BIT(10) /* RS bit 53 */
+#define SLB_VSID_SHIFT 12
+#define HPTE_V_VALID BIT(0)
+#define H_READ 0x18
+#define MAX_MAPPINGS 512
+
+struct mapping {
+	u64 ea;
+	u64 ptex;
+};
+
+static struct mapping maps[MAX_MAPPINGS];
+static unsigned int n_maps;
+static u64 pteg_mask;
+
+static u64 va_of(u64 ea)
+{
+	return (VSID << 28) | (ea & (HASH_SEGMENT_SIZE - 1));
+}
+
+static struct mapping *find(u64 ea)
+{
+	for (unsigned int i = 0; i < n_maps; i++)
+		if (maps[i].ea == ea)
+			return &maps[i];
+	return NULL;
+}
+
+long hash_map(u64 ea, u64 ra, u64 prot)
+{
+	u64 hash = (VSID & GENMASK(38, 0)) ^
+		   ((ea & (HASH_SEGMENT_SIZE - 1)) >> PAGE_SHIFT);
+	u64 pteh = ((va_of(ea) >> 23) << 7) | HPTE_V_VALID;
+	u64 ptel = (ra & ~(PAGE_SIZE - 1)) | HPTE_R_M | prot;
+	u64 rets[4];
+	long rc;
+
+	ea &= ~(PAGE_SIZE - 1);
+	assert(ea < HASH_SEGMENT_SIZE && !find(ea) && n_maps < MAX_MAPPINGS);
+	rc = hcall_rets(H_ENTER, rets, 0, (hash & pteg_mask) * 8, pteh, ptel);
+	if (rc == H_SUCCESS)
+		maps[n_maps++] = (struct mapping){ .ea = ea, .ptex = rets[0] };
+	return rc;
+}
+
+long hash_unmap(u64 ea)
+{
+	struct mapping *m = find(ea & ~(PAGE_SIZE - 1));
+	u64 rets[4];
+	long rc;
+
+	if (!m)
+		return H_PARAMETER;
+	rc = hcall_rets(H_REMOVE, rets, 0, m->ptex, 0, 0);
+	*m = maps[--n_maps];
+	return rc;
+}
+
+u64 hash_read_pte(u64 ea)
+{
+	struct mapping *m = find(ea & ~(PAGE_SIZE - 1));
+	u64 rets[4];
+
+	if (!m || hcall_rets(H_READ, rets, 0, m->ptex, 0, 0) != H_SUCCESS)
+		return 0;
+	return rets[1];
+}
+
+void hash_segment_on(void)
+{
+	u64 rs = (VSID << SLB_VSID_SHIFT) | SLB_KP;
+	u64 rb = SLB_V | SLB_INDEX;
+
+	asm volatile("slbmte %0, %1\n\tisync" : : "r"(rs), "r"(rb) : "memory");
+}
+
+void hash_segment_off(void)
+{
+	asm volatile("slbie %0\n\tisync" : : "r"(0ULL) : "memory");
+}
+
+bool hash_mmu_setup(const char **why)
+{
+	int cpus = fdt_path_offset(dt_fdt(), "/cpus");
+	int cpu = cpus < 0 ? cpus : fdt_first_subnode(dt_fdt(), cpus);
+	u32 shift;
+
+	if (pteg_mask)
+		return true;
+	if (cpu < 0 || dt_u32(cpu, "ibm,pft-size", 1, &shift) || shift < 18) {
+		*why = "no hashed page table (ibm,pft-size)";
+		return false;
+	}
+	pteg_mask = (1ULL << (shift - 7)) - 1;
+	for (u64 a = (u64)__image_start; a < (u64)__image_end; a += PAGE_SIZE) {
+		if (hash_map(a, a, HPTE_PP_RW) != H_SUCCESS) {
+			*why = "H_ENTER of the image failed";
+			return false;
+		}
+	}
+	return true;
+}
