@@ -22,20 +22,20 @@
 #define PATTERN 0x0123456789abcdecULL
 
 /* Writes V to SPR, reads it back and restores the old value, in one asm. */
-#define spr_round_trip(spr, v)                                         \
-	({                                                             \
-		u64 old_, got_;                                        \
-		asm volatile("mfspr %0, %2\n\tmtspr %2, %3\n\t"        \
-			     "mfspr %1, %2\n\tmtspr %2, %0"            \
-			     : "=&r"(old_), "=&r"(got_)                \
-			     : "i"(spr), "r"((u64)(v))                 \
-			     : "memory");                              \
-		got_;                                                  \
+#define spr_round_trip(spr, v)                                  \
+	({                                                      \
+		u64 old_, got_;                                 \
+		asm volatile("mfspr %0, %2\n\tmtspr %2, %3\n\t" \
+			     "mfspr %1, %2\n\tmtspr %2, %0"     \
+			     : "=&r"(old_), "=&r"(got_)         \
+			     : "i"(spr), "r"((u64)(v))          \
+			     : "memory");                       \
+		got_;                                           \
 	})
 
-#define ROUND_TRIP_FN(fn, spr) \
-	static u64 fn(u64 v)       \
-	{                          \
+#define ROUND_TRIP_FN(fn, spr)                 \
+	static u64 fn(u64 v)                   \
+	{                                      \
 		return spr_round_trip(spr, v); \
 	}
 
@@ -55,21 +55,21 @@ static const struct spr_row {
 	u64 ignored; /* bits not compared */
 	const char *rule;
 } spr_rows[] = {
-	{ "SPRG0", rt_sprg0, ~0ULL, 0, "4.3.8: 64-bit" },
-	{ "SPRG3", rt_sprg3, ~0ULL, 0, "4.3.8: 64-bit" },
+	{"SPRG0", rt_sprg0, ~0ULL, 0, "4.3.8: 64-bit"},
+	{"SPRG3", rt_sprg3, ~0ULL, 0, "4.3.8: 64-bit"},
 	/* rfid uses SRR0[0:61] (4.4.1): only those bits are compared. */
-	{ "SRR0", rt_srr0, ~0ULL, 3, "7.2.1: 64-bit, bits 0:61 compared" },
-	{ "SRR1", rt_srr1, ~0ULL, 0, "7.2.1: 64-bit" },
-	{ "DAR", rt_dar, ~0ULL, 0, "7.5.3: 64-bit" },
-	{ "DSISR", rt_dsisr, 0xffffffffULL, 0,
-	  "4.4.4: 32-bit SPR, mtspr takes RS[32:63], mfspr zero-extends" },
-	{ "CTR", rt_ctr, ~0ULL, 0, "Book I 2.3.3: 64-bit" },
-	{ "LR", rt_lr, ~0ULL, 0, "Book I 2.3.2: 64-bit" },
+	{"SRR0", rt_srr0, ~0ULL, 3, "7.2.1: 64-bit, bits 0:61 compared"},
+	{"SRR1", rt_srr1, ~0ULL, 0, "7.2.1: 64-bit"},
+	{"DAR", rt_dar, ~0ULL, 0, "7.5.3: 64-bit"},
+	{"DSISR", rt_dsisr, 0xffffffffULL, 0,
+	 "4.4.4: 32-bit SPR, mtspr takes RS[32:63], mfspr zero-extends"},
+	{"CTR", rt_ctr, ~0ULL, 0, "Book I 2.3.3: 64-bit"},
+	{"LR", rt_lr, ~0ULL, 0, "Book I 2.3.2: 64-bit"},
 };
 
 TEST_VARIANTS(round_trip, spr_rows)
 {
-	const u64 values[] = { PATTERN, ~PATTERN };
+	const u64 values[] = {PATTERN, ~PATTERN};
 
 	for (size_t i = 0; i < ARRAY_SIZE(values); i++) {
 		u64 v = values[i];
@@ -98,8 +98,7 @@ TEST_CASE(xer_fields)
 	bool v3 = PVR_VER(mfspr(SPR_PVR)) >= PVR_POWER9;
 	u64 fields = XER_SO | XER_OV | XER_CA | XER_COUNT |
 		     (v3 ? XER_OV32 | XER_CA32 : 0);
-	const u64 values[] = { fields, XER_SO | XER_CA | 0x25, XER_OV | 0x5a,
-			       0 };
+	const u64 values[] = {fields, XER_SO | XER_CA | 0x25, XER_OV | 0x5a, 0};
 
 	for (size_t i = 0; i < ARRAY_SIZE(values); i++)
 		report_eq(spr_round_trip(SPR_XER, values[i]), values[i],
@@ -118,7 +117,6 @@ TEST_CASE(sprg3_alias)
 	mtspr(SPR_SPRG3, old);
 }
 
-
 /* What a problem-state function saw, for the supervisor to report. */
 struct user_probe {
 	const char *what;
@@ -130,23 +128,23 @@ struct user_probe {
 #define ILLEGAL FAULT_PROGRAM(SRR1_PROG_ILLEGAL)
 
 static struct user_probe user_probes[] = {
-	{ .what = "mfmsr", .expected = PRIV },
-	{ .what = "mtmsrd L=1", .expected = PRIV },
-	{ .what = "mfspr SRR0 (26)", .expected = PRIV },
-	{ .what = "mtspr SPRG0 (272)", .expected = PRIV },
-	{ .what = "mfspr SPRG3 (275)", .expected = PRIV },
-	{ .what = "mfspr DEC (22)", .expected = PRIV },
-	{ .what = "mfspr PVR (287)", .expected = PRIV },
-	{ .what = "mtspr DSISR (18)", .expected = PRIV },
-	{ .what = "mfspr undefined privileged SPR 30", .expected = PRIV },
-	{ .what = "mfspr undefined SPR 2", .expected = ILLEGAL },
-	{ .what = "mtspr undefined SPR 2", .expected = ILLEGAL },
-	{ .what = "mfspr SPR 0", .expected = ILLEGAL },
-	{ .what = "mfspr LR (8)", .expected = FAULT_NONE },
-	{ .what = "mtspr CTR (9)", .expected = FAULT_NONE },
-	{ .what = "mfspr XER (1)", .expected = FAULT_NONE },
-	{ .what = "mfspr TB (268)", .expected = FAULT_NONE },
-	{ .what = "mfspr SPRG3 (259)", .expected = FAULT_NONE },
+	{.what = "mfmsr", .expected = PRIV},
+	{.what = "mtmsrd L=1", .expected = PRIV},
+	{.what = "mfspr SRR0 (26)", .expected = PRIV},
+	{.what = "mtspr SPRG0 (272)", .expected = PRIV},
+	{.what = "mfspr SPRG3 (275)", .expected = PRIV},
+	{.what = "mfspr DEC (22)", .expected = PRIV},
+	{.what = "mfspr PVR (287)", .expected = PRIV},
+	{.what = "mtspr DSISR (18)", .expected = PRIV},
+	{.what = "mfspr undefined privileged SPR 30", .expected = PRIV},
+	{.what = "mfspr undefined SPR 2", .expected = ILLEGAL},
+	{.what = "mtspr undefined SPR 2", .expected = ILLEGAL},
+	{.what = "mfspr SPR 0", .expected = ILLEGAL},
+	{.what = "mfspr LR (8)", .expected = FAULT_NONE},
+	{.what = "mtspr CTR (9)", .expected = FAULT_NONE},
+	{.what = "mfspr XER (1)", .expected = FAULT_NONE},
+	{.what = "mfspr TB (268)", .expected = FAULT_NONE},
+	{.what = "mfspr SPRG3 (259)", .expected = FAULT_NONE},
 };
 
 static u64 user_sprg3;
@@ -254,7 +252,8 @@ TEST_CASE(hypervisor_spr)
 	report(!r.raised || fault_equal(r, PRIV),
 	       "mfspr HSRR0: no-op or privileged (%s)",
 	       fault_str(r, buf, sizeof(buf)));
-	report(v != PATTERN, "HSRR0 written from supervisor does not read back");
+	report(v != PATTERN,
+	       "HSRR0 written from supervisor does not read back");
 }
 
 /* Lets a decrementer interrupt through once: DEC back to far ahead. */
@@ -275,7 +274,7 @@ static void dec_handler(struct pt_regs *regs)
 TEST_CASE(preserved_across_cede)
 {
 	exception_handler_t old = ppc_set_handler(VEC_DECREMENTER, dec_handler);
-	u64 saved[3] = { mfspr(SPR_SPRG0), mfspr(SPR_SPRG3), mfspr(SPR_DAR) };
+	u64 saved[3] = {mfspr(SPR_SPRG0), mfspr(SPR_SPRG3), mfspr(SPR_DAR)};
 	u64 msr = mfmsr();
 	u64 got[3];
 	long rc;

@@ -61,7 +61,7 @@ long hash_map(u64 ea, u64 ra, u64 prot)
 	assert(ea < HASH_SEGMENT_SIZE && !find(ea) && n_maps < MAX_MAPPINGS);
 	rc = hcall_rets(H_ENTER, rets, 0, (hash & pteg_mask) * 8, pteh, ptel);
 	if (rc == H_SUCCESS)
-		maps[n_maps++] = (struct mapping){ .ea = ea, .ptex = rets[0] };
+		maps[n_maps++] = (struct mapping){.ea = ea, .ptex = rets[0]};
 	return rc;
 }
 

@@ -48,7 +48,8 @@ u64 ppc_user_call(user_fn_t fn, u64 arg, bool *ok, const char **why)
 	mtspr(SPR_DEC, DEC_FAR);
 	hash_segment_on();
 	ret = ppc_user_enter((u64)fn, arg,
-			     supervisor_msr | MSR_PR | MSR_IR | MSR_DR | MSR_EE);
+			     supervisor_msr | MSR_PR | MSR_IR | MSR_DR |
+				     MSR_EE);
 	hash_segment_off();
 	ppc_set_handler(VEC_SYSCALL, old);
 	return ret;
