@@ -23,7 +23,6 @@
 #define SLB_KP BIT(10) /* RS bit 53 */
 #define SLB_VSID_SHIFT 12
 #define HPTE_V_VALID BIT(0)
-#define H_READ 0x18
 #define MAX_MAPPINGS 512
 
 struct mapping {
