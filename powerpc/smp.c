@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * smp: multiprocessor pseries guests. RTAS (LoPAPR 1.1 7.3.9): every CPU
+ * started with start-cpu runs; query-cpu-stopped-state says running for a running CPU and -3
+ * for a CPU that does not exist; a CPU stopped with stop-self reads as
+ * stopped and starts again. XICS (LoPAPR 14.5.4.2): an H_IPI to each CPU
+ * raises an external interrupt (Book III 7.5.6) there and H_XIRR shows
+ * XISR 2. Storage (Book II 1.7.3, 4.6.2): a store by another CPU to the
+ * reservation granule, even of the value already there, makes the store
+ * conditional fail; a counter incremented with lwarx/stwcx. on every CPU
+ * loses nothing. The time base is in step across CPUs (Book II 5.2: a
+ * value read after another CPU's read is not smaller).
+ */
+#include <libtest.h>
+#include <smp.h>
+#include <powerpc/processor.h>
+#include <powerpc/exceptions.h>
+#include <powerpc/hcall.h>
+#include <powerpc/smp.h>
+#include <powerpc/xics.h>
+
+#define CR0_EQ 0x20000000U
+#define WAIT_TICKS (10ULL * 512000000)
+#define RTAS_PARAM_ERROR (-3)
+
+static unsigned int ids[SMP_MAX_CPUS];
+
+static void record_id(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	ids[cpu] = cpu;
+}
+
+TEST_CASE(bring_up, .min_cpus = 2)
+{
+	memset(ids, 0xff, sizeof(ids));
+	on_cpus(record_id, NULL);
+	for (unsigned int i = 0; i < nr_cpus(); i++) {
+		report_eq(ids[i], i, "cpu %u ran", i);
+	}
+}
+
+TEST_CASE(query_state, .min_cpus = 2)
+{
+	on_cpu(1, record_id, NULL);
+	report_eq(cpu_stopped_state(cpu_server(0)), CPU_STATE_RUNNING,
+		  "query-cpu-stopped-state of this CPU: running (2)");
+	report_eq(cpu_stopped_state(cpu_server(1)), CPU_STATE_RUNNING,
+		  "of a started CPU: running (2)");
+	report_eq(cpu_stopped_state(0x7777), RTAS_PARAM_ERROR,
+		  "of a CPU that does not exist: -3");
+}
+
+static void stop_fn(void *data)
+{
+	cpu_stop_self();
+}
+
+TEST_CASE(stop_restart, .min_cpus = 2)
+{
+	u64 t0;
+	int st;
+
+	on_cpu(1, record_id, NULL);
+	on_cpu_async(1, stop_fn, NULL);
+	t0 = mftb();
+	while ((st = cpu_stopped_state(cpu_server(1))) != CPU_STATE_STOPPED &&
+	       mftb() - t0 < WAIT_TICKS)
+		cpu_relax();
+	report_eq(st, CPU_STATE_STOPPED, "after stop-self: stopped (0)");
+	report(!cpu_online(1), "the library sees it offline");
+	ids[1] = ~0U;
+	on_cpu(1, record_id, NULL);
+	report_eq(ids[1], 1, "start-cpu runs it again");
+	report_eq(cpu_stopped_state(cpu_server(1)), CPU_STATE_RUNNING,
+		  "and it reads as running (2)");
+}
+
+static volatile unsigned int ipi_count[SMP_MAX_CPUS];
+static volatile u32 ipi_xisr[SMP_MAX_CPUS];
+static volatile int ipi_ready[SMP_MAX_CPUS];
+
+static void external_handler(struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+	u32 xirr = xics_accept();
+
+	ipi_xisr[cpu] = XIRR_XISR(xirr);
+	if (XIRR_XISR(xirr) == XICS_IPI)
+		xics_ipi(cpu_server(cpu), XICS_PRIO_NONE);
+	ipi_count[cpu]++;
+	xics_eoi(xirr);
+}
+
+static void wait_ipi(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 msr = mfmsr(), t0 = mftb();
+
+	xics_set_cppr(XICS_PRIO_NONE);
+	mtmsrd(msr | MSR_EE);
+	__atomic_store_n(&ipi_ready[cpu], 1, __ATOMIC_RELEASE);
+	while (!ipi_count[cpu] && mftb() - t0 < WAIT_TICKS)
+		cpu_relax();
+	mtmsrd(msr);
+	xics_set_cppr(0);
+}
+
+TEST_CASE(ipi, .min_cpus = 2)
+{
+	exception_handler_t old;
+
+	if (!xics_present())
+		return report_skip("no IBM,ppc-xicp node: not XICS");
+	old = ppc_set_handler(VEC_EXTERNAL, external_handler);
+	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++) {
+		ipi_count[cpu] = 0;
+		ipi_ready[cpu] = 0;
+		on_cpu_async(cpu, wait_ipi, NULL);
+		while (!__atomic_load_n(&ipi_ready[cpu], __ATOMIC_ACQUIRE))
+			cpu_relax();
+		report_eq(xics_ipi(cpu_server(cpu), 5), H_SUCCESS,
+			  "H_IPI to cpu %u", cpu);
+		smp_wait_idle(cpu);
+		report_eq(ipi_count[cpu], 1,
+			  "cpu %u took one external interrupt", cpu);
+		report_eq(ipi_xisr[cpu], XICS_IPI, "cpu %u: XISR 2 (IPI)", cpu);
+	}
+	ppc_set_handler(VEC_EXTERNAL, old);
+}
+
+#define INCREMENTS 20000
+
+static u32 counter __attribute__((aligned(128)));
+
+static void add_many(void *data)
+{
+	for (int i = 0; i < INCREMENTS; i++) {
+		u32 tmp;
+
+		asm volatile("1: lwarx %0, 0, %1\n\taddi %0, %0, 1\n\t"
+			     "stwcx. %0, 0, %1\n\tbne- 1b"
+			     : "=&b"(tmp)
+			     : "r"(&counter)
+			     : "memory", "cr0");
+	}
+}
+
+TEST_CASE(contended_counter, .min_cpus = 2)
+{
+	counter = 0;
+	on_cpus(add_many, NULL);
+	report_eq(counter, nr_cpus() * INCREMENTS,
+		  "%u CPUs x %d lwarx/stwcx. increments", nr_cpus(),
+		  INCREMENTS);
+}
+
+static struct {
+	u32 word __attribute__((aligned(128)));
+	int go __attribute__((aligned(128)));
+	int done;
+} resv;
+
+static void store_other(void *data)
+{
+	while (!__atomic_load_n(&resv.go, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	__atomic_store_n(&resv.word, *(u32 *)data, __ATOMIC_RELAXED);
+	__atomic_store_n(&resv.done, 1, __ATOMIC_RELEASE);
+}
+
+static u32 reserve_and_wait(u32 other)
+{
+	u64 old, cr;
+
+	resv.word = 100;
+	resv.go = 0;
+	resv.done = 0;
+	on_cpu_async(1, store_other, &other);
+	asm volatile("lwarx %0, 0, %1"
+		     : "=r"(old)
+		     : "r"(&resv.word)
+		     : "memory");
+	__atomic_store_n(&resv.go, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&resv.done, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	asm volatile("stwcx. %1, 0, %2\n\tmfcr %0"
+		     : "=r"(cr)
+		     : "r"(300ULL), "r"(&resv.word)
+		     : "memory", "cr0");
+	smp_wait_idle(1);
+	return (u32)cr;
+}
+
+TEST_CASE(reservation_lost, .min_cpus = 2)
+{
+	u32 cr = reserve_and_wait(200);
+
+	report(!(cr & CR0_EQ),
+	       "stwcx. fails after another CPU stored a new value");
+	report_eq(resv.word, 200, "the new value stays");
+	cr = reserve_and_wait(100);
+	report(!(cr & CR0_EQ),
+	       "stwcx. fails after another CPU stored the same value");
+	report_eq(resv.word, 100, "the same value stays, not stwcx.'s");
+}
+
+#define ROUNDS 200
+
+static volatile u64 tb_seen;
+static int turn;
+static unsigned int tb_behind;
+
+static void tb_partner(void *data)
+{
+	for (int i = 0; i < ROUNDS; i++) {
+		while (__atomic_load_n(&turn, __ATOMIC_ACQUIRE) != 2 * i + 1)
+			cpu_relax();
+		tb_behind += mftb() < tb_seen;
+		tb_seen = mftb();
+		__atomic_store_n(&turn, 2 * i + 2, __ATOMIC_RELEASE);
+	}
+}
+
+TEST_CASE(timebase_in_step, .min_cpus = 2)
+{
+	unsigned int behind = 0;
+
+	turn = 0;
+	tb_behind = 0;
+	on_cpu_async(1, tb_partner, NULL);
+	for (int i = 0; i < ROUNDS; i++) {
+		tb_seen = mftb();
+		__atomic_store_n(&turn, 2 * i + 1, __ATOMIC_RELEASE);
+		while (__atomic_load_n(&turn, __ATOMIC_ACQUIRE) != 2 * i + 2)
+			cpu_relax();
+		behind += mftb() < tb_seen;
+	}
+	smp_wait_idle(1);
+	report_eq(tb_behind, 0, "cpu 1 never reads a time base below cpu 0's");
+	report_eq(behind, 0, "cpu 0 never reads one below cpu 1's");
+}
