@@ -78,9 +78,10 @@ TEST_VARIANTS(reserve_store, reservation_rows)
 	variant->run(bytes + 8, v1, v2, &old, &cr1, &cr2);
 	memcpy(&now, bytes + 8, variant->size);
 	report_eq(old, initial, "load and reserve reads the %s", variant->name);
-	report(cr1 & CR0_EQ, "store conditional with the reservation: CR0[EQ]");
-	report(!(cr2 & CR0_EQ),
-	       "second store conditional: reservation gone, CR0[EQ] = 0");
+	report_eq(cr1 & CR0_EQ, CR0_EQ,
+		  "store conditional with the reservation: CR0[EQ]");
+	report_eq(cr2 & CR0_EQ, 0,
+		  "second store conditional: reservation gone, CR0[EQ] = 0");
 	report_eq(now, v1, "memory holds the first store only");
 	report_eq(bytes[8 + variant->size], 0x5a, "the next byte is untouched");
 	report_eq(bytes[7], 0x5a, "the byte before is untouched");
@@ -110,9 +111,9 @@ TEST_CASE(quadword)
 			     : "memory", "cr0", "r8", "r9", "r10", "r11");
 	report_eq(hi, 0x2222222222222222ULL, "RTp = doubleword at EA + 8");
 	report_eq(lo, 0x1111111111111111ULL, "RTp + 1 = doubleword at EA");
-	report((u32)cr & CR0_EQ,
-	       "stqcx. with the reservation: CR0[EQ] (try %d of 100)",
-	       MIN(tries, 100));
+	report_eq((u32)cr & CR0_EQ, CR0_EQ,
+		  "stqcx. with the reservation: CR0[EQ] (try %d of 100)",
+		  MIN(tries, 100));
 	report_eq(buf[1], 0xcafef00d12345678ULL, "RSp stored at EA + 8");
 	report_eq(buf[0], 0x0badc0de87654321ULL, "RSp + 1 stored at EA");
 }

@@ -197,12 +197,12 @@ TEST_CASE(reservation_lost, .min_cpus = 2)
 {
 	u32 cr = reserve_and_wait(200);
 
-	report(!(cr & CR0_EQ),
-	       "stwcx. fails after another CPU stored a new value");
+	report_eq(cr & CR0_EQ, 0,
+		  "stwcx. fails after another CPU stored a new value");
 	report_eq(resv.word, 200, "the new value stays");
 	cr = reserve_and_wait(100);
-	report(!(cr & CR0_EQ),
-	       "stwcx. fails after another CPU stored the same value");
+	report_eq(cr & CR0_EQ, 0,
+		  "stwcx. fails after another CPU stored the same value");
 	report_eq(resv.word, 100, "the same value stays, not stwcx.'s");
 }
 
