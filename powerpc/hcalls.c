@@ -107,6 +107,8 @@ TEST_CASE(page_init)
 
 TEST_CASE(prod_confer)
 {
+	report_eq(hcall(H_PROD, 0, 0, 0, 0), H_SUCCESS,
+		  "H_PROD of this processor (server 0): H_Success");
 	report_eq(hcall(H_PROD, 0x7fff, 0, 0, 0), H_PARAMETER,
 		  "H_PROD of a processor that does not exist: H_Parameter");
 	report_eq(hcall(H_CONFER, (u64)-1, 0, 0, 0), H_SUCCESS,

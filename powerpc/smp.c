@@ -8,8 +8,12 @@
  * XISR 2. Storage (Book II 1.7.3, 4.6.2): a store by another CPU to the
  * reservation granule, even of the value already there, makes the store
  * conditional fail; a counter incremented with lwarx/stwcx. on every CPU
- * loses nothing. The time base is in step across CPUs (Book II 5.2: a
- * value read after another CPU's read is not smaller).
+ * loses nothing; message passing with lwsync, sync or eieio between the
+ * writer's stores and lwsync between the reader's loads never shows the
+ * flag without the data (Book II 1.7.1, 4.6.3). The time base is in step
+ * across CPUs (Book II 5.2: a value read after another CPU's read is not
+ * smaller). H_CEDE (LoPAPR 14.11.3.1) waits until H_PROD (14.11.3.3) from
+ * another CPU.
  */
 #include <libtest.h>
 #include <smp.h>
@@ -240,4 +244,103 @@ TEST_CASE(timebase_in_step, .min_cpus = 2)
 	smp_wait_idle(1);
 	report_eq(tb_behind, 0, "cpu 1 never reads a time base below cpu 0's");
 	report_eq(behind, 0, "cpu 0 never reads one below cpu 1's");
+}
+
+#define MP_ROUNDS 100000
+
+static struct {
+	u64 data __attribute__((aligned(128)));
+	u64 flag __attribute__((aligned(128)));
+} mp;
+
+#define MP_WRITER(fn, barrier)                                       \
+	static void fn(void *arg)                                    \
+	{                                                            \
+		for (u64 i = 1; i <= MP_ROUNDS; i++) {               \
+			asm volatile("std %1, %0\n\t" barrier "\n\t" \
+				     "std %1, %2"                    \
+				     : "=m"(mp.data)                 \
+				     : "r"(i), "m"(mp.flag)          \
+				     : "memory");                    \
+		}                                                    \
+	}
+
+MP_WRITER(mp_lwsync, "lwsync")
+MP_WRITER(mp_sync, "sync")
+MP_WRITER(mp_eieio, "eieio")
+
+static const struct mp_row {
+	const char *name;
+	smp_fn_t writer;
+} mp_rows[] = {
+	{"lwsync", mp_lwsync},
+	{"sync", mp_sync},
+	{"eieio", mp_eieio},
+};
+
+/* Book II 1.7.1 and 4.6.3: flag seen => data seen. */
+TEST_VARIANTS(message_passing, mp_rows, .min_cpus = 2)
+{
+	u64 f = 0, d, stale = 0, seen = 0, t0 = mftb();
+
+	mp.data = 0;
+	mp.flag = 0;
+	on_cpu_async(1, variant->writer, NULL);
+	while (f < MP_ROUNDS && mftb() - t0 < WAIT_TICKS) {
+		asm volatile("ld %0, %2\n\tlwsync\n\tld %1, %3"
+			     : "=&r"(f), "=r"(d)
+			     : "m"(mp.flag), "m"(mp.data)
+			     : "memory");
+		stale += d < f;
+		seen++;
+	}
+	smp_wait_idle(1);
+	report_eq(f, MP_ROUNDS, "the reader saw the last flag");
+	report_eq(stale, 0, "%s: no flag without its data (%llu reads)",
+		  variant->name, (unsigned long long)seen);
+}
+
+static volatile int cede_done;
+static volatile long cede_rc;
+
+static void cede_fn(void *arg)
+{
+	u64 msr = mfmsr();
+
+	mtspr(SPR_DEC, 0x7fffffffULL);
+	xics_set_cppr(0);
+	cede_rc = hcall(H_CEDE, 0, 0, 0, 0);
+	mtmsrd(msr);
+	__atomic_store_n(&cede_done, 1, __ATOMIC_RELEASE);
+}
+
+/* A decrementer running out while a CPU waits in H_CEDE is not lost. */
+static void dec_rearm(struct pt_regs *regs)
+{
+	mtspr(SPR_DEC, 0x7fffffffULL);
+}
+
+TEST_CASE(cede_prod, .min_cpus = 2)
+{
+	exception_handler_t old = ppc_set_handler(VEC_DECREMENTER, dec_rearm);
+	u64 t0;
+	long rc;
+
+	cede_done = 0;
+	cede_rc = -1;
+	on_cpu_async(1, cede_fn, NULL);
+	t0 = mftb();
+	while (mftb() - t0 < 10 * 512000ULL)
+		cpu_relax();
+	report_eq(cede_done, 0, "cpu 1 waits in H_CEDE (10 ms)");
+	rc = hcall(H_PROD, cpu_server(1), 0, 0, 0);
+	report_eq(rc, H_SUCCESS, "H_PROD of cpu 1: H_Success");
+	t0 = mftb();
+	while (!__atomic_load_n(&cede_done, __ATOMIC_ACQUIRE) &&
+	       mftb() - t0 < WAIT_TICKS)
+		cpu_relax();
+	report_eq(cede_done, 1, "H_PROD ends its H_CEDE");
+	report_eq(cede_rc, H_SUCCESS, "H_CEDE returns H_Success");
+	smp_wait_idle(1);
+	ppc_set_handler(VEC_DECREMENTER, old);
 }

@@ -35,7 +35,7 @@
 #define H_PUT_TERM_CHAR 0x58
 #define H_CEDE 0xe0
 #define H_CONFER 0xe4
-#define H_PROD 0x108
+#define H_PROD 0xe8
 #define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
 #define KVMPPC_H_RTAS 0xf000
