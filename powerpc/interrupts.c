@@ -9,7 +9,8 @@
  * floating-point, vector and VSX unavailable (7.5.10, 7.5.17, 7.5.18);
  * facility unavailable for scv with FSCR[SCV] = 0 (7.5.19, FSCR[IC] 12);
  * the decrementer (7.5.11 and 6.5: an exception when DEC[0] goes from 0
- * to 1, held while MSR[EE] = 0, taken once it is set); system call from
+ * to 1, held while MSR[EE] = 0, taken once it is set, SRR0 = the next
+ * instruction, 7.5.11 and 4.4.4 mtmsrd); system call from
  * supervisor and problem state (7.5.14: SRR0 after the sc, SRR1 33:36 and
  * 42:47 zero).
  */
@@ -229,11 +230,12 @@ TEST_CASE(scv_disabled, .fixture = &fscr_saved)
 }
 
 static unsigned int dec_hits;
-static u64 dec_srr1;
+static u64 dec_srr0, dec_srr1;
 
 static void dec_handler(struct pt_regs *regs)
 {
 	dec_hits++;
+	dec_srr0 = regs->nip;
 	dec_srr1 = regs->msr;
 	mtspr(SPR_DEC, 0x7fffffffULL);
 }
@@ -266,7 +268,7 @@ TEST_FIXTURE(dec_armed, dec_enter, dec_leave);
 TEST_CASE(decrementer_ee, .fixture = &dec_armed)
 {
 	u64 msr = mfmsr() & ~MSR_EE;
-	u64 t0;
+	u64 t0, next;
 	bool neg = false;
 
 	mtmsrd(msr);
@@ -276,9 +278,15 @@ TEST_CASE(decrementer_ee, .fixture = &dec_armed)
 		neg = (s32)mfspr(SPR_DEC) < 0;
 	report(neg, "DEC went negative");
 	report_eq(dec_hits, 0, "no interrupt while MSR[EE] = 0");
-	mtmsrd(msr | MSR_EE);
+	/* Taken right after the mtmsrd that sets EE: SRR0 is the next one. */
+	asm volatile("lis %0, 1f@ha\n\taddi %0, %0, 1f@l\n\t"
+		     "mtmsrd %1\n1:\tnop"
+		     : "=&b"(next)
+		     : "r"(msr | MSR_EE)
+		     : "memory");
 	mtmsrd(msr);
 	report_eq(dec_hits, 1, "taken once MSR[EE] = 1");
+	report_eq(dec_srr0, next, "SRR0 = the instruction after the mtmsrd");
 	report_eq(dec_srr1 & (SRR1_INT_BITS | MSR_EE), MSR_EE,
 		  "SRR1[EE] = 1, interrupt bits 0");
 	dec_hits = 0;
