@@ -11,7 +11,8 @@
  * unprivileged numbers raise the hypervisor emulation assistance
  * interrupt, which a PAPR hypervisor reflects as an illegal instruction
  * program interrupt), and SPR values kept across a decrementer interrupt
- * and H_CEDE (LoPAPR 1.1 14.11.3.1).
+ * and H_CEDE (LoPAPR 1.1 14.11.3.1); FSCR gating problem-state access to
+ * TAR and DSCR (4.3.5, 7.5.19).
  */
 #include <libtest.h>
 #include <powerpc/processor.h>
@@ -20,6 +21,12 @@
 #include <powerpc/usermode.h>
 
 #define PATTERN 0x0123456789abcdecULL
+#define SPR_TAR 815
+#define SPR_AMR 29 /* privileged number */
+#define SPR_DSCR_USER 3
+#define FSCR_DSCR BIT(2) /* bit 61, interruption cause 2 */
+#define FSCR_TAR BIT(8) /* bit 55, interruption cause 8 */
+#define FSCR_IC(fscr) ((fscr) >> 56)
 
 /* Writes V to SPR, reads it back and restores the old value, in one asm. */
 #define spr_round_trip(spr, v)                                  \
@@ -47,6 +54,8 @@ ROUND_TRIP_FN(rt_dar, SPR_DAR)
 ROUND_TRIP_FN(rt_dsisr, SPR_DSISR)
 ROUND_TRIP_FN(rt_ctr, SPR_CTR)
 ROUND_TRIP_FN(rt_lr, SPR_LR)
+ROUND_TRIP_FN(rt_tar, SPR_TAR)
+ROUND_TRIP_FN(rt_amr, SPR_AMR)
 
 static const struct spr_row {
 	const char *name;
@@ -65,6 +74,10 @@ static const struct spr_row {
 	 "4.4.4: 32-bit SPR, mtspr takes RS[32:63], mfspr zero-extends"},
 	{"CTR", rt_ctr, ~0ULL, 0, "Book I 2.3.3: 64-bit"},
 	{"LR", rt_lr, ~0ULL, 0, "Book I 2.3.2: 64-bit"},
+	/* bctar ignores TAR[62:63] (Book I 2.4): only bits 0:61 compared. */
+	{"TAR", rt_tar, ~0ULL, 3, "Book I 2.3.4: 64-bit, bits 0:61 compared"},
+	/* AMR written and restored in one asm: real mode ignores it. */
+	{"AMR", rt_amr, ~0ULL, 0, "Book III 5.7.13.1: 64-bit"},
 };
 
 TEST_VARIANTS(round_trip, spr_rows)
@@ -301,4 +314,76 @@ TEST_CASE(preserved_across_cede)
 	report_eq(got[0], PATTERN, "SPRG0 kept");
 	report_eq(got[1], ~PATTERN, "SPRG3 kept");
 	report_eq(got[2], PATTERN ^ 0xff00, "DAR kept");
+}
+
+static struct fault fscr_fault;
+
+static u64 user_tar(u64 unused)
+{
+	u64 v;
+
+	fscr_fault = fault_probe("mfspr %0, 815", : "=r"(v));
+	return 0;
+}
+
+static u64 user_dscr(u64 unused)
+{
+	u64 v;
+
+	fscr_fault = fault_probe("mfspr %0, 3", : "=r"(v));
+	return 0;
+}
+
+static u64 saved_fscr;
+
+static bool fscr_enter(void)
+{
+	if (PVR_VER(mfspr(SPR_PVR)) < PVR_POWER8E) {
+		report_skip("FSCR is ISA 2.07 (POWER8 and later)");
+		return false;
+	}
+	saved_fscr = mfspr(SPR_FSCR);
+	return true;
+}
+
+static void fscr_leave(void)
+{
+	mtspr(SPR_FSCR, saved_fscr);
+}
+
+TEST_FIXTURE(fscr_saved, fscr_enter, fscr_leave);
+
+static const struct fscr_row {
+	const char *name;
+	u64 enable;
+	unsigned int cause;
+	user_fn_t probe;
+} fscr_rows[] = {
+	{"TAR", FSCR_TAR, 8, user_tar},
+	{"DSCR", FSCR_DSCR, 2, user_dscr},
+};
+
+/*
+ * FSCR (Book III 4.3.5) gates problem-state access to a facility: with
+ * its bit 0, mfspr raises a facility unavailable interrupt (7.5.19) with
+ * FSCR[IC] naming the facility; with it 1, nothing.
+ */
+TEST_VARIANTS(fscr_gates, fscr_rows, .fixture = &fscr_saved)
+{
+	const char *why;
+	bool ok;
+
+	mtspr(SPR_FSCR, saved_fscr & ~variant->enable);
+	ppc_user_call(variant->probe, 0, &ok, &why);
+	if (!ok)
+		return report_skip("no problem state: %s", why);
+	report_fault(fscr_fault, FAULT_VECTOR(VEC_FAC_UNAVAIL),
+		     "problem-state mfspr %s with FSCR[%s] = 0", variant->name,
+		     variant->name);
+	report_eq(FSCR_IC(mfspr(SPR_FSCR)), variant->cause,
+		  "FSCR[IC] = %u (%s)", variant->cause, variant->name);
+	mtspr(SPR_FSCR, saved_fscr | variant->enable);
+	ppc_user_call(variant->probe, 0, &ok, &why);
+	report_fault(fscr_fault, FAULT_NONE, "with FSCR[%s] = 1: no interrupt",
+		     variant->name);
 }
