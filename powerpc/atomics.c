@@ -9,7 +9,7 @@
  * quadword is one 16-byte scalar); Book III 7.5.8: alignment interrupts
  * for unaligned load and reserve operands and for load/store multiple
  * and string instructions in little-endian mode (Book I 3.3.7, 3.3.8),
- * with DAR = EA; Book I 3.3.5 byte-reverse loads and stores; unaligned and
+ * with DAR = EA, and the same instructions in big-endian mode; Book I 3.3.5 byte-reverse loads and stores; unaligned and
  * page-crossing loads in ordinary storage; Book II 4.3.2 dcbz zeroes the
  * one aligned block of d-cache-block-size bytes (device tree).
  */
@@ -197,6 +197,76 @@ TEST_CASE(multiple_and_string_le)
 		     : "memory", "r10", "r11", "xer");
 	f = fault_take();
 	report_fault(f, ALIGNMENT_AT((u64)buf), "lswx (XER count 8)");
+}
+
+/* One instruction word stored big-endian, for code run with MSR[LE] = 0. */
+#define BE_INSN(w)                                                      \
+	".byte ((" #w ") >> 24) & 0xff, ((" #w ") >> 16) & 0xff, ((" #w \
+	") >> 8) & 0xff, (" #w ") & 0xff\n\t"
+
+/*
+ * Book I 3.3.7, 3.3.8 in big-endian mode (where they are defined): the
+ * string and multiple instructions move bytes in storage order. The asm
+ * drops to MSR[LE] = 0 through rfid (Book III 4.4.1), runs big-endian
+ * words (checked against the assembler with -mbig), and comes back the
+ * same way. r9 = source, r10 = destination; r30/r31 (our frame pointer)
+ * are kept in r3/r4 around lmw. In 64-bit mode lswi fills bits 32:63 of
+ * each register and clears bits 0:31 (3.3.8).
+ */
+TEST_CASE(string_multiple_be)
+{
+	static u8 src[64] __attribute__((aligned(16)));
+	static u8 dst[64] __attribute__((aligned(16)));
+	size_t same_lswi = 0, same_lmw = 0, same_lswx = 0;
+
+	for (int i = 0; i < 64; i++)
+		src[i] = (u8)(0x11 * i + 1);
+	memset(dst, 0, sizeof(dst));
+	asm volatile("mr 9, %0\n\tmr 10, %1\n\t"
+		     "lis 11, 2f@ha\n\taddi 11, 11, 2f@l\n\t"
+		     "lis 3, 1f@ha\n\taddi 3, 3, 1f@l\n\t"
+		     "mfmsr 12\n\trldicr 12, 12, 0, 62\n\t"
+		     "mtsrr0 3\n\tmtsrr1 12\n\trfid\n"
+		     "1:\t" BE_INSN(0x7ca964aa) /* lswi 5, 9, 12 */
+		     BE_INSN(0x7caa65aa) /* stswi 5, 10, 12 */
+		     BE_INSN(0xf8aa0030) /* std 5, 48(10) */
+		     BE_INSN(0x7fc3f378) /* mr 3, 30 */
+		     BE_INSN(0x7fe4fb78) /* mr 4, 31 */
+		     BE_INSN(0xbbc90010) /* lmw 30, 16(9) */
+		     BE_INSN(0xbfca0010) /* stmw 30, 16(10) */
+		     BE_INSN(0x7c7e1b78) /* mr 30, 3 */
+		     BE_INSN(0x7c9f2378) /* mr 31, 4 */
+		     BE_INSN(0x398a0020) /* addi 12, 10, 32 */
+		     BE_INSN(0x38000010) /* li 0, 16 */
+		     BE_INSN(0x7c0103a6) /* mtxer 0 */
+		     BE_INSN(0x7ca04c2a) /* lswx 5, 0, 9 */
+		     BE_INSN(0x7ca0652a) /* stswx 5, 0, 12 */
+		     BE_INSN(0x7d8000a6) /* mfmsr 12 */
+		     BE_INSN(0x618c0001) /* ori 12, 12, 1 */
+		     BE_INSN(0x7d7a03a6) /* mtsrr0 11 */
+		     BE_INSN(0x7d9b03a6) /* mtsrr1 12 */
+		     BE_INSN(0x4c000024) /* rfid */
+		     "2:"
+		     :
+		     : "r"(src), "r"(dst)
+		     : "memory", "r0", "r3", "r4", "r5", "r6", "r7", "r8", "r9",
+		       "r10", "r11", "r12", "xer");
+	for (int i = 0; i < 12; i++)
+		same_lswi += dst[i] == src[i];
+	for (int i = 16; i < 24; i++)
+		same_lmw += dst[i] == src[i];
+	for (int i = 0; i < 16; i++)
+		same_lswx += dst[32 + i] == src[i];
+	report_eq(same_lswi, 12, "lswi/stswi of 12 bytes copy them in order");
+	report_eq(dst[12], 0, "stswi stores no byte past its count");
+	report_eq(same_lmw, 8, "lmw/stmw of r30-r31 copy 8 bytes in order");
+	report_eq(same_lswx, 16,
+		  "lswx/stswx with XER count 16 copy them in order");
+	report_eq(*(u32 *)(dst + 48), 0,
+		  "lswi clears bits 0:31 of each register it loads");
+	report_eq(dst[52] | dst[55] << 8, src[0] | src[3] << 8,
+		  "and puts the first byte in bits 32:39 (std, big-endian)");
+	report_eq(mfmsr() & MSR_LE, MSR_LE, "back in little-endian mode");
 }
 
 /* Book I 3.3.5: byte-reverse loads and stores. */
