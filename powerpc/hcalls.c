@@ -16,21 +16,11 @@
  */
 #include <libtest.h>
 #include <alloc.h>
-#include <fdt/devicetree.h>
 #include <powerpc/processor.h>
 #include <powerpc/hcall.h>
 #include <powerpc/rtas.h>
 
 #define RTAS_PARAM_ERROR (-3)
-
-static bool hypertas_offers(const char *set)
-{
-	int node = fdt_path_offset(dt_fdt(), "/rtas");
-
-	return node >= 0 &&
-	       fdt_stringlist_search(dt_fdt(), node, "ibm,hypertas-functions",
-				     set) >= 0;
-}
 
 /* 14.5.3: hcall tokens that name no function. */
 TEST_CASE(invalid_token)

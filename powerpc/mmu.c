@@ -6,8 +6,9 @@
  * with no entry raises a data storage interrupt with DSISR[33] (5.7.7.3,
  * 7.5.3), a store to a read-only page one with DSISR[36, 38] (5.7.9.2),
  * DAR = EA; the reference and change bits are set by the accesses
- * (5.7.8); H_REMOVE invalidates the translation (no stale TLB entry) and
- * a new entry for the same address takes effect; in problem state the
+ * (5.7.8) and H_CLEAR_REF/H_CLEAR_MOD clear them; H_PROTECT and H_REMOVE
+ * invalidate the translation (no stale TLB entry) and a new entry for the
+ * same address takes effect; in problem state the
  * key-1 column of the PP table applies (5.7.9.2, Table 9); instruction
  * fetch from a no-execute page or an unmapped one raises an instruction
  * storage interrupt with SRR1[35] or SRR1[33] (7.5.5).
@@ -17,6 +18,7 @@
 #include <powerpc/processor.h>
 #include <powerpc/fault.h>
 #include <powerpc/hcall.h>
+#include <powerpc/rtas.h>
 #include <powerpc/hash_mmu.h>
 #include <powerpc/usermode.h>
 
@@ -126,6 +128,47 @@ TEST_CASE(reference_change, .fixture = &mapped)
 	report_eq(r1 & (HPTE_R_R | HPTE_R_C), HPTE_R_R, "a load sets R only");
 	report_eq(r2 & (HPTE_R_R | HPTE_R_C), HPTE_R_R | HPTE_R_C,
 		  "a store sets C");
+}
+
+/*
+ * LoPAPR 14.5.4.1.5, 14.5.4.1.6: H_CLEAR_MOD and H_CLEAR_REF, of the
+ * hcall-pft function set (Table 14.2), clear C and R.
+ */
+TEST_CASE(clear_reference_change, .fixture = &mapped)
+{
+	u64 v = 0, old = 0;
+
+	if (!hypertas_offers("hcall-pft"))
+		return report_skip("hcall-pft not in ibm,hypertas-functions");
+	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
+	load(EA_A, &v);
+	store(EA_A, v);
+	report_eq(hash_clear_mod(EA_A, &old), H_SUCCESS, "H_CLEAR_MOD");
+	report_eq(old & HPTE_R_C, HPTE_R_C, "returns the entry with C set");
+	report_eq(hash_read_pte(EA_A) & HPTE_R_C, 0, "C is clear");
+	report_eq(hash_clear_ref(EA_A, &old), H_SUCCESS, "H_CLEAR_REF");
+	report_eq(old & HPTE_R_R, HPTE_R_R, "returns the entry with R set");
+	report_eq(hash_read_pte(EA_A) & HPTE_R_R, 0, "R is clear");
+	store(EA_A, v);
+	report_eq(hash_read_pte(EA_A) & (HPTE_R_R | HPTE_R_C),
+		  HPTE_R_R | HPTE_R_C, "a store sets R and C again");
+}
+
+/*
+ * LoPAPR 14.5.4.1.3: H_PROTECT changes PP and invalidates the old
+ * translation: a store that went through before faults after it.
+ */
+TEST_CASE(protect, .fixture = &mapped)
+{
+	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
+	report_fault(store(EA_A + 0x30, 5), FAULT_NONE, "store to a RW page");
+	report_eq(hash_protect(EA_A, HPTE_PP_RO), H_SUCCESS,
+		  "H_PROTECT to read-only");
+	report_fault(store(EA_A + 0x30, 6),
+		     FAULT_DSI(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL,
+			       EA_A + 0x30),
+		     "the same store now: DSISR[36, 38]");
+	report_eq(page_a[6], 5, "memory keeps the first store");
 }
 
 TEST_CASE(invalidation, .fixture = &mapped)

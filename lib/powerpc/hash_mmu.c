@@ -121,3 +121,32 @@ bool hash_mmu_setup(const char **why)
 	}
 	return true;
 }
+
+static long on_entry(u64 token, u64 ea, u64 flags, u64 *old)
+{
+	struct mapping *m = find(ea & ~(PAGE_SIZE - 1));
+	u64 rets[4];
+	long rc;
+
+	if (!m)
+		return H_PARAMETER;
+	rc = hcall_rets(token, rets, flags, m->ptex, 0, 0);
+	if (old)
+		*old = rets[0];
+	return rc;
+}
+
+long hash_protect(u64 ea, u64 prot)
+{
+	return on_entry(H_PROTECT, ea, prot & (HPTE_PP_RO | HPTE_R_N), NULL);
+}
+
+long hash_clear_mod(u64 ea, u64 *old)
+{
+	return on_entry(H_CLEAR_MOD, ea, 0, old);
+}
+
+long hash_clear_ref(u64 ea, u64 *old)
+{
+	return on_entry(H_CLEAR_REF, ea, 0, old);
+}

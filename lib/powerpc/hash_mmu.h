@@ -3,8 +3,8 @@
  * hash_mmu.h: the hashed page table MMU object of a pseries guest (Power
  * ISA v3.0 Book III 5.7.7 segment lookup and SLB, 5.7.7.1-5.7.7.3 hashed
  * page table search, 5.7.9 storage protection; LoPAPR 1.1 14.5.4.1
- * H_ENTER/H_REMOVE/H_READ, the only way a PAPR partition writes its page
- * table). PAPR starts a partition in hashed page table mode (the radix
+ * H_ENTER, H_REMOVE, H_READ, H_PROTECT, H_CLEAR_MOD, H_CLEAR_REF: the only
+ * way a PAPR partition writes its page table). PAPR starts a partition in hashed page table mode (the radix
  * process table needs ibm,client-architecture-support first), so this is
  * the MMU every CPU model here offers.
  *
@@ -46,6 +46,17 @@ long hash_map(u64 ea, u64 ra, u64 prot);
 long hash_unmap(u64 ea);
 /* Doubleword 1 of EA's page table entry (H_READ), 0 when unmapped. */
 u64 hash_read_pte(u64 ea);
+/*
+ * Changes EA's PP bits and N to PROT (H_PROTECT, which invalidates the
+ * old translation); the status.
+ */
+long hash_protect(u64 ea, u64 prot);
+/*
+ * Clears C (H_CLEAR_MOD) or R (H_CLEAR_REF) of EA's entry; the status,
+ * with doubleword 1 as it was in *old.
+ */
+long hash_clear_mod(u64 ea, u64 *old);
+long hash_clear_ref(u64 ea, u64 *old);
 /* Loads and removes this CPU's SLB entry for segment 0. */
 void hash_segment_on(void);
 void hash_segment_off(void);
