@@ -257,8 +257,8 @@ TEST_CASE(hypervisor_spr)
 	struct fault w, r;
 	char buf[96];
 
-	w = fault_probe("mtspr 314, %0", : : "r"(PATTERN));
-	r = fault_probe("mfspr %0, 314", : "+r"(v));
+	w = fault_probe("mtspr %1, %0", : : "r"(PATTERN), "i"(SPR_HSRR0));
+	r = fault_probe("mfspr %0, %1", : "+r"(v) : "i"(SPR_HSRR0));
 	report(!w.raised || fault_equal(w, PRIV),
 	       "mtspr HSRR0: no-op or privileged (%s)",
 	       fault_str(w, buf, sizeof(buf)));

@@ -17,6 +17,7 @@
 #include <powerpc/rtas.h>
 
 #define DEC_FAR 0x7fffffffULL
+#define S64_MAX_VALUE 0x7fffffffffffffffLL
 
 static u32 tb_freq(void)
 {
@@ -55,7 +56,7 @@ TEST_CASE(not_writable)
 	struct fault f;
 	char buf[80];
 
-	f = fault_probe("mtspr 284, %0", : : "r"(0ULL));
+	f = fault_probe("mtspr %1, %0", : : "r"(0ULL), "i"(SPR_TBL_W));
 	after = mftb();
 	report(!f.raised || fault_equal(f, FAULT_PROGRAM(SRR1_PROG_PRIV)),
 	       "mtspr TBL: no-op or privileged (%s)",
@@ -97,30 +98,42 @@ TEST_CASE(frequency)
 	       (unsigned long long)(t1 - t0), freq);
 }
 
-/* 6.5: DEC decrements at the time base frequency. */
+/*
+ * 6.5: DEC decrements at the time base frequency. Each round reads DEC,
+ * TB, TB, DEC, so DEC's fall is at least the TB interval; by how much it
+ * exceeds it depends on what runs between the reads (a host may preempt
+ * the vCPU there), so the smallest excess of 10 rounds is bounded.
+ */
 TEST_CASE(dec_rate)
 {
 	u64 msr = mfmsr();
-	s64 d0, d1;
-	u64 t0, t1, spin;
+	s64 least_excess = S64_MAX_VALUE;
+	unsigned int short_rounds = 0;
 
 	mtmsrd(msr & ~MSR_EE);
-	mtspr(SPR_DEC, DEC_FAR);
-	d0 = (s32)mfspr(SPR_DEC);
-	t0 = mftb();
-	spin = t0;
-	while (mftb() - spin < 500000)
-		cpu_relax();
-	t1 = mftb();
-	d1 = (s32)mfspr(SPR_DEC);
+	for (int i = 0; i < 10; i++) {
+		s64 d0, d1, excess;
+		u64 t0, t1;
+
+		mtspr(SPR_DEC, DEC_FAR);
+		d0 = (s32)mfspr(SPR_DEC);
+		t0 = mftb();
+		while (mftb() - t0 < 500000)
+			cpu_relax();
+		t1 = mftb();
+		d1 = (s32)mfspr(SPR_DEC);
+		excess = (d0 - d1) - (s64)(t1 - t0);
+		short_rounds += excess < 0;
+		least_excess = MIN(least_excess, excess);
+	}
 	mtspr(SPR_DEC, DEC_FAR);
 	mtmsrd(msr);
-	report(d0 - d1 >= (s64)(t1 - t0),
-	       "DEC went down %lld, at least the %llu time base ticks read "
-	       "between",
-	       (long long)(d0 - d1), (unsigned long long)(t1 - t0));
-	report(d0 - d1 < (s64)(t1 - t0) + 50000,
-	       "and not much more (within 50000 ticks)");
+	report_eq(short_rounds, 0,
+		  "DEC never falls less than the time base ticks between");
+	report(least_excess < 50000,
+	       "and in the best of 10 rounds no more than 50000 ticks more "
+	       "(%lld)",
+	       (long long)least_excess);
 }
 
 static volatile u64 dec_tb;

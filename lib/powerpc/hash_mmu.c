@@ -33,6 +33,7 @@ struct mapping {
 static struct mapping maps[MAX_MAPPINGS];
 static unsigned int n_maps;
 static u64 pteg_mask;
+static bool ready;
 
 static u64 va_of(u64 ea)
 {
@@ -106,7 +107,7 @@ bool hash_mmu_setup(const char **why)
 	int cpu = cpus < 0 ? cpus : fdt_first_subnode(dt_fdt(), cpus);
 	u32 shift;
 
-	if (pteg_mask)
+	if (ready)
 		return true;
 	if (cpu < 0 || dt_u32(cpu, "ibm,pft-size", 1, &shift) || shift < 18) {
 		*why = "no hashed page table (ibm,pft-size)";
@@ -119,6 +120,7 @@ bool hash_mmu_setup(const char **why)
 			return false;
 		}
 	}
+	ready = true;
 	return true;
 }
 

@@ -21,7 +21,6 @@
 #include <types.h>
 
 /* Doubleword 1 of a page table entry (5.7.7.2, Figure 22). */
-#define HPTE_R_PP0 BIT(63)
 #define HPTE_R_R BIT(8) /* referenced */
 #define HPTE_R_C BIT(7) /* changed */
 #define HPTE_R_M BIT(4) /* memory coherence (WIMG = 0010 for RAM) */

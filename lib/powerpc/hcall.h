@@ -16,13 +16,11 @@
 
 #define H_SUCCESS 0
 #define H_BUSY 1
-#define H_HARDWARE (-1)
 #define H_FUNCTION (-2)
 #define H_PRIVILEGE (-3)
 #define H_PARAMETER (-4)
 #define H_P2 (-55)
 #define H_P3 (-56)
-#define H_P4 (-57)
 #define H_UNSUPPORTED_FLAG (-256)
 #define H_LONG_BUSY_START 9900
 #define H_LONG_BUSY_END 9905
@@ -48,8 +46,6 @@
 #define H_SET_MODE_ENDIAN_LITTLE 1
 
 /* H_PAGE_INIT flags (bit numbers big-endian in the 64-bit flags word). */
-#define H_PAGE_ICACHE_INVALIDATE BIT(63 - 40)
-#define H_PAGE_ICACHE_SYNC BIT(63 - 41)
 #define H_PAGE_ZERO BIT(63 - 48)
 #define H_PAGE_COPY BIT(63 - 49)
 

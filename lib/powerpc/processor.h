@@ -32,28 +32,21 @@
 #define SPR_DEC 22
 #define SPR_SRR0 26
 #define SPR_SRR1 27
-#define SPR_CFAR 28
 #define SPR_FSCR 153
 #define SPR_SPRG3_RO 259 /* SPRG3, readable in problem state */
 #define SPR_TBL 268 /* time base, read (mftb) */
 #define SPR_TBU 269
 #define SPR_SPRG0 272
-#define SPR_SPRG1 273 /* scratch of the vector stubs */
 #define SPR_SPRG2 274 /* scratch of fault_probe_relocated() */
 #define SPR_SPRG3 275
-#define SPR_TBL_W 284 /* hypervisor-privileged time base writes */
-#define SPR_TBU_W 285
+#define SPR_TBL_W 284 /* time base write, hypervisor privileged */
 #define SPR_PVR 287
 #define SPR_HSRR0 314
-#define SPR_LPCR 318
 
 /* Processor version (PVR bits 0:15, Book III 4.3.1). */
 #define PVR_VER(pvr) (((pvr) >> 16) & 0xffff)
 #define PVR_POWER8E 0x004b
-#define PVR_POWER8NVL 0x004c
-#define PVR_POWER8 0x004d
 #define PVR_POWER9 0x004e
-#define PVR_POWER10 0x0080
 
 #define mfspr(spr)                                                  \
 	({                                                          \

@@ -11,7 +11,6 @@
 
 /* RTAS query-cpu-stopped-state (LoPAPR 1.1 7.3.9.1) states. */
 #define CPU_STATE_STOPPED 0
-#define CPU_STATE_STOPPING 1
 #define CPU_STATE_RUNNING 2
 
 struct ppc_cpu_boot {
