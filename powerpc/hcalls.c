@@ -118,6 +118,10 @@ TEST_CASE(set_mode_errors)
 	report_eq(hcall(H_SET_MODE, 2, H_SET_MODE_RESOURCE_LE, 0, 0),
 		  H_UNSUPPORTED_FLAG,
 		  "interrupt endianness, mflags 2: H_Unsupported_Flag");
+	report_eq(hcall(H_SET_MODE, H_SET_MODE_ENDIAN_LITTLE,
+			H_SET_MODE_RESOURCE_LE, 0, 0),
+		  H_SUCCESS,
+		  "little-endian interrupts, as set at boot: H_Success");
 }
 
 struct tod {
