@@ -13,7 +13,8 @@
  * flag without the data (Book II 1.7.1, 4.6.3). The time base is in step
  * across CPUs (Book II 5.2: a value read after another CPU's read is not
  * smaller). H_CEDE (LoPAPR 14.11.3.1) waits until H_PROD (14.11.3.3) from
- * another CPU.
+ * another CPU. H_SIGNAL_SYS_RESET delivers a system reset (Book III
+ * 7.5.1) to another CPU.
  */
 #include <libtest.h>
 #include <smp.h>
@@ -343,4 +344,50 @@ TEST_CASE(cede_prod, .min_cpus = 2)
 	report_eq(cede_rc, H_SUCCESS, "H_CEDE returns H_Success");
 	smp_wait_idle(1);
 	ppc_set_handler(VEC_DECREMENTER, old);
+}
+
+
+static volatile unsigned int sreset_hits[SMP_MAX_CPUS];
+static volatile int sreset_ready;
+
+static void sreset_handler(struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+
+	sreset_hits[cpu]++;
+}
+
+static void wait_sreset(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 t0 = mftb();
+
+	__atomic_store_n(&sreset_ready, 1, __ATOMIC_RELEASE);
+	while (!sreset_hits[cpu] && mftb() - t0 < WAIT_TICKS)
+		cpu_relax();
+}
+
+/*
+ * PAPR H_SIGNAL_SYS_RESET (hcall 0x380), the NMI of a partition: a system
+ * reset interrupt (Power ISA v3.0B Book III 7.5.1) on the target, which
+ * resumes after it; a target that does not exist is H_Parameter.
+ */
+TEST_CASE(system_reset, .min_cpus = 2)
+{
+	exception_handler_t old;
+	long rc;
+
+	old = ppc_set_handler(VEC_SYSTEM_RESET, sreset_handler);
+	sreset_hits[1] = 0;
+	sreset_ready = 0;
+	on_cpu_async(1, wait_sreset, NULL);
+	while (!__atomic_load_n(&sreset_ready, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	rc = hcall(H_SIGNAL_SYS_RESET, cpu_server(1), 0, 0, 0);
+	smp_wait_idle(1);
+	report_eq(rc, H_SUCCESS, "H_SIGNAL_SYS_RESET to cpu 1");
+	report_eq(sreset_hits[1], 1, "cpu 1 took one system reset interrupt");
+	report_eq(hcall(H_SIGNAL_SYS_RESET, 0x7777, 0, 0, 0), H_PARAMETER,
+		  "to a CPU that does not exist: H_Parameter");
+	ppc_set_handler(VEC_SYSTEM_RESET, old);
 }

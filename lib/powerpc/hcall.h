@@ -5,7 +5,8 @@
  * r3, return values in r4 on). Tokens: LoPAPR Table 14.2 (H_PUT_TERM_CHAR
  * 14.5.6.8.2, H_SET_MODE 14.5.4.3.12, H_ENTER/H_REMOVE/H_READ/H_PROTECT/H_CLEAR_MOD/H_CLEAR_REF 14.5.4.1,
  * H_PAGE_INIT 14.5.4.3.1, H_SET_SPRG0 14.5.4.3.11, H_RANDOM 14.5.4.9.1,
- * H_CEDE/H_CONFER/H_PROD 14.11.3); return codes: Table 14.1. KVMPPC_H_RTAS is the RTAS entry
+ * H_CEDE/H_CONFER/H_PROD 14.11.3; H_SIGNAL_SYS_RESET, a later PAPR
+ * addition); return codes: Table 14.1. KVMPPC_H_RTAS is the RTAS entry
  * of KVM and QEMU (Linux uapi asm/kvm_para.h: the hypervisor-private
  * range starting at 0xf000), which the firmware's RTAS blob would call.
  */
@@ -39,6 +40,7 @@
 #define H_PROD 0xe8
 #define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
+#define H_SIGNAL_SYS_RESET 0x380
 #define KVMPPC_H_RTAS 0xf000
 
 /* H_SET_MODE resource 4: interrupt endianness (mflags 1: little). */
