@@ -3,7 +3,8 @@
  * hcall.h: PAPR hypervisor calls (LoPAPR 1.1, 14.5.3: "sc 1" with the
  * function token in r3 and arguments in r4-r12; the status comes back in
  * r3, return values in r4 on). Tokens: LoPAPR Table 14.2 (H_PUT_TERM_CHAR
- * 14.5.6.8.2, H_SET_MODE 14.5.4.3.12, H_ENTER/H_REMOVE/H_READ/H_PROTECT/H_CLEAR_MOD/H_CLEAR_REF 14.5.4.1,
+ * 14.5.6.8.2, H_SET_MODE 14.5.4.3.12, the page table calls H_ENTER,
+ * H_REMOVE, H_READ, H_PROTECT, H_CLEAR_MOD, H_CLEAR_REF 14.5.4.1,
  * H_PAGE_INIT 14.5.4.3.1, H_SET_SPRG0 14.5.4.3.11, H_RANDOM 14.5.4.9.1,
  * H_CEDE/H_CONFER/H_PROD 14.11.3; H_SIGNAL_SYS_RESET, a later PAPR
  * addition); return codes: Table 14.1. KVMPPC_H_RTAS is the RTAS entry
