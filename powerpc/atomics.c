@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * atomics: load and reserve / store conditional and storage instructions
- * a hypervisor may emulate (Power ISA v3.0B). Book II 4.6.2: lbarx,
- * lharx, lwarx, ldarx and lqarx with their store conditionals (a store
- * conditional with the reservation stores and sets CR0[EQ]; it always
- * clears the reservation, so a second one fails and stores nothing); the
- * quadword pair order in little-endian mode (Book I 3.3.4 lq: the
- * quadword is one 16-byte scalar); Book III 7.5.8: alignment interrupts
- * for unaligned load and reserve operands and for load/store multiple
- * and string instructions in little-endian mode (Book I 3.3.7, 3.3.8),
- * with DAR = EA, and the same instructions in big-endian mode; Book I 3.3.5 byte-reverse loads and stores; unaligned and
- * page-crossing loads in ordinary storage; Book II 4.3.2 dcbz zeroes the
- * one aligned block of d-cache-block-size bytes (device tree).
+ * atomics: load and reserve / store conditional and storage instructions a
+ * hypervisor may emulate (Power ISA v3.0B). Book II 4.6.2: lbarx, lharx,
+ * lwarx, ldarx and lqarx with their store conditionals (a store conditional
+ * with the reservation stores and sets CR0[EQ]; it always clears the
+ * reservation, so a second one fails and stores nothing); the quadword pair
+ * order in little-endian mode (Book I 3.3.4 lq: the quadword is one 16-byte
+ * scalar); Book III 7.5.8: alignment interrupts for unaligned load and
+ * reserve operands and for load/store multiple and string instructions in
+ * little-endian mode (Book I 3.3.7, 3.3.8), with DAR = EA, and the same
+ * instructions in big-endian mode; Book I 3.3.5 byte-reverse loads and
+ * stores; unaligned and page-crossing loads in ordinary storage; Book II
+ * 4.3.2 dcbz zeroes the one aligned block of d-cache-block-size bytes
+ * (device tree).
  */
 #include <libtest.h>
 #include <fdt/devicetree.h>

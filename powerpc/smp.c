@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * smp: multiprocessor pseries guests. RTAS (LoPAPR 1.1 7.3.9): every CPU
- * started with start-cpu runs; query-cpu-stopped-state says running for a running CPU and -3
- * for a CPU that does not exist; a CPU stopped with stop-self reads as
- * stopped and starts again. XICS (LoPAPR 14.5.4.2): an H_IPI to each CPU
- * raises an external interrupt (Book III 7.5.6) there and H_XIRR shows
- * XISR 2. Storage (Book II 1.7.3, 4.6.2): a store by another CPU to the
- * reservation granule, even of the value already there, makes the store
- * conditional fail; a counter incremented with lwarx/stwcx. on every CPU
- * loses nothing; message passing with lwsync, sync or eieio between the
- * writer's stores and lwsync between the reader's loads never shows the
- * flag without the data (Book II 1.7.1, 4.6.3). The time base is in step
- * across CPUs (Book II 5.2: a value read after another CPU's read is not
- * smaller). H_CEDE (LoPAPR 14.11.3.1) waits until H_PROD (14.11.3.3) from
- * another CPU. H_SIGNAL_SYS_RESET delivers a system reset (Book III
- * 7.5.1) to another CPU.
+ * started with start-cpu runs; query-cpu-stopped-state says running for a
+ * running CPU and -3 for a CPU that does not exist; a CPU stopped with
+ * stop-self reads as stopped and starts again. XICS (LoPAPR 14.5.4.2): an
+ * H_IPI to each CPU raises an external interrupt (Book III 7.5.6) there and
+ * H_XIRR shows XISR 2. Storage (Book II 1.7.3, 4.6.2): a store by another
+ * CPU to the reservation granule, even of the value already there, makes the
+ * store conditional fail; a counter incremented with lwarx/stwcx. on every
+ * CPU loses nothing; message passing with lwsync, sync or eieio between the
+ * writer's stores and lwsync between the reader's loads never shows the flag
+ * without the data (Book II 1.7.1, 4.6.3). The time base is in step across
+ * CPUs (Book II 5.2: a value read after another CPU's read is not smaller).
+ * H_CEDE (LoPAPR 14.11.3.1) waits until H_PROD (14.11.3.3) from another CPU.
+ * H_SIGNAL_SYS_RESET delivers a system reset (Book III 7.5.1) to another
+ * CPU.
  */
 #include <libtest.h>
 #include <smp.h>

@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * hash_mmu.h: the hashed page table MMU object of a pseries guest (Power
- * ISA v3.0 Book III 5.7.7 segment lookup and SLB, 5.7.7.1-5.7.7.3 hashed
- * page table search, 5.7.9 storage protection; LoPAPR 1.1 14.5.4.1
- * H_ENTER, H_REMOVE, H_READ, H_PROTECT, H_CLEAR_MOD, H_CLEAR_REF: the only
- * way a PAPR partition writes its page table). PAPR starts a partition in hashed page table mode (the radix
- * process table needs ibm,client-architecture-support first), so this is
- * the MMU every CPU model here offers.
+ * hash_mmu.h: the hashed page table MMU object of a pseries guest (Power ISA
+ * v3.0 Book III 5.7.7 segment lookup and SLB, 5.7.7.1-5.7.7.3 hashed page
+ * table search, 5.7.9 storage protection; LoPAPR 1.1 14.5.4.1 H_ENTER,
+ * H_REMOVE, H_READ, H_PROTECT, H_CLEAR_MOD, H_CLEAR_REF: the only way a PAPR
+ * partition writes its page table). PAPR starts a partition in hashed page
+ * table mode (the radix process table needs ibm,client-architecture-support
+ * first), so this is the MMU every CPU model here offers.
  *
  * One 256 MiB segment (ESID 0, our VSID, Ks = 0, Kp = 1) covers the RAM
- * the guest runs in. hash_mmu_setup() maps the image identity, 4 KiB
- * pages, read/write for both keys (the page table is the partition's and
- * stays mapped); tests map and unmap their own pages with the protection
- * they need, and turn the segment on and off around relocated code
- * (hash_segment_on/off: an SLB entry is per CPU state).
+ * the guest runs in. hash_mmu_setup() maps the image identity, 4 KiB pages, read/write for
+ * both keys (the page table is the partition's and stays mapped); tests map
+ * and unmap their own pages with the protection they need, and turn the
+ * segment on and off around relocated code (hash_segment_on/off: an SLB
+ * entry is per CPU state).
  */
 #ifndef HV_POWERPC_HASH_MMU_H
 #define HV_POWERPC_HASH_MMU_H
@@ -39,7 +39,7 @@
  * page table.
  */
 bool hash_mmu_setup(const char **why);
-/* Maps the 4 KiB page at EA to RA with PROT (HPTE_PP_* | HPTE_R_N); the H_ENTER status. */
+/* Maps the 4 KiB page at EA to RA with PROT (HPTE_PP_* | HPTE_R_N). */
 long hash_map(u64 ea, u64 ra, u64 prot);
 /* Removes the mapping of EA (H_REMOVE invalidates the TLB); the status. */
 long hash_unmap(u64 ea);

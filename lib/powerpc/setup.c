@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * setup.c: from entry.S to the test. We run in real mode (MSR[IR, DR] =
- * 0, Power ISA v3.0 Book III 5.7.3) for the whole test: every address is
- * a real address within the real mode area. First interrupts are made
- * little-endian (H_SET_MODE, LoPAPR 1.1 14.5.4.3.12) and the vectors are
- * installed; then, from the device tree (LoPAPR appendix B, C.6.8 for
- * the vty): the console, RAM, RTAS and the command line (/chosen/
- * bootargs) and the CPU list (smp.c). The page allocator gets the larger part of the /memory
- * region holding the image, above the image, that the device tree does
- * not occupy.
+ * setup.c: from entry.S to the test. We run in real mode (MSR[IR, DR] = 0,
+ * Power ISA v3.0 Book III 5.7.3) for the whole test: every address is a real
+ * address within the real mode area. First interrupts are made little-endian
+ * (H_SET_MODE, LoPAPR 1.1 14.5.4.3.12) and the vectors are installed; then,
+ * from the device tree (LoPAPR appendix B, C.6.8 for the vty): the console,
+ * RAM, RTAS and the command line (/chosen/bootargs) and the CPU list
+ * (smp.c). The page allocator gets the larger part of the /memory region
+ * holding the image, above the image, that the device tree does not occupy.
  */
 #include <libtest.h>
 #include <arch_hooks.h>
