@@ -346,7 +346,6 @@ TEST_CASE(cede_prod, .min_cpus = 2)
 	ppc_set_handler(VEC_DECREMENTER, old);
 }
 
-
 static volatile unsigned int sreset_hits[SMP_MAX_CPUS];
 static volatile int sreset_ready;
 

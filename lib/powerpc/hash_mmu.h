@@ -39,7 +39,7 @@
  * page table.
  */
 bool hash_mmu_setup(const char **why);
-/* Maps the 4 KiB page at EA to RA with PROT (HPTE_PP_* | HPTE_R_N). */
+/* Maps EA to RA, 4 KiB, PROT = HPTE_PP_* | HPTE_R_N; the status. */
 long hash_map(u64 ea, u64 ra, u64 prot);
 /* Removes the mapping of EA (H_REMOVE invalidates the TLB); the status. */
 long hash_unmap(u64 ea);
