@@ -12,7 +12,8 @@
  * instructions in big-endian mode; Book I 3.3.5 byte-reverse loads and
  * stores; unaligned and page-crossing loads in ordinary storage; Book II
  * 4.3.2 dcbz zeroes the one aligned block of d-cache-block-size bytes
- * (device tree).
+ * (device tree); code rewritten and synchronised with dcbst, sync, icbi,
+ * isync runs anew (Book II 1.9).
  */
 #include <libtest.h>
 #include <fdt/devicetree.h>
@@ -359,4 +360,30 @@ TEST_CASE(dcbz_block)
 	report_eq(n_zero, bs, "dcbz zeroes the %u-byte block holding EA", bs);
 	report_eq(n_kept, 2 * bs, "the blocks on either side are kept");
 	free_page(p);
+}
+
+#define LI_R3(v) (0x38600000U | (v)) /* addi 3, 0, v */
+#define BLR 0x4e800020U
+
+/*
+ * Book II 1.9 and 4.3.1-4.3.2: instructions written by stores are fetched
+ * once dcbst, sync, icbi and isync have run over them (sync_icache); a
+ * second rewrite of the same words takes effect as well.
+ */
+TEST_CASE(modified_code)
+{
+	u32 *code = alloc_page();
+	u64 (*fn)(void) = (u64(*)(void))code;
+	u64 first, second;
+
+	code[0] = LI_R3(1);
+	code[1] = BLR;
+	sync_icache((u64)code, (u64)code + 8);
+	first = fn();
+	code[0] = LI_R3(2);
+	sync_icache((u64)code, (u64)code + 8);
+	second = fn();
+	report_eq(first, 1, "the written code runs");
+	report_eq(second, 2, "rewritten and synchronised, the new code runs");
+	free_page(code);
 }
