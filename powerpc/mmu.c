@@ -11,7 +11,8 @@
  * same address takes effect; in problem state the
  * key-1 column of the PP table applies (5.7.9.2, Table 9); instruction
  * fetch from a no-execute page or an unmapped one raises an instruction
- * storage interrupt with SRR1[35] or SRR1[33] (7.5.5).
+ * storage interrupt with SRR1[35] or SRR1[33] (7.5.5); a 64 KiB page
+ * translates whole (5.7.7, ibm,segment-page-sizes).
  */
 #include <libtest.h>
 #include <alloc.h>
@@ -272,4 +273,39 @@ TEST_CASE(execute, .fixture = &mapped)
 				     .srr1 = SRR1_ISI_NOTFOUND,
 				     .srr1_mask = GENMASK(30, 27)}),
 		     "fetch with no entry: ISI, SRR1[33]");
+}
+
+#define EA_64K 0x1f000000ULL /* segment 1: 64 KiB pages */
+#define SIZE_64K 0x10000ULL
+
+/*
+ * 5.7.7 with a 64 KiB base page size: one entry translates all 64 KiB,
+ * the next 64 KiB has none.
+ */
+TEST_CASE(page_64k, .fixture = &mapped)
+{
+	u64 *big = alloc_pages(4), v = 0, rc;
+
+	if (!big)
+		return report_skip("no 64 KiB of contiguous memory");
+	big[0] = 0x6464000000000000ULL;
+	big[0x8000 / 8] = 0x6464000080000000ULL;
+	big[0xfff8 / 8] = 0x646400000000fff8ULL;
+	rc = hash_map(EA_64K, (u64)big, HPTE_PP_RW);
+	report_eq(rc, H_SUCCESS, "H_ENTER of a 64 KiB page");
+	if (rc == H_SUCCESS) {
+		load(EA_64K + 0x8000, &v);
+		report_eq(v, big[0x8000 / 8], "offset 0x8000 translates");
+		load(EA_64K + 0xfff8, &v);
+		report_eq(v, big[0xfff8 / 8], "offset 0xfff8 translates");
+		report_fault(store(EA_64K + 0x4000, 0x4000), FAULT_NONE,
+			     "store at offset 0x4000");
+		report_eq(big[0x4000 / 8], 0x4000, "reaches the real page");
+		report_fault(
+			load(EA_64K + SIZE_64K, &v),
+			FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_64K + SIZE_64K),
+			"the next 64 KiB: no entry, DSISR[33]");
+		hash_unmap(EA_64K);
+	}
+	free_pages(big, 4);
 }

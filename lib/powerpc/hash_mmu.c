@@ -5,7 +5,9 @@
  * address is VSID || EA[36:63]; the primary hash is VSID[38:76] XOR
  * EA[36:51], its low bits select the page table entry group (PTEG, 8
  * entries of 16 bytes); doubleword 0 of an entry holds the abbreviated
- * virtual page number (VA bits above 23, 5.7.7.2) and V. H_ENTER (LoPAPR
+ * virtual page number (VA bits above 23, 5.7.7.2) and V. Segment 1 has
+ * 64 KiB pages: SLB L || LP, HPTE L and the page size bits at the bottom of
+ * the RPN, EA[36:47] in the hash, as ibm,segment-page-sizes encodes them. H_ENTER (LoPAPR
  * 1.1 14.5.4.1.1) with flags 0 takes a free slot of the group named by
  * its first entry index and returns the index chosen; H_REMOVE removes it
  * and invalidates the translation. SLB entries: 5.9.3.1 slbmte/slbie.
@@ -17,12 +19,17 @@
 #include <powerpc/processor.h>
 #include <powerpc/hash_mmu.h>
 
-#define VSID 0x5a3c1ULL
+#define VSID 0x5a3c1ULL /* segment 0; segment 1 is VSID + 1 */
 #define SLB_INDEX 1 /* slbia spares entry 0 on some ISA levels */
 #define SLB_V BIT(27) /* RB bit 36 */
 #define SLB_KP BIT(10) /* RS bit 53 */
+/* RS L || LP = 1 || 01: 64 KiB base pages (5.7.7.1; ibm,segment-page-sizes). */
+#define SLB_64K (BIT(8) | BIT(4))
 #define SLB_VSID_SHIFT 12
 #define HPTE_V_VALID BIT(0)
+#define HPTE_V_LARGE BIT(2) /* L: a page larger than 4 KiB */
+/* RPN low bits naming a 64 KiB actual page (ibm,segment-page-sizes). */
+#define HPTE_R_LP_64K BIT(12)
 #define MAX_MAPPINGS 512
 
 struct mapping {
@@ -35,9 +42,25 @@ static unsigned int n_maps;
 static u64 pteg_mask;
 static bool ready;
 
+static u64 vsid_of(u64 ea)
+{
+	return VSID + ea / HASH_SEGMENT_SIZE;
+}
+
 static u64 va_of(u64 ea)
 {
-	return (VSID << 28) | (ea & (HASH_SEGMENT_SIZE - 1));
+	return (vsid_of(ea) << 28) | (ea & (HASH_SEGMENT_SIZE - 1));
+}
+
+/* 12 in segment 0, 16 in segment 1. */
+static unsigned int page_shift(u64 ea)
+{
+	return ea < HASH_SEGMENT_SIZE ? PAGE_SHIFT : 16;
+}
+
+static u64 page_base(u64 ea)
+{
+	return ea & ~((1ULL << page_shift(ea)) - 1);
 }
 
 static struct mapping *find(u64 ea)
@@ -50,15 +73,21 @@ static struct mapping *find(u64 ea)
 
 long hash_map(u64 ea, u64 ra, u64 prot)
 {
-	u64 hash = (VSID & GENMASK(38, 0)) ^
-		   ((ea & (HASH_SEGMENT_SIZE - 1)) >> PAGE_SHIFT);
+	unsigned int shift = page_shift(ea);
+	u64 hash = (vsid_of(ea) & GENMASK(38, 0)) ^
+		   ((ea & (HASH_SEGMENT_SIZE - 1)) >> shift);
 	u64 pteh = ((va_of(ea) >> 23) << 7) | HPTE_V_VALID;
-	u64 ptel = (ra & ~(PAGE_SIZE - 1)) | HPTE_R_M | prot;
+	u64 ptel = (ra & ~((1ULL << shift) - 1)) | HPTE_R_M | prot;
 	u64 rets[4];
 	long rc;
 
-	ea &= ~(PAGE_SIZE - 1);
-	assert(ea < HASH_SEGMENT_SIZE && !find(ea) && n_maps < MAX_MAPPINGS);
+	if (shift != PAGE_SHIFT) {
+		pteh |= HPTE_V_LARGE;
+		ptel |= HPTE_R_LP_64K;
+	}
+	ea = page_base(ea);
+	assert(ea < 2 * HASH_SEGMENT_SIZE && !find(ea) &&
+	       n_maps < MAX_MAPPINGS);
 	rc = hcall_rets(H_ENTER, rets, 0, (hash & pteg_mask) * 8, pteh, ptel);
 	if (rc == H_SUCCESS)
 		maps[n_maps++] = (struct mapping){.ea = ea, .ptex = rets[0]};
@@ -67,7 +96,7 @@ long hash_map(u64 ea, u64 ra, u64 prot)
 
 long hash_unmap(u64 ea)
 {
-	struct mapping *m = find(ea & ~(PAGE_SIZE - 1));
+	struct mapping *m = find(page_base(ea));
 	u64 rets[4];
 	long rc;
 
@@ -80,7 +109,7 @@ long hash_unmap(u64 ea)
 
 u64 hash_read_pte(u64 ea)
 {
-	struct mapping *m = find(ea & ~(PAGE_SIZE - 1));
+	struct mapping *m = find(page_base(ea));
 	u64 rets[4];
 
 	if (!m || hcall_rets(H_READ, rets, 0, m->ptex, 0, 0) != H_SUCCESS)
@@ -90,15 +119,23 @@ u64 hash_read_pte(u64 ea)
 
 void hash_segment_on(void)
 {
-	u64 rs = (VSID << SLB_VSID_SHIFT) | SLB_KP;
-	u64 rb = SLB_V | SLB_INDEX;
+	u64 rs0 = (VSID << SLB_VSID_SHIFT) | SLB_KP;
+	u64 rs1 = ((VSID + 1) << SLB_VSID_SHIFT) | SLB_KP | SLB_64K;
+	u64 rb0 = SLB_V | SLB_INDEX;
+	u64 rb1 = HASH_SEGMENT_SIZE | SLB_V | (SLB_INDEX + 1);
 
-	asm volatile("slbmte %0, %1\n\tisync" : : "r"(rs), "r"(rb) : "memory");
+	asm volatile("slbmte %0, %1\n\tslbmte %2, %3\n\tisync"
+		     :
+		     : "r"(rs0), "r"(rb0), "r"(rs1), "r"(rb1)
+		     : "memory");
 }
 
 void hash_segment_off(void)
 {
-	asm volatile("slbie %0\n\tisync" : : "r"(0ULL) : "memory");
+	asm volatile("slbie %0\n\tslbie %1\n\tisync"
+		     :
+		     : "r"(0ULL), "r"(HASH_SEGMENT_SIZE)
+		     : "memory");
 }
 
 bool hash_mmu_setup(const char **why)
@@ -126,7 +163,7 @@ bool hash_mmu_setup(const char **why)
 
 static long on_entry(u64 token, u64 ea, u64 flags, u64 *old)
 {
-	struct mapping *m = find(ea & ~(PAGE_SIZE - 1));
+	struct mapping *m = find(page_base(ea));
 	u64 rets[4];
 	long rc;
 

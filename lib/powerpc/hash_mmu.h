@@ -8,8 +8,9 @@
  * table mode (the radix process table needs ibm,client-architecture-support
  * first), so this is the MMU every CPU model here offers.
  *
- * One 256 MiB segment (ESID 0, our VSID, Ks = 0, Kp = 1) covers the RAM
- * the guest runs in. hash_mmu_setup() maps the image identity, 4 KiB pages, read/write for
+ * Segment 0 (EA 0 to 256 MiB, our VSID, Ks = 0, Kp = 1, 4 KiB pages)
+ * covers the RAM the guest runs in; segment 1 (256 to 512 MiB) has 64 KiB
+ * pages. hash_mmu_setup() maps the image identity, 4 KiB pages, read/write for
  * both keys (the page table is the partition's and stays mapped); tests map
  * and unmap their own pages with the protection they need, and turn the
  * segment on and off around relocated code (hash_segment_on/off: an SLB
@@ -39,7 +40,10 @@
  * page table.
  */
 bool hash_mmu_setup(const char **why);
-/* Maps EA to RA, 4 KiB, PROT = HPTE_PP_* | HPTE_R_N; the status. */
+/*
+ * Maps the page at EA (4 KiB in segment 0, 64 KiB in segment 1) to RA
+ * with PROT = HPTE_PP_* | HPTE_R_N; the H_ENTER status.
+ */
 long hash_map(u64 ea, u64 ra, u64 prot);
 /* Removes the mapping of EA (H_REMOVE invalidates the TLB); the status. */
 long hash_unmap(u64 ea);
@@ -56,7 +60,7 @@ long hash_protect(u64 ea, u64 prot);
  */
 long hash_clear_mod(u64 ea, u64 *old);
 long hash_clear_ref(u64 ea, u64 *old);
-/* Loads and removes this CPU's SLB entry for segment 0. */
+/* Loads and removes this CPU's SLB entries for segments 0 and 1. */
 void hash_segment_on(void);
 void hash_segment_off(void);
 
