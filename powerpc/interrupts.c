@@ -10,7 +10,8 @@
  * facility unavailable for scv with FSCR[SCV] = 0 (7.5.19, FSCR[IC] 12);
  * the decrementer (7.5.11 and 6.5: an exception when DEC[0] goes from 0
  * to 1, held while MSR[EE] = 0, taken once it is set, SRR0 = the next
- * instruction, 7.5.11 and 4.4.4 mtmsrd); system call from
+ * instruction, 7.5.11 and 4.4.4 mtmsrd); single-step trace (4.2.1 SE,
+ * 7.5.15: after the first instruction, SRR0 the next); system call from
  * supervisor and problem state (7.5.14: SRR0 after the sc, SRR1 33:36 and
  * 42:47 zero).
  */
@@ -305,4 +306,40 @@ TEST_CASE(decrementer_ee, .fixture = &dec_armed)
 		cpu_relax();
 	mtmsrd(msr);
 	report_eq(dec_hits, 0, "positive DEC: no interrupt in 10 ms");
+}
+
+static volatile unsigned int trace_hits;
+static volatile u64 trace_srr0;
+
+static void trace_handler(struct pt_regs *regs)
+{
+	trace_hits++;
+	trace_srr0 = regs->nip;
+	regs->msr &= ~MSR_SE;
+}
+
+/*
+ * 4.2.1 (MSR[SE]) and 7.5.15: with single-step on, the first instruction
+ * that completes after the mtmsrd setting it raises a trace interrupt,
+ * SRR0 = the next instruction; the handler turns SE off in SRR1.
+ */
+TEST_CASE(single_step, .fixture = &msr_saved)
+{
+	exception_handler_t old = ppc_set_handler(VEC_TRACE, trace_handler);
+	u64 counter = 0, after_addi;
+
+	trace_hits = 0;
+	asm volatile("lis %1, 2f@ha\n\taddi %1, %1, 2f@l\n\t"
+		     "mtmsrd %2\n\t"
+		     "addi %0, %0, 1\n"
+		     "2:\tnop"
+		     : "+r"(counter), "=&b"(after_addi)
+		     : "r"(mfmsr() | MSR_SE)
+		     : "memory");
+	ppc_set_handler(VEC_TRACE, old);
+	report_eq(trace_hits, 1, "one trace interrupt");
+	report_eq(trace_srr0, after_addi,
+		  "SRR0 = the instruction after the first one stepped");
+	report_eq(counter, 1, "the stepped instruction ran once");
+	report_eq(mfmsr() & MSR_SE, 0, "single-step off again");
 }

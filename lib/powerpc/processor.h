@@ -19,6 +19,7 @@
 #define MSR_VEC BIT(25) /* vector (VMX) available, bit 38 */
 #define MSR_VSX BIT(23) /* VSX available, bit 40 */
 #define MSR_ME BIT(12) /* machine check enable */
+#define MSR_SE BIT(10) /* single-step trace enable */
 #define MSR_IR BIT(5) /* instruction relocate */
 #define MSR_DR BIT(4) /* data relocate */
 #define MSR_RI BIT(1) /* recoverable interrupt */
