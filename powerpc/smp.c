@@ -5,7 +5,8 @@
  * running CPU and -3 for a CPU that does not exist; a CPU stopped with
  * stop-self reads as stopped and starts again. XICS (LoPAPR 14.5.4.2): an
  * H_IPI to each CPU raises an external interrupt (Book III 7.5.6) there and
- * H_XIRR shows XISR 2. Storage (Book II 1.7.3, 4.6.2): a store by another
+ * H_XIRR shows XISR 2; an IPI less favoured than the CPPR waits for the
+ * CPPR to drop. Storage (Book II 1.7.3, 4.6.2): a store by another
  * CPU to the reservation granule, even of the value already there, makes the
  * store conditional fail; a counter incremented with lwarx/stwcx. on every
  * CPU loses nothing; message passing with lwsync, sync or eieio between the
@@ -389,4 +390,39 @@ TEST_CASE(system_reset, .min_cpus = 2)
 	report_eq(hcall(H_SIGNAL_SYS_RESET, 0x7777, 0, 0, 0), H_PARAMETER,
 		  "to a CPU that does not exist: H_Parameter");
 	ppc_set_handler(VEC_SYSTEM_RESET, old);
+}
+
+/*
+ * LoPAPR 14.5.4.2 (XICS): an interrupt is presented only when its
+ * priority is more favoured (lower) than the CPPR; lowering the CPPR's
+ * favour below it lets the pending IPI in.
+ */
+TEST_CASE(ipi_priority)
+{
+	exception_handler_t old;
+	u64 msr = mfmsr(), t0;
+	unsigned int masked;
+
+	if (!xics_present())
+		return report_skip("no IBM,ppc-xicp node: not XICS");
+	old = ppc_set_handler(VEC_EXTERNAL, external_handler);
+	ipi_count[0] = 0;
+	xics_set_cppr(3);
+	mtmsrd(msr | MSR_EE);
+	xics_ipi(cpu_server(0), 5);
+	t0 = mftb();
+	while (mftb() - t0 < 512000ULL)
+		cpu_relax();
+	masked = ipi_count[0];
+	xics_set_cppr(XICS_PRIO_NONE);
+	t0 = mftb();
+	while (!ipi_count[0] && mftb() - t0 < WAIT_TICKS)
+		cpu_relax();
+	mtmsrd(msr);
+	xics_set_cppr(0);
+	ppc_set_handler(VEC_EXTERNAL, old);
+	report_eq(masked, 0,
+		  "IPI priority 5 with CPPR 3: not presented (1 ms)");
+	report_eq(ipi_count[0], 1, "CPPR 0xff: presented once");
+	report_eq(ipi_xisr[0], XICS_IPI, "XISR 2");
 }
