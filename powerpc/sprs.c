@@ -22,6 +22,7 @@
 
 #define PATTERN 0x0123456789abcdecULL
 #define SPR_TAR 815
+#define SPR_VRSAVE 256
 #define SPR_AMR 29 /* privileged number */
 #define SPR_DSCR_USER 3
 #define FSCR_DSCR BIT(2) /* bit 61, interruption cause 2 */
@@ -56,6 +57,7 @@ ROUND_TRIP_FN(rt_ctr, SPR_CTR)
 ROUND_TRIP_FN(rt_lr, SPR_LR)
 ROUND_TRIP_FN(rt_tar, SPR_TAR)
 ROUND_TRIP_FN(rt_amr, SPR_AMR)
+ROUND_TRIP_FN(rt_vrsave, SPR_VRSAVE)
 
 static const struct spr_row {
 	const char *name;
@@ -78,6 +80,8 @@ static const struct spr_row {
 	{"TAR", rt_tar, ~0ULL, 3, "Book I 2.3.4: 64-bit, bits 0:61 compared"},
 	/* AMR written and restored in one asm: real mode ignores it. */
 	{"AMR", rt_amr, ~0ULL, 0, "Book III 5.7.13.1: 64-bit"},
+	{"VRSAVE", rt_vrsave, 0xffffffffULL, 0,
+	 "Book I 6.3.3: 32-bit SPR, mfspr zero-extends"},
 };
 
 TEST_VARIANTS(round_trip, spr_rows)
