@@ -12,7 +12,8 @@
  * interrupt, which a PAPR hypervisor reflects as an illegal instruction
  * program interrupt), and SPR values kept across a decrementer interrupt
  * and H_CEDE (LoPAPR 1.1 14.11.3.1); FSCR gating problem-state access to
- * TAR and DSCR (4.3.5, 7.5.19).
+ * TAR and DSCR (4.3.5, 7.5.19); MSR[HV] out of reach of mtmsrd and rfid
+ * (4.2.1, 4.4.1, 4.4.4).
  */
 #include <libtest.h>
 #include <powerpc/processor.h>
@@ -390,4 +391,31 @@ TEST_VARIANTS(fscr_gates, fscr_rows, .fixture = &fscr_saved)
 	ppc_user_call(variant->probe, 0, &ok, &why);
 	report_fault(fscr_fault, FAULT_NONE, "with FSCR[%s] = 1: no interrupt",
 		     variant->name);
+}
+
+/*
+ * MSR[HV] (4.2.1) cannot be set from a partition: mtmsrd (4.4.4) leaves
+ * it, and rfid (4.4.1) does not take it from SRR1 outside hypervisor
+ * state.
+ */
+TEST_CASE(msr_hv_kept)
+{
+	u64 msr = mfmsr(), after_mtmsrd, after_rfid;
+
+	asm volatile("mtmsrd %1\n\tisync\n\tmfmsr %0"
+		     : "=r"(after_mtmsrd)
+		     : "r"(msr | MSR_HV)
+		     : "memory");
+	asm volatile("lis %0, 1f@ha\n\taddi %0, %0, 1f@l\n\t"
+		     "mtsrr0 %0\n\tmtsrr1 %1\n\trfid\n"
+		     "1:\tmfmsr %0"
+		     : "=&b"(after_rfid)
+		     : "r"(msr | MSR_HV)
+		     : "memory");
+	mtmsrd(msr);
+	report_eq(after_mtmsrd & MSR_HV, 0, "mtmsrd with HV set: MSR[HV] = 0");
+	report_eq(after_rfid & MSR_HV, 0,
+		  "rfid with SRR1[HV] set: MSR[HV] = 0");
+	report_eq(after_rfid & ~MSR_HV, msr & ~MSR_HV,
+		  "rfid restores the other MSR bits from SRR1");
 }
