@@ -24,10 +24,12 @@
 
 static u64 buf[8] __attribute__((aligned(128)));
 
-#define ALIGNMENT_AT(ea)                         \
-	((struct fault){.raised = true,          \
-			.vector = VEC_ALIGNMENT, \
-			.dar_valid = true,       \
+/* Alignment interrupt: DAR = EA, SRR1 33:36 and 42:47 zero (7.5.8). */
+#define ALIGNMENT_AT(ea)                                                \
+	((struct fault){.raised = true,                                 \
+			.vector = VEC_ALIGNMENT,                        \
+			.srr1_mask = GENMASK(30, 27) | GENMASK(21, 16), \
+			.dar_valid = true,                              \
 			.dar = (ea)})
 
 /*

@@ -25,6 +25,16 @@
 /* The MSR bits an interrupt saves in SRR1 (7.5: 0:32, 37:41, 48:63). */
 #define SRR1_MSR_BITS (~SRR1_INT_BITS & ~GENMASK(26, 22))
 
+/*
+ * VEC with SRR1 33:36 and 42:47 zero, as alignment (7.5.8), the
+ * unavailable interrupts (7.5.10, 7.5.17-7.5.19) and system call set them.
+ */
+#define FAULT_PLAIN(vec)                 \
+	((struct fault){.raised = true,  \
+			.vector = (vec), \
+			.srr1 = 0,       \
+			.srr1_mask = SRR1_INT_BITS})
+
 /* A program interrupt with exactly REASON among SRR1's interrupt bits. */
 #define FAULT_PROGRAM_ONLY(reason)             \
 	((struct fault){.raised = true,        \
@@ -141,6 +151,7 @@ TEST_CASE(alignment)
 	report_fault(f,
 		     ((struct fault){.raised = true,
 				     .vector = VEC_ALIGNMENT,
+				     .srr1_mask = SRR1_INT_BITS,
 				     .dar_valid = true,
 				     .dar = ea}),
 		     "lwarx at +2: alignment, DAR = EA");
@@ -148,6 +159,7 @@ TEST_CASE(alignment)
 	report_fault(f,
 		     ((struct fault){.raised = true,
 				     .vector = VEC_ALIGNMENT,
+				     .srr1_mask = SRR1_INT_BITS,
 				     .dar_valid = true,
 				     .dar = ea + 2}),
 		     "ldarx at +4: alignment, DAR = EA");
@@ -158,6 +170,7 @@ TEST_CASE(alignment)
 	report_fault(f,
 		     ((struct fault){.raised = true,
 				     .vector = VEC_ALIGNMENT,
+				     .srr1_mask = SRR1_INT_BITS,
 				     .dar_valid = true,
 				     .dar = ea}),
 		     "stwcx. at +2: alignment, DAR = EA");
@@ -178,12 +191,12 @@ TEST_CASE(facility_unavailable_msr, .fixture = &msr_saved)
 
 	mtmsrd(msr);
 	f = fault_probe("lfd 0, 0(%0)", : : "b"(slot) : "memory");
-	report_fault(f, FAULT_VECTOR(VEC_FP_UNAVAIL), "lfd with MSR[FP] = 0");
+	report_fault(f, FAULT_PLAIN(VEC_FP_UNAVAIL), "lfd with MSR[FP] = 0");
 	f = fault_probe(".long 0x10000000"); /* vaddubm v0, v0, v0 */
-	report_fault(f, FAULT_VECTOR(VEC_VMX_UNAVAIL),
+	report_fault(f, FAULT_PLAIN(VEC_VMX_UNAVAIL),
 		     "vaddubm with MSR[VEC] = 0");
 	f = fault_probe(".long 0xf0000490"); /* xxlor vs0, vs0, vs0 */
-	report_fault(f, FAULT_VECTOR(VEC_VSX_UNAVAIL),
+	report_fault(f, FAULT_PLAIN(VEC_VSX_UNAVAIL),
 		     "xxlor with MSR[VSX] = 0");
 	mtmsrd(msr | MSR_FP | MSR_VEC | MSR_VSX);
 	f = fault_probe("lfd 0, 0(%0)", : : "b"(slot) : "memory");
@@ -225,7 +238,7 @@ TEST_CASE(scv_disabled, .fixture = &fscr_saved)
 
 	mtspr(SPR_FSCR, saved_fscr & ~FSCR_SCV);
 	f = fault_probe(".long 0x44000001"); /* scv 0 */
-	report_fault(f, FAULT_VECTOR(VEC_FAC_UNAVAIL),
+	report_fault(f, FAULT_PLAIN(VEC_FAC_UNAVAIL),
 		     "scv with FSCR[SCV] = 0: facility unavailable");
 	report_eq(FSCR_IC(mfspr(SPR_FSCR)), FSCR_IC_SCV, "FSCR[IC] names scv");
 }

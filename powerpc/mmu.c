@@ -29,6 +29,14 @@
 #define EA_UNMAPPED 0x0f002000ULL
 
 #define DSISR_ALL ~0U
+/* SRR1 33:36 and 42:47 are 0 for a data storage interrupt (7.5.3). */
+#define SRR1_INT_BITS (GENMASK(30, 27) | GENMASK(21, 16))
+#define DSI_AT(dsisr_, mask_, dar_)                               \
+	({                                                        \
+		struct fault f_ = FAULT_DSI(dsisr_, mask_, dar_); \
+		f_.srr1_mask = SRR1_INT_BITS;                     \
+		f_;                                               \
+	})
 #define SRR1_ISI_NOTFOUND BIT(30) /* bit 33 */
 #define SRR1_ISI_NOEXEC BIT(28) /* bit 35 */
 
@@ -94,11 +102,11 @@ TEST_CASE(not_found, .fixture = &mapped)
 	u64 v = 0;
 
 	report_fault(load(EA_UNMAPPED, &v),
-		     FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_UNMAPPED),
+		     DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_UNMAPPED),
 		     "load with no entry: DSISR[33], DAR = EA");
 	report_fault(store(EA_UNMAPPED + 0x10, 1),
-		     FAULT_DSI(DSISR_NOTFOUND | DSISR_STORE, DSISR_ALL,
-			       EA_UNMAPPED + 0x10),
+		     DSI_AT(DSISR_NOTFOUND | DSISR_STORE, DSISR_ALL,
+			    EA_UNMAPPED + 0x10),
 		     "store with no entry: DSISR[33, 38]");
 }
 
@@ -108,10 +116,10 @@ TEST_CASE(protection, .fixture = &mapped)
 
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RO);
 	report_fault(load(EA_A, &v), FAULT_NONE, "load from a read-only page");
-	report_fault(store(EA_A + 0x20, 1),
-		     FAULT_DSI(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL,
-			       EA_A + 0x20),
-		     "store to a read-only page: DSISR[36, 38]");
+	report_fault(
+		store(EA_A + 0x20, 1),
+		DSI_AT(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL, EA_A + 0x20),
+		"store to a read-only page: DSISR[36, 38]");
 	report_eq(page_a[4], 0, "and nothing is stored");
 }
 
@@ -165,10 +173,10 @@ TEST_CASE(protect, .fixture = &mapped)
 	report_fault(store(EA_A + 0x30, 5), FAULT_NONE, "store to a RW page");
 	report_eq(hash_protect(EA_A, HPTE_PP_RO), H_SUCCESS,
 		  "H_PROTECT to read-only");
-	report_fault(store(EA_A + 0x30, 6),
-		     FAULT_DSI(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL,
-			       EA_A + 0x30),
-		     "the same store now: DSISR[36, 38]");
+	report_fault(
+		store(EA_A + 0x30, 6),
+		DSI_AT(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL, EA_A + 0x30),
+		"the same store now: DSISR[36, 38]");
 	report_eq(page_a[6], 5, "memory keeps the first store");
 }
 
@@ -180,7 +188,7 @@ TEST_CASE(invalidation, .fixture = &mapped)
 	load(EA_A, &v);
 	report_eq(v, page_a[0], "EA maps page A");
 	report_eq(hash_unmap(EA_A), H_SUCCESS, "H_REMOVE");
-	report_fault(load(EA_A, &v), FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_A),
+	report_fault(load(EA_A, &v), DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_A),
 		     "no stale translation after H_REMOVE");
 	hash_map(EA_A, (u64)page_b, HPTE_PP_RW);
 	load(EA_A, &v);
@@ -220,13 +228,12 @@ TEST_CASE(problem_state_keys, .fixture = &mapped)
 	ppc_user_call(user_storage, 0, &ok, &why);
 	if (!ok)
 		return report_skip("no problem state: %s", why);
-	report_fault(user_faults[0],
-		     FAULT_DSI(DSISR_PROTFAULT, DSISR_ALL, EA_A),
+	report_fault(user_faults[0], DSI_AT(DSISR_PROTFAULT, DSISR_ALL, EA_A),
 		     "problem-state load, PP 000: DSISR[36]");
 	report_fault(user_faults[1], FAULT_NONE, "problem-state load, PP 001");
 	report_eq(user_value, page_b[0], "reads the page");
 	report_fault(user_faults[2],
-		     FAULT_DSI(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL, EA_B),
+		     DSI_AT(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL, EA_B),
 		     "problem-state store, PP 001: DSISR[36, 38]");
 }
 
@@ -303,7 +310,7 @@ TEST_CASE(page_64k, .fixture = &mapped)
 		report_eq(big[0x4000 / 8], 0x4000, "reaches the real page");
 		report_fault(
 			load(EA_64K + SIZE_64K, &v),
-			FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_64K + SIZE_64K),
+			DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_64K + SIZE_64K),
 			"the next 64 KiB: no entry, DSISR[33]");
 		hash_unmap(EA_64K);
 	}
