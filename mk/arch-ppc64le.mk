@@ -27,8 +27,9 @@ ARCH_LIB_SRCS := $(wildcard lib/fdt/*.c)
 # Linked into every guest whether or not a symbol refers to them (guests
 # link only the library objects they use, mk/guest.mk): entry.S holds
 # _start; vectors.S the interrupt stubs, which exceptions.c finds through
-# the .vector_stubs section (guest.lds), not through a symbol.
-ARCH_LINK_ALWAYS := lib/powerpc/entry.S lib/powerpc/vectors.S
+# the .vector_stubs section (guest.lds), not through a symbol; smp.c the
+# strong SMP hooks of lib/smp.c.
+ARCH_LINK_ALWAYS := lib/powerpc/entry.S lib/powerpc/vectors.S lib/powerpc/smp.c
 IMAGE_SUFFIX := .elf
 
 $(O)/%.elf: $(O)/%.elf64 $(O)/boot_rom.bin

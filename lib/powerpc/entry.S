@@ -73,6 +73,49 @@ le_entry:
 	nop
 3:	b 3b
 
+/*
+ * Secondary CPUs: RTAS start-cpu (LoPAPR 1.1 7.3.9.2) starts a stopped
+ * CPU here in real mode with r3 = its struct ppc_cpu_boot (smp.c), in the
+ * endianness LoPAPR leaves to the platform: the same two-endian prologue
+ * as _start. Then 64-bit mode, the TOC, r13 as on CPU 0 (the one stack
+ * canary), r1 = the CPU's own stack, and C in ppc_secondary(r3).
+ */
+	.text
+	.balign 4
+	.globl ppc_secondary_entry
+ppc_secondary_entry:
+	.long 0x48000008		/* LE: b .+8; BE: tdi 0,0,0x48 */
+	be32 0x48000008			/* BE: b .+8 (to sec_be_to_le) */
+	b sec_le
+sec_be_to_le:
+	be32 0x48000005			/* bl .+4 */
+	be32 0x7d6802a6			/* mflr r11 */
+	be32 0x396b001c			/* addi r11, r11, sec_le - (sec_be_to_le + 4) */
+	be32 0x7d8000a6			/* mfmsr r12 */
+	be32 0x618c0001			/* ori r12, r12, 1 (MSR[LE]) */
+	be32 0x7d7a03a6			/* mtsrr0 r11 */
+	be32 0x7d9b03a6			/* mtsrr1 r12 */
+	be32 0x4c000024			/* rfid */
+sec_le:
+	.if sec_le - sec_be_to_le - 4 != 0x1c
+	.error "sec_be_to_le: addi offset"
+	.endif
+	mfmsr 12
+	li 0, 1
+	sldi 0, 0, 63
+	or 12, 12, 0
+	mtmsrd 12
+	isync
+	load_addr 2, .TOC.
+	load_addr 13, ppc_stack_guard
+	addi 13, 13, 0x7010
+	ld 1, 0(3)
+	li 0, 0
+	stdu 0, -STACK_FRAME_MIN(1)
+	bl ppc_secondary
+	nop
+4:	b 4b
+
 	.section .bss
 	.balign 16
 	.globl boot_stack_bottom, boot_stack_top

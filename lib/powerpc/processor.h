@@ -16,15 +16,38 @@
 #define MSR_EE BIT(15) /* external interrupt enable */
 #define MSR_PR BIT(14) /* problem state */
 #define MSR_FP BIT(13) /* floating point available */
+#define MSR_VEC BIT(25) /* vector (VMX) available, bit 38 */
+#define MSR_VSX BIT(23) /* VSX available, bit 40 */
 #define MSR_ME BIT(12) /* machine check enable */
+#define MSR_SE BIT(10) /* single-step trace enable */
 #define MSR_IR BIT(5) /* instruction relocate */
 #define MSR_DR BIT(4) /* data relocate */
 #define MSR_RI BIT(1) /* recoverable interrupt */
 #define MSR_LE BIT(0) /* little-endian mode */
 
-#define SPR_SPRG2 274 /* scratch of fault_probe_relocated() */
+#define SPR_XER 1
+#define SPR_LR 8
+#define SPR_CTR 9
+#define SPR_DSISR 18
+#define SPR_DAR 19
+#define SPR_DEC 22
+#define SPR_SRR0 26
+#define SPR_SRR1 27
+#define SPR_FSCR 153
+#define SPR_SPRG3_RO 259 /* SPRG3, readable in problem state */
 #define SPR_TBL 268 /* time base, read (mftb) */
+#define SPR_TBU 269
+#define SPR_SPRG0 272
+#define SPR_SPRG2 274 /* scratch of fault_probe_relocated() */
+#define SPR_SPRG3 275
+#define SPR_TBL_W 284 /* time base write, hypervisor privileged */
 #define SPR_PVR 287
+#define SPR_HSRR0 314
+
+/* Processor version (PVR bits 0:15, Book III 4.3.1). */
+#define PVR_VER(pvr) (((pvr) >> 16) & 0xffff)
+#define PVR_POWER8E 0x004b
+#define PVR_POWER9 0x004e
 
 #define mfspr(spr)                                                  \
 	({                                                          \
@@ -41,6 +64,11 @@ static inline u64 mfmsr(void)
 
 	asm volatile("mfmsr %0" : "=r"(v));
 	return v;
+}
+
+static inline void mtmsrd(u64 v)
+{
+	asm volatile("mtmsrd %0\n\tisync" : : "r"(v) : "memory");
 }
 
 static inline u64 mftb(void)

@@ -6,7 +6,9 @@
  * are properties of /rtas (7.2.8). Without Open Firmware to instantiate
  * RTAS we enter it the way QEMU's and KVM's RTAS blob does, through the
  * KVMPPC_H_RTAS hypervisor call (hcall.h). exit() is "power-off" (7.3.8.1:
- * two arguments, the power-on mask, and one return value).
+ * two arguments, the power-on mask, and one return value). /rtas also
+ * lists the hypervisor call function sets offered (LoPAPR 1.1 C.6.2.1,
+ * ibm,hypertas-functions).
  */
 #include <libtest.h>
 #include <fdt/devicetree.h>
@@ -30,6 +32,13 @@ bool rtas_init(void)
 {
 	rtas_node = fdt_path_offset(dt_fdt(), "/rtas");
 	return rtas_node >= 0;
+}
+
+bool hypertas_offers(const char *set)
+{
+	return rtas_node >= 0 &&
+	       fdt_stringlist_search(dt_fdt(), rtas_node,
+				     "ibm,hypertas-functions", set) >= 0;
 }
 
 u32 rtas_token(const char *name)

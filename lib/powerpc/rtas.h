@@ -9,6 +9,11 @@
 
 /* Reads /rtas; false when the device tree has no RTAS node. */
 bool rtas_init(void);
+/*
+ * True when /rtas ibm,hypertas-functions lists the hypervisor call
+ * function set SET ("hcall-pft", "hcall-sprg0"; LoPAPR 1.1 Table 14.2).
+ */
+bool hypertas_offers(const char *set);
 /* The token of the RTAS function NAME (a /rtas property), or RTAS_UNKNOWN_TOKEN. */
 u32 rtas_token(const char *name);
 /*

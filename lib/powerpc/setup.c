@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * setup.c: from entry.S to the test. We run in real mode (MSR[IR, DR] =
- * 0, Power ISA v3.0 Book III 5.7.3) for the whole test: every address is
- * a real address within the real mode area. First interrupts are made
- * little-endian (H_SET_MODE, LoPAPR 1.1 14.5.4.3.12) and the vectors are
- * installed; then, from the device tree (LoPAPR appendix B, C.6.8 for
- * the vty): the console, RAM, RTAS and the command line (/chosen/
- * bootargs). The page allocator gets the larger part of the /memory
- * region holding the image, above the image, that the device tree does
- * not occupy.
+ * setup.c: from entry.S to the test. We run in real mode (MSR[IR, DR] = 0,
+ * Power ISA v3.0 Book III 5.7.3) for the whole test: every address is a real
+ * address within the real mode area. First interrupts are made little-endian
+ * (H_SET_MODE, LoPAPR 1.1 14.5.4.3.12) and the vectors are installed; then,
+ * from the device tree (LoPAPR appendix B, C.6.8 for the vty): the console,
+ * RAM, RTAS and the command line (/chosen/bootargs) and the CPU list
+ * (smp.c). The page allocator gets the larger part of the /memory region
+ * holding the image, above the image, that the device tree does not occupy.
  */
 #include <libtest.h>
 #include <arch_hooks.h>
@@ -19,6 +18,7 @@
 #include <powerpc/console.h>
 #include <powerpc/rtas.h>
 #include <powerpc/setup.h>
+#include <powerpc/smp.h>
 
 struct ppc_boot_info boot_info;
 static char cmdline[1024];
@@ -53,6 +53,7 @@ void ppc_boot(u64 fdt)
 	setup_memory(fdt, dt_blob_size(dt_fdt()));
 	if (!rtas_init())
 		printf("# no /rtas in the device tree: no power-off\n");
+	smp_init();
 	snprintf(cmdline, sizeof(cmdline), "%s", dt_bootargs());
 	libtest_main(cmdline);
 }
