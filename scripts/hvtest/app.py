@@ -19,6 +19,7 @@ from .logdir import RunDir, prune_logs
 from .cli import Options
 from .model import TestResult, Verdict
 from .procs import REGISTRY
+from . import capabilities
 from .report import html as htmlreport
 from .report import html_matrix, jsonfile, junit
 from .report import tap as tapreport
@@ -188,6 +189,8 @@ def _main(argv: list[str]) -> int:
         return write_matrix(args.html_matrix[0], args.html_matrix[1:], term)
     if args.html_from:
         return write_html_from(args.html_from[0], args.html_from[1], term)
+    if args.capabilities_from:
+        return capabilities.main(args.capabilities_from, sys.stdout, sys.stderr)
     try:
         cfg = cfg_mod.load(args.config)
     except cfg_mod.CfgError as exc:

@@ -139,6 +139,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                               "side by side, the rows that differ first; no run")
     offline.add_argument("--html-from", nargs=2, metavar=("RUN.json", "OUT.html"),
                          help="write the HTML page of a saved --json report; no run")
+    offline.add_argument("--capabilities-from", metavar="RUN.json",
+                         help="print what the hypervisor exposes and what the cpuid tests "
+                              "found, from a --json report of -g cpuid (docs/cpuid.md); no run")
     rep.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the terminal output (default: when stdout is a tty)")
     return p
@@ -187,6 +190,7 @@ class Options:
     merge: list[str] | None
     html_matrix: list[str] | None
     html_from: list[str] | None
+    capabilities_from: str | None
     color: str
     tap13: bool
     verbose: bool

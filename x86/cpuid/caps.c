@@ -4,8 +4,9 @@
  * keeps with the case (JSON report, case "comments"): one line per item,
  * "capability {JSON object}", for the vendor and signature, the leaf
  * ranges, every named feature bit that is set (names.c), XCR0's
- * supported mask (SDM vol. 1 13.2), the hypervisor interfaces, and the
- * feature MSRs CPUID enumerates. The check: each such MSR is readable
+ * supported mask (SDM vol. 1 13.2), the hypervisor interfaces (their
+ * leaves raw, "raw.LEAF": EAX..EDX), and the feature MSRs CPUID
+ * enumerates. The check: each such MSR is readable
  * (Intel SDM vol. 4 table 2-2: IA32_ARCH_CAPABILITIES with
  * CPUID.7.0:EDX[29], IA32_SPEC_CTRL with EDX[26] or AMD 0x80000008:EBX
  * IBRS/STIBP/SSBD bits (APM vol. 2 appendix A); IA32_TSC_AUX with
@@ -137,7 +138,7 @@ TEST_CASE(capabilities)
 		     leaf <= hv_leaf_max(base) && leaf <= base + 0x10; leaf++) {
 			struct cpuid h = cpuid(leaf);
 
-			report_info("capability {\"cpuid.%#x\": [\"%#x\", "
+			report_info("capability {\"raw.%#x\": [\"%#x\", "
 				    "\"%#x\", \"%#x\", \"%#x\"]}",
 				    leaf, h.a, h.b, h.c, h.d);
 		}
