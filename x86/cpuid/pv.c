@@ -4,7 +4,8 @@
  * Documentation/virt/kvm/x86/cpuid.rst): the "KVMKVMKVM\0\0\0" signature,
  * EAX the highest leaf, the feature leaf 0x40000001; kvmclock
  * (Documentation/virt/kvm/x86/msr.rst MSR_KVM_SYSTEM_TIME_NEW, struct
- * pvclock_vcpu_time_info) where advertised. Hyper-V's (Hyper-V TLFS 6.0
+ * pvclock_vcpu_time_info) where advertised; an unknown hypercall by
+ * VMCALL and by VMMCALL (hypercalls.rst). Hyper-V's (Hyper-V TLFS 6.0
  * chapter 2: 2.4.1 signature leaf, 2.4.2 interface "Hv#1", 2.4.4
  * partition privileges; 3.13 hypercall MSRs; 12.4 partition reference
  * counter; 7.7.3 VP index), present when the entry gives hv-* flags.
@@ -148,6 +149,51 @@ TEST_CASE(kvmclock)
 	report(t1 > t0, "kvmclock advances: %lu ns then %lu ns", t0, t1);
 out:
 	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, 0);
+}
+
+struct hypercall_insn {
+	const char *name;
+};
+
+static const struct hypercall_insn hypercall_insns[] = {
+	{"vmcall"},
+	{"vmmcall"},
+};
+
+/* An unknown hypercall number (hypercalls.rst lists 1 to 12). */
+#define KVM_HC_UNKNOWN 0x7ffe
+#define KVM_ENOSYS 1000
+
+/*
+ * Linux Documentation/virt/kvm/x86/hypercalls.rst: a hypercall is VMCALL
+ * or VMMCALL with the number in RAX; an unknown number returns
+ * -KVM_ENOSYS in RAX. The instruction of the other vendor either works
+ * the same (KVM emulates it) or raises #UD (SDM vol. 2C VMCALL outside
+ * VMX non-root operation, APM vol. 3 VMMCALL without SVM); it must never
+ * hang, which is why each runs in an entry of its own.
+ */
+TEST_VARIANTS(kvm_hypercall, hypercall_insns)
+{
+	u64 rax = KVM_HC_UNKNOWN;
+	struct fault f;
+
+	if (!kvm_base())
+		return report_skip("no KVM signature");
+	if (!strcmp(variant->name, "vmcall"))
+		f = fault_probe("vmcall", : "+a"(rax) : : "memory");
+	else
+		f = fault_probe("vmmcall", : "+a"(rax) : : "memory");
+	if (f.raised) {
+		report_fault(
+			f, FAULT_UD,
+			"%s of hypercall %#x: #UD if it is not a hypercall "
+			"here",
+			variant->name, KVM_HC_UNKNOWN);
+		return;
+	}
+	report_eq(rax, -(u64)KVM_ENOSYS,
+		  "%s of unknown hypercall %#x: -KVM_ENOSYS", variant->name,
+		  KVM_HC_UNKNOWN);
 }
 
 static u32 hyperv_base(void)
