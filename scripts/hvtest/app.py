@@ -468,6 +468,8 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
         term.info(f"draft expectations for {sum(1 for r in results if r.verdict.unexpected)} "
                   f"unexpected results written to {args.write_expectations}")
     term.summary(results, time.monotonic() - t0, paths.show_path(run_dir), interrupted, len(not_run))
+    if args.capabilities:
+        capabilities.render(document(True), sys.stdout)
     term.expectations(uses)
     term.new_findings(results, args.strict)
     if interrupted:

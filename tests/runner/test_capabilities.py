@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 importlib.import_module("support")  # puts scripts/ on sys.path
-from hvtest import capabilities  # noqa: E402
+from hvtest import capabilities, cli  # noqa: E402
 from hvtest.tap import TapParser  # noqa: E402
 
 CRASHED = """TAP version 14
@@ -109,6 +109,16 @@ class RenderTest(unittest.TestCase):
         with open(good, "w", encoding="utf-8") as f:
             json.dump(REPORT, f)
         self.assertEqual(capabilities.main(good, io.StringIO(), err), 0)
+
+
+class OptionTest(unittest.TestCase):
+    def test_capabilities_selects_the_cpuid_group(self) -> None:
+        root = os.path.join(os.path.dirname(__file__), "..", "..")
+        self.assertEqual(cli.parse(["--capabilities"], root).group, ["cpuid"])
+        self.assertEqual(cli.parse(["--capabilities", "-g", "quick"], root).group, ["quick"])
+        opts = cli.parse(["--capabilities", "cpuid"], root)
+        self.assertEqual((opts.tests, opts.group), (["cpuid"], []))
+        self.assertFalse(cli.parse([], root).capabilities)
 
 
 if __name__ == "__main__":
