@@ -80,6 +80,17 @@ TEST_CASE(kvm_leaves)
 	report_info("KVM features %#x, hints %#x", r.a, r.d);
 }
 
+/* A later reading T1 of a clock that must have moved on from T0. */
+static void advance(u64 t0, u64 t1, const char *what)
+{
+	char want[32], got[24];
+
+	snprintf(want, sizeof(want), "more than %lu", t0);
+	snprintf(got, sizeof(got), "%lu", t1);
+	report_cmp(t1 > t0, want, got, "%s", what);
+}
+#define report_advance(t0, t1, what) report_here(advance(t0, t1, what))
+
 static volatile struct pvclock {
 	u32 version;
 	u32 pad0;
@@ -146,7 +157,7 @@ TEST_CASE(kvmclock)
 	while (rdtsc() - tsc0 < 10000000)
 		asm volatile("pause");
 	t1 = pvclock_now();
-	report(t1 > t0, "kvmclock advances: %lu ns then %lu ns", t0, t1);
+	report_advance(t0, t1, "kvmclock (ns) advances over 10M TSC ticks");
 out:
 	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, 0);
 }
@@ -251,7 +262,9 @@ TEST_CASE(hyperv_ref_counter)
 	while (rdtsc() - tsc0 < 50000000)
 		asm volatile("pause");
 	c1 = rdmsr(HV_X64_MSR_TIME_REF_COUNT);
-	report(c1 > c0, "reference counter advances: %lu then %lu", c0, c1);
+	report_advance(c0, c1,
+		       "reference counter (100 ns) advances over 50M "
+		       "TSC ticks");
 }
 
 /* TLFS 7.7.3: HV_X64_MSR_VP_INDEX of each CPU, all different. */
