@@ -470,6 +470,9 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     term.summary(results, time.monotonic() - t0, paths.show_path(run_dir), interrupted, len(not_run))
     if args.capabilities:
         capabilities.render(document(True), sys.stdout)
+        if args.html:
+            out.write("--capabilities", capabilities.html_path(args.html),
+                      lambda path: write_text(path, capabilities.render_html(document(True))))
     term.expectations(uses)
     term.new_findings(results, args.strict)
     if interrupted:

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""--capabilities-from RUN.json: what a hypervisor exposes, next to what the
-tests found, as Markdown (docs/cpuid.md).
+"""--capabilities and --capabilities-from RUN.json: what a hypervisor
+exposes, next to what the tests found, as Markdown and, beside an --html
+page, as HTML (docs/cpuid.md).
 
 Input is a --json report of a run of the cpuid entries. The guest's
 `capabilities` case prints `capability {JSON}` comments (x86/cpuid/caps.c):
@@ -12,8 +13,11 @@ whether the feature works. One section per (VMM, accelerator, arch).
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any, TextIO
+
+from .report.html_page import esc, page, vclass
 
 _ROW_RE = re.compile(r"^([A-Za-z0-9_.-]+): (advertised|not advertised)$")
 
@@ -81,37 +85,79 @@ def sections(doc: dict[str, Any]) -> dict[tuple[str, str, str], Section]:
     return {k: s for k, s in out.items() if s.caps or s.rows}
 
 
+def _facts(sec: Section) -> tuple[str, list[str]]:
+    """The section's summary line and its list of interfaces and MSRs."""
+    caps = sec.caps
+    head = (f"CPU models: {', '.join(sorted(sec.models)) or 'the default'}; "
+            f"vendor {caps.get('vendor', '?')}, signature {caps.get('signature', '?')}, "
+            f"highest leaves {caps.get('max_leaf', '?')} / {caps.get('max_extended_leaf', '?')}")
+    items: list[str] = []
+    for key in sorted(k for k in caps if k.startswith("hypervisor.")):
+        h = caps[key]
+        if isinstance(h, dict):
+            items.append(f"hypervisor interface at {key.split('.', 1)[1]}: "
+                         f"\"{h.get('signature', '')}\", highest leaf {h.get('max_leaf', '?')}")
+    for key in sorted(k for k in caps if k.startswith("msr.")):
+        items.append(f"{key[4:]}: {caps[key] if caps[key] is not None else 'not enumerated'}")
+    if "xcr0_supported" in caps:
+        items.append(f"XCR0 supported {caps['xcr0_supported']}, "
+                     f"XSS supported {caps.get('xss_supported', '?')}")
+    return head, items
+
+
+def _table(sec: Section) -> list[tuple[str, str, str, str]]:
+    """(feature, CPUID, tested by, found) rows, by feature name."""
+    adv = sec.advertised()
+    rows: list[tuple[str, str, str, str]] = []
+    for name in sorted(set(adv) | set(sec.rows)):
+        tested = sec.rows.get(name, [])
+        if not tested:
+            rows.append((name, adv[name], "-", "untested"))
+        for advertised, where, status in tested:
+            shown = adv.get(name, "advertised") if advertised else "not advertised"
+            rows.append((name, shown, where, status))
+    return rows
+
+
 def render(doc: dict[str, Any], out: TextIO) -> int:
     """Writes the Markdown of DOC to OUT; returns how many sections."""
     secs = sections(doc)
     for (vmm, accel, arch), sec in sorted(secs.items()):
-        caps = sec.caps
-        out.write(f"## {vmm}/{accel}/{arch}\n\n")
-        out.write(f"CPU models: {', '.join(sorted(sec.models)) or 'the default'}; "
-                  f"vendor {caps.get('vendor', '?')}, signature {caps.get('signature', '?')}, "
-                  f"highest leaves {caps.get('max_leaf', '?')} / "
-                  f"{caps.get('max_extended_leaf', '?')}\n\n")
-        for key in sorted(k for k in caps if k.startswith("hypervisor.")):
-            h = caps[key]
-            if isinstance(h, dict):
-                out.write(f"- hypervisor interface at {key.split('.', 1)[1]}: "
-                          f"\"{h.get('signature', '')}\", highest leaf {h.get('max_leaf', '?')}\n")
-        for key in sorted(k for k in caps if k.startswith("msr.")):
-            out.write(f"- {key[4:]}: {caps[key] if caps[key] is not None else 'not enumerated'}\n")
-        if "xcr0_supported" in caps:
-            out.write(f"- XCR0 supported {caps['xcr0_supported']}, "
-                      f"XSS supported {caps.get('xss_supported', '?')}\n")
+        head, items = _facts(sec)
+        out.write(f"## {vmm}/{accel}/{arch}\n\n{head}\n\n")
+        out.write("".join(f"- {i}\n" for i in items))
         out.write("\n| feature | CPUID | tested by | found |\n|---|---|---|---|\n")
-        adv = sec.advertised()
-        for name in sorted(set(adv) | set(sec.rows)):
-            rows = sec.rows.get(name, [])
-            if not rows:
-                out.write(f"| {name} | {adv[name]} | - | untested |\n")
-            for advertised, where, status in rows:
-                shown = adv.get(name, "advertised") if advertised else "not advertised"
-                out.write(f"| {name} | {shown} | {where} | {status} |\n")
+        out.write("".join(f"| {' | '.join(r)} |\n" for r in _table(sec)))
         out.write("\n")
     return len(secs)
+
+
+def _found_class(found: str) -> str:
+    if found.startswith("broken ("):
+        return vclass(found[len("broken ("):].split(",")[0].rstrip(")"))
+    return {"works": "PASS", "absent as required": "PASS"}.get(found, "SKIP")
+
+
+def render_html(doc: dict[str, Any]) -> str:
+    """The same as a self-contained page (report/html_page.py)."""
+    body = ["<h1>hvtest capabilities</h1>"]
+    for (vmm, accel, arch), sec in sorted(sections(doc).items()):
+        head, items = _facts(sec)
+        body.append(f"<h2>{esc(f'{vmm}/{accel}/{arch}')}</h2>\n<p>{esc(head)}</p>")
+        body.append("<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+        body.append("<table><tr><th>feature</th><th>CPUID</th><th>tested by</th>"
+                    "<th>found</th></tr>")
+        for name, cpuid, where, found in _table(sec):
+            body.append(f"<tr><td>{esc(name)}</td><td>{esc(cpuid)}</td><td>{esc(where)}</td>"
+                        f'<td class="c-{_found_class(found)}">{esc(found)}</td></tr>')
+        body.append("</table>")
+    return page("hvtest capabilities", "\n".join(body))
+
+
+def html_path(run_page: str) -> str:
+    """Where --capabilities writes its page beside the run's --html page."""
+    root, ext = os.path.splitext(run_page)
+    return f"{root}-capabilities{ext or '.html'}"
 
 
 def main(path: str, out: TextIO, err: TextIO) -> int:

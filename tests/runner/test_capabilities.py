@@ -9,6 +9,7 @@ import json
 import os
 import tempfile
 import unittest
+import xml.etree.ElementTree as ET
 
 importlib.import_module("support")  # puts scripts/ on sys.path
 from hvtest import capabilities, cli  # noqa: E402
@@ -95,6 +96,16 @@ class RenderTest(unittest.TestCase):
                       text)
         self.assertNotIn("0x1007afb |", text, "raw leaves are not feature names")
         self.assertNotIn("tcg", text, "a run without capabilities gives no section")
+
+    def test_html(self) -> None:
+        text = capabilities.render_html(REPORT)
+        root = ET.fromstring(text.split("\n", 1)[1] if text.startswith("<!DOCTYPE") else text)
+        cells = ["".join(e.itertext()) for e in root.iter() if e.tag.endswith("td")]
+        self.assertIn("broken (CRASH, known)", cells)
+        self.assertIn('<td class="c-CRASH">broken (CRASH, known)</td>', text)
+        self.assertIn('<td class="c-PASS">absent as required</td>', text)
+        self.assertIn('<td class="c-SKIP">untested</td>', text)
+        self.assertEqual(capabilities.html_path("out/run.html"), "out/run-capabilities.html")
 
     def test_main_errors(self) -> None:
         d = tempfile.mkdtemp()
