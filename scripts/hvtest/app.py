@@ -19,6 +19,7 @@ from .logdir import RunDir, prune_logs
 from .cli import Options
 from .model import TestResult, Verdict
 from .procs import REGISTRY
+from . import capabilities
 from .report import html as htmlreport
 from .report import html_matrix, jsonfile, junit
 from .report import tap as tapreport
@@ -189,6 +190,8 @@ def _main(argv: list[str]) -> int:
         return write_matrix(args.html_matrix[0], args.html_matrix[1:], term)
     if args.html_from:
         return write_html_from(args.html_from[0], args.html_from[1], term)
+    if args.capabilities_from:
+        return capabilities.main(args.capabilities_from, sys.stdout, sys.stderr)
     try:
         cfg = cfg_mod.load(args.config)
     except cfg_mod.CfgError as exc:
@@ -489,6 +492,11 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
         term.info(f"draft expectations for {sum(1 for r in results if r.verdict.unexpected)} "
                   f"unexpected results written to {args.write_expectations}")
     term.summary(results, time.monotonic() - t0, paths.show_path(run_dir), interrupted, len(not_run))
+    if args.capabilities:
+        capabilities.render(document(True), sys.stdout)
+        if args.html:
+            out.write("--capabilities", capabilities.html_path(args.html),
+                      lambda path: write_text(path, capabilities.render_html(document(True))))
     term.expectations(uses)
     term.new_findings(results, args.strict)
     if interrupted:

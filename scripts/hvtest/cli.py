@@ -132,6 +132,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                      help="write a draft expectations list (unconfirmed items) for every unexpected result")
     rep.add_argument("--html", metavar="FILE",
                      help="write a self-contained HTML page of the run (at its end)")
+    rep.add_argument("--capabilities", action="store_true",
+                     help="after the run, print what the hypervisor exposes and what the cpuid "
+                          "tests found (docs/cpuid.md); with no test or group: -g cpuid")
     offline = rep.add_mutually_exclusive_group()
     offline.add_argument("--merge", nargs="+", metavar=("OUT.json", "JSON"),
                          help="join the --json reports of CI shards into OUT.json; no run")
@@ -142,6 +145,9 @@ def parser(root: str) -> argparse.ArgumentParser:
                               "side by side, the rows that differ first; no run")
     offline.add_argument("--html-from", nargs=2, metavar=("RUN.json", "OUT.html"),
                          help="write the HTML page of a saved --json report; no run")
+    offline.add_argument("--capabilities-from", metavar="RUN.json",
+                         help="print what the hypervisor exposes and what the cpuid tests "
+                              "found, from a --json report of -g cpuid (docs/cpuid.md); no run")
     rep.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the terminal output (default: when stdout is a tty)")
     return p
@@ -187,10 +193,12 @@ class Options:
     json: str | None
     write_expectations: str | None
     html: str | None
+    capabilities: bool
     compare: list[str] | None
     merge: list[str] | None
     html_matrix: list[str] | None
     html_from: list[str] | None
+    capabilities_from: str | None
     color: str
     tap13: bool
     verbose: bool
@@ -218,6 +226,8 @@ def parse(argv: list[str], root: str) -> Options:
         if ns.tap not in (None, "-"):
             p.error("-t/--tap13 writes TAP to standard output: drop --tap FILE or -t")
         ns.tap = "-"
+    if ns.capabilities and not ns.tests and not ns.group:
+        ns.group = ["cpuid"]
     env = kut_environment(os.environ, "--accel" in " ".join(argv))
     if env.error:
         p.error(env.error)

@@ -189,7 +189,9 @@ class TapParser:
                 self.guest_cpu = dict(_CPU_KV_RE.findall(text))
             self.comments.append(text)
         else:
-            blk = self.stack[min(depth, len(self.stack) - 1)]
+            # A subtest's comments before its first point are its own too.
+            blk = self._block_at(depth) if self.stack[-1].pending_name is not None \
+                else self.stack[min(depth, len(self.stack) - 1)]
             if len(blk.comments) < MAX_COMMENTS:
                 blk.comments.append(text)
             self.comments.append(text)

@@ -7,6 +7,7 @@ import re
 
 from .base import Launch, LaunchError, LaunchRequest, run_version
 from .arches import ARCH_TABLE, FIRMWARE_DIRS
+from .. import cpumodel
 
 
 def _find_firmware(name: str) -> str | None:
@@ -70,7 +71,15 @@ class QemuAdapter:
             if not os.path.isfile(rom):
                 raise LaunchError(f"boot ROM {rom} not found (run make)")
             argv += ["-bios", rom]
-        argv += ["-kernel", req.image, "-append", req.guest_args]
+        guest_args = req.guest_args
+        if req.arch == "x86_64" and cpumodel.REQUEST in guest_args.split():
+            try:
+                guest_args = cpumodel.expand_guest_args(
+                    guest_args, req.binary, self.version(req.binary), req.accel,
+                    cpu or "", req.cache_dir)
+            except cpumodel.ModelError as err:
+                raise LaunchError(str(err)) from err
+        argv += ["-kernel", req.image, "-append", guest_args]
         argv += list(e.extra_params)
         check = _debug_exit_check if info.exit_mode == "debug-exit" else _poweroff_check
         return Launch(argv=argv, exit_check=check, cpu_model=cpu or "")

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cpuid.h: what the files of the cpuid test share (cpuid.c describes the
+ * test): the highest leaf of a range, a leaf read that respects it, and
+ * the register names used in messages.
+ */
+#ifndef HV_X86_CPUID_CPUID_H
+#define HV_X86_CPUID_CPUID_H
+
+#include <libtest.h>
+#include <x86/processor.h>
+
+/* The ranges a leaf belongs to (Intel SDM vol. 2A CPUID, table 3-8). */
+#define LEAF_BASIC 0x00000000u
+#define LEAF_HYPERVISOR 0x40000000u
+#define LEAF_EXTENDED 0x80000000u
+
+/* EAX of the range's first leaf: the highest leaf of RANGE. */
+static inline u32 leaf_max(u32 range)
+{
+	return cpuid(range).a;
+}
+
+/*
+ * The highest leaf of the hypervisor range that starts at BASE
+ * (0x40000000, 0x40000100, ...: a hypervisor that offers two interfaces,
+ * such as KVM with Hyper-V's, puts the second 0x100 higher), 0 when there
+ * is none. KVM's EAX of 0 means 0x40000001 (Linux
+ * Documentation/virt/kvm/x86/cpuid.rst).
+ */
+u32 hv_leaf_max(u32 base);
+
+/* True when LEAF is at or below the highest leaf of its range. */
+static inline bool leaf_present(u32 leaf)
+{
+	u32 range = leaf & 0xffff0000u;
+
+	if (range == LEAF_HYPERVISOR)
+		return leaf <= hv_leaf_max(leaf & ~0xffu);
+	return leaf <= leaf_max(range);
+}
+
+/* Register REG (CPUID_EAX ...) of R. */
+static inline u32 cpuid_reg(struct cpuid r, unsigned int reg)
+{
+	const u32 regs[4] = {r.a, r.b, r.c, r.d};
+
+	return regs[reg & 3];
+}
+
+extern const char *const cpuid_reg_name[4];
+
+/* XGETBV/XSETBV (SDM vol. 2C); XSETBV needs CR4.OSXSAVE. */
+static inline u64 xgetbv(u32 index)
+{
+	u32 lo, hi;
+
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
+	return lo | ((u64)hi << 32);
+}
+
+static inline void xsetbv(u32 index, u64 val)
+{
+	asm volatile("xsetbv"
+		     :
+		     : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index)
+		     : "memory");
+}
+
+/* The 12-byte signature in EBX, ECX, EDX of leaf BASE into OUT. */
+void hv_signature(u32 base, char out[13]);
+
+#endif
