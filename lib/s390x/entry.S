@@ -101,6 +101,24 @@ enabled_wait:
 1:	aghi	%r15, STACK_FRAME_SIZE + 16
 	br	%r14
 
+/*
+ * void enter_pstate(void): returns in the problem state, the rest of the
+ * PSW unchanged (EXTRACT PSW, then LOAD PSW EXTENDED with bit 15 set).
+ * leave_pstate() (processor.h) comes back with SVC_LEAVE_PSTATE.
+ */
+	.globl	enter_pstate
+enter_pstate:
+	aghi	%r15, -(STACK_FRAME_SIZE + 16)
+	epsw	%r0, %r1
+	st	%r0, STACK_FRAME_SIZE(%r15)
+	st	%r1, STACK_FRAME_SIZE + 4(%r15)
+	oi	STACK_FRAME_SIZE + 1(%r15), (PSW_MASK_PSTATE >> 48) & 0xff
+	larl	%r1, 1f
+	stg	%r1, STACK_FRAME_SIZE + 8(%r15)
+	lpswe	STACK_FRAME_SIZE(%r15)
+1:	aghi	%r15, STACK_FRAME_SIZE + 16
+	br	%r14
+
 /* void disabled_wait(u64 code): CODE is the wait PSW's address. */
 	.globl	disabled_wait
 disabled_wait:

@@ -68,6 +68,25 @@ static inline void cpu_relax(void)
 }
 
 /*
+ * Problem state (SA22-7832 chapter 4, "Problem State"): enter_pstate()
+ * returns with PSW bit 15 set, leave_pstate() with it clear again
+ * (SUPERVISOR CALL SVC_LEAVE_PSTATE, handled by the runtime). Nothing in
+ * between may print or run privileged instructions: report after leaving.
+ */
+void enter_pstate(void);
+static inline void leave_pstate(void)
+{
+	asm volatile("svc %[n]" : : [n] "i"(SVC_LEAVE_PSTATE) : "memory");
+}
+
+/*
+ * For an interruption handler that ends an enabled wait (enabled_wait()):
+ * the PSW it returns to leaves the wait, disabled again.
+ */
+struct pt_regs;
+void interrupt_end_wait(struct pt_regs *regs);
+
+/*
  * Loads a wait PSW enabled for MASK (PSW_MASK_EXT, PSW_MASK_IO) and
  * returns after one such interruption: the handler clears the wait bit
  * and the interruption masks of the PSW it returns to (exceptions.c).
