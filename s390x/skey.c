@@ -213,15 +213,16 @@ static struct fault mvck(void *dst, void *src, u8 key)
 			   : "cc", "memory");
 }
 
+/* GR0 and GR1 are loaded in the asm: no call may come in between. */
 static struct fault mvcdk(void *dst, void *src, u8 key)
 {
-	register u64 r0 asm("0") = 7;
-	register u64 r1 asm("1") = (u64)key << 4;
-
-	return fault_probe("mvcdk 0(%[d]),0(%[s])",
-			   :
-			   : [d] "a"(dst), [s] "a"(src), "d"(r0), "d"(r1)
-			   : "memory");
+	fault_clear();
+	asm volatile("lghi %%r0,7\n\t"
+		     "lgr %%r1,%[k]\n\t" FAULT_SITE("mvcdk 0(%[d]),0(%[s])")
+		     :
+		     : [d] "a"(dst), [s] "a"(src), [k] "d"((u64)key << 4)
+		     : "r0", "r1", "memory");
+	return fault_take();
 }
 
 TEST_CASE(move_with_key, .fixture = &skey_page)
