@@ -38,7 +38,8 @@ static inline u64 extract_psw_mask(void)
 {
 	u32 hi, lo;
 
-	asm volatile("epsw %0,%1" : "=d"(hi), "=d"(lo));
+	/* An R2 field of 0 would leave bits 32-63 unstored: "a", not "d". */
+	asm volatile("epsw %0,%1" : "=a"(hi), "=a"(lo));
 	return (u64)hi << 32 | lo;
 }
 

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dat: dynamic address translation through the DAT object (dat.h):
+ * identity translation and LOAD REAL ADDRESS, the translation exceptions
+ * of an invalid page-table, segment-table and region-third-table entry
+ * with their translation-exception identification (address bits 0-51,
+ * primary space), the ASCE-type exception, the translation-specification
+ * exception, DAT protection, INVALIDATE PAGE TABLE ENTRY, and EDAT-1
+ * segment frames and EDAT-2 region frames. SA22-7832 chapter 3, "Dynamic
+ * Address Translation", "DAT Protection"; chapter 6, "Translation-
+ * Exception Identification" and the codes 0x10, 0x11, 0x12, 0x38, 0x3b
+ * (nullifying); chapter 10, "LOAD REAL ADDRESS", "INVALIDATE PAGE TABLE
+ * ENTRY".
+ */
+#include <libtest.h>
+#include <s390x/processor.h>
+#include <s390x/dat.h>
+#include <s390x/facility.h>
+#include <s390x/fault.h>
+#include <s390x/sclp.h>
+
+#define TEST_VA 0x40000000ULL /* 1 GiB: outside storage, region 0 */
+#define PTE_BIT52 0x800ULL
+
+static struct dat space;
+static u8 *frame;
+static u64 saved_cr0;
+static volatile u64 target = 0x5a5a1234abcd0001ULL;
+
+static bool dat_enter(void)
+{
+	if (!space.region3) {
+		dat_init(&space);
+		dat_map_identity(&space, sclp_info.memory_size);
+		frame = alloc_page();
+	}
+	if (!report(frame != NULL, "a page to map"))
+		return false;
+	saved_cr0 = stctg(0);
+	dat_map_page(&space, TEST_VA, (u64)frame);
+	*(volatile u64 *)frame = 0x1122334455667788ULL;
+	dat_enable(&space);
+	return true;
+}
+
+static void dat_leave(void)
+{
+	dat_disable();
+	lctlg(0, saved_cr0);
+}
+
+TEST_FIXTURE(dat_on, dat_enter, dat_leave);
+
+static struct fault load(u64 va, u64 *v)
+{
+	return fault_probe("lg %0,0(%1)", : "=d"(*v) : "a"(va) : "memory");
+}
+
+static struct fault store(u64 va)
+{
+	return fault_probe("stg %0,0(%1)", : : "d"(0UL), "a"(va) : "memory");
+}
+
+/* The address part and the space of a TEID (chapter 6). */
+static void teid_is(struct fault f, u64 va)
+{
+	report_eq(f.teid & ~0xfffULL, va & ~0xfffULL, "TEID address");
+	report_eq(f.teid & 3, 0, "TEID: primary space");
+}
+#define check_teid(f, va) report_here(teid_is(f, va))
+
+TEST_CASE(identity, .fixture = &dat_on)
+{
+	u64 v = 0, real = 0;
+	int cc;
+
+	report(extract_psw_mask() & PSW_MASK_DAT, "PSW bit 5 on");
+	report_eq(target, 0x5a5a1234abcd0001ULL, "identity-mapped fetch");
+	report_fault(load(TEST_VA, &v), FAULT_NONE, "load through a mapping");
+	report_eq(v, 0x1122334455667788ULL, "it reads the mapped frame");
+	asm volatile("lra %[r],0(%[a])\n\t"
+		     "ipm %[cc]\n\t"
+		     "srl %[cc],28"
+		     : [r] "=d"(real), [cc] "=d"(cc)
+		     : [a] "a"(TEST_VA + 0x123)
+		     : "cc");
+	report_eq(cc, 0, "LRA: cc 0");
+	report_eq(real, (u64)frame + 0x123, "LRA: the real address");
+}
+
+TEST_CASE(page_invalid, .fixture = &dat_on)
+{
+	u64 v;
+	struct fault f;
+
+	*dat_pte(&space, TEST_VA) |= PTE_INVALID;
+	ptlb();
+	f = load(TEST_VA + 8, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_PAGE_TRANS, 6),
+		     "page-table entry invalid");
+	check_teid(f, TEST_VA);
+	*dat_pte(&space, TEST_VA) &= ~PTE_INVALID;
+}
+
+TEST_CASE(segment_invalid, .fixture = &dat_on)
+{
+	u64 va = TEST_VA + SEGMENT_SIZE, v;
+	struct fault f = load(va, &v);
+
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "segment-table entry invalid");
+	check_teid(f, va);
+}
+
+TEST_CASE(region_third_invalid, .fixture = &dat_on)
+{
+	u64 va = 3 * REGION3_SIZE + 0x5000, v;
+	struct fault f = load(va, &v);
+
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_THIRD_TRANS, 6),
+		     "region-third-table entry invalid");
+	check_teid(f, va);
+}
+
+/*
+ * Chapter 3, "Translation Tables": with a region-third table as root the
+ * region-first and region-second indexes must be zero.
+ */
+TEST_CASE(asce_type, .fixture = &dat_on)
+{
+	u64 va = 1ULL << 42, v;
+	struct fault f = load(va, &v);
+
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_ASCE_TYPE, 6),
+		     "address at 4 TiB with a region-third root");
+	check_teid(f, va);
+}
+
+/* Chapter 3, "Page-Table Entries": bit 52 must be zero. */
+TEST_CASE(translation_spec, .fixture = &dat_on)
+{
+	u64 v;
+	struct fault f;
+
+	*dat_pte(&space, TEST_VA) |= PTE_BIT52;
+	ptlb();
+	f = load(TEST_VA, &v);
+	*dat_pte(&space, TEST_VA) &= ~PTE_BIT52;
+	ptlb();
+	report_fault(f, FAULT_PGM(PGM_TRANS_SPEC, 6), "PTE bit 52 one");
+}
+
+/* Chapter 3, "DAT Protection": stores fail, fetches work. */
+TEST_CASE(dat_protection, .fixture = &dat_on)
+{
+	u64 v;
+
+	*dat_pte(&space, TEST_VA) |= PTE_PROTECT;
+	ptlb();
+	report_fault(store(TEST_VA), FAULT_PGM(PGM_PROTECTION, 6),
+		     "store to a protected page");
+	report_fault(load(TEST_VA, &v), FAULT_NONE, "fetch from it");
+	*dat_pte(&space, TEST_VA) &= ~PTE_PROTECT;
+	*dat_ste(&space, TEST_VA) |= SEGMENT_PROTECT;
+	ptlb();
+	report_fault(store(TEST_VA), FAULT_PGM(PGM_PROTECTION, 6),
+		     "store through a protected segment");
+	*dat_ste(&space, TEST_VA) &= ~SEGMENT_PROTECT;
+	ptlb();
+	report_fault(store(TEST_VA), FAULT_NONE, "store once unprotected");
+}
+
+/*
+ * Chapter 10, "INVALIDATE PAGE TABLE ENTRY": sets the invalid bit and
+ * clears the TLB copies, so a translation used just before now fails.
+ */
+TEST_CASE(ipte, .fixture = &dat_on)
+{
+	u64 *pte = dat_pte(&space, TEST_VA), v;
+	u64 pto = (u64)pte & ~0x7ffULL;
+	struct fault f;
+
+	report_fault(load(TEST_VA, &v), FAULT_NONE, "translation in use");
+	asm volatile("ipte %0,%1" : : "a"(pto), "a"(TEST_VA) : "memory");
+	report(*pte & PTE_INVALID, "IPTE set the invalid bit");
+	f = load(TEST_VA, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_PAGE_TRANS, 6),
+		     "access after IPTE");
+	*pte &= ~PTE_INVALID;
+}
+
+/* Chapter 3, "Enhanced-DAT": a 1 MiB segment frame (STE bit 53). */
+TEST_CASE(edat1_segment, .fixture = &dat_on,
+	  .features = CPU_FEATURES(FAC_EDAT1))
+{
+	u8 *mb = alloc_pages(8);
+	u64 va = TEST_VA + 16 * SEGMENT_SIZE, v = 0;
+
+	if (!report(mb != NULL && !((u64)mb & (SEGMENT_SIZE - 1)),
+		    "a 1 MiB aligned frame"))
+		return;
+	*(volatile u64 *)(mb + 0xabc08) = 0x0123456789abcdefULL;
+	lctlg(0, saved_cr0 | CR0_EDAT);
+	dat_map_segment(&space, va, (u64)mb);
+	ptlb();
+	report_fault(load(va + 0xabc08, &v), FAULT_NONE,
+		     "load through the segment frame");
+	report_eq(v, 0x0123456789abcdefULL, "it reads the frame");
+	*dat_ste(&space, va) = SEGMENT_INVALID;
+	ptlb();
+	free_pages(mb, 8);
+}
+
+/* Chapter 3, "Enhanced-DAT": a 2 GiB region frame (RTTE bit 53). */
+TEST_CASE(edat2_region, .fixture = &dat_on,
+	  .features = CPU_FEATURES(FAC_EDAT1, FAC_EDAT2))
+{
+	u64 va = 2 * REGION3_SIZE, v = 0;
+
+	lctlg(0, saved_cr0 | CR0_EDAT);
+	dat_map_region(&space, va, 0);
+	ptlb();
+	report_fault(load(va + (u64)&target, &v), FAULT_NONE,
+		     "load through the region frame");
+	report_eq(v, target, "it reads real storage at the offset");
+	*dat_rtte(&space, va) = REGION_INVALID | REGION_TT_THIRD;
+	ptlb();
+}
