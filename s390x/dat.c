@@ -226,3 +226,85 @@ TEST_CASE(edat2_region, .fixture = &dat_on,
 	*dat_rtte(&space, va) = REGION_INVALID | REGION_TT_THIRD;
 	ptlb();
 }
+
+/*
+ * Chapter 10, "COMPARE AND SWAP AND PURGE": the word is swapped and, with
+ * bit 63 of R2 one, the TLBs are purged: a page made invalid that way is
+ * no longer translated.
+ */
+TEST_CASE(csp_purge, .fixture = &dat_on)
+{
+	u64 *pte = dat_pte(&space, TEST_VA), v;
+	u32 old = (u32)*pte;
+	int cc;
+
+	report_fault(load(TEST_VA, &v), FAULT_NONE, "translation in use");
+	asm volatile("llgfr %%r2,%[o]\n\t"
+		     "llgfr %%r3,%[n]\n\t"
+		     "la %%r4,1(%[a])\n\t"
+		     "csp %%r2,%%r4\n\t"
+		     "ipm %[cc]\n\t"
+		     "srl %[cc],28"
+		     : [cc] "=d"(cc)
+		     : [o] "d"(old), [n] "d"(old | (u32)PTE_INVALID),
+		       [a] "a"((u64)pte + 4)
+		     : "r2", "r3", "r4", "cc", "memory");
+	report_eq(cc, 0, "CSP: cc 0 (swapped)");
+	report(*pte & PTE_INVALID, "the entry is invalid");
+	report_fault(load(TEST_VA, &v), FAULT_PGM_NULLIFIED(PGM_PAGE_TRANS, 6),
+		     "access after CSP with purge");
+	*pte &= ~PTE_INVALID;
+}
+
+static struct dat home;
+static u8 *home_frame;
+
+/*
+ * Chapter 3, "Address Spaces"; chapter 10, "SET ADDRESS SPACE CONTROL"
+ * and "SET ADDRESS SPACE CONTROL FAST" (SACF, used here): in the
+ * home-space mode (PSW bits 16-17 = 11) translation uses the home
+ * ASCE in CR13, and a translation exception names the home space in TEID
+ * bits 62-63.
+ */
+TEST_CASE(home_space, .fixture = &dat_on)
+{
+	u64 primary_v = 0, home_v = 0, saved_cr13 = stctg(13);
+	struct fault f;
+
+	if (!home.region3) {
+		dat_init(&home);
+		dat_map_identity(&home, sclp_info.memory_size);
+		home_frame = alloc_page();
+		if (!report(home_frame != NULL, "a page for the home space"))
+			return;
+		dat_map_page(&home, TEST_VA, (u64)home_frame);
+	}
+	*(volatile u64 *)home_frame = 0x686f6d6568656d6fULL;
+	lctlg(13, home.asce);
+	ptlb();
+	asm volatile(".insn s,0xb2790000,0x300\n\t"
+		     "lg %[h],0(%[a])\n\t"
+		     ".insn s,0xb2790000,0\n\t"
+		     "lg %[p],0(%[a])"
+		     : [h] "=&d"(home_v), [p] "=&d"(primary_v)
+		     : [a] "a"(TEST_VA)
+		     : "memory");
+	report_eq(home_v, 0x686f6d6568656d6fULL,
+		  "home mode reads the home frame");
+	report_eq(primary_v, 0x1122334455667788ULL,
+		  "primary mode reads the primary frame");
+	fault_clear();
+	asm volatile(".insn s,0xb2790000,0x300\n\t" FAULT_SITE(
+			     "lg %%r0,0(%[a])") ".insn s,0xb2790000,0"
+		     :
+		     : [a] "a"(TEST_VA + SEGMENT_SIZE)
+		     : "r0", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "home mode, segment invalid");
+	report_eq(f.teid & 3, 3, "TEID bits 62-63: home space");
+	report_fault(fault_probe("sac 0",
+				 :),
+		     FAULT_NONE, "SAC to the primary mode, from it");
+	lctlg(13, saved_cr13);
+}

@@ -534,3 +534,29 @@ TEST_CASE(operation)
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERATION, 2),
 		     "opcode 00 in the problem state");
 }
+
+/*
+ * Chapter 6, "Addressing Exception": an operand beyond the configured
+ * storage, in several instruction formats; the operation is suppressed or
+ * terminated (old PSW past the instruction).
+ */
+TEST_CASE(addressing)
+{
+	u64 end = sclp_info.memory_size;
+	struct fault f;
+
+	f = fault_probe("mvc 0(8,%0),0(%1)", : : "a"(end), "a"(scratch)
+			: "memory");
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_ADDRESSING, 6),
+		     "MVC to the end of storage");
+	f = fault_probe("lpswe 0(%0)", : : "a"(end));
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_ADDRESSING, 4),
+		     "LPSWE operand beyond storage");
+	f = fault_probe("st %0,0(%1)", : : "d"(0), "a"(end + 0x100000)
+			: "memory");
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_ADDRESSING, 4),
+		     "ST 1 MiB beyond storage");
+	f = fault_probe("mvc 0(8,%0),0(%1)", : : "a"(scratch), "a"(end - 8)
+			: "memory");
+	report_fault(f, FAULT_NONE, "MVC from the last doubleword");
+}
