@@ -6,7 +6,8 @@
  * SENSE, STOP, STOP AND STORE STATUS (the save area of chapter 3, "Store
  * Status"), RESTART, SET PREFIX on an operating CPU and with an address
  * outside the configuration, an unassigned order, an unknown CPU address,
- * EMERGENCY SIGNAL and EXTERNAL CALL delivered as external interruptions
+ * STORE STATUS AT ADDRESS, SENSE RUNNING STATUS, EMERGENCY SIGNAL and
+ * EXTERNAL CALL delivered as external interruptions
  * (chapter 6, codes 1201 and 1202, with the sender's CPU address), and
  * the external-call-pending status of a second EXTERNAL CALL.
  */
@@ -16,13 +17,16 @@
 #include <s390x/processor.h>
 #include <s390x/clock.h>
 #include <s390x/exceptions.h>
+#include <s390x/facility.h>
 #include <s390x/sclp.h>
 #include <s390x/sigp.h>
 
 #define SIGP_STORE_STATUS_AT 0x0e
+#define SIGP_SENSE_RUNNING 0x15
 #define SIGP_UNASSIGNED_ORDER 0xff
 
 /* Status bits stored in R1 with condition code 1. */
+#define SIGP_STAT_NOT_RUNNING 0x00000400
 #define SIGP_STAT_INCORRECT_STATE 0x00000200
 #define SIGP_STAT_INVALID_PARAMETER 0x00000100
 #define SIGP_STAT_EXT_CALL_PENDING 0x00000080
@@ -98,7 +102,7 @@ static void cpu1_leave(void)
 	if (sigp(cpu1_addr, SIGP_SENSE, 0, &status) == SIGP_CC_STATUS_STORED &&
 	    (status & SIGP_STAT_STOPPED))
 		sigp_retry(1, SIGP_RESTART, 0);
-	for (int i = 0; i < 5 && !cpu_idle(1); i++) {
+	for (int i = 0; i < 5 && !cpu1_runs(); i++) {
 		sigp_retry(1, SIGP_STOP, 0);
 		sense_until(SIGP_STAT_STOPPED);
 		sigp_retry(1, SIGP_RESTART, 0);
@@ -284,6 +288,51 @@ TEST_CASE(external_call_pending, .fixture = &cpu1)
 	s390x_set_handler(INT_EXT, old);
 	report_eq(ext_code, EXT_EXTERNAL_CALL,
 		  "the pending call is taken once enabled");
+}
+
+static u8 status_area[512] __aligned(512);
+
+/*
+ * Chapter 4, "Store Status at Address": the CPU must be stopped
+ * (incorrect state otherwise); the 512-byte area at the parameter gets
+ * what locations 0x1200-0x13ff would, the prefix at offset 0x118.
+ */
+TEST_CASE(store_status_at_address, .fixture = &cpu1)
+{
+	u32 status = 0;
+	int cc;
+
+	cc = sigp(cpu1_addr, SIGP_STORE_STATUS_AT, (u64)status_area, &status);
+	report_eq(cc, SIGP_CC_STATUS_STORED, "while operating: cc 1");
+	report_eq(status, SIGP_STAT_INCORRECT_STATE, "status: incorrect state");
+	sigp_retry(1, SIGP_STOP, 0);
+	if (!report_eq(sense_until(SIGP_STAT_STOPPED), SIGP_STAT_STOPPED,
+		       "CPU 1 stopped"))
+		return;
+	memset(status_area, 0xff, sizeof(status_area));
+	cc = sigp(cpu1_addr, SIGP_STORE_STATUS_AT, (u64)status_area, &status);
+	report_eq(cc, SIGP_CC_ACCEPTED, "while stopped: cc 0");
+	report_eq(*(u32 *)(status_area + SAVE_AREA_PREFIX - 0x1200),
+		  cpu1_prefix, "prefix at offset 0x118");
+}
+
+/*
+ * Chapter 4, "Sense Running Status" (facility 9): a stopped CPU is not
+ * running: cc 1, status bit 21.
+ */
+TEST_CASE(sense_running_status, .fixture = &cpu1,
+	  .features = CPU_FEATURES(FACILITY(9, "sense-running-status")))
+{
+	u32 status = 0;
+	int cc;
+
+	sigp_retry(1, SIGP_STOP, 0);
+	if (!report_eq(sense_until(SIGP_STAT_STOPPED), SIGP_STAT_STOPPED,
+		       "CPU 1 stopped"))
+		return;
+	cc = sigp(cpu1_addr, SIGP_SENSE_RUNNING, 0, &status);
+	report_eq(cc, SIGP_CC_STATUS_STORED, "stopped CPU: cc 1");
+	report_eq(status, SIGP_STAT_NOT_RUNNING, "status: not running");
 }
 
 /*
