@@ -6,6 +6,7 @@
  * and their operand and specification exceptions; chapter 15, "Basic I/O
  * Functions"; chapter 6, "I/O Interruption": subsystem-identification
  * word and interruption parameter at 0xb8 and 0xbc, ISC masks in CR6).
+ * ORB keys against storage keys (chapter 3, "Key-Controlled Protection").
  * The sense-ID answer of a virtio-ccw device (first byte 0xff, control
  * unit type 0x3832) is the one the virtio specification gives for the
  * CCW transport.
@@ -22,6 +23,8 @@
 #define VIRTIO_CCW_CU_TYPE 0x3832
 #define WAIT_USEC 1000000ULL
 #define MAX_SCH 0x100
+/* Subchannel status: protection check (chapter 16). */
+#define SCH_STAT_PROTECTION 0x10
 
 static u32 sch = ~0U;
 static struct schib schib;
@@ -159,30 +162,29 @@ static void ckc_handler(struct pt_regs *regs)
 }
 
 /*
- * Chapter 15, "START SUBCHANNEL" with a sense-ID CCW: an I/O interruption
- * (ISC 3 enabled in CR6) names the subchannel and the interruption
- * parameter; TEST SUBCHANNEL then stores channel end and device end.
+ * Starts a sense-ID into DATA with the ORB's KEY and waits, bounded, for
+ * its I/O interruption; then TEST SUBCHANNEL stores the IRB. False when
+ * SSCH failed or no interruption came (both reported).
  */
-TEST_CASE(sense_id, .fixture = &subchannel)
+static bool run_sense_id(u8 *data, u8 key)
 {
 	u64 deadline;
 
-	if (!report(enable_subchannel(), "subchannel enabled"))
-		return;
-	memset(sense_data, 0, sizeof(sense_data));
+	memset(data, 0, 8);
 	ccw = (struct ccw1){.cmd = CCW_CMD_SENSE_ID,
 			    .flags = CCW_FLAG_SLI,
-			    .count = sizeof(sense_data),
-			    .data = (u32)(u64)sense_data};
+			    .count = 8,
+			    .data = (u32)(u64)data};
 	orb = (struct orb){.intparm = INTPARM,
-			   .ctrl = ORB_FORMAT1 | ORB_LPM_ALL,
+			   .ctrl = (u32)key << 28 | ORB_FORMAT1 | ORB_LPM_ALL,
 			   .cpa = (u32)(u64)&ccw};
 	io_seen = false;
 	saved_io = s390x_set_handler(INT_IO, io_handler);
 	saved_ext = s390x_set_handler(INT_EXT, ckc_handler);
 	lctlg(6, CR6_ISC(ISC));
 	lctlg(0, saved_cr0 | CR0_CLOCK_COMPARATOR);
-	report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0");
+	if (!report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0"))
+		return false;
 	deadline = stck() + WAIT_USEC * TOD_PER_USEC;
 	while (!io_seen && stck() < deadline) {
 		sckc(deadline);
@@ -191,16 +193,55 @@ TEST_CASE(sense_id, .fixture = &subchannel)
 	s390x_set_handler(INT_EXT, saved_ext);
 	s390x_set_handler(INT_IO, saved_io);
 	if (!report(io_seen, "I/O interruption within 1 s"))
+		return false;
+	return report_eq(tsch(SCHID(sch), &irb), 0,
+			 "TSCH: cc 0 (status pending)");
+}
+
+/*
+ * Chapter 15, "START SUBCHANNEL" with a sense-ID CCW: an I/O interruption
+ * (ISC 3 enabled in CR6) names the subchannel and the interruption
+ * parameter; TEST SUBCHANNEL then stores channel end and device end.
+ */
+TEST_CASE(sense_id, .fixture = &subchannel)
+{
+	if (!report(enable_subchannel(), "subchannel enabled") ||
+	    !run_sense_id(sense_data, 0))
 		return;
 	report_eq(io_param >> 32, SCHID(sch), "subsystem-identification word");
 	report_eq(io_param & 0xffffffff, INTPARM, "interruption parameter");
-	report_eq(tsch(SCHID(sch), &irb), 0, "TSCH: cc 0 (status pending)");
 	report_eq(irb.scsw.dstat, DEV_STAT_CE | DEV_STAT_DE,
 		  "device status: channel end, device end");
 	report_eq(irb.scsw.cstat, 0, "subchannel status: none");
 	report_eq(sense_data[0], 0xff, "sense ID byte 0");
 	report_eq(sense_data[1] << 8 | sense_data[2], VIRTIO_CCW_CU_TYPE,
 		  "control unit type 0x3832 (virtio)");
+}
+
+/*
+ * Chapter 3, "Key-Controlled Protection" for channel-program data;
+ * chapter 16, "Subchannel-Status Word": data stored with an ORB key that
+ * does not match the storage key ends with a protection check; a
+ * matching key stores.
+ */
+TEST_CASE(orb_key, .fixture = &subchannel)
+{
+	u8 *page = alloc_page();
+
+	if (!report(page != NULL, "a page for the data") ||
+	    !report(enable_subchannel(), "subchannel enabled"))
+		goto out;
+	asm volatile("sske %0,%1" : : "d"(0x30UL), "a"(page) : "memory");
+	if (run_sense_id(page, 3))
+		report_eq(page[0], 0xff, "ORB key 3 on storage key 3: stored");
+	if (run_sense_id(page, 2)) {
+		report_eq(irb.scsw.cstat, SCH_STAT_PROTECTION,
+			  "ORB key 2 on storage key 3: protection check");
+		report_eq(page[0], 0, "nothing stored");
+	}
+	asm volatile("sske %0,%1" : : "d"(0UL), "a"(page) : "memory");
+out:
+	free_page(page);
 }
 
 /* Chapter 14, "START SUBCHANNEL": an ORB not on a word boundary. */
