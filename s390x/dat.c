@@ -308,3 +308,90 @@ TEST_CASE(home_space, .fixture = &dat_on)
 		     FAULT_NONE, "SAC to the primary mode, from it");
 	lctlg(13, saved_cr13);
 }
+
+/* CR0 bit 37: secondary-space control, needed for the AR mode. */
+#define CR0_SECONDARY_SPACE 0x0000000004000000ULL
+#define ASCE_DT_REGION_FIRST 0x0cULL
+#define REGION_TT_FIRST 0x0cULL
+#define REGION_TT_SECOND 0x08ULL
+
+static u64 *region1, *region2;
+
+/*
+ * A load at VA in the access-register mode through access register 1
+ * holding ALET 1, so translated with the secondary ASCE in CR7 while
+ * instructions are fetched through the primary space.
+ */
+static struct fault load_secondary(u64 va, u64 *v)
+{
+	fault_clear();
+	asm volatile("lhi %%r0,1\n\t"
+		     "sar %%a1,%%r0\n\t"
+		     "lgr %%r1,%[va]\n\t"
+		     ".insn s,0xb2790000,0x200\n\t" FAULT_SITE(
+			     "lg %[v],0(%%r1)") ".insn s,0xb2790000,0\n\t"
+						"lhi %%r0,0\n\t"
+						"sar %%a1,%%r0"
+		     : [v] "=&d"(*v)
+		     : [va] "a"(va)
+		     : "r0", "r1", "memory");
+	return fault_take();
+}
+
+/*
+ * Chapter 3, "Translation Tables": with a region-first table as root,
+ * an invalid region-first entry is a region-first-translation exception,
+ * an invalid region-second entry a region-second-translation exception
+ * (TEID bits 62-63: 01, access-register specified); with both valid the
+ * walk continues through the region-third table to the page. The loads
+ * run in the access-register mode (chapter 5, "Access-Register
+ * Translation": ALET 1 designates the secondary space) so that
+ * instructions are still fetched through the primary space.
+ */
+TEST_CASE(region_first_second, .fixture = &dat_on)
+{
+	u64 saved_cr7 = stctg(7), v = 0;
+	struct fault f;
+
+	if (!region1) {
+		region1 = alloc_pages(2);
+		region2 = alloc_pages(2);
+		if (!report(region1 && region2, "two region tables"))
+			return;
+	}
+	for (int i = 0; i < 2048; i++) {
+		region1[i] = REGION_INVALID | REGION_TT_FIRST;
+		region2[i] = REGION_INVALID | REGION_TT_SECOND;
+	}
+	lctlg(0, saved_cr0 | CR0_SECONDARY_SPACE);
+	lctlg(7, (u64)region1 | ASCE_DT_REGION_FIRST | TABLE_LENGTH_MAX);
+	ptlb();
+	fault_clear();
+	asm volatile(
+		FAULT_SITE(".insn s,0xb2790000,0x200") ".insn s,0xb2790000,0"
+		:
+		:
+		: "memory");
+	f = fault_take();
+	if (!report_fault(
+		    f, FAULT_NONE,
+		    "SACF to the access-register mode (CR0 bit 37 one)")) {
+		lctlg(7, saved_cr7);
+		return;
+	}
+	f = load_secondary(TEST_VA, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_FIRST_TRANS, 6),
+		     "region-first entry invalid");
+	report_eq(f.teid & 3, 1, "TEID bits 62-63: access-register specified");
+	region1[0] = (u64)region2 | REGION_TT_FIRST | TABLE_LENGTH_MAX;
+	ptlb();
+	f = load_secondary(TEST_VA, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_SECOND_TRANS, 6),
+		     "region-second entry invalid");
+	region2[0] = (u64)space.region3 | REGION_TT_SECOND | TABLE_LENGTH_MAX;
+	ptlb();
+	report_fault(load_secondary(TEST_VA, &v), FAULT_NONE,
+		     "five-level walk to the page");
+	report_eq(v, 0x1122334455667788ULL, "it reads the mapped frame");
+	lctlg(7, saved_cr7);
+}
