@@ -94,8 +94,9 @@ static void check_early_psw(const char *what, u64 mask, u64 addr)
 
 	report_prefix_push(what);
 	if (!c.hit)
-		report_info("no interruption: the PSW became current, mask %#llx",
-			    (unsigned long long)load.current_mask);
+		report_info(
+			"no interruption: the PSW became current, mask %#llx",
+			(unsigned long long)load.current_mask);
 	if (report_eq(c.hit ? c.code : 0, PGM_SPECIFICATION,
 		      "specification exception (0: none)")) {
 		report_eq(c.old.mask, mask, "old PSW mask is the invalid PSW");
@@ -375,7 +376,9 @@ static struct fault probe_lpswe(void)
 
 static struct fault probe_stctg(void)
 {
-	return fault_probe("stctg %%c0,%%c0,0(%0)", : : "a"(scratch)
+	return fault_probe("stctg %%c0,%%c0,0(%0)",
+			   :
+			   : "a"(scratch)
 			   : "memory");
 }
 
@@ -418,8 +421,7 @@ static struct fault probe_stap(void)
 
 static struct fault probe_sigp(void)
 {
-	return fault_probe("sigp %%r2,%0,1", : : "a"(0UL) : "r2", "r3",
-			   "cc");
+	return fault_probe("sigp %%r2,%0,1", : : "a"(0UL) : "r2", "r3", "cc");
 }
 
 static struct fault probe_diag44(void)
@@ -429,8 +431,10 @@ static struct fault probe_diag44(void)
 
 static struct fault probe_servc(void)
 {
-	return fault_probe(".insn rre,0xb2200000,%0,%1", : : "d"(0UL),
-			   "a"(sclp_info.memory_size) : "cc");
+	return fault_probe(".insn rre,0xb2200000,%0,%1",
+			   :
+			   : "d"(0UL), "a"(sclp_info.memory_size)
+			   : "cc");
 }
 
 static struct fault probe_stosm(void)
@@ -472,8 +476,7 @@ TEST_VARIANTS(privileged, priv_insns)
 	enter_pstate();
 	f = variant->probe();
 	leave_pstate();
-	report_fault(f,
-		     FAULT_PGM_SUPPRESSED(PGM_PRIVILEGED_OP, variant->ilc),
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_PRIVILEGED_OP, variant->ilc),
 		     "%s in the problem state", variant->name);
 	report_eq(extract_psw_mask() & PSW_MASK_PSTATE, 0,
 		  "back in the supervisor state");
@@ -545,18 +548,24 @@ TEST_CASE(addressing)
 	u64 end = sclp_info.memory_size;
 	struct fault f;
 
-	f = fault_probe("mvc 0(8,%0),0(%1)", : : "a"(end), "a"(scratch)
+	f = fault_probe("mvc 0(8,%0),0(%1)",
+			:
+			: "a"(end), "a"(scratch)
 			: "memory");
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_ADDRESSING, 6),
 		     "MVC to the end of storage");
 	f = fault_probe("lpswe 0(%0)", : : "a"(end));
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_ADDRESSING, 4),
 		     "LPSWE operand beyond storage");
-	f = fault_probe("st %0,0(%1)", : : "d"(0), "a"(end + 0x100000)
+	f = fault_probe("st %0,0(%1)",
+			:
+			: "d"(0), "a"(end + 0x100000)
 			: "memory");
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_ADDRESSING, 4),
 		     "ST 1 MiB beyond storage");
-	f = fault_probe("mvc 0(8,%0),0(%1)", : : "a"(scratch), "a"(end - 8)
+	f = fault_probe("mvc 0(8,%0),0(%1)",
+			:
+			: "a"(scratch), "a"(end - 8)
 			: "memory");
 	report_fault(f, FAULT_NONE, "MVC from the last doubleword");
 }

@@ -148,8 +148,8 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 		n += snprintf(buf + n, size - n, " ILC %u", f.ilc);
 	if (f.psw_at && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - n, ", old PSW %s",
-			      f.psw_at == FAULT_PSW_AT ? "at the instruction" :
-							 "past it");
+			      f.psw_at == FAULT_PSW_AT ? "at the instruction"
+						       : "past it");
 	if (f.teid_valid && n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - n, " TEID %#llx",
 			 (unsigned long long)f.teid);
@@ -175,8 +175,8 @@ static bool fixup_fault_site(struct pt_regs *regs)
 		.raised = true,
 		.code = regs->code,
 		.ilc = regs->ilc,
-		.psw_at = regs->psw.addr == s->insn ? FAULT_PSW_AT :
-						      FAULT_PSW_AFTER,
+		.psw_at = regs->psw.addr == s->insn ? FAULT_PSW_AT
+						    : FAULT_PSW_AFTER,
 		.teid_valid = teid_stored(regs->code),
 		.teid = teid_stored(regs->code) ? regs->param : 0,
 	});

@@ -39,8 +39,10 @@ struct arch_features {
 #define FAC_EXECUTE_EXT FACILITY(35, "execute-extensions")
 #define FAC_DISTINCT_OPERANDS FACILITY(45, "distinct-operands")
 #define FAC_LOAD_ZERO_RIGHTMOST FACILITY(53, "load-and-zero-rightmost-byte")
-#define FAC_MISC_INSN_EXT2 FACILITY(58, "miscellaneous-instruction-extensions 2")
-#define FAC_MISC_INSN_EXT3 FACILITY(61, "miscellaneous-instruction-extensions 3")
+#define FAC_MISC_INSN_EXT2 \
+	FACILITY(58, "miscellaneous-instruction-extensions 2")
+#define FAC_MISC_INSN_EXT3 \
+	FACILITY(61, "miscellaneous-instruction-extensions 3")
 #define FAC_EDAT2 FACILITY(78, "enhanced-DAT 2")
 #define FAC_VECTOR FACILITY(129, "vector")
 #define FAC_STORE_HYPERVISOR_INFO FACILITY(74, "store-hypervisor-information")

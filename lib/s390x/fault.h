@@ -66,12 +66,16 @@ struct fault {
 #define FAULT_PGM(code_, ilc_) \
 	((struct fault){.raised = true, .code = (code_), .ilc = (ilc_)})
 /* The same, the operation nullified: the old PSW names the instruction. */
-#define FAULT_PGM_NULLIFIED(code_, ilc_)                                 \
-	((struct fault){.raised = true, .code = (code_), .ilc = (ilc_), \
+#define FAULT_PGM_NULLIFIED(code_, ilc_) \
+	((struct fault){.raised = true,  \
+			.code = (code_), \
+			.ilc = (ilc_),   \
 			.psw_at = FAULT_PSW_AT})
 /* The same, suppressed (or terminated): the old PSW is past it. */
-#define FAULT_PGM_SUPPRESSED(code_, ilc_)                                \
-	((struct fault){.raised = true, .code = (code_), .ilc = (ilc_), \
+#define FAULT_PGM_SUPPRESSED(code_, ilc_) \
+	((struct fault){.raised = true,   \
+			.code = (code_),  \
+			.ilc = (ilc_),    \
 			.psw_at = FAULT_PSW_AFTER})
 
 /* True when ACTUAL matches what EXPECTED asks for. */

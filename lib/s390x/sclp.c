@@ -45,7 +45,6 @@ struct write_event {
 		  sizeof(struct event_header)];
 } __attribute__((packed));
 
-
 struct sclp_info sclp_info;
 
 /* Page-aligned, inside the image: below 2 GiB and outside the lowcore. */
