@@ -3,10 +3,10 @@
  * clock: the TOD clock, the clock comparator and the CPU timer
  * (SA22-7832 chapter 4, "Timing": "TOD Clock", "Clock Comparator", "CPU
  * Timer", "TOD Programmable Register"; chapter 7, "STORE CLOCK", "STORE
- * CLOCK EXTENDED", "STORE CLOCK FAST"; chapter 10, "SET CLOCK
- * COMPARATOR", "SET CPU TIMER", "SET CLOCK PROGRAMMABLE FIELD"; chapter
- * 6, external-interruption codes 1004 and 1005 and their subclass masks
- * in CR0 bits 52 and 53).
+ * CLOCK EXTENDED", "STORE CLOCK FAST"; chapter 10, "SET CLOCK", "SET
+ * CLOCK COMPARATOR", "SET CPU TIMER", "SET CLOCK PROGRAMMABLE FIELD";
+ * chapter 6, external-interruption codes 1004 and 1005 and their subclass
+ * masks in CR0 bits 52 and 53).
  */
 #include <libtest.h>
 #include <s390x/processor.h>
@@ -225,4 +225,40 @@ TEST_CASE(cpu_timer_subclass_mask, .fixture = &timers)
 	spin_enabled(3000);
 	report_eq(ext_count, 1, "pending, taken once CR0 bit 53 is one");
 	report_eq(ext_codes[0], EXT_CPU_TIMER, "code 0x1005");
+}
+
+static int sck(u64 value)
+{
+	int cc;
+
+	asm volatile("sck %[v]\n\t"
+		     "ipm %[cc]\n\t"
+		     "srl %[cc],28"
+		     : [cc] "=d"(cc)
+		     : [v] "Q"(value)
+		     : "cc");
+	return cc;
+}
+
+/*
+ * Chapter 10, "SET CLOCK": the TOD clock takes the operand (cc 0) and
+ * runs on from it; the operand must be on a doubleword boundary.
+ */
+TEST_CASE(set_clock)
+{
+	u64 hour = 3600 * 1000 * MSEC, before = stck(), after;
+	u64 buf[2] = {0, 0};
+	struct fault f;
+
+	report_eq(sck(before + hour), 0, "SCK one hour ahead: cc 0");
+	after = stck();
+	sck(stck() - hour);
+	report(after >= before + hour && after < before + hour + 1000 * MSEC,
+	       "STCK then reads one hour ahead (%lld us off)",
+	       (long long)(after - before - hour) / (long long)TOD_PER_USEC);
+	report(stck() - before < 1000 * MSEC, "and back again");
+	buf[0] = stck();
+	f = fault_probe("sck 4(%0)", : : "a"(buf) : "cc");
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "SCK operand at a word boundary");
 }
