@@ -7,7 +7,8 @@
  * operation exception (chapter 6), STORE CPU ID and STORE SYSTEM
  * INFORMATION (chapter 10: function codes, selectors, condition code 3 for
  * a level above the current one, the SYSIB 1.1.1 machine type against
- * STIDP, specification exceptions). SA22-7832.
+ * STIDP, the SYSIB 3.2.2 CPU counts against the VM's, specification
+ * exceptions). SA22-7832.
  */
 #include <libtest.h>
 #include <s390x/processor.h>
@@ -202,6 +203,34 @@ TEST_CASE(stsi_levels)
 		report_eq(stsi_sel(level + 1, 1, 1), 3,
 			  "level %u above the current: cc 3", level + 1);
 	report_eq(stsi_sel(1, 3, 3), 3, "selectors 3.3 of level 1: cc 3");
+}
+
+/*
+ * Chapter 10, "STORE SYSTEM INFORMATION", SYSIB 3.2.2: byte 31 bits 4-7
+ * count the virtual-machine descriptions; the first (byte 32) has the
+ * total and configured CPU counts at bytes 36 and 38. The configured
+ * count is the VM's CPUs, which the cfg passes as cpus=.
+ */
+TEST_CASE(stsi_322_cpus)
+{
+	u64 r0 = 0, cpus = arg_get_u64("cpus", 0);
+	u16 total, configured;
+
+	if (!cpus)
+		return report_skip("run with args = cpus=N");
+	stsi(sysib, &r0, 0);
+	if ((r0 >> 28 & 0xf) < 3)
+		return report_skip("configuration level %u, below 3",
+				   (unsigned int)(r0 >> 28 & 0xf));
+	if (!report_eq(stsi_sel(3, 2, 2), 0, "SYSIB 3.2.2: cc 0"))
+		return;
+	total = sysib[36] << 8 | sysib[37];
+	configured = sysib[38] << 8 | sysib[39];
+	report(sysib[31] & 0xf, "%u VM descriptions", sysib[31] & 0xf);
+	report_eq(configured, cpus, "configured CPUs == -smp %llu",
+		  (unsigned long long)cpus);
+	report(total >= configured, "total %u >= configured %u", total,
+	       configured);
 }
 
 /*
