@@ -40,6 +40,21 @@ TEST_CASE(stfle_list)
 	       "bits 1 and 2 (z/Architecture installed and active)");
 }
 
+/* Chapter 10: the STFLE operand must be on a doubleword boundary. */
+TEST_CASE(stfle_alignment)
+{
+	struct fault f;
+
+	fault_clear();
+	asm volatile("lghi %%r0,0\n\t" FAULT_SITE("stfle 0(%0)")
+		     :
+		     : "a"((u8 *)operand + 4)
+		     : "r0", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "STFLE at a word boundary");
+}
+
 /* Chapter 10, "STORE FACILITY LIST": bits 0-31 at real location 200. */
 TEST_CASE(stfl_matches)
 {

@@ -8,7 +8,8 @@
  * "Exceptions Associated with the PSW" (early exception recognition);
  * chapter 4, "Program-Status Word" (PSW format, addressing modes);
  * chapter 7, "EXECUTE"; chapter 10, "LOAD PSW", "LOAD PSW EXTENDED",
- * "SET PSW KEY FROM ADDRESS".
+ * "SET PSW KEY FROM ADDRESS" and the operand alignment of the control
+ * instructions.
  */
 #include <libtest.h>
 #include <s390x/processor.h>
@@ -568,4 +569,34 @@ TEST_CASE(addressing)
 			: "a"(scratch), "a"(end - 8)
 			: "memory");
 	report_fault(f, FAULT_NONE, "MVC from the last doubleword");
+}
+
+/*
+ * Chapter 10: the operands of LOAD CONTROL (LCTLG) and STORE CONTROL
+ * (STCTG), SET CLOCK COMPARATOR and STORE PREFIX must be on a doubleword
+ * (STPX: word) boundary; otherwise a specification exception. The
+ * misaligned operands hold harmless values: the current CR0 and an
+ * all-ones comparator.
+ */
+TEST_CASE(control_alignment)
+{
+	u8 *p = (u8 *)scratch;
+	u64 cr0 = stctg(0), ones = ~0ULL;
+	struct fault f;
+
+	memcpy(p + 4, &cr0, 8);
+	f = fault_probe("lctlg %%c0,%%c0,0(%0)", : : "a"(p + 4) : "memory");
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 6),
+		     "LCTLG at a word boundary");
+	f = fault_probe("stctg %%c0,%%c0,0(%0)", : : "a"(p + 4) : "memory");
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 6),
+		     "STCTG at a word boundary");
+	memcpy(p + 4, &ones, 8);
+	f = fault_probe("sckc 0(%0)", : : "a"(p + 4) : "memory");
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "SCKC at a word boundary");
+	f = fault_probe("stpx 0(%0)", : : "a"(p + 2) : "memory");
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "STPX at a halfword boundary");
+	asm volatile("sckc %0" : : "Q"(ones));
 }
