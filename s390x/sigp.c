@@ -3,13 +3,14 @@
  * sigp: SIGNAL PROCESSOR orders between two CPUs, with their condition
  * codes and status bits (SA22-7832 chapter 4, "Signal-Processor Orders",
  * "Conditions Determining Response"; chapter 10, "SIGNAL PROCESSOR"):
- * SENSE, STOP, STOP AND STORE STATUS (the save area of chapter 3, "Store
- * Status"), RESTART, SET PREFIX on an operating CPU and with an address
+ * SENSE, STOP, RESTART, SET PREFIX on an operating CPU and with an address
  * outside the configuration, an unassigned order, an unknown CPU address,
- * STORE STATUS AT ADDRESS, SENSE RUNNING STATUS, EMERGENCY SIGNAL and
- * EXTERNAL CALL delivered as external interruptions
- * (chapter 6, codes 1201 and 1202, with the sender's CPU address), and
- * the external-call-pending status of a second EXTERNAL CALL.
+ * STORE STATUS AT ADDRESS, STOP AND STORE STATUS (the save area of
+ * chapter 3, "Store Status"), SENSE RUNNING STATUS, EMERGENCY SIGNAL and
+ * EXTERNAL CALL delivered as external interruptions (chapter 6, codes
+ * 1201 and 1202, with the sender's CPU address), the external-call-
+ * pending status of a second EXTERNAL CALL; and the prefixing of both
+ * CPUs (chapter 3, "Prefixing").
  */
 #include <libtest.h>
 #include <arch_hooks.h>
@@ -191,6 +192,45 @@ TEST_CASE(stop_restart_loop, .fixture = &cpu1)
 	}
 	report_eq(bad, 0, "20 rounds of STOP, SENSE stopped, RESTART");
 	report(cpu1_runs(), "CPU 1 runs a function afterwards");
+}
+
+/* A prefix-area location no interruption or runtime code writes. */
+#define PREFIX_PROBE 0x1f00
+
+struct prefix_probe {
+	u64 own; /* what CPU 1 reads at real PREFIX_PROBE after writing */
+	u64 swapped; /* what it reads at real prefix + PREFIX_PROBE */
+};
+
+static void probe_prefix(void *data)
+{
+	struct prefix_probe *p = data;
+
+	*(volatile u64 *)PREFIX_PROBE = 0x6370753120202031ULL;
+	p->own = *(volatile u64 *)PREFIX_PROBE;
+	p->swapped = *(volatile u64 *)((u64)cpu1_prefix + PREFIX_PROBE);
+}
+
+/*
+ * Chapter 3, "Prefixing": a CPU's real addresses 0-8191 are the absolute
+ * ones at its prefix, and its real addresses at the prefix are absolute
+ * 0-8191 (CPU 0's prefix area, whose prefix is 0).
+ */
+TEST_CASE(prefixing, .fixture = &cpu1)
+{
+	struct prefix_probe p = {0, 0};
+
+	*(volatile u64 *)PREFIX_PROBE = 0x6370753020202030ULL;
+	on_cpu(1, probe_prefix, &p);
+	report_eq(p.own, 0x6370753120202031ULL, "CPU 1 reads its own write");
+	report_eq(*(volatile u64 *)((u64)cpu1_prefix + PREFIX_PROBE),
+		  0x6370753120202031ULL, "it landed at absolute prefix + %#x",
+		  PREFIX_PROBE);
+	report_eq(*(volatile u64 *)PREFIX_PROBE, 0x6370753020202030ULL,
+		  "CPU 0's real %#x is untouched", PREFIX_PROBE);
+	report_eq(p.swapped, 0x6370753020202030ULL,
+		  "CPU 1's real prefix + %#x is absolute %#x", PREFIX_PROBE,
+		  PREFIX_PROBE);
 }
 
 /* What CPU 1 saw of external interruptions. */
