@@ -259,3 +259,62 @@ TEST_CASE(ssch_orb_alignment, .fixture = &subchannel)
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
 		     "ORB at a halfword boundary");
 }
+
+/*
+ * Chapter 14, "START SUBCHANNEL": cc 3 when the subchannel is not
+ * enabled, cc 1 while status is pending (an I/O interruption taken but
+ * no TEST SUBCHANNEL yet); GR1 bit 47 zero is an operand exception.
+ */
+TEST_CASE(ssch_conditions, .fixture = &subchannel)
+{
+	struct fault f;
+
+	memset(sense_data, 0, sizeof(sense_data));
+	ccw = (struct ccw1){.cmd = CCW_CMD_SENSE_ID,
+			    .flags = CCW_FLAG_SLI,
+			    .count = sizeof(sense_data),
+			    .data = (u32)(u64)sense_data};
+	orb = (struct orb){.intparm = INTPARM,
+			   .ctrl = ORB_FORMAT1 | ORB_LPM_ALL,
+			   .cpa = (u32)(u64)&ccw};
+	stsch(SCHID(sch), &schib);
+	schib.pmcw.flags &= ~PMCW_ENABLED;
+	msch(SCHID(sch), &schib);
+	report_eq(ssch(SCHID(sch), &orb), 3, "SSCH, subchannel disabled: cc 3");
+	fault_clear();
+	asm volatile(
+		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
+		:
+		: [id] "d"((u64)sch), [op] "a"(&orb)
+		: "r1", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM(PGM_OPERAND, 4), "SSCH, GR1 bit 47 zero");
+	if (!report(enable_subchannel(), "subchannel enabled") ||
+	    !run_sense_id(sense_data, 0))
+		return;
+	/* run_sense_id() ended with TSCH; start again and leave it pending. */
+	report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0");
+	for (int i = 0; i < 1000000; i++) {
+		if (stsch(SCHID(sch), &schib) == 0 && (schib.scsw.ctrl & 1))
+			break;
+	}
+	report(schib.scsw.ctrl & 1, "status pending (SCSW bit 31)");
+	report_eq(ssch(SCHID(sch), &orb), 1, "SSCH, status pending: cc 1");
+	report_eq(tsch(SCHID(sch), &irb), 0, "TSCH clears it: cc 0");
+}
+
+/* Chapter 14, "MODIFY SUBCHANNEL": the SCHIB on a word boundary. */
+TEST_CASE(msch_alignment, .fixture = &subchannel)
+{
+	struct fault f;
+
+	fault_clear();
+	asm volatile(
+		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2320000,0(%[op])")
+		:
+		: [id] "d"((u64)SCHID(sch)), [op] "a"((u8 *)&schib + 2)
+		: "r1", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "SCHIB at a halfword boundary");
+}
