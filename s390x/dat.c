@@ -5,8 +5,10 @@
  * of an invalid page-table, segment-table and region-third-table entry
  * with their translation-exception identification (address bits 0-51,
  * primary space), the ASCE-type exception, the translation-specification
- * exception, DAT protection, INVALIDATE PAGE TABLE ENTRY, and EDAT-1
- * segment frames and EDAT-2 region frames. SA22-7832 chapter 3, "Dynamic
+ * exception, DAT protection, instruction-execution protection,
+ * INVALIDATE PAGE TABLE ENTRY, COMPARE AND SWAP AND PURGE, the home-space
+ * and access-register modes, and EDAT-1 segment frames and EDAT-2 region
+ * frames. SA22-7832 chapter 3, "Dynamic
  * Address Translation", "DAT Protection"; chapter 6, "Translation-
  * Exception Identification" and the codes 0x10, 0x11, 0x12, 0x38, 0x3b
  * (nullifying); chapter 10, "LOAD REAL ADDRESS", "INVALIDATE PAGE TABLE
@@ -394,4 +396,49 @@ TEST_CASE(region_first_second, .fixture = &dat_on)
 		     "five-level walk to the page");
 	report_eq(v, 0x1122334455667788ULL, "it reads the mapped frame");
 	lctlg(7, saved_cr7);
+}
+
+/* CR0 bit 20: instruction-execution-protection enablement. */
+#define CR0_IEP 0x0000080000000000ULL
+#define PTE_IEP 0x100ULL /* bit 55 */
+
+static volatile bool iep_hit;
+static volatile u16 iep_code;
+
+/* An instruction fetch that failed: return to the caller, as BR 14. */
+static void iep_catch(struct pt_regs *regs)
+{
+	iep_hit = true;
+	iep_code = regs->code;
+	regs->psw.addr = regs->gprs[14];
+}
+
+/*
+ * Chapter 3, "Instruction-Execution Protection" (facility 130): with CR0
+ * bit 20 one, an instruction fetched from a page whose PTE has bit 55 one
+ * is a protection exception; without the bit it executes.
+ */
+TEST_CASE(iep, .fixture = &dat_on,
+	  .features = CPU_FEATURES(
+		  FACILITY(130, "instruction-execution-protection")))
+{
+	void (*fn)(void) = (void (*)(void))TEST_VA;
+	exception_handler_t old;
+
+	*(volatile u16 *)frame = 0x07fe; /* BR 14 */
+	lctlg(0, saved_cr0 | CR0_IEP);
+	old = s390x_set_handler(INT_PGM, iep_catch);
+	iep_hit = false;
+	fn();
+	report(!iep_hit, "executes from a page without IEP (code %#x)",
+	       iep_code);
+	*dat_pte(&space, TEST_VA) |= PTE_IEP;
+	ptlb();
+	iep_hit = false;
+	fn();
+	*dat_pte(&space, TEST_VA) &= ~PTE_IEP;
+	ptlb();
+	s390x_set_handler(INT_PGM, old);
+	report(iep_hit, "fetch from a page with IEP interrupts");
+	report_eq(iep_code, PGM_PROTECTION, "protection exception");
 }
