@@ -8,11 +8,12 @@
  * exception, DAT protection, instruction-execution protection,
  * INVALIDATE PAGE TABLE ENTRY, COMPARE AND SWAP AND PURGE, the home-space
  * and access-register modes, and EDAT-1 segment frames and EDAT-2 region
- * frames. SA22-7832 chapter 3, "Dynamic
- * Address Translation", "DAT Protection"; chapter 6, "Translation-
- * Exception Identification" and the codes 0x10, 0x11, 0x12, 0x38, 0x3b
- * (nullifying); chapter 10, "LOAD REAL ADDRESS", "INVALIDATE PAGE TABLE
- * ENTRY".
+ * frames. SA22-7832 chapter 3, "Dynamic Address Translation", "DAT
+ * Protection", "Instruction-Execution Protection"; chapter 6,
+ * "Translation-Exception Identification" and the codes 0x10, 0x11, 0x12,
+ * 0x38, 0x39, 0x3a, 0x3b (nullifying); chapter 10, "LOAD REAL ADDRESS",
+ * "INVALIDATE PAGE TABLE ENTRY", "COMPARE AND SWAP AND PURGE", "SET
+ * ADDRESS SPACE CONTROL (FAST)".
  */
 #include <libtest.h>
 #include <s390x/processor.h>
