@@ -21,7 +21,7 @@
 #define ISC 3
 #define INTPARM 0xcafe0001U
 #define VIRTIO_CCW_CU_TYPE 0x3832
-#define WAIT_USEC 1000000ULL
+#define WAIT_USEC 5000000ULL
 #define MAX_SCH 0x100
 /* Subchannel status: protection check (chapter 16). */
 #define SCH_STAT_PROTECTION 0x10
@@ -192,7 +192,7 @@ static bool run_sense_id(u8 *data, u8 key)
 	}
 	s390x_set_handler(INT_EXT, saved_ext);
 	s390x_set_handler(INT_IO, saved_io);
-	if (!report(io_seen, "I/O interruption within 1 s"))
+	if (!report(io_seen, "I/O interruption within 5 s"))
 		return false;
 	return report_eq(tsch(SCHID(sch), &irb), 0,
 			 "TSCH: cc 0 (status pending)");

@@ -38,7 +38,8 @@
 #define SAVE_AREA_PSW 0x1300
 #define SAVE_AREA_PREFIX 0x1318
 
-#define WAIT_TRIES 10000000
+/* How long CPU 1 gets to answer (TOD units), generous for a loaded host. */
+#define WAIT_TOD (2000000ULL * TOD_PER_USEC)
 #define WAIT_EXT_USEC 2000000ULL
 
 static u16 cpu1_addr;
@@ -49,12 +50,13 @@ static void store_prefix(void *data)
 	asm volatile("stpx %0" : "=Q"(*(u32 *)data));
 }
 
-/* SENSE of CPU 1 until its status has BITS, or a bounded number of tries. */
+/* SENSE of CPU 1 until its status has BITS, at most WAIT_TOD. */
 static u32 sense_until(u32 bits)
 {
+	u64 deadline = stck() + WAIT_TOD;
 	u32 status = 0;
 
-	for (int i = 0; i < WAIT_TRIES; i++) {
+	while (stck() < deadline) {
 		status = 0;
 		if (sigp(cpu1_addr, SIGP_SENSE, 0, &status) ==
 			    SIGP_CC_STATUS_STORED &&
@@ -62,6 +64,28 @@ static u32 sense_until(u32 bits)
 			break;
 	}
 	return status;
+}
+
+/* SENSE of CPU 1 until cc 0 (operating, no status), at most WAIT_TOD. */
+static int sense_cc0(void)
+{
+	u64 deadline = stck() + WAIT_TOD;
+	u32 status;
+	int cc;
+
+	do {
+		cc = sigp(cpu1_addr, SIGP_SENSE, 0, &status);
+	} while (cc != SIGP_CC_ACCEPTED && stck() < deadline);
+	return cc;
+}
+
+/* Waits for CPU 1 to finish its function, at most WAIT_TOD. */
+static void wait_idle_bounded(void)
+{
+	u64 deadline = stck() + WAIT_TOD;
+
+	while (!cpu_idle(1) && stck() < deadline)
+		cpu_relax();
 }
 
 /*
@@ -76,8 +100,7 @@ static bool cpu1_runs(void)
 		return false;
 	prefix = 0;
 	on_cpu_async(1, store_prefix, &prefix);
-	for (int i = 0; i < WAIT_TRIES && !cpu_idle(1); i++)
-		cpu_relax();
+	wait_idle_bounded();
 	return cpu_idle(1) && prefix == cpu1_prefix;
 }
 
@@ -107,8 +130,7 @@ static void cpu1_leave(void)
 		sigp_retry(1, SIGP_STOP, 0);
 		sense_until(SIGP_STAT_STOPPED);
 		sigp_retry(1, SIGP_RESTART, 0);
-		for (int j = 0; j < WAIT_TRIES && !cpu_idle(1); j++)
-			cpu_relax();
+		wait_idle_bounded();
 	}
 }
 
@@ -171,10 +193,7 @@ TEST_CASE(stop_restart, .fixture = &cpu1)
 		  "status: invalid parameter");
 	report_eq(sigp_retry(1, SIGP_RESTART, 0), SIGP_CC_ACCEPTED,
 		  "RESTART: cc 0");
-	for (int i = 0; i < WAIT_TRIES; i++)
-		if (sigp(cpu1_addr, SIGP_SENSE, 0, &status) == SIGP_CC_ACCEPTED)
-			break;
-	report_eq(sigp(cpu1_addr, SIGP_SENSE, 0, &status), SIGP_CC_ACCEPTED,
+	report_eq(sense_cc0(), SIGP_CC_ACCEPTED,
 		  "SENSE after RESTART: cc 0 (operating)");
 	report(cpu1_runs(), "CPU 1 runs a function after RESTART");
 }
