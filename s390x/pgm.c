@@ -4,7 +4,7 @@
  * interruption code, the instruction-length code and where the old PSW
  * points (nullified: at the instruction; suppressed: past it).
  * SA22-7832 chapter 6, "Program-Interruption Conditions" (operation,
- * privileged-operation, execute, specification exceptions) and
+ * privileged-operation, execute, specification, data exceptions) and
  * "Exceptions Associated with the PSW" (early exception recognition);
  * chapter 4, "Program-Status Word" (PSW format, addressing modes);
  * chapter 7, "EXECUTE"; chapter 10, "LOAD PSW", "LOAD PSW EXTENDED",
@@ -599,4 +599,62 @@ TEST_CASE(control_alignment)
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
 		     "STPX at a halfword boundary");
 	asm volatile("sckc %0" : : "Q"(ones));
+}
+
+static u64 saved_cr0;
+
+static bool cr0_enter(void)
+{
+	saved_cr0 = stctg(0);
+	return true;
+}
+
+static void cr0_leave(void)
+{
+	lctlg(0, saved_cr0);
+}
+
+TEST_FIXTURE(cr0_saved, cr0_enter, cr0_leave);
+
+/* CR0 bit 45: AFP-register control; bit 46: vector enablement. */
+#define CR0_AFP 0x0000000000040000ULL
+#define CR0_VECTOR 0x0000000000020000ULL
+/* Real location 147: the data-exception code. */
+#define LC_DXC 0x93
+
+/*
+ * Chapter 6, "Data Exception" and chapter 9 ("AFP-register control"):
+ * with CR0 bit 45 zero an instruction naming a floating-point register
+ * other than 0, 2, 4, 6 is a data exception with DXC 1; with CR0 bit 46
+ * zero a vector instruction is a data exception with DXC FE hex. Both
+ * suppress; with the bits one the instructions execute.
+ */
+TEST_CASE(data_exception_dxc, .fixture = &cr0_saved)
+{
+	struct fault f;
+
+	lctlg(0, saved_cr0 & ~(CR0_AFP | CR0_VECTOR));
+	*(volatile u8 *)LC_DXC = 0;
+	f = fault_probe("ldr %%f1,%%f3", : : : "f1");
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_DATA, 2),
+		     "LDR f1,f3 with CR0 bit 45 zero");
+	report_eq(*(volatile u8 *)LC_DXC, 1, "DXC 1 (AFP register)");
+	lctlg(0, saved_cr0 | CR0_AFP);
+	report_fault(fault_probe("ldr %%f1,%%f3",
+				 :
+				 :
+				 : "f1"),
+		     FAULT_NONE, "LDR f1,f3 with CR0 bit 45 one");
+	if (!test_facility(129))
+		return report_skip("vector facility not installed (STFLE bit "
+				   "129)");
+	lctlg(0, saved_cr0 | CR0_AFP);
+	*(volatile u8 *)LC_DXC = 0;
+	f = fault_probe(".insn vrr,0xe70000000056,1,2,0,0,0,0", : : : "memory");
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_DATA, 6),
+		     "VLR with CR0 bit 46 zero");
+	report_eq(*(volatile u8 *)LC_DXC, 0xfe, "DXC FE (vector)");
+	lctlg(0, saved_cr0 | CR0_AFP | CR0_VECTOR);
+	f = fault_probe(".insn vrr,0xe70000000056,1,2,0,0,0,0", : : : "memory");
+	report_fault(f, FAULT_NONE, "VLR with CR0 bit 46 one");
 }
