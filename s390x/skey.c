@@ -2,8 +2,8 @@
 /*
  * skey: storage keys. SET STORAGE KEY EXTENDED, INSERT STORAGE KEY
  * EXTENDED, RESET REFERENCE BIT EXTENDED, INSERT VIRTUAL STORAGE KEY
- * (chapter 10), reference and change recording and key-controlled
- * protection (chapter 3, "Storage Key", "Protection": store protection on
+ * (chapter 10; addressing exceptions beyond storage), reference and
+ * change recording and key-controlled protection (chapter 3, "Storage Key", "Protection": store protection on
  * a key mismatch, fetch protection with the fetch-protection bit, access
  * key 0 matching every key), TEST PROTECTION result codes, MOVE WITH KEY
  * and MOVE WITH DESTINATION KEY (chapters 7 and 10), low-address
@@ -12,6 +12,7 @@
 #include <libtest.h>
 #include <s390x/processor.h>
 #include <s390x/fault.h>
+#include <s390x/sclp.h>
 
 /* Storage-key byte: access-control bits, fetch protection, R, C. */
 #define SKEY_ACC(k) ((k) << 4)
@@ -286,4 +287,24 @@ TEST_CASE(low_address_protection, .fixture = &skey_page)
 	lctlg(0, saved_cr0);
 	report_fault(store_same(0x1ff), FAULT_NONE,
 		     "store at 0x1ff with CR0 bit 35 zero");
+}
+
+/*
+ * Chapter 10, "SET STORAGE KEY EXTENDED", "INSERT STORAGE KEY EXTENDED",
+ * "RESET REFERENCE BIT EXTENDED": a block outside the configuration is an
+ * addressing exception (R2 designates a real address).
+ */
+TEST_CASE(key_addressing)
+{
+	u64 end = sclp_info.memory_size, key = 0;
+	struct fault f;
+
+	f = fault_probe("sske %0,%1", : : "d"(0UL), "a"(end) : "memory");
+	report_fault(f, FAULT_PGM(PGM_ADDRESSING, 4), "SSKE beyond storage");
+	f = fault_probe("iske %0,%1", : "+d"(key) : "a"(end));
+	report_fault(f, FAULT_PGM(PGM_ADDRESSING, 4), "ISKE beyond storage");
+	f = fault_probe("rrbe 0,%0", : : "a"(end) : "cc", "memory");
+	report_fault(f, FAULT_PGM(PGM_ADDRESSING, 4), "RRBE beyond storage");
+	f = fault_probe("iske %0,%1", : "+d"(key) : "a"(end - PAGE_SIZE));
+	report_fault(f, FAULT_NONE, "ISKE of the last block");
 }
