@@ -3,11 +3,12 @@
  * skey: storage keys. SET STORAGE KEY EXTENDED, INSERT STORAGE KEY
  * EXTENDED, RESET REFERENCE BIT EXTENDED, INSERT VIRTUAL STORAGE KEY
  * (chapter 10; addressing exceptions beyond storage), reference and
- * change recording and key-controlled protection (chapter 3, "Storage Key", "Protection": store protection on
- * a key mismatch, fetch protection with the fetch-protection bit, access
- * key 0 matching every key), TEST PROTECTION result codes, MOVE WITH KEY
- * and MOVE WITH DESTINATION KEY (chapters 7 and 10), low-address
- * protection (chapter 3, CR0 bit 35). SA22-7832.
+ * change recording and key-controlled protection (chapter 3, "Storage
+ * Key", "Protection": store protection on a key mismatch, fetch
+ * protection with the fetch-protection bit, access key 0 matching every
+ * key), TEST PROTECTION result codes, MOVE WITH KEY and MOVE WITH
+ * DESTINATION KEY (chapters 7 and 10), low-address protection (chapter 3,
+ * CR0 bit 35). SA22-7832.
  */
 #include <libtest.h>
 #include <s390x/processor.h>
