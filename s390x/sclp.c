@@ -7,9 +7,9 @@
  * its answer; SERVICE CALL's program exceptions per SA22-7832 chapter 6,
  * specification exception for an SCCB address not on a doubleword
  * boundary) and DIAGNOSE 0x44 (voluntary time-slice end) and 0x9c
- * (directed yield, optional), which return without effect on the guest. The read
- * SCP info answer is checked against the VM's configuration, which the cfg
- * passes as cpus= and mem= (MiB).
+ * (directed yield, optional), which return without effect on the guest.
+ * The read SCP info answer is checked against the VM's configuration,
+ * which the cfg passes as cpus= and mem= (MiB).
  */
 #include <libtest.h>
 #include <s390x/processor.h>
