@@ -100,6 +100,20 @@ const char *pgm_name(unsigned int code)
 		return "segment translation";
 	case PGM_PAGE_TRANS:
 		return "page translation";
+	case PGM_TRANS_SPEC:
+		return "translation specification";
+	case PGM_SPECIAL_OP:
+		return "special operation";
+	case PGM_OPERAND:
+		return "operand";
+	case PGM_ASCE_TYPE:
+		return "ASCE type";
+	case PGM_REGION_FIRST_TRANS:
+		return "region-first translation";
+	case PGM_REGION_SECOND_TRANS:
+		return "region-second translation";
+	case PGM_REGION_THIRD_TRANS:
+		return "region-third translation";
 	default:
 		return "other";
 	}

@@ -30,22 +30,11 @@ struct arch_features {
 #define CPU_FEATURES(...) \
 	(&(const struct arch_features){{ADDRESSES_OF(__VA_ARGS__)}})
 
-#define FAC_ZARCH_INSTALLED FACILITY(1, "z/Architecture")
-#define FAC_STFLE FACILITY(7, "STFLE")
 #define FAC_EDAT1 FACILITY(8, "enhanced-DAT 1")
-#define FAC_EXTENDED_IMMEDIATE FACILITY(21, "extended-immediate")
 #define FAC_STCKF FACILITY(25, "store-clock-fast")
 #define FAC_GENERAL_INSN_EXT FACILITY(34, "general-instructions-extension")
 #define FAC_EXECUTE_EXT FACILITY(35, "execute-extensions")
-#define FAC_DISTINCT_OPERANDS FACILITY(45, "distinct-operands")
-#define FAC_LOAD_ZERO_RIGHTMOST FACILITY(53, "load-and-zero-rightmost-byte")
-#define FAC_MISC_INSN_EXT2 \
-	FACILITY(58, "miscellaneous-instruction-extensions 2")
-#define FAC_MISC_INSN_EXT3 \
-	FACILITY(61, "miscellaneous-instruction-extensions 3")
 #define FAC_EDAT2 FACILITY(78, "enhanced-DAT 2")
-#define FAC_VECTOR FACILITY(129, "vector")
-#define FAC_STORE_HYPERVISOR_INFO FACILITY(74, "store-hypervisor-information")
 
 /* Doublewords of the list the runtime keeps (facilities 0-511). */
 #define FACILITY_LIST_DWORDS 8
