@@ -8,7 +8,7 @@
  * A case that needs a facility names it in its requirements, and is a
  * SKIP saying which bit is zero when it is absent:
  *
- *	TEST_CASE(ark, .features = CPU_FEATURES(FAC_DISTINCT_OPERANDS))
+ *	TEST_CASE(frames, .features = CPU_FEATURES(FAC_EDAT1, FAC_EDAT2))
  */
 #ifndef HV_S390X_FACILITY_H
 #define HV_S390X_FACILITY_H
