@@ -144,12 +144,27 @@ static struct fault probe_dfltcc(void)
 	return fault_take();
 }
 
+/*
+ * STORE HYPERVISOR INFORMATION (facility 74), function code 0 (GR2) into
+ * a 4 KiB response buffer (GR4); GR3 gets the return code.
+ */
+static struct fault probe_sthyi(void)
+{
+	fault_clear();
+	asm volatile("lghi %%r2,0\n\t"
+		     "lgr %%r4,%0\n\t" FAULT_SITE(".insn rre,0xb2560000,2,4")
+		     :
+		     : "a"(sysib)
+		     : "r2", "r3", "r4", "cc", "memory");
+	return fault_take();
+}
+
 static const struct fac_insn fac_insns[] = {
 	{"IILF", 21, probe_iilf},      {"MSFI", 34, probe_msfi},
 	{"ARK", 45, probe_ark},	       {"POPCNT", 45, probe_popcnt},
 	{"LZRG", 53, probe_lzrg},      {"MG", 58, probe_mg},
 	{"NNRK", 61, probe_nnrk},      {"KIMD", 17, probe_kimd},
-	{"DFLTCC", 151, probe_dfltcc},
+	{"DFLTCC", 151, probe_dfltcc}, {"STHYI", 74, probe_sthyi},
 };
 
 /*
