@@ -6,8 +6,8 @@
  * with their translation-exception identification (address bits 0-51,
  * primary space), the ASCE-type exception, the translation-specification
  * exception, DAT protection, instruction-execution protection,
- * INVALIDATE PAGE TABLE ENTRY, COMPARE AND SWAP AND PURGE, the home-space
- * and access-register modes, and EDAT-1 segment frames and EDAT-2 region
+ * INVALIDATE PAGE TABLE ENTRY, COMPARE AND SWAP AND PURGE, the home-space,
+ * secondary-space and access-register modes, and EDAT-1 segment frames and EDAT-2 region
  * frames. SA22-7832 chapter 3, "Dynamic Address Translation", "DAT
  * Protection", "Instruction-Execution Protection"; chapter 6,
  * "Translation-Exception Identification" and the codes 0x10, 0x11, 0x12,
@@ -24,6 +24,8 @@
 
 #define TEST_VA 0x40000000ULL /* 1 GiB: outside storage, region 0 */
 #define PTE_BIT52 0x800ULL
+/* CR0 bit 37: secondary-space control (secondary and AR modes). */
+#define CR0_SECONDARY_SPACE 0x0000000004000000ULL
 
 static struct dat space;
 static u8 *frame;
@@ -312,8 +314,6 @@ TEST_CASE(home_space, .fixture = &dat_on)
 	lctlg(13, saved_cr13);
 }
 
-/* CR0 bit 37: secondary-space control, needed for the AR mode. */
-#define CR0_SECONDARY_SPACE 0x0000000004000000ULL
 #define ASCE_DT_REGION_FIRST 0x0cULL
 #define REGION_TT_FIRST 0x0cULL
 #define REGION_TT_SECOND 0x08ULL
@@ -442,4 +442,40 @@ TEST_CASE(iep, .fixture = &dat_on,
 	s390x_set_handler(INT_PGM, old);
 	report(iep_hit, "fetch from a page with IEP interrupts");
 	report_eq(iep_code, PGM_PROTECTION, "protection exception");
+}
+
+static struct dat secondary;
+static u8 *secondary_frame;
+
+/*
+ * Chapter 3, "Address Spaces": in the secondary-space mode (PSW bits
+ * 16-17 = 10, CR0 bit 37 one) operands are translated with the secondary
+ * ASCE in CR7. The secondary space maps storage to itself as the primary
+ * does, so instruction fetching works in either space.
+ */
+TEST_CASE(secondary_space, .fixture = &dat_on)
+{
+	u64 v = 0, saved_cr7 = stctg(7);
+
+	if (!secondary.region3) {
+		dat_init(&secondary);
+		dat_map_identity(&secondary, sclp_info.memory_size);
+		secondary_frame = alloc_page();
+		if (!report(secondary_frame != NULL, "a page for the space"))
+			return;
+		dat_map_page(&secondary, TEST_VA, (u64)secondary_frame);
+	}
+	*(volatile u64 *)secondary_frame = 0x7365636f6e646172ULL;
+	lctlg(0, saved_cr0 | CR0_SECONDARY_SPACE);
+	lctlg(7, secondary.asce);
+	ptlb();
+	asm volatile(".insn s,0xb2790000,0x100\n\t"
+		     "lg %[v],0(%[a])\n\t"
+		     ".insn s,0xb2790000,0"
+		     : [v] "=&d"(v)
+		     : [a] "a"(TEST_VA)
+		     : "memory");
+	report_eq(v, 0x7365636f6e646172ULL,
+		  "secondary mode reads the secondary frame");
+	lctlg(7, saved_cr7);
 }
