@@ -19,8 +19,9 @@ ARCH_LIBS :=
 # Linked into every guest whether or not a symbol refers to them (guests
 # link only the library objects they use, mk/guest.mk): entry.S holds
 # _start; smp.c holds the SMP hooks that override the uniprocessor weak
-# defaults of lib/smp.c.
-ARCH_LINK_ALWAYS := lib/s390x/entry.S lib/s390x/smp.c
+# defaults of lib/smp.c; facility.c holds the facility lookup of case
+# requirements, which overrides the weak default of lib/case.c.
+ARCH_LINK_ALWAYS := lib/s390x/entry.S lib/s390x/smp.c lib/s390x/facility.c
 IMAGE_SUFFIX := .elf
 
 $(O)/%.elf: $(O)/%.elf64

@@ -87,14 +87,38 @@ secondary_entry:
 	INT_ENTRY mcck_entry, LC_MCCK_OLD_PSW, INT_MCCK
 	INT_ENTRY io_entry, LC_IO_OLD_PSW, INT_IO
 
-/* void enabled_wait(u64 mask): wait PSW enabled for MASK, resume at 1f. */
+/*
+ * void enabled_wait(u64 mask): the current PSW (DAT, address-space
+ * control, key and addressing mode kept) made a wait PSW enabled for
+ * MASK; resumes at 1f.
+ */
 	.globl	enabled_wait
 enabled_wait:
 	aghi	%r15, -(STACK_FRAME_SIZE + 16)
+	epsw	%r0, %r1
+	st	%r0, STACK_FRAME_SIZE(%r15)
+	st	%r1, STACK_FRAME_SIZE + 4(%r15)
+	og	%r2, STACK_FRAME_SIZE(%r15)
 	oihh	%r2, PSW_MASK_WAIT >> 48
-	oilh	%r2, PSW_MASK_BA >> 16
-	oihl	%r2, PSW_MASK_EA >> 32
 	stg	%r2, STACK_FRAME_SIZE(%r15)
+	larl	%r1, 1f
+	stg	%r1, STACK_FRAME_SIZE + 8(%r15)
+	lpswe	STACK_FRAME_SIZE(%r15)
+1:	aghi	%r15, STACK_FRAME_SIZE + 16
+	br	%r14
+
+/*
+ * void enter_pstate(void): returns in the problem state, the rest of the
+ * PSW unchanged (EXTRACT PSW, then LOAD PSW EXTENDED with bit 15 set).
+ * leave_pstate() (processor.h) comes back with SVC_LEAVE_PSTATE.
+ */
+	.globl	enter_pstate
+enter_pstate:
+	aghi	%r15, -(STACK_FRAME_SIZE + 16)
+	epsw	%r0, %r1
+	st	%r0, STACK_FRAME_SIZE(%r15)
+	st	%r1, STACK_FRAME_SIZE + 4(%r15)
+	oi	STACK_FRAME_SIZE + 1(%r15), (PSW_MASK_PSTATE >> 48) & 0xff
 	larl	%r1, 1f
 	stg	%r1, STACK_FRAME_SIZE + 8(%r15)
 	lpswe	STACK_FRAME_SIZE(%r15)

@@ -3,7 +3,9 @@
  * exceptions.c: interruption dispatch for s390x guests (exceptions.h). A
  * program interruption at a registered fault site (fault.h) is recorded
  * and skipped; a service signal completes the SCLP command and ends the
- * enabled wait it interrupted; anything else goes to the handler installed
+ * enabled wait it interrupted; SUPERVISOR CALL SVC_LEAVE_PSTATE from the
+ * problem state returns to the supervisor state (enter_pstate(), entry.S);
+ * anything else goes to the handler installed
  * for its class (s390x_set_handler()); with none, it is unexpected:
  * register dump, backtrace, "Bail out!". Interruption codes and where
  * they are stored: SA22-7832 chapter 6; the stack back chain: s390x ELF
@@ -98,6 +100,20 @@ const char *pgm_name(unsigned int code)
 		return "segment translation";
 	case PGM_PAGE_TRANS:
 		return "page translation";
+	case PGM_TRANS_SPEC:
+		return "translation specification";
+	case PGM_SPECIAL_OP:
+		return "special operation";
+	case PGM_OPERAND:
+		return "operand";
+	case PGM_ASCE_TYPE:
+		return "ASCE type";
+	case PGM_REGION_FIRST_TRANS:
+		return "region-first translation";
+	case PGM_REGION_SECOND_TRANS:
+		return "region-second translation";
+	case PGM_REGION_THIRD_TRANS:
+		return "region-third translation";
 	default:
 		return "other";
 	}
@@ -127,6 +143,8 @@ bool fault_equal(struct fault actual, struct fault expected)
 		return false;
 	if (expected.ilc && actual.ilc != expected.ilc)
 		return false;
+	if (expected.psw_at && actual.psw_at != expected.psw_at)
+		return false;
 	return !expected.teid_valid ||
 	       (actual.teid_valid && actual.teid == expected.teid);
 }
@@ -142,6 +160,10 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 	n = snprintf(buf, size, "PIC %#x (%s)", f.code, pgm_name(f.code));
 	if (f.ilc && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - n, " ILC %u", f.ilc);
+	if (f.psw_at && n > 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - n, ", old PSW %s",
+			      f.psw_at == FAULT_PSW_AT ? "at the instruction"
+						       : "past it");
 	if (f.teid_valid && n > 0 && (size_t)n < size)
 		snprintf(buf + n, size - n, " TEID %#llx",
 			 (unsigned long long)f.teid);
@@ -167,6 +189,8 @@ static bool fixup_fault_site(struct pt_regs *regs)
 		.raised = true,
 		.code = regs->code,
 		.ilc = regs->ilc,
+		.psw_at = regs->psw.addr == s->insn ? FAULT_PSW_AT
+						    : FAULT_PSW_AFTER,
 		.teid_valid = teid_stored(regs->code),
 		.teid = teid_stored(regs->code) ? regs->param : 0,
 	});
@@ -175,7 +199,7 @@ static bool fixup_fault_site(struct pt_regs *regs)
 }
 
 /* Ends an enabled wait: resume after it, disabled as before the wait. */
-static void end_wait(struct pt_regs *regs)
+void interrupt_end_wait(struct pt_regs *regs)
 {
 	if (regs->psw.mask & PSW_MASK_WAIT)
 		regs->psw.mask &= ~(PSW_MASK_WAIT | PSW_MASK_EXT | PSW_MASK_IO |
@@ -274,13 +298,18 @@ void s390x_interrupt(struct pt_regs *regs, unsigned int kind)
 		regs->param = lc_read(LC_EXT_PARAM, 4);
 		if (regs->code == EXT_SERVICE_SIGNAL) {
 			sclp_service_signal(regs->param);
-			end_wait(regs);
+			interrupt_end_wait(regs);
 			return;
 		}
 		break;
 	case INT_SVC:
 		regs->code = lc_read(LC_SVC_CODE, 2);
 		regs->ilc = lc_read(LC_SVC_ILC, 1) & 6;
+		if (regs->code == SVC_LEAVE_PSTATE &&
+		    (regs->psw.mask & PSW_MASK_PSTATE)) {
+			regs->psw.mask &= ~PSW_MASK_PSTATE;
+			return;
+		}
 		break;
 	case INT_MCCK:
 		regs->param = lc_read(LC_MCCK_CODE, 8);

@@ -34,16 +34,29 @@
 #define PGM_DATA 0x0007
 #define PGM_SEGMENT_TRANS 0x0010
 #define PGM_PAGE_TRANS 0x0011
+#define PGM_TRANS_SPEC 0x0012
+#define PGM_SPECIAL_OP 0x0013
+#define PGM_OPERAND 0x0015
+#define PGM_ASCE_TYPE 0x0038
+#define PGM_REGION_FIRST_TRANS 0x0039
+#define PGM_REGION_SECOND_TRANS 0x003a
+#define PGM_REGION_THIRD_TRANS 0x003b
 /*
  * The exception proper: the code without the flags for a concurrent PER
  * event (0x80) and a transaction abort (0x200).
  */
 #define PGM_CODE_MASK 0xfd7f
 
+/* Where the old PSW points (struct fault.psw_at). */
+#define FAULT_PSW_ANY 0 /* expected: either */
+#define FAULT_PSW_AT 1 /* at the instruction: nullified */
+#define FAULT_PSW_AFTER 2 /* after it: suppressed, terminated, completed */
+
 struct fault {
 	bool raised;
 	u16 code; /* program-interruption code */
 	u8 ilc; /* instruction length in bytes; expected: 0 = any */
+	u8 psw_at; /* FAULT_PSW_*; expected: FAULT_PSW_ANY = either */
 	bool teid_valid; /* actual: stored; expected: must match */
 	u64 teid;
 };
@@ -52,6 +65,18 @@ struct fault {
 /* Program interruption CODE on an instruction of ILC bytes (0: any). */
 #define FAULT_PGM(code_, ilc_) \
 	((struct fault){.raised = true, .code = (code_), .ilc = (ilc_)})
+/* The same, the operation nullified: the old PSW names the instruction. */
+#define FAULT_PGM_NULLIFIED(code_, ilc_) \
+	((struct fault){.raised = true,  \
+			.code = (code_), \
+			.ilc = (ilc_),   \
+			.psw_at = FAULT_PSW_AT})
+/* The same, suppressed (or terminated): the old PSW is past it. */
+#define FAULT_PGM_SUPPRESSED(code_, ilc_) \
+	((struct fault){.raised = true,   \
+			.code = (code_),  \
+			.ilc = (ilc_),    \
+			.psw_at = FAULT_PSW_AFTER})
 
 /* True when ACTUAL matches what EXPECTED asks for. */
 bool fault_equal(struct fault actual, struct fault expected);

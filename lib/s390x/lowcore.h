@@ -68,8 +68,25 @@
 /* 64-bit addressing, DAT off, every interruption class disabled. */
 #define PSW_MASK_64 (PSW_MASK_EA | PSW_MASK_BA)
 
-/* Control register 0 bit 54: service-signal subclass mask (chapter 6). */
+/*
+ * Control register 0: low-address protection (bit 35, chapter 3) and the
+ * external-interruption subclass masks (bits 49-54, chapter 6).
+ */
+#define CR0_LOW_ADDRESS_PROT 0x0000000010000000
+#define CR0_EMERGENCY_SIGNAL 0x0000000000004000
+#define CR0_EXTERNAL_CALL 0x0000000000002000
+#define CR0_CLOCK_COMPARATOR 0x0000000000000800
+#define CR0_CPU_TIMER 0x0000000000000400
 #define CR0_SERVICE_SIGNAL 0x0000000000000200
+
+/* External-interruption codes (chapter 6, "External Interruption"). */
+#define EXT_CLOCK_COMPARATOR 0x1004
+#define EXT_CPU_TIMER 0x1005
+#define EXT_EMERGENCY_SIGNAL 0x1201
+#define EXT_EXTERNAL_CALL 0x1202
+
+/* The SUPERVISOR CALL number that returns from problem state (entry.S). */
+#define SVC_LEAVE_PSTATE 255
 
 /* Interruption kinds passed from entry.S to s390x_interrupt(). */
 #define INT_RESTART 0

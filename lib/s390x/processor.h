@@ -38,7 +38,8 @@ static inline u64 extract_psw_mask(void)
 {
 	u32 hi, lo;
 
-	asm volatile("epsw %0,%1" : "=d"(hi), "=d"(lo));
+	/* An R2 field of 0 would leave bits 32-63 unstored: "a", not "d". */
+	asm volatile("epsw %0,%1" : "=a"(hi), "=a"(lo));
 	return (u64)hi << 32 | lo;
 }
 
@@ -66,6 +67,25 @@ static inline void cpu_relax(void)
 {
 	asm volatile("" : : : "memory");
 }
+
+/*
+ * Problem state (SA22-7832 chapter 4, "Problem State"): enter_pstate()
+ * returns with PSW bit 15 set, leave_pstate() with it clear again
+ * (SUPERVISOR CALL SVC_LEAVE_PSTATE, handled by the runtime). Nothing in
+ * between may print or run privileged instructions: report after leaving.
+ */
+void enter_pstate(void);
+static inline void leave_pstate(void)
+{
+	asm volatile("svc %[n]" : : [n] "i"(SVC_LEAVE_PSTATE) : "memory");
+}
+
+/*
+ * For an interruption handler that ends an enabled wait (enabled_wait()):
+ * the PSW it returns to leaves the wait, disabled again.
+ */
+struct pt_regs;
+void interrupt_end_wait(struct pt_regs *regs);
 
 /*
  * Loads a wait PSW enabled for MASK (PSW_MASK_EXT, PSW_MASK_IO) and

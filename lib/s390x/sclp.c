@@ -21,23 +21,6 @@
 #define SERVC_BUSY_RETRIES 1000000
 #define NO_OWNER (-1)
 
-struct read_info {
-	struct sccb_header h;
-	u16 rnmax; /* 8: storage increments, or 0: see rnmax2 */
-	u8 rnsize; /* 10: increment size in MiB, or 0: rnsize2 */
-	u8 reserved1[5];
-	u16 nr_cpus; /* 16 */
-	u16 cpu_offset; /* 18: offset of the CPU entries */
-	u8 reserved2[80];
-	u32 rnsize2; /* 100 */
-	u64 rnmax2; /* 104 */
-} __attribute__((packed));
-
-struct cpu_entry {
-	u8 address;
-	u8 reserved[15];
-} __attribute__((packed));
-
 struct write_event_mask {
 	struct sccb_header h;
 	u16 reserved;
@@ -61,11 +44,6 @@ struct write_event {
 	char data[SCCB_SIZE - sizeof(struct sccb_header) -
 		  sizeof(struct event_header)];
 } __attribute__((packed));
-
-_Static_assert(__builtin_offsetof(struct read_info, rnsize2) == 100,
-	       "read_info");
-_Static_assert(__builtin_offsetof(struct read_info, rnmax2) == 104,
-	       "read_info");
 
 struct sclp_info sclp_info;
 
@@ -117,8 +95,8 @@ static void sclp_unlock(void)
 	__atomic_store_n(&owner, NO_OWNER, __ATOMIC_RELEASE);
 }
 
-/* Issues CMD on SCCB and waits for its completion; the response code. */
-static u16 sclp_call(u32 cmd, struct sccb_header *sccb)
+/* Issues CMD on SCCB, waits for its completion; SERVICE CALL's cc. */
+static int sclp_start(u32 cmd, struct sccb_header *sccb)
 {
 	int cc, tries = 0;
 
@@ -132,7 +110,13 @@ static u16 sclp_call(u32 cmd, struct sccb_header *sccb)
 			enabled_wait(PSW_MASK_EXT);
 	}
 	pending_sccb = 0;
-	return cc ? 0 : sccb->response_code;
+	return cc;
+}
+
+/* Issues CMD on SCCB and waits for its completion; the response code. */
+static u16 sclp_call(u32 cmd, struct sccb_header *sccb)
+{
+	return sclp_start(cmd, sccb) ? 0 : sccb->response_code;
 }
 
 static bool read_info(void)
@@ -187,6 +171,17 @@ bool sclp_init(void)
 	ok = read_info();
 	sclp_unlock();
 	return ok;
+}
+
+int sclp_command(u32 cmd, struct sccb_header *sccb)
+{
+	int cc;
+
+	if (!sclp_lock())
+		return -1;
+	cc = sclp_start(cmd, sccb);
+	sclp_unlock();
+	return cc;
 }
 
 bool sclp_vt220_write(const char *s, size_t len)

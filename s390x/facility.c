@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * facility: what the CPU says it is and has, against what it does.
+ * STORE FACILITY LIST EXTENDED and STORE FACILITY LIST (chapter 10; bits
+ * in chapter 4, "Facility Indications"), instructions of facilities that
+ * the list says are installed execute and those of absent ones raise an
+ * operation exception (chapter 6), STORE CPU ID and STORE SYSTEM
+ * INFORMATION (chapter 10: function codes, selectors, condition code 3 for
+ * a level above the current one, the SYSIB 1.1.1 machine type against
+ * STIDP, the SYSIB 3.2.2 CPU counts against the VM's, specification
+ * exceptions). SA22-7832.
+ */
+#include <libtest.h>
+#include <s390x/processor.h>
+#include <s390x/facility.h>
+#include <s390x/fault.h>
+
+/* Real location 200: STFL stores facility bits 0-31 there. */
+#define LC_STFL_LIST 0xc8
+
+static u8 sysib[4096] __aligned(4096);
+static u64 operand[4] __aligned(16);
+
+TEST_CASE(stfle_list)
+{
+	u64 one = 0, full[FACILITY_LIST_DWORDS] = {0};
+	unsigned int needed = 0;
+	int cc;
+
+	cc = stfle(full, FACILITY_LIST_DWORDS, &needed);
+	report(cc == 0 || (cc == 3 && needed > FACILITY_LIST_DWORDS),
+	       "cc %d with room for %u doublewords (%u needed)", cc,
+	       FACILITY_LIST_DWORDS, needed);
+	cc = stfle(&one, 1, &needed);
+	report_eq(cc, needed > 1 ? 3 : 0, "cc with room for 1 (%u needed)",
+		  needed);
+	report_eq(one, full[0], "first doubleword the same either way");
+	report(test_facility(7), "bit 7 (STFLE) is one, as STFLE works");
+	report(test_facility(1) && test_facility(2),
+	       "bits 1 and 2 (z/Architecture installed and active)");
+}
+
+/* Chapter 10: the STFLE operand must be on a doubleword boundary. */
+TEST_CASE(stfle_alignment)
+{
+	struct fault f;
+
+	fault_clear();
+	asm volatile("lghi %%r0,0\n\t" FAULT_SITE("stfle 0(%0)")
+		     :
+		     : "a"((u8 *)operand + 4)
+		     : "r0", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "STFLE at a word boundary");
+}
+
+/* Chapter 10, "STORE FACILITY LIST": bits 0-31 at real location 200. */
+TEST_CASE(stfl_matches)
+{
+	u64 list[FACILITY_LIST_DWORDS] = {0};
+
+	*(volatile u32 *)LC_STFL_LIST = 0;
+	asm volatile("stfl 0" : : : "memory");
+	stfle(list, FACILITY_LIST_DWORDS, NULL);
+	report_eq(*(volatile u32 *)LC_STFL_LIST, list[0] >> 32,
+		  "STFL word == STFLE bits 0-31");
+}
+
+struct fac_insn {
+	const char *name;
+	unsigned int fac;
+	struct fault (*probe)(void);
+};
+
+static struct fault probe_iilf(void)
+{
+	return fault_probe(".insn ril,0xc00900000000,1,0x1234", : : : "r1");
+}
+
+static struct fault probe_msfi(void)
+{
+	return fault_probe(".insn ril,0xc20100000000,1,5", : : : "r1");
+}
+
+static struct fault probe_ark(void)
+{
+	return fault_probe(".insn rrf,0xb9f80000,1,2,3,0", : : : "r1", "cc");
+}
+
+static struct fault probe_popcnt(void)
+{
+	return fault_probe(".insn rrf,0xb9e10000,1,0,2,0", : : : "r1", "cc");
+}
+
+static struct fault probe_lzrg(void)
+{
+	return fault_probe(".insn rxy,0xe3000000002a,1,0(%0)",
+			   :
+			   : "a"(operand)
+			   : "r1");
+}
+
+static struct fault probe_mg(void)
+{
+	return fault_probe(".insn rxy,0xe30000000084,2,0(%0)",
+			   :
+			   : "a"(operand)
+			   : "r2", "r3");
+}
+
+static struct fault probe_nnrk(void)
+{
+	return fault_probe(".insn rrf,0xb9740000,1,2,3,0", : : : "r1", "cc");
+}
+
+/*
+ * KIMD query (function code 0): 16 bytes of status at GR1. GR0 and GR1
+ * are loaded in the asm itself: nothing may run between their loading and
+ * the instruction.
+ */
+static struct fault probe_kimd(void)
+{
+	fault_clear();
+	asm volatile("lghi %%r0,0\n\t"
+		     "lgr %%r1,%0\n\t" FAULT_SITE(".insn rre,0xb93e0000,2,4")
+		     :
+		     : "a"(operand)
+		     : "r0", "r1", "r2", "r3", "r4", "r5", "cc", "memory");
+	return fault_take();
+}
+
+/* DEFLATE CONVERSION CALL query (function code 0): 32 bytes at GR1. */
+static struct fault probe_dfltcc(void)
+{
+	fault_clear();
+	asm volatile(
+		"lghi %%r0,0\n\t"
+		"lgr %%r1,%0\n\t" FAULT_SITE(".insn rrf,0xb9390000,2,4,6,0")
+		:
+		: "a"(operand)
+		: "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "cc",
+		  "memory");
+	return fault_take();
+}
+
+/*
+ * STORE HYPERVISOR INFORMATION (facility 74), function code 0 (GR2) into
+ * a 4 KiB response buffer (GR4); GR3 gets the return code.
+ */
+static struct fault probe_sthyi(void)
+{
+	fault_clear();
+	asm volatile("lghi %%r2,0\n\t"
+		     "lgr %%r4,%0\n\t" FAULT_SITE(".insn rre,0xb2560000,2,4")
+		     :
+		     : "a"(sysib)
+		     : "r2", "r3", "r4", "cc", "memory");
+	return fault_take();
+}
+
+static const struct fac_insn fac_insns[] = {
+	{"IILF", 21, probe_iilf},      {"MSFI", 34, probe_msfi},
+	{"ARK", 45, probe_ark},	       {"POPCNT", 45, probe_popcnt},
+	{"LZRG", 53, probe_lzrg},      {"MG", 58, probe_mg},
+	{"NNRK", 61, probe_nnrk},      {"KIMD", 17, probe_kimd},
+	{"DFLTCC", 151, probe_dfltcc}, {"STHYI", 74, probe_sthyi},
+};
+
+/*
+ * Chapter 4, "Facility Indications", and chapter 6, "Operation
+ * Exception": an installed facility's instruction executes, an absent
+ * one's is an operation exception (suppressed).
+ */
+TEST_VARIANTS(installed_executes, fac_insns)
+{
+	struct fault f = variant->probe();
+
+	if (test_facility(variant->fac))
+		report_fault(f, FAULT_NONE, "%s: facility %u installed",
+			     variant->name, variant->fac);
+	else
+		report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERATION, 0),
+			     "%s: facility %u not installed", variant->name,
+			     variant->fac);
+}
+
+/* STORE SYSTEM INFORMATION: the condition code; GR0 as it is after. */
+static int stsi(void *addr, u64 *r0, u64 r1)
+{
+	register u64 g0 asm("0") = *r0;
+	register u64 g1 asm("1") = r1;
+	int cc;
+
+	asm volatile("stsi 0(%[a])\n\t"
+		     "ipm %[cc]\n\t"
+		     "srl %[cc],28"
+		     : [cc] "=d"(cc), "+d"(g0)
+		     : [a] "a"(addr), "d"(g1)
+		     : "cc", "memory");
+	*r0 = g0;
+	return cc;
+}
+
+static int stsi_sel(unsigned int fc, unsigned int sel1, unsigned int sel2)
+{
+	u64 r0 = (u64)fc << 28 | sel1;
+
+	return stsi(sysib, &r0, sel2);
+}
+
+/*
+ * Chapter 10, "STORE SYSTEM INFORMATION": function code 0 returns the
+ * current configuration level in GR0 bits 32-35; levels up to it store
+ * their SYSIB (cc 0), the next is not available (cc 3).
+ */
+TEST_CASE(stsi_levels)
+{
+	u64 r0 = 0;
+	unsigned int level;
+
+	report_eq(stsi(sysib, &r0, 0), 0, "function code 0: cc 0");
+	level = (r0 >> 28) & 0xf;
+	report(level >= 1 && level <= 3, "current level %u is 1, 2 or 3",
+	       level);
+	report_eq(stsi_sel(1, 1, 1), 0, "SYSIB 1.1.1: cc 0");
+	report_eq(stsi_sel(1, 2, 2), 0, "SYSIB 1.2.2: cc 0");
+	if (level >= 2)
+		report_eq(stsi_sel(2, 2, 2), 0, "SYSIB 2.2.2: cc 0");
+	if (level >= 3)
+		report_eq(stsi_sel(3, 2, 2), 0, "SYSIB 3.2.2: cc 0");
+	if (level < 3)
+		report_eq(stsi_sel(level + 1, 1, 1), 3,
+			  "level %u above the current: cc 3", level + 1);
+	report_eq(stsi_sel(1, 3, 3), 3, "selectors 3.3 of level 1: cc 3");
+}
+
+/*
+ * Chapter 10, "STORE SYSTEM INFORMATION", SYSIB 3.2.2: byte 31 bits 4-7
+ * count the virtual-machine descriptions; the first (byte 32) has the
+ * total and configured CPU counts at bytes 36 and 38. The configured
+ * count is the VM's CPUs, which the cfg passes as cpus=.
+ */
+TEST_CASE(stsi_322_cpus)
+{
+	u64 r0 = 0, cpus = arg_get_u64("cpus", 0);
+	u16 total, configured;
+
+	if (!cpus)
+		return report_skip("run with args = cpus=N");
+	stsi(sysib, &r0, 0);
+	if ((r0 >> 28 & 0xf) < 3)
+		return report_skip("configuration level %u, below 3",
+				   (unsigned int)(r0 >> 28 & 0xf));
+	if (!report_eq(stsi_sel(3, 2, 2), 0, "SYSIB 3.2.2: cc 0"))
+		return;
+	total = sysib[36] << 8 | sysib[37];
+	configured = sysib[38] << 8 | sysib[39];
+	report(sysib[31] & 0xf, "%u VM descriptions", sysib[31] & 0xf);
+	report_eq(configured, cpus, "configured CPUs == -smp %llu",
+		  (unsigned long long)cpus);
+	report(total >= configured, "total %u >= configured %u", total,
+	       configured);
+}
+
+/*
+ * Chapter 10, "STORE CPU ID": bits 32-47 are the machine type, which
+ * SYSIB 1.1.1 also gives, as four EBCDIC digits at byte 48.
+ */
+TEST_CASE(stidp_type)
+{
+	u64 id = 0;
+	u16 type;
+	char digits[5];
+
+	asm volatile("stidp %0" : "=Q"(id));
+	type = id >> 16 & 0xffff;
+	report(type != 0, "machine type %04x", type);
+	if (!report_eq(stsi_sel(1, 1, 1), 0, "SYSIB 1.1.1: cc 0"))
+		return;
+	for (int i = 0; i < 4; i++) {
+		u8 c = sysib[48 + i];
+
+		digits[i] = c >= 0xf0 && c <= 0xf9   ? '0' + (c - 0xf0)
+			    : c >= 0xc1 && c <= 0xc6 ? 'a' + (c - 0xc1)
+						     : '?';
+	}
+	digits[4] = 0;
+	report_eq(strtoul(digits, NULL, 16), type,
+		  "SYSIB 1.1.1 type '%s' == STIDP machine type", digits);
+}
+
+/*
+ * Chapter 10, "STORE SYSTEM INFORMATION": the operand must be on a 4K
+ * boundary, GR0 bits 36-55 and GR1 bits 32-47 must be zero; otherwise a
+ * specification exception.
+ */
+/* STSI with GR0 and GR1 loaded in the asm, as a fault site. */
+static struct fault stsi_probe(void *addr, u64 r0, u64 r1)
+{
+	fault_clear();
+	asm volatile("lgr %%r0,%[g0]\n\t"
+		     "lgr %%r1,%[g1]\n\t" FAULT_SITE("stsi 0(%[a])")
+		     :
+		     : [a] "a"(addr), [g0] "d"(r0), [g1] "d"(r1)
+		     : "r0", "r1", "cc", "memory");
+	return fault_take();
+}
+
+TEST_CASE(stsi_specification)
+{
+	report_fault(stsi_probe(sysib + 8, 1ULL << 28 | 1, 1),
+		     FAULT_PGM(PGM_SPECIFICATION, 4),
+		     "SYSIB address not on a 4K boundary");
+	report_fault(stsi_probe(sysib, 1ULL << 28 | 1 << 8 | 1, 1),
+		     FAULT_PGM(PGM_SPECIFICATION, 4), "GR0 bit 55 one");
+	report_fault(stsi_probe(sysib, 1ULL << 28 | 1, 1 << 16 | 1),
+		     FAULT_PGM(PGM_SPECIFICATION, 4), "GR1 bit 47 one");
+	report_fault(stsi_probe(sysib, 1ULL << 28 | 1, 1), FAULT_NONE,
+		     "SYSIB 1.1.1 at a 4K boundary");
+}
