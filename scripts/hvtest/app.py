@@ -70,9 +70,11 @@ class Runner:
 
     def _result(self, p: Planned, v: Verdict, reason: str) -> TestResult:
         t = time.time()
+        words = guest_args(p, self.args.case, self.args.guest_extra).split()
         return TestResult(test_id=p.test_id, name=p.entry.name, arch=p.arch, vmm=p.vmm,
                           accel=p.accel, iteration=p.iteration, verdict=v, reason=reason,
-                          start=t, end=t)
+                          start=t, end=t,
+                          case_filter=" ".join(w[5:] for w in words if w.startswith("case=")))
 
     def request(self, p: Planned, log: str) -> vmm.LaunchRequest:
         """What the adapter needs to build P's command line; LOG is its log file."""

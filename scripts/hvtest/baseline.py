@@ -97,13 +97,16 @@ _INCOMPLETE = (Verdict.SKIP, Verdict.ERROR, Verdict.CRASH, Verdict.TIMEOUT)
 
 
 def _case_ran(it: expect.Item, r: TestResult) -> bool:
-    """False when every case the item names was skipped in R (the item could not
-    apply: not stale). A case name that no case of R has (renamed, removed) counts
-    as ran: such an item is stale."""
+    """False when every case the item names was skipped in R, or left out by the
+    case= filter R's guest was given (the item could not apply: not stale). Without
+    a filter, a case name that no case of R has (renamed, removed) counts as ran:
+    such an item is stale."""
     if it.case is None:
         return True
     named = [c for c in r.cases if fnmatch.fnmatchcase(c.name, it.case)]
-    return not named or any(c.verdict != Verdict.SKIP for c in named)
+    if not named:
+        return not r.case_filter
+    return any(c.verdict != Verdict.SKIP for c in named)
 
 
 def usage(conf: Configuration, results: list[TestResult], all_cases: bool) -> list[ItemUse]:

@@ -103,6 +103,7 @@ class TestResult:
     seed: int | None = None       # the guest's PRNG seed (replay: --seed N)
     cpu_model: str = ""           # the guest CPU model the VMM was asked for ("" = its default)
     guest_cpu: dict[str, str] = field(default_factory=dict)  # the guest's hvtest-cpu line
+    case_filter: str = ""         # the case= globs the guest was given (entry args, --case)
 
     @property
     def counts_against_run(self) -> bool:

@@ -101,6 +101,14 @@ class ConfigTest(unittest.TestCase):
         uses = {u.item.pattern: u.status for u in baseline.usage(conf, [msr], False)}
         self.assertEqual(uses, {"msr/tsc": "used", "msr/pat": "incomplete", "cpu_host": "not run"})
 
+    def test_case_left_out_by_the_entrys_filter_is_not_stale(self) -> None:
+        conf = baseline.Configuration(host=AMD, path="e.txt", active=expect.failures(expect.parse_text(
+            "msr/pat x\n", "e.txt")))
+        r = result("msr", Verdict.PASS, [case("tsc", Verdict.PASS)])
+        self.assertEqual(baseline.usage(conf, [r], True)[0].status, "stale")
+        r.case_filter = "tsc"
+        self.assertEqual(baseline.usage(conf, [r], True)[0].status, "incomplete")
+
     def test_item_for_another_model_or_vendor_is_not_stale(self) -> None:
         conf = baseline.Configuration(host=AMD, path="e.txt", active=expect.failures(expect.parse_text(
             "msr/pat [cpu=qemu64] model\nmsr/tsc [guest-vendor=GenuineIntel] Intel rule\n", "e.txt")))
