@@ -39,6 +39,7 @@ struct arch_features {
 #define X86_FEATURE_PGE X86_FEATURE(1, 0, EDX, 13, "pge")
 #define X86_FEATURE_PAT X86_FEATURE(1, 0, EDX, 16, "pat")
 #define X86_FEATURE_MONITOR X86_FEATURE(1, 0, ECX, 3, "monitor")
+#define X86_FEATURE_VMX X86_FEATURE(1, 0, ECX, 5, "vmx")
 #define X86_FEATURE_CX16 X86_FEATURE(1, 0, ECX, 13, "cx16")
 #define X86_FEATURE_PCID X86_FEATURE(1, 0, ECX, 17, "pcid")
 #define X86_FEATURE_X2APIC X86_FEATURE(1, 0, ECX, 21, "x2apic")
