@@ -79,6 +79,18 @@ bool vmx_vcpu_init(struct vmx_vcpu *v)
 	return true;
 }
 
+void vmx_vmcs_reset(struct vmx_vcpu *v)
+{
+	char buf[96];
+	struct vmx_result r = vmclear(vmx_pa(v->vmcs));
+
+	if (vmx_result_equal(r, VMX_OK))
+		r = vmptrld(vmx_pa(v->vmcs));
+	if (!vmx_result_equal(r, VMX_OK))
+		test_crash("VMCS reset: %s", vmx_result_str(r, buf, sizeof(buf)));
+	vmcs_init_state(v);
+}
+
 void vmx_vcpu_fini(struct vmx_vcpu *v)
 {
 	if (v->on)

@@ -11,7 +11,7 @@
  *
  *	vmx_vcpu_init(&v);			(VMXON and a fresh VMCS)
  *	struct vmx_exit e = vmx_run(&v, l2_fn);
- *	check_exit(e, EXIT_REASON_CPUID);
+ *	check_exit(&e, EXIT_REASON_CPUID);
  *	vmx_skip_insn(&e);  e = vmx_run(&v, NULL);	(VMRESUME)
  *	vmx_vcpu_fini(&v);			(VMXOFF)
  */
@@ -60,6 +60,8 @@ const char *vmx_absent_reason(void);
  * names any step that did not succeed; returns whether all did.
  */
 bool vmx_vcpu_init(struct vmx_vcpu *v);
+/* VMCLEAR and VMPTRLD of the vCPU's VMCS, then vmcs_init_state(). */
+void vmx_vmcs_reset(struct vmx_vcpu *v);
 /* VMXOFF and CR4.VMXE = 0, if in VMX operation. */
 void vmx_vcpu_fini(struct vmx_vcpu *v);
 

@@ -38,6 +38,7 @@
 #define VMCS_VAPIC_ADDR 0x2012
 #define VMCS_APIC_ACCESS_ADDR 0x2014
 #define VMCS_EPTP 0x201a
+#define VMCS_TSC_MULTIPLIER 0x2032
 #define VMCS_GUEST_PHYS_ADDR 0x2400
 #define VMCS_LINK_PTR 0x2800
 #define VMCS_GUEST_DEBUGCTL 0x2802
@@ -215,6 +216,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define PROC2_SHADOW_VMCS BIT(14)
 #define PROC2_RDSEED BIT(16)
 #define PROC2_PML BIT(17)
+#define PROC2_TSC_SCALING BIT(25)
 /* VM-exit controls (24.7.1). */
 #define EXIT_SAVE_DEBUG BIT(2)
 #define EXIT_HOST_64 BIT(9)
@@ -223,6 +225,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define EXIT_LOAD_PAT BIT(19)
 #define EXIT_SAVE_EFER BIT(20)
 #define EXIT_LOAD_EFER BIT(21)
+#define EXIT_SAVE_PREEMPT BIT(22)
 /* VM-entry controls (24.8.1). */
 #define ENTRY_LOAD_DEBUG BIT(2)
 #define ENTRY_GUEST_64 BIT(9)

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * entry_checks.c: the checks VM entry makes (Intel SDM vol. 3C 27.2.1 VMX
+ * controls, 27.2.2-27.2.4 host state and address-space size, 27.3.1 guest
+ * state, 27.4 MSR loading, 27.8 entry failures and their qualification).
+ * Controls are table-driven from the capability MSRs (appendix A.3-A.5):
+ * every bit outside its allowed settings must fail with VMfailValid(7).
+ * Each host-state row must fail with VMfailValid(8), each guest-state row
+ * with an entry failure, basic reason 33 and its qualification; each row
+ * also has a legal value that must enter (L2 then exits with VMCALL).
+ */
+#include "vmx.h"
+#include <string.h>
+
+struct ctl_row {
+	const char *name;
+	enum vmx_ctl ctl;
+	u32 field;
+};
+
+static const struct ctl_row ctl_rows[] = {
+	{"pin", VMX_CTL_PIN, VMCS_PIN_CTLS},
+	{"proc", VMX_CTL_PROC, VMCS_PROC_CTLS},
+	{"proc2", VMX_CTL_PROC2, VMCS_PROC_CTLS2},
+	{"exit", VMX_CTL_EXIT, VMCS_EXIT_CTLS},
+	{"entry", VMX_CTL_ENTRY, VMCS_ENTRY_CTLS},
+};
+
+/* A clear VMCS with L2 ready; any exception in L2 exits to L1. */
+static void fresh_l2(void)
+{
+	vmx_vmcs_reset(&vcpu);
+	vmcs_write(VMCS_EXCEPTION_BITMAP, ~0u);
+	l2_init(&vcpu.l2, l2_nothing, NULL);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+}
+
+/*
+ * 27.2.1.1-27.2.1.3, A.3-A.5: a bit whose allowed-0 setting is 1 must be
+ * 1, a bit whose allowed-1 setting is 0 must be 0; else VMfailValid(7).
+ */
+TEST_VARIANTS(ctl_27_2_1, ctl_rows, .fixture = &vmx_env)
+{
+	const struct vmx_ctl_caps *k = &vmx_caps()->ctl[variant->ctl];
+	unsigned int rows = 0;
+	struct vmx_exit e;
+
+	if (variant->ctl == VMX_CTL_PROC2 &&
+	    !vmx_ctl_may_set(VMX_CTL_PROC, 31))
+		return report_skip("no secondary controls (PROCBASED_CTLS[63] = 0)");
+	for (unsigned int bit = 0; bit < 32; bit++) {
+		bool must1 = k->allowed0 & BIT(bit);
+		bool must0 = !(k->allowed1 & BIT(bit));
+		u64 base;
+
+		if (!must1 && !must0)
+			continue;
+		fresh_l2();
+		if (variant->ctl == VMX_CTL_PROC2)
+			vmcs_set_proc2(0);
+		base = vmcs_read(variant->field);
+		vmcs_write(variant->field,
+			   must1 ? base & ~BIT(bit) : base | BIT(bit));
+		e = vmx_run(&vcpu, NULL);
+		report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+			   "%s control bit %u = %d (allowed %s)", variant->name,
+			   bit, !must1, must1 ? "1 only" : "0 only");
+		rows++;
+	}
+	report_info("%u bits with one allowed setting", rows);
+	/* The legal boundary: every such bit at its one allowed setting. */
+	fresh_l2();
+	if (variant->ctl == VMX_CTL_PROC2)
+		vmcs_set_proc2(0);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+}
+
+/*
+ * 27.2.1.1: with "activate secondary controls" = 0 the secondary controls
+ * are not checked (and act as 0), whatever the field holds.
+ */
+TEST_CASE(proc2_inactive_27_2_1_1, .fixture = &vmx_env)
+{
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC, 31))
+		return report_skip("no secondary controls (PROCBASED_CTLS[63] = 0)");
+	fresh_l2();
+	vmcs_clear(VMCS_PROC_CTLS, PROC_SECONDARY);
+	vmcs_write(VMCS_PROC_CTLS2, ~0u);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+}
+
+struct mut {
+	u32 field;
+	u64 clear, set;
+};
+
+enum expect { HOST_8, GUEST_33, CTL_7 };
+
+struct state_row {
+	const char *name;
+	enum expect expect;
+	u64 qual; /* GUEST_33: the exit qualification (27.8) */
+	u32 entry_set; /* VM-entry controls both values need */
+	struct mut bad[2], good[2];
+};
+
+/* Not canonical with 48 or 57 linear-address bits. */
+#define NONCANON BIT(62)
+#define CANON_HIGH GENMASK(63, 47)
+#define M(f, c, s) {f, c, s}
+
+/* 27.2.2 host registers and fields; 27.2.4 address-space size. */
+static const struct state_row host_rows[] = {
+	{"cr0_pe", HOST_8, 0, 0, {M(VMCS_HOST_CR0, X86_CR0_PE, 0)}, {}},
+	{"cr0_ne", HOST_8, 0, 0, {M(VMCS_HOST_CR0, X86_CR0_NE, 0)}, {}},
+	{"cr4_vmxe", HOST_8, 0, 0, {M(VMCS_HOST_CR4, X86_CR4_VMXE, 0)}, {}},
+	{"cr4_pae", HOST_8, 0, 0, {M(VMCS_HOST_CR4, X86_CR4_PAE, 0)}, {}},
+	{"cs_null", HOST_8, 0, 0, {M(VMCS_HOST_CS, ~0ULL, 0)}, {}},
+	{"tr_null", HOST_8, 0, 0, {M(VMCS_HOST_TR, ~0ULL, 0)}, {}},
+	{"ds_rpl", HOST_8, 0, 0, {M(VMCS_HOST_DS, 0, 3)}, {}},
+	{"ss_ti", HOST_8, 0, 0, {M(VMCS_HOST_SS, 0, 4)}, {}},
+	{"fs_base", HOST_8, 0, 0, {M(VMCS_HOST_FS_BASE, ~0ULL, NONCANON)},
+	 {M(VMCS_HOST_FS_BASE, ~0ULL, CANON_HIGH)}},
+	{"gs_base", HOST_8, 0, 0, {M(VMCS_HOST_GS_BASE, ~0ULL, NONCANON)},
+	 {M(VMCS_HOST_GS_BASE, ~0ULL, CANON_HIGH)}},
+	{"gdtr_base", HOST_8, 0, 0, {M(VMCS_HOST_GDTR_BASE, 0, NONCANON)}, {}},
+	{"idtr_base", HOST_8, 0, 0, {M(VMCS_HOST_IDTR_BASE, 0, NONCANON)}, {}},
+	{"tr_base", HOST_8, 0, 0, {M(VMCS_HOST_TR_BASE, 0, NONCANON)}, {}},
+	{"rip", HOST_8, 0, 0, {M(VMCS_HOST_RIP, 0, NONCANON)}, {}},
+	{"sysenter_esp", HOST_8, 0, 0,
+	 {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, NONCANON)},
+	 {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}},
+	{"host_64", HOST_8, 0, 0, {M(VMCS_EXIT_CTLS, EXIT_HOST_64, 0)}, {}},
+};
+
+#define AR_L BIT(13)
+#define AR_DB BIT(14)
+#define AR_G BIT(15)
+
+/* 27.3.1.1-27.3.1.5 guest registers, segments, RIP/RFLAGS, non-register state. */
+static const struct state_row guest_rows[] = {
+	{"cr0_pe", GUEST_33, 0, 0, {M(VMCS_GUEST_CR0, X86_CR0_PE, 0)}, {}},
+	{"cr0_ne", GUEST_33, 0, 0, {M(VMCS_GUEST_CR0, X86_CR0_NE, 0)}, {}},
+	{"cr4_vmxe", GUEST_33, 0, 0, {M(VMCS_GUEST_CR4, X86_CR4_VMXE, 0)}, {}},
+	{"cr4_pae", GUEST_33, 0, 0, {M(VMCS_GUEST_CR4, X86_CR4_PAE, 0)}, {}},
+	{"efer_lma", GUEST_33, 0, ENTRY_LOAD_EFER,
+	 {M(VMCS_GUEST_EFER, ~0ULL, EFER_LME | EFER_NXE)},
+	 {M(VMCS_GUEST_EFER, ~0ULL, EFER_LME | EFER_LMA | EFER_NXE)}},
+	{"pat", GUEST_33, 0, ENTRY_LOAD_PAT,
+	 {M(VMCS_GUEST_PAT, ~0ULL, 0x0007040600070402ULL)},
+	 {M(VMCS_GUEST_PAT, ~0ULL, 0x0007040600070406ULL)}},
+	{"dr7_high", GUEST_33, 0, ENTRY_LOAD_DEBUG,
+	 {M(VMCS_GUEST_DR7, 0, BIT(32))}, {M(VMCS_GUEST_DR7, 0, BIT(0))}},
+	{"sysenter_esp", GUEST_33, 0, 0,
+	 {M(VMCS_GUEST_SYSENTER_ESP, ~0ULL, NONCANON)},
+	 {M(VMCS_GUEST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}},
+	{"cs_type_data", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, 0xf, 0x3)}, {}},
+	{"cs_s0", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, BIT(4), 0)}, {}},
+	{"cs_not_present", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, BIT(7), 0)}, {}},
+	{"cs_l_and_d", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, 0, AR_L | AR_DB)}, {}},
+	{"cs_ar_reserved", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, 0, BIT(8))}, {}},
+	{"cs_limit_g", GUEST_33, 0, 0,
+	 {M(VMCS_GUEST_CS_LIMIT, ~0ULL, 0xfffff000),
+	  M(VMCS_GUEST_CS_AR, AR_G, 0)},
+	 {M(VMCS_GUEST_CS_LIMIT, ~0ULL, 0xfffff),
+	  M(VMCS_GUEST_CS_AR, AR_G, 0)}},
+	{"ss_dpl", GUEST_33, 0, 0, {M(VMCS_GUEST_SS_AR, 0, 3 << 5)}, {}},
+	{"ds_ar_reserved", GUEST_33, 0, 0, {M(VMCS_GUEST_DS_AR, 0, BIT(17))},
+	 {M(VMCS_GUEST_DS_AR, 0, VMX_AR_UNUSABLE)}},
+	{"tr_type", GUEST_33, 0, 0, {M(VMCS_GUEST_TR_AR, 0xf, 0x3)}, {}},
+	{"tr_unusable", GUEST_33, 0, 0,
+	 {M(VMCS_GUEST_TR_AR, 0, VMX_AR_UNUSABLE)}, {}},
+	{"tr_ti", GUEST_33, 0, 0, {M(VMCS_GUEST_TR, 0, 4)}, {}},
+	{"ldtr_type", GUEST_33, 0, 0,
+	 {M(VMCS_GUEST_LDTR_AR, ~0ULL, 0x83)},
+	 {M(VMCS_GUEST_LDTR_AR, ~0ULL, 0x82)}},
+	{"gdtr_base", GUEST_33, 0, 0, {M(VMCS_GUEST_GDTR_BASE, 0, NONCANON)}, {}},
+	{"idtr_limit", GUEST_33, 0, 0, {M(VMCS_GUEST_IDTR_LIMIT, 0, BIT(16))},
+	 {M(VMCS_GUEST_IDTR_LIMIT, ~0ULL, 0xffff)}},
+	{"fs_base", GUEST_33, 0, 0, {M(VMCS_GUEST_FS_BASE, ~0ULL, NONCANON)},
+	 {M(VMCS_GUEST_FS_BASE, ~0ULL, CANON_HIGH)}},
+	{"rip", GUEST_33, 0, 0, {M(VMCS_GUEST_RIP, 0, NONCANON)}, {}},
+	{"rflags_bit1", GUEST_33, 0, 0, {M(VMCS_GUEST_RFLAGS, 2, 0)},
+	 {M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_CF)}},
+	{"rflags_bit3", GUEST_33, 0, 0, {M(VMCS_GUEST_RFLAGS, 0, BIT(3))}, {}},
+	{"rflags_vm", GUEST_33, 0, 0, {M(VMCS_GUEST_RFLAGS, 0, BIT(17))}, {}},
+	{"activity", GUEST_33, 0, 0, {M(VMCS_GUEST_ACTIVITY, 0, 4)}, {}},
+	{"intr_reserved", GUEST_33, 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, BIT(5))}, {}},
+	{"intr_sti_movss", GUEST_33, 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, 3)},
+	 {M(VMCS_GUEST_INTR_STATE, 0, 2)}},
+	{"intr_sti_if0", GUEST_33, 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, 1)},
+	 {M(VMCS_GUEST_INTR_STATE, 0, 1),
+	  M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_IF)}},
+	{"pending_dbg_reserved", GUEST_33, 0, 0,
+	 {M(VMCS_GUEST_PENDING_DBG, 0, BIT(4))}, {}},
+	{"pending_dbg_bs", GUEST_33, 0, 0,
+	 {M(VMCS_GUEST_INTR_STATE, 0, 2), M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_TF)},
+	 {}},
+	{"link_unaligned", GUEST_33, 4, 0, {M(VMCS_LINK_PTR, ~0ULL, 0)}, {}},
+	{"link_revision", GUEST_33, 4, 0, {M(VMCS_LINK_PTR, ~0ULL, 0)}, {}},
+};
+
+static void apply(const struct mut *m, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (m[i].clear || m[i].set)
+			vmcs_write(m[i].field,
+				   (vmcs_read(m[i].field) & ~m[i].clear) |
+					   m[i].set);
+}
+
+/* Rows whose values depend on memory: the VMCS link pointer's targets. */
+static void link_values(const struct state_row *r, bool good)
+{
+	static u32 *zero, *region;
+
+	if (strncmp(r->name, "link_", 5))
+		return;
+	if (!zero) {
+		zero = alloc_page();
+		region = vmx_alloc_region();
+	}
+	if (good)
+		vmcs_write(VMCS_LINK_PTR, vmx_pa(region));
+	else if (!strcmp(r->name, "link_unaligned"))
+		vmcs_write(VMCS_LINK_PTR, vmx_pa(region) + 0x10);
+	else
+		vmcs_write(VMCS_LINK_PTR, vmx_pa(zero));
+}
+
+static void run_state_row(const struct state_row *r)
+{
+	u64 fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE);
+	u64 esp = rdmsr(MSR_IA32_SYSENTER_ESP);
+	struct vmx_exit e;
+
+	if (r->entry_set &&
+	    (vmx_caps()->ctl[VMX_CTL_ENTRY].allowed1 & r->entry_set) !=
+		    r->entry_set)
+		return report_skip("VM-entry control %#x cannot be 1",
+				   r->entry_set);
+	fresh_l2();
+	vmcs_set(VMCS_ENTRY_CTLS, r->entry_set);
+	apply(r->bad, ARRAY_SIZE(r->bad));
+	link_values(r, false);
+	e = vmx_run(&vcpu, NULL);
+	if (r->expect == HOST_8)
+		report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_HOST), "%s: bad value",
+			   r->name);
+	else
+		check_entry_fail(&e, EXIT_REASON_BAD_GUEST, r->qual);
+
+	fresh_l2();
+	vmcs_set(VMCS_ENTRY_CTLS, r->entry_set);
+	apply(r->good, ARRAY_SIZE(r->good));
+	link_values(r, true);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	wrmsr(MSR_FS_BASE, fs);
+	wrmsr(MSR_GS_BASE, gs);
+	wrmsr(MSR_IA32_SYSENTER_ESP, esp);
+}
+
+/* 27.2.2-27.2.4: host-state checks fail with VMfailValid(8). */
+TEST_VARIANTS(host_27_2_2, host_rows, .fixture = &vmx_env)
+{
+	run_state_row(variant);
+}
+
+/* 27.3.1, 27.8: guest-state checks fail with exit reason 33. */
+TEST_VARIANTS(guest_27_3_1, guest_rows, .fixture = &vmx_env)
+{
+	run_state_row(variant);
+}
+
+struct msr_entry {
+	u32 index, reserved;
+	u64 value;
+};
+
+struct msr_row {
+	const char *name;
+	struct msr_entry bad;
+};
+
+/* 27.4: MSRs the list may not load, and malformed entries. */
+static const struct msr_row msr_rows[] = {
+	{"fs_base", {MSR_FS_BASE, 0, 0}},
+	{"gs_base", {MSR_GS_BASE, 0, 0}},
+	{"reserved_bits", {MSR_KERNEL_GS_BASE, 1, 0}},
+	{"smm_monitor_ctl", {0x9b, 0, 0}},
+	{"wrmsr_gp", {MSR_KERNEL_GS_BASE, 0, NONCANON}},
+};
+
+/*
+ * 27.4, 27.8: a VM-entry MSR-load entry that cannot be loaded is an entry
+ * failure with reason 34 and the 1-based index of the entry as its
+ * qualification; a list of loadable entries loads them.
+ */
+TEST_VARIANTS(msr_load_27_4, msr_rows, .fixture = &vmx_env)
+{
+	static struct msr_entry *list;
+	u64 kgs = rdmsr(MSR_KERNEL_GS_BASE);
+	struct vmx_exit e;
+
+	if (!list)
+		list = alloc_page();
+	list[0] = (struct msr_entry){MSR_KERNEL_GS_BASE, 0, 0x1000};
+	list[1] = variant->bad;
+	list[2] = (struct msr_entry){MSR_KERNEL_GS_BASE, 0, 0x2000};
+	fresh_l2();
+	vmcs_write(VMCS_ENTRY_MSR_LOAD_ADDR, vmx_pa(list));
+	vmcs_write(VMCS_ENTRY_MSR_LOAD_COUNT, 3);
+	e = vmx_run(&vcpu, NULL);
+	check_entry_fail(&e, EXIT_REASON_MSR_LOAD, 2);
+
+	list[1] = (struct msr_entry){MSR_KERNEL_GS_BASE, 0, 0x3000};
+	fresh_l2();
+	vmcs_write(VMCS_ENTRY_MSR_LOAD_ADDR, vmx_pa(list));
+	vmcs_write(VMCS_ENTRY_MSR_LOAD_COUNT, 3);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(rdmsr(MSR_KERNEL_GS_BASE), 0x2000,
+		  "the last entry's value is loaded");
+	wrmsr(MSR_KERNEL_GS_BASE, kgs);
+}
