@@ -18,12 +18,17 @@ extern char vmx_host_rip[];
 
 const char *vmx_absent_reason(void)
 {
+	static char why[96];
 	u64 fc;
 
+	if (!cpu_has(X86_FEATURE_VMX)) {
+		snprintf(why, sizeof(why),
+			 "vmx not enumerated (CPUID.(EAX=0x1,ECX=0):ECX[5]) on this %s CPU",
+			 cpu_vendor());
+		return why;
+	}
 	if (!cpu_is_intel())
 		return "VMX is an Intel architecture; the CPU vendor is not Intel";
-	if (!cpu_has(X86_FEATURE_VMX))
-		return "vmx not enumerated (CPUID.(EAX=0x1,ECX=0):ECX[5])";
 	if (rdmsr_safe(MSR_IA32_FEATURE_CONTROL, &fc).raised)
 		return "IA32_FEATURE_CONTROL (0x3a) raises #GP on RDMSR";
 	if ((fc & FEATURE_CONTROL_LOCK) &&
