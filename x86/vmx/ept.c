@@ -2,7 +2,7 @@
 /*
  * ept.c: EPT and VPID (Intel SDM vol. 3C 29.3.2 EPT translation and entry
  * formats, 29.3.3.1 EPT misconfigurations, 29.3.3.2 EPT violations, 28.2.1
- * table 28-7 EPT-violation exit qualification, 29.3.5 accessed and dirty
+ * table 28-7 EPT-violation exit qualification, 29.3.4 accessed and dirty
  * flags, 25.6.11 and 27.2.1.1 EPTP validity at VM entry, 29.1 VPIDs and
  * 27.2.1.1 VPID 0, 31.3 INVEPT and INVVPID operand checks).
  *
@@ -249,10 +249,10 @@ TEST_CASE(guest_walk_28_2_1, .fixture = &vmx_env)
 }
 
 /*
- * 29.3.5: with EPTP[6] = 1 the processor sets the accessed flag of the
+ * 29.3.4: with EPTP[6] = 1 the processor sets the accessed flag of the
  * EPT entries it uses and the dirty flag of a leaf it writes through.
  */
-TEST_CASE(accessed_dirty_29_3_5, .fixture = &vmx_env)
+TEST_CASE(accessed_dirty_29_3_4, .fixture = &vmx_env)
 {
 	u64 gpa;
 	struct vmx_exit e;

@@ -4,10 +4,10 @@
  * vol. 3C 26.1.2 instructions that cause exits unconditionally, 26.1.3
  * conditionally (the VM-execution controls of 25.6), 26.3 changes to
  * instruction behaviour (TSC offsetting and scaling, CR read shadows),
- * 26.5.1 preemption timer, 26.5.2 monitor trap flag, 28.2.1 exit
- * qualifications (control-register access, MOV DR, I/O, INVLPG), 28.2.2
- * exits due to exceptions (interruption information), 28.1 triple fault,
- * appendix C basic exit reasons).
+ * 26.5.1 preemption timer, 26.5.2 monitor trap flag, 26.2 exceptions and
+ * triple fault, 27.7.5 interrupt window, 28.2.1 exit qualifications
+ * (control-register access, MOV DR, I/O, INVLPG), 28.2.2 exits due to
+ * exceptions (interruption information), appendix C basic exit reasons).
  */
 #include "vmx.h"
 #include <x86/msr.h>
@@ -684,8 +684,8 @@ static void l2_ud(struct l2_guest *l2)
 	asm volatile("ud2");
 }
 
-/* 28.1 (reason 2): an L2 triple fault (no IDT) exits. */
-TEST_CASE(triple_fault_28_1, .fixture = &vmx_env)
+/* 26.2 (reason 2): an L2 triple fault (no IDT) exits. */
+TEST_CASE(triple_fault_26_2, .fixture = &vmx_env)
 {
 	struct vmx_exit e;
 
@@ -718,10 +718,10 @@ static void l2_intr_window(struct l2_guest *l2)
 }
 
 /*
- * 26.7.5 (interrupt-window exiting): an exit as soon as RFLAGS.IF = 1
+ * 27.7.5 (interrupt-window exiting): an exit as soon as RFLAGS.IF = 1
  * and nothing blocks interrupts: after STI's shadow.
  */
-TEST_CASE(intr_window_26_7_5, .fixture = &vmx_env)
+TEST_CASE(intr_window_27_7_5, .fixture = &vmx_env)
 {
 	struct vmx_exit e;
 

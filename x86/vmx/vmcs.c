@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vmcs.c: the VMCS lifecycle and the VM-instruction errors a test can
- * provoke (Intel SDM vol. 3C 24.1 VMCS states and launch state, 24.2 VMCS
- * region and revision identifier, 24.11.2 field encoding: 64-bit "high"
- * accesses, 24.11.4 the VMCS as software sees it, 31.3 VMCLEAR, VMPTRLD,
+ * provoke (Intel SDM vol. 3C 25.1 VMCS states and launch state, 25.2 VMCS
+ * region and revision identifier, 25.11.2 field encoding: 64-bit "high"
+ * accesses, 25.11.1 software use of the VMCS, 31.3 VMCLEAR, VMPTRLD,
  * VMPTRST, VMREAD, VMWRITE, VMLAUNCH, VMRESUME, VMCALL; 31.4 table 31-1
  * VM-instruction error numbers 1-6, 9-13, 26).
  */
@@ -50,7 +50,7 @@ TEST_CASE(pointers_31_3, .fixture = &vmx_env)
 	other[0] = vmx_caps()->revision ^ 2;
 	report_vmx(vmptrld(vmx_pa(other)), VMX_FAIL(VMXERR_VMPTRLD_REVISION),
 		   "VMPTRLD with a wrong revision identifier");
-	/* 24.2: bit 31 of the first word is the shadow-VMCS indicator. */
+	/* 25.2: bit 31 of the first word is the shadow-VMCS indicator. */
 	other[0] = vmx_caps()->revision | BIT(31);
 	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 14))
 		report_vmx(vmptrld(vmx_pa(other)),
@@ -72,7 +72,7 @@ TEST_CASE(vmcall_root_31_3, .fixture = &vmx_env)
 
 /*
  * 31.3 VMREAD/VMWRITE: an encoding the processor does not support is
- * VMfailValid(12); 24.11.2: bits 31:15 and 9 of an encoding are reserved.
+ * VMfailValid(12); 25.11.2: bits 31:15 and 9 of an encoding are reserved.
  */
 TEST_CASE(unsupported_field_31_3, .fixture = &vmx_env)
 {
@@ -89,7 +89,7 @@ TEST_CASE(unsupported_field_31_3, .fixture = &vmx_env)
 }
 
 /*
- * 31.3 VMWRITE: a read-only field (VM-exit information, 24.9) is
+ * 31.3 VMWRITE: a read-only field (VM-exit information, 25.9) is
  * VMfailValid(13) unless IA32_VMX_MISC[29] allows VMWRITE to any field.
  */
 TEST_CASE(read_only_31_3, .fixture = &vmx_env)
@@ -116,11 +116,11 @@ TEST_CASE(read_only_31_3, .fixture = &vmx_env)
 }
 
 /*
- * 24.11.2: a 64-bit field's high half (access type 1) is bits 63:32;
+ * 25.11.2: a 64-bit field's high half (access type 1) is bits 63:32;
  * 31.3 VMWRITE: a field narrower than the operand keeps its low bits, and
  * VMREAD zero-extends.
  */
-TEST_CASE(widths_24_11_2, .fixture = &vmx_env)
+TEST_CASE(widths_25_11_2, .fixture = &vmx_env)
 {
 	u64 v;
 
@@ -144,7 +144,7 @@ TEST_CASE(widths_24_11_2, .fixture = &vmx_env)
 }
 
 /* Every field of the table reads and writes (save read-only ones). */
-TEST_CASE(field_table_24_11, .fixture = &vmx_env)
+TEST_CASE(field_table_25_11, .fixture = &vmx_env)
 {
 	unsigned int bad = 0;
 
@@ -176,10 +176,10 @@ TEST_CASE(field_table_24_11, .fixture = &vmx_env)
 }
 
 /*
- * 24.1, 31.3: VMLAUNCH needs a clear VMCS (else error 4), VMRESUME a
+ * 25.1, 31.3: VMLAUNCH needs a clear VMCS (else error 4), VMRESUME a
  * launched one (else error 5); VMCLEAR makes it clear again.
  */
-TEST_CASE(launch_state_24_1, .fixture = &vmx_env)
+TEST_CASE(launch_state_25_1, .fixture = &vmx_env)
 {
 	struct vmx_exit e;
 
@@ -229,7 +229,7 @@ TEST_CASE(mov_ss_31_3, .fixture = &vmx_env)
 }
 
 /*
- * 24.11.1, 31.3 VMXOFF: leaving VMX operation keeps the VMCS in memory;
+ * 25.11.1, 31.3 VMXOFF: leaving VMX operation keeps the VMCS in memory;
  * after VMXON, VMPTRLD makes it current with the data written before.
  */
 TEST_CASE(vmxoff_keeps_state_31_3, .fixture = &vmx_env)

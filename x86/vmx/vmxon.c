@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vmxon.c: entering and leaving VMX operation (Intel SDM vol. 3C 23.7
- * enabling and entering VMX operation, 23.8 restrictions (fixed CR0/CR4
+ * vmxon.c: entering and leaving VMX operation (Intel SDM vol. 3C 24.7
+ * enabling and entering VMX operation, 24.8 restrictions (fixed CR0/CR4
  * bits), vol. 2C/3C 31.3 VMXON and VMXOFF operation: CR4.VMXE, CPL,
  * IA32_FEATURE_CONTROL, the VMXON pointer's alignment, width and revision
  * identifier, VMXON in VMX root operation, VMXOFF outside VMX operation).
@@ -10,7 +10,7 @@
 #include <x86/usermode.h>
 #include <x86/paging.h>
 
-/* 31.3 VMXON: #UD when CR4.VMXE = 0; VMXOFF and VMCLEAR too (23.7). */
+/* 31.3 VMXON: #UD when CR4.VMXE = 0; VMXOFF and VMCLEAR too (24.7). */
 TEST_CASE(vmxe_31_3, .fixture = &vmx_cpu)
 {
 	void *r = vmx_alloc_region();
@@ -30,8 +30,8 @@ TEST_CASE(vmxe_31_3, .fixture = &vmx_cpu)
 	report_vmx(vmxoff(), VMX_OK, "VMXOFF");
 }
 
-/* 23.8, 31.3 VMXON: CR0 bits fixed to 1 (CR0.NE here) must be 1: #GP(0). */
-TEST_CASE(fixed_cr0_23_8, .fixture = &vmx_cpu)
+/* 24.8, 31.3 VMXON: CR0 bits fixed to 1 (CR0.NE here) must be 1: #GP(0). */
+TEST_CASE(fixed_cr0_24_8, .fixture = &vmx_cpu)
 {
 	void *r = vmx_alloc_region();
 
@@ -48,10 +48,10 @@ TEST_CASE(fixed_cr0_23_8, .fixture = &vmx_cpu)
 }
 
 /*
- * 23.7: VMXON needs IA32_FEATURE_CONTROL locked with VMXON outside SMX
+ * 24.7: VMXON needs IA32_FEATURE_CONTROL locked with VMXON outside SMX
  * enabled, else #GP(0); once locked, WRMSR to it is #GP(0).
  */
-TEST_CASE(feature_control_23_7, .fixture = &vmx_cpu)
+TEST_CASE(feature_control_24_7, .fixture = &vmx_cpu)
 {
 	void *r = vmx_alloc_region();
 	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);

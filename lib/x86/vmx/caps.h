@@ -3,7 +3,7 @@
  * caps.h: the VMX capability MSRs, read and decoded once (Intel SDM vol.
  * 3D appendix A: A.1 IA32_VMX_BASIC, A.3-A.5 the control MSRs and their
  * TRUE_ forms, A.6 MISC, A.7-A.8 CR0/CR4 fixed bits, A.9 VMCS_ENUM, A.10
- * EPT_VPID_CAP, A.11 VMFUNC; vol. 3C 23.7 IA32_FEATURE_CONTROL).
+ * EPT_VPID_CAP, A.11 VMFUNC; vol. 3C 24.7 IA32_FEATURE_CONTROL).
  */
 #ifndef HV_X86_VMX_CAPS_H
 #define HV_X86_VMX_CAPS_H

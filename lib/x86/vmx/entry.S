@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * entry.S: VMLAUNCH/VMRESUME with L2's general-purpose registers, and the
- * host RIP where VM exits land (Intel SDM vol. 3C 26 VM entries: only RSP,
- * RIP and RFLAGS come from the VMCS; 27.5 host state loaded on exit: RSP
+ * host RIP where VM exits land (Intel SDM vol. 3C 27 VM entries: only RSP,
+ * RIP and RFLAGS come from the VMCS; 28.5 host state loaded on exit: RSP
  * and RIP from the VMCS, the other registers as L2 left them).
  *
  * u64 vmx_enter(struct vmx_gprs *g): 0 after a VM exit (or an entry

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ept.c: EPT tables on the page-table object (Intel SDM vol. 3C 29.3.2
- * EPT translation mechanism, tables 29-1 to 29-6; 24.6.11 EPTP).
+ * EPT translation mechanism and entry formats; 25.6.11 EPTP).
  */
 #include <libtest.h>
 #include <alloc.h>

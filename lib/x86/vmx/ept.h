@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ept.h: EPT paging structures built on the page-table object (paging.h):
- * the same 4-level walk with the EPT entry format (Intel SDM vol. 3C 29.3.2
- * tables 29-1 to 29-6: bits 0-2 read/write/execute, bits 5:3 memory type
+ * the same 4-level walk with the EPT entry format (Intel SDM vol. 3C 29.3.2,
+ * the entry formats: bits 0-2 read/write/execute, bits 5:3 memory type
  * and bit 6 ignore-PAT in leaves, bit 7 a 2-MiB or 1-GiB page, bits 8/9
- * accessed/dirty; 24.6.11 the EPTP). Tables that the walk creates are
+ * accessed/dirty; 25.6.11 the EPTP). Tables that the walk creates are
  * read/write/execute, so the leaf decides the permissions.
  */
 #ifndef HV_X86_VMX_EPT_H
@@ -25,12 +25,12 @@
 #define EPT_A BIT(8)
 #define EPT_D BIT(9)
 
-/* EPTP (24.6.11): memory type, page-walk length - 1, A/D enable. */
+/* EPTP (25.6.11): memory type, page-walk length - 1, A/D enable. */
 #define EPTP_WB 6
 #define EPTP_PWL4 (3 << 3)
 #define EPTP_AD BIT(6)
 
-/* EPT-violation exit qualification (27.2.1 table 27-7). */
+/* EPT-violation exit qualification (28.2.1 table 28-7). */
 #define EPT_VQ_READ BIT(0)
 #define EPT_VQ_WRITE BIT(1)
 #define EPT_VQ_FETCH BIT(2)

@@ -2,7 +2,7 @@
 /*
  * fields.c: the VMCS field table: each field vmcs.h names with its
  * encoding, width, type and whether it is read-only (Intel SDM vol. 3C
- * 24.11.2 encoding, appendix B field list; 24.9 the VM-exit information
+ * 25.11.2 encoding, appendix B field list; 25.9 the VM-exit information
  * fields are read-only).
  */
 #include <libtest.h>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vcpu.c: VMX operation, the VMCS filled with L1's state, vmx_run() and
- * its typed exit, MSR/I/O bitmaps and VPIDs (Intel SDM vol. 3C 23.7-23.8
- * enabling and entering VMX operation, 24.4 guest-state area, 24.5
- * host-state area, 24.6.4 I/O bitmaps, 24.6.9 MSR bitmaps, 24.9 VM-exit
- * information, 26.2-26.3 entry checks, 28.1 VPIDs).
+ * its typed exit, MSR/I/O bitmaps and VPIDs (Intel SDM vol. 3C 24.7-24.8
+ * enabling and entering VMX operation, 25.4 guest-state area, 25.5
+ * host-state area, 25.6.4 I/O bitmaps, 25.6.9 MSR bitmaps, 25.9 VM-exit
+ * information, 27.2-27.3 entry checks, 29.1 VPIDs).
  */
 #include <libtest.h>
 #include <alloc.h>
@@ -133,7 +133,7 @@ void vmcs_set_proc2(u64 bits)
 	vmcs_set(VMCS_PROC_CTLS2, bits);
 }
 
-/* The packed 12-bit attributes (nested.h) as VMX access rights (24.4.1). */
+/* The packed 12-bit attributes (nested.h) as VMX access rights (25.4.1). */
 static u32 seg_ar(const struct nested_seg *s)
 {
 	if (!s->attr)
@@ -185,7 +185,7 @@ void vmcs_init_state(struct vmx_vcpu *v)
 		memset(v->io_bitmap_b, 0, PAGE_SIZE);
 	}
 
-	/* Host: L1 as it runs now (24.5); RSP is set by vmx_enter. */
+	/* Host: L1 as it runs now (25.5); RSP is set by vmx_enter. */
 	vmcs_write(VMCS_HOST_CR0, s.cr0);
 	vmcs_write(VMCS_HOST_CR3, s.cr3);
 	vmcs_write(VMCS_HOST_CR4, s.cr4);
@@ -206,7 +206,7 @@ void vmcs_init_state(struct vmx_vcpu *v)
 	vmcs_write(VMCS_HOST_SYSENTER_EIP, 0);
 	vmcs_write(VMCS_HOST_RIP, (u64)vmx_host_rip);
 
-	/* Guest: L1's state, so that L2 runs L1's code (24.4). */
+	/* Guest: L1's state, so that L2 runs L1's code (25.4). */
 	vmcs_write(VMCS_GUEST_CR0, s.cr0);
 	vmcs_write(VMCS_GUEST_CR3, s.cr3);
 	vmcs_write(VMCS_GUEST_CR4, s.cr4);
@@ -366,7 +366,7 @@ void check_entry_fail_fn(const struct vmx_exit *e, u32 reason, u64 qual)
 
 void vmx_msr_intercept(struct vmx_vcpu *v, u32 msr, bool read, bool write)
 {
-	/* 24.6.9: read low, read high, write low, write high; 1 KiB each. */
+	/* 25.6.9: read low, read high, write low, write high; 1 KiB each. */
 	u32 base = msr >= 0xc0000000 ? 1024 : 0;
 	u32 bit = msr & 0x1fff;
 
@@ -388,7 +388,7 @@ void vmx_msr_intercept(struct vmx_vcpu *v, u32 msr, bool read, bool write)
 
 void vmx_io_intercept(struct vmx_vcpu *v, u16 port, bool on)
 {
-	/* 24.6.4: bitmap A holds ports 0-7FFFh, B 8000h-FFFFh. */
+	/* 25.6.4: bitmap A holds ports 0-7FFFh, B 8000h-FFFFh. */
 	u8 *map;
 	u16 bit = port & 0x7fff;
 

@@ -4,10 +4,10 @@
  * revision identifier, CR0/CR4 fixed bits, IA32_FEATURE_CONTROL), a VMCS
  * filled with L1's own state as host and guest, typed VMREAD/VMWRITE,
  * vmx_run() with VMLAUNCH or VMRESUME chosen by launch state and a typed
- * exit, MSR and I/O bitmaps, VPIDs (Intel SDM vol. 3C 23.7 enabling VMX
- * operation, 24.2 VMCS regions, 24.4-24.5 guest and host state, 24.6.4
- * I/O bitmaps, 24.6.9 MSR bitmaps, 24.9 exit information, 26 VM entries,
- * 27 VM exits, 28.1 VPIDs).
+ * exit, MSR and I/O bitmaps, VPIDs (Intel SDM vol. 3C 24.7 enabling VMX
+ * operation, 25.2 VMCS regions, 25.4-25.5 guest and host state, 25.6.4
+ * I/O bitmaps, 25.6.9 MSR bitmaps, 25.9 exit information, 27 VM entries,
+ * 28 VM exits, 29.1 VPIDs).
  *
  *	vmx_vcpu_init(&v);			(VMXON and a fresh VMCS)
  *	struct vmx_exit e = vmx_run(&v, l2_fn);
@@ -39,7 +39,7 @@ struct vmx_vcpu {
 	bool on; /* in VMX operation */
 };
 
-/* What happened to one VMLAUNCH/VMRESUME (24.9, 27.2). */
+/* What happened to one VMLAUNCH/VMRESUME (25.9, 28.2). */
 struct vmx_exit {
 	/* VMsucceed unless the instruction itself failed (no exit then). */
 	struct vmx_result insn;
@@ -76,7 +76,7 @@ static inline u64 vmx_pa(const void *p)
  * IA32_FEATURE_CONTROL with VMXON outside SMX enabled if it is unlocked.
  */
 void vmx_prepare_cpu(void);
-/* A zeroed page with the VMCS revision identifier (24.2). */
+/* A zeroed page with the VMCS revision identifier (25.2). */
 void *vmx_alloc_region(void);
 
 /* Fills the current VMCS: host = L1 now, guest = L1's state, defaults. */
@@ -119,7 +119,7 @@ void check_entry_fail_fn(const struct vmx_exit *e, u32 reason, u64 qual);
 void vmx_msr_intercept(struct vmx_vcpu *v, u32 msr, bool read, bool write);
 void vmx_io_intercept(struct vmx_vcpu *v, u16 port, bool on);
 
-/* A VPID not used before (1, 2, ...; 0 is L1's, 28.1). */
+/* A VPID not used before (1, 2, ...; 0 is L1's, 29.1). */
 u16 vpid_alloc(void);
 
 #endif

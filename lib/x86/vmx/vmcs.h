@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * vmcs.h: VMCS field encodings and the field table (Intel SDM vol. 3C 24.11.2
- * field encoding, appendix B field list), the control bits (24.6 execution,
- * 24.7 exit, 24.8 entry controls), basic exit reasons (appendix C) and
+ * vmcs.h: VMCS field encodings and the field table (Intel SDM vol. 3C 25.11.2
+ * field encoding, appendix B field list), the control bits (25.6 execution,
+ * 25.7 exit, 25.8 entry controls), basic exit reasons (appendix C) and
  * VM-instruction error numbers (31.4 table 31-1).
  */
 #ifndef HV_X86_VMX_VMCS_H
@@ -135,7 +135,7 @@
 #define VMCS_HOST_RSP 0x6c14
 #define VMCS_HOST_RIP 0x6c16
 
-/* Encoding bits (24.11.2): access type, index, type, width. */
+/* Encoding bits (25.11.2): access type, index, type, width. */
 #define VMCS_ENC_HIGH BIT(0)
 enum vmcs_width { VMCS_W16, VMCS_W64, VMCS_W32, VMCS_WNAT };
 enum vmcs_type { VMCS_CONTROL, VMCS_RO, VMCS_GUEST, VMCS_HOST };
@@ -173,13 +173,13 @@ const struct vmcs_field *vmcs_field_find(u32 enc);
 /* Bits a field of WIDTH holds: 0xffff, 0xffffffff or all 64. */
 u64 vmcs_width_mask(enum vmcs_width w);
 
-/* Pin-based controls (24.6.1). */
+/* Pin-based controls (25.6.1). */
 #define PIN_EXT_INTR BIT(0)
 #define PIN_NMI BIT(3)
 #define PIN_VIRT_NMI BIT(5)
 #define PIN_PREEMPT_TIMER BIT(6)
 #define PIN_POSTED_INTR BIT(7)
-/* Primary processor-based controls (24.6.2 table 24-6). */
+/* Primary processor-based controls (25.6.2). */
 #define PROC_INTR_WINDOW BIT(2)
 #define PROC_TSC_OFFSET BIT(3)
 #define PROC_HLT BIT(7)
@@ -201,7 +201,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define PROC_MONITOR BIT(29)
 #define PROC_PAUSE BIT(30)
 #define PROC_SECONDARY BIT(31)
-/* Secondary processor-based controls (24.6.2 table 24-7). */
+/* Secondary processor-based controls (25.6.2). */
 #define PROC2_VAPIC_ACCESS BIT(0)
 #define PROC2_EPT BIT(1)
 #define PROC2_DESC_TABLE BIT(2)
@@ -217,7 +217,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define PROC2_RDSEED BIT(16)
 #define PROC2_PML BIT(17)
 #define PROC2_TSC_SCALING BIT(25)
-/* VM-exit controls (24.7.1). */
+/* VM-exit controls (25.7.1). */
 #define EXIT_SAVE_DEBUG BIT(2)
 #define EXIT_HOST_64 BIT(9)
 #define EXIT_ACK_INTR BIT(15)
@@ -226,7 +226,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define EXIT_SAVE_EFER BIT(20)
 #define EXIT_LOAD_EFER BIT(21)
 #define EXIT_SAVE_PREEMPT BIT(22)
-/* VM-entry controls (24.8.1). */
+/* VM-entry controls (25.8.1). */
 #define ENTRY_LOAD_DEBUG BIT(2)
 #define ENTRY_GUEST_64 BIT(9)
 #define ENTRY_LOAD_PAT BIT(14)
@@ -237,6 +237,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define EXIT_REASON_EXT_INTR 1
 #define EXIT_REASON_TRIPLE_FAULT 2
 #define EXIT_REASON_INTR_WINDOW 7
+#define EXIT_REASON_NMI_WINDOW 8
 #define EXIT_REASON_CPUID 10
 #define EXIT_REASON_HLT 12
 #define EXIT_REASON_INVLPG 14
@@ -276,7 +277,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define EXIT_REASON_RDRAND 57
 #define EXIT_REASON_INVPCID 58
 #define EXIT_REASON_RDSEED 61
-/* Exit reason bit 31: VM-entry failure (24.9.1). */
+/* Exit reason bit 31: VM-entry failure (25.9.1). */
 #define EXIT_REASON_ENTRY_FAIL BIT(31)
 
 /* VM-instruction error numbers (31.4 table 31-1). */
@@ -297,7 +298,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define VMXERR_ENTRY_MOV_SS 26
 #define VMXERR_INV_OPERAND 28
 
-/* Interruption-information format (24.8.3, 24.9.2). */
+/* Interruption-information format (25.8.3, 25.9.2). */
 #define INTR_INFO_VALID BIT(31)
 #define INTR_INFO_ERR_CODE BIT(11)
 #define INTR_TYPE_EXT 0
@@ -313,7 +314,7 @@ static inline u32 intr_info(unsigned int vector, unsigned int type,
 	       (err_code ? INTR_INFO_ERR_CODE : 0);
 }
 
-/* Access rights (24.4.1 table 24-2): bit 16 marks an unusable segment. */
+/* Access rights (25.4.1): bit 16 marks an unusable segment. */
 #define VMX_AR_UNUSABLE BIT(16)
 
 #endif
