@@ -109,6 +109,16 @@ static void l2_rdseed(struct l2_guest *l2)
 	asm volatile("rdseed %%rax" : : : "rax", "cc");
 }
 
+static void l2_monitor(struct l2_guest *l2)
+{
+	asm volatile("monitor" : : "a"(l2->results), "c"(0), "d"(0));
+}
+
+static void l2_mwait(struct l2_guest *l2)
+{
+	asm volatile("mwait" : : "a"(0), "c"(0));
+}
+
 static void l2_rdtscp(struct l2_guest *l2)
 {
 	asm volatile("rdtscp" : : : "rax", "rcx", "rdx");
@@ -141,6 +151,10 @@ static const struct ctl_exit_row ctl_exit_rows[] = {
 	 X86_FEATURE_RDRAND_},
 	{"rdseed", VMX_CTL_PROC2, 16, l2_rdseed, EXIT_REASON_RDSEED, 4,
 	 X86_FEATURE_RDSEED_},
+	{"monitor", VMX_CTL_PROC, 29, l2_monitor, EXIT_REASON_MONITOR, 3,
+	 X86_FEATURE_MONITOR},
+	{"mwait", VMX_CTL_PROC, 10, l2_mwait, EXIT_REASON_MWAIT, 3,
+	 X86_FEATURE_MONITOR},
 };
 
 TEST_VARIANTS(ctl_exit_26_1_3, ctl_exit_rows, .fixture = &vmx_env)
@@ -152,8 +166,9 @@ TEST_VARIANTS(ctl_exit_26_1_3, ctl_exit_rows, .fixture = &vmx_env)
 				   vmx_ctl_name(variant->ctl), variant->bit);
 	if (variant->feature.leaf && !cpu_has(variant->feature))
 		return report_skip("%s not enumerated", variant->feature.name);
-	/* Without the control the instruction runs in L2 (HLT would stay). */
-	if (variant->reason != EXIT_REASON_HLT) {
+	/* Without the control it runs in L2 (HLT and MWAIT would wait). */
+	if (variant->reason != EXIT_REASON_HLT &&
+	    variant->reason != EXIT_REASON_MWAIT) {
 		e = run(variant->fn);
 		check_exit(&e, EXIT_REASON_VMCALL);
 		report(vcpu.l2.done, "without the control L2 runs to its end");
@@ -173,6 +188,68 @@ TEST_VARIANTS(ctl_exit_26_1_3, ctl_exit_rows, .fixture = &vmx_env)
 	e = resume(&e);
 	check_exit(&e, EXIT_REASON_VMCALL);
 	finish();
+}
+
+static void l2_invpcid(struct l2_guest *l2)
+{
+	u64 desc[2] = {0, 0};
+
+	/* 66 0f 38 82 08: five bytes with (%rax) and RCX. */
+	asm volatile("invpcid (%0), %1" : : "a"(desc), "c"(2ULL) : "memory");
+}
+
+/*
+ * 25.6.2 (enable INVPCID), 26.1.3: INVPCID is #UD without "enable
+ * INVPCID"; with it and INVLPG exiting it exits (reason 58).
+ */
+TEST_CASE(invpcid_26_1_3, .fixture = &vmx_env,
+	  .features = CPU_FEATURES(X86_FEATURE_INVPCID))
+{
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 12))
+		return report_skip("enable INVPCID cannot be 1");
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(UD_VECTOR));
+	vmcs_set_proc2(0);
+	e = run(l2_invpcid);
+	check_exit(&e, EXIT_REASON_EXCEPTION);
+	report_eq(e.intr_info, intr_info(UD_VECTOR, INTR_TYPE_HW_EXC, false),
+		  "INVPCID without enable INVPCID: #UD");
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_INVPCID);
+	e = run(l2_invpcid);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report(vcpu.l2.done, "enabled, without INVLPG exiting: no exit");
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_INVPCID);
+	vmcs_set(VMCS_PROC_CTLS, PROC_INVLPG);
+	e = run(l2_invpcid);
+	check_exit(&e, EXIT_REASON_INVPCID);
+	report_eq(e.insn_len, 5, "instruction length");
+}
+
+static void l2_pause_loop(struct l2_guest *l2)
+{
+	for (int i = 0; i < 1000000; i++)
+		asm volatile("pause");
+}
+
+/*
+ * 26.1.3 (PAUSE-loop exiting): PAUSEs executed in a loop (each within
+ * PLE_Gap TSC cycles of the last) for longer than PLE_Window cycles exit
+ * with reason 40.
+ */
+TEST_CASE(pause_loop_26_1_3, .fixture = &vmx_env)
+{
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 10))
+		return report_skip("PAUSE-loop exiting not offered");
+	vmcs_set_proc2(PROC2_PAUSE_LOOP);
+	vmcs_write(VMCS_PLE_GAP, 10000);
+	vmcs_write(VMCS_PLE_WINDOW, 100000);
+	e = run(l2_pause_loop);
+	check_exit(&e, EXIT_REASON_PAUSE);
 }
 
 static void l2_rdtsc(struct l2_guest *l2)
