@@ -46,9 +46,9 @@ TEST_VARIANTS(ctl_27_2_1, ctl_rows, .fixture = &vmx_env)
 	unsigned int rows = 0;
 	struct vmx_exit e;
 
-	if (variant->ctl == VMX_CTL_PROC2 &&
-	    !vmx_ctl_may_set(VMX_CTL_PROC, 31))
-		return report_skip("no secondary controls (PROCBASED_CTLS[63] = 0)");
+	if (variant->ctl == VMX_CTL_PROC2 && !vmx_ctl_may_set(VMX_CTL_PROC, 31))
+		return report_skip(
+			"no secondary controls (PROCBASED_CTLS[63] = 0)");
 	for (unsigned int bit = 0; bit < 32; bit++) {
 		bool must1 = k->allowed0 & BIT(bit);
 		bool must0 = !(k->allowed1 & BIT(bit));
@@ -86,7 +86,8 @@ TEST_CASE(proc2_inactive_27_2_1_1, .fixture = &vmx_env)
 	struct vmx_exit e;
 
 	if (!vmx_ctl_may_set(VMX_CTL_PROC, 31))
-		return report_skip("no secondary controls (PROCBASED_CTLS[63] = 0)");
+		return report_skip(
+			"no secondary controls (PROCBASED_CTLS[63] = 0)");
 	fresh_l2();
 	vmcs_clear(VMCS_PROC_CTLS, PROC_SECONDARY);
 	vmcs_write(VMCS_PROC_CTLS2, ~0u);
@@ -99,7 +100,7 @@ struct mut {
 	u64 clear, set;
 };
 
-enum expect { HOST_8, GUEST_33, CTL_7 };
+enum expect { HOST_8, GUEST_33 };
 
 struct state_row {
 	const char *name;
@@ -112,97 +113,115 @@ struct state_row {
 /* Not canonical with 48 or 57 linear-address bits. */
 #define NONCANON BIT(62)
 #define CANON_HIGH GENMASK(63, 47)
-#define M(f, c, s) {f, c, s}
+#define M(f, c, s)      \
+	{               \
+		f, c, s \
+	}
+/*
+ * Rows: the changes that must fail (bad) and a legal value that must enter
+ * (good; none: the unchanged state); a guest row also names the exit
+ * qualification and the VM-entry controls both need.
+ */
+#define HOST(n, ...)                         \
+	{                                    \
+		n, HOST_8, 0, 0, __VA_ARGS__ \
+	}
+#define GUEST(n, qual, entry, ...)                    \
+	{                                             \
+		n, GUEST_33, qual, entry, __VA_ARGS__ \
+	}
 
 /* 27.2.2 host registers and fields; 27.2.4 address-space size. */
 static const struct state_row host_rows[] = {
-	{"cr0_pe", HOST_8, 0, 0, {M(VMCS_HOST_CR0, X86_CR0_PE, 0)}, {}},
-	{"cr0_ne", HOST_8, 0, 0, {M(VMCS_HOST_CR0, X86_CR0_NE, 0)}, {}},
-	{"cr4_vmxe", HOST_8, 0, 0, {M(VMCS_HOST_CR4, X86_CR4_VMXE, 0)}, {}},
-	{"cr4_pae", HOST_8, 0, 0, {M(VMCS_HOST_CR4, X86_CR4_PAE, 0)}, {}},
-	{"cs_null", HOST_8, 0, 0, {M(VMCS_HOST_CS, ~0ULL, 0)}, {}},
-	{"tr_null", HOST_8, 0, 0, {M(VMCS_HOST_TR, ~0ULL, 0)}, {}},
-	{"ds_rpl", HOST_8, 0, 0, {M(VMCS_HOST_DS, 0, 3)}, {}},
-	{"ss_ti", HOST_8, 0, 0, {M(VMCS_HOST_SS, 0, 4)}, {}},
-	{"fs_base", HOST_8, 0, 0, {M(VMCS_HOST_FS_BASE, ~0ULL, NONCANON)},
-	 {M(VMCS_HOST_FS_BASE, ~0ULL, CANON_HIGH)}},
-	{"gs_base", HOST_8, 0, 0, {M(VMCS_HOST_GS_BASE, ~0ULL, NONCANON)},
-	 {M(VMCS_HOST_GS_BASE, ~0ULL, CANON_HIGH)}},
-	{"gdtr_base", HOST_8, 0, 0, {M(VMCS_HOST_GDTR_BASE, 0, NONCANON)}, {}},
-	{"idtr_base", HOST_8, 0, 0, {M(VMCS_HOST_IDTR_BASE, 0, NONCANON)}, {}},
-	{"tr_base", HOST_8, 0, 0, {M(VMCS_HOST_TR_BASE, 0, NONCANON)}, {}},
-	{"rip", HOST_8, 0, 0, {M(VMCS_HOST_RIP, 0, NONCANON)}, {}},
-	{"sysenter_esp", HOST_8, 0, 0,
-	 {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, NONCANON)},
-	 {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}},
-	{"host_64", HOST_8, 0, 0, {M(VMCS_EXIT_CTLS, EXIT_HOST_64, 0)}, {}},
+	HOST("cr0_pe", {M(VMCS_HOST_CR0, X86_CR0_PE, 0)}, {}),
+	HOST("cr0_ne", {M(VMCS_HOST_CR0, X86_CR0_NE, 0)}, {}),
+	HOST("cr4_vmxe", {M(VMCS_HOST_CR4, X86_CR4_VMXE, 0)}, {}),
+	HOST("cr4_pae", {M(VMCS_HOST_CR4, X86_CR4_PAE, 0)}, {}),
+	HOST("cs_null", {M(VMCS_HOST_CS, ~0ULL, 0)}, {}),
+	HOST("tr_null", {M(VMCS_HOST_TR, ~0ULL, 0)}, {}),
+	HOST("ds_rpl", {M(VMCS_HOST_DS, 0, 3)}, {}),
+	HOST("ss_ti", {M(VMCS_HOST_SS, 0, 4)}, {}),
+	HOST("fs_base", {M(VMCS_HOST_FS_BASE, ~0ULL, NONCANON)},
+	     {M(VMCS_HOST_FS_BASE, ~0ULL, CANON_HIGH)}),
+	HOST("gs_base", {M(VMCS_HOST_GS_BASE, ~0ULL, NONCANON)},
+	     {M(VMCS_HOST_GS_BASE, ~0ULL, CANON_HIGH)}),
+	HOST("gdtr_base", {M(VMCS_HOST_GDTR_BASE, 0, NONCANON)}, {}),
+	HOST("idtr_base", {M(VMCS_HOST_IDTR_BASE, 0, NONCANON)}, {}),
+	HOST("tr_base", {M(VMCS_HOST_TR_BASE, 0, NONCANON)}, {}),
+	HOST("rip", {M(VMCS_HOST_RIP, 0, NONCANON)}, {}),
+	HOST("sysenter_esp", {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, NONCANON)},
+	     {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}),
+	HOST("host_64", {M(VMCS_EXIT_CTLS, EXIT_HOST_64, 0)}, {}),
 };
 
 #define AR_L BIT(13)
 #define AR_DB BIT(14)
 #define AR_G BIT(15)
 
-/* 27.3.1.1-27.3.1.5 guest registers, segments, RIP/RFLAGS, non-register state. */
+/*
+ * 27.3.1.1-27.3.1.5: guest control registers, segments, descriptor
+ * tables, RIP/RFLAGS and non-register state.
+ */
 static const struct state_row guest_rows[] = {
-	{"cr0_pe", GUEST_33, 0, 0, {M(VMCS_GUEST_CR0, X86_CR0_PE, 0)}, {}},
-	{"cr0_ne", GUEST_33, 0, 0, {M(VMCS_GUEST_CR0, X86_CR0_NE, 0)}, {}},
-	{"cr4_vmxe", GUEST_33, 0, 0, {M(VMCS_GUEST_CR4, X86_CR4_VMXE, 0)}, {}},
-	{"cr4_pae", GUEST_33, 0, 0, {M(VMCS_GUEST_CR4, X86_CR4_PAE, 0)}, {}},
-	{"efer_lma", GUEST_33, 0, ENTRY_LOAD_EFER,
-	 {M(VMCS_GUEST_EFER, ~0ULL, EFER_LME | EFER_NXE)},
-	 {M(VMCS_GUEST_EFER, ~0ULL, EFER_LME | EFER_LMA | EFER_NXE)}},
-	{"pat", GUEST_33, 0, ENTRY_LOAD_PAT,
-	 {M(VMCS_GUEST_PAT, ~0ULL, 0x0007040600070402ULL)},
-	 {M(VMCS_GUEST_PAT, ~0ULL, 0x0007040600070406ULL)}},
-	{"dr7_high", GUEST_33, 0, ENTRY_LOAD_DEBUG,
-	 {M(VMCS_GUEST_DR7, 0, BIT(32))}, {M(VMCS_GUEST_DR7, 0, BIT(0))}},
-	{"sysenter_esp", GUEST_33, 0, 0,
-	 {M(VMCS_GUEST_SYSENTER_ESP, ~0ULL, NONCANON)},
-	 {M(VMCS_GUEST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}},
-	{"cs_type_data", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, 0xf, 0x3)}, {}},
-	{"cs_s0", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, BIT(4), 0)}, {}},
-	{"cs_not_present", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, BIT(7), 0)}, {}},
-	{"cs_l_and_d", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, 0, AR_L | AR_DB)}, {}},
-	{"cs_ar_reserved", GUEST_33, 0, 0, {M(VMCS_GUEST_CS_AR, 0, BIT(8))}, {}},
-	{"cs_limit_g", GUEST_33, 0, 0,
-	 {M(VMCS_GUEST_CS_LIMIT, ~0ULL, 0xfffff000),
-	  M(VMCS_GUEST_CS_AR, AR_G, 0)},
-	 {M(VMCS_GUEST_CS_LIMIT, ~0ULL, 0xfffff),
-	  M(VMCS_GUEST_CS_AR, AR_G, 0)}},
-	{"ss_dpl", GUEST_33, 0, 0, {M(VMCS_GUEST_SS_AR, 0, 3 << 5)}, {}},
-	{"ds_ar_reserved", GUEST_33, 0, 0, {M(VMCS_GUEST_DS_AR, 0, BIT(17))},
-	 {M(VMCS_GUEST_DS_AR, 0, VMX_AR_UNUSABLE)}},
-	{"tr_type", GUEST_33, 0, 0, {M(VMCS_GUEST_TR_AR, 0xf, 0x3)}, {}},
-	{"tr_unusable", GUEST_33, 0, 0,
-	 {M(VMCS_GUEST_TR_AR, 0, VMX_AR_UNUSABLE)}, {}},
-	{"tr_ti", GUEST_33, 0, 0, {M(VMCS_GUEST_TR, 0, 4)}, {}},
-	{"ldtr_type", GUEST_33, 0, 0,
-	 {M(VMCS_GUEST_LDTR_AR, ~0ULL, 0x83)},
-	 {M(VMCS_GUEST_LDTR_AR, ~0ULL, 0x82)}},
-	{"gdtr_base", GUEST_33, 0, 0, {M(VMCS_GUEST_GDTR_BASE, 0, NONCANON)}, {}},
-	{"idtr_limit", GUEST_33, 0, 0, {M(VMCS_GUEST_IDTR_LIMIT, 0, BIT(16))},
-	 {M(VMCS_GUEST_IDTR_LIMIT, ~0ULL, 0xffff)}},
-	{"fs_base", GUEST_33, 0, 0, {M(VMCS_GUEST_FS_BASE, ~0ULL, NONCANON)},
-	 {M(VMCS_GUEST_FS_BASE, ~0ULL, CANON_HIGH)}},
-	{"rip", GUEST_33, 0, 0, {M(VMCS_GUEST_RIP, 0, NONCANON)}, {}},
-	{"rflags_bit1", GUEST_33, 0, 0, {M(VMCS_GUEST_RFLAGS, 2, 0)},
-	 {M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_CF)}},
-	{"rflags_bit3", GUEST_33, 0, 0, {M(VMCS_GUEST_RFLAGS, 0, BIT(3))}, {}},
-	{"rflags_vm", GUEST_33, 0, 0, {M(VMCS_GUEST_RFLAGS, 0, BIT(17))}, {}},
-	{"activity", GUEST_33, 0, 0, {M(VMCS_GUEST_ACTIVITY, 0, 4)}, {}},
-	{"intr_reserved", GUEST_33, 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, BIT(5))}, {}},
-	{"intr_sti_movss", GUEST_33, 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, 3)},
-	 {M(VMCS_GUEST_INTR_STATE, 0, 2)}},
-	{"intr_sti_if0", GUEST_33, 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, 1)},
-	 {M(VMCS_GUEST_INTR_STATE, 0, 1),
-	  M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_IF)}},
-	{"pending_dbg_reserved", GUEST_33, 0, 0,
-	 {M(VMCS_GUEST_PENDING_DBG, 0, BIT(4))}, {}},
-	{"pending_dbg_bs", GUEST_33, 0, 0,
-	 {M(VMCS_GUEST_INTR_STATE, 0, 2), M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_TF)},
-	 {}},
-	{"link_unaligned", GUEST_33, 4, 0, {M(VMCS_LINK_PTR, ~0ULL, 0)}, {}},
-	{"link_revision", GUEST_33, 4, 0, {M(VMCS_LINK_PTR, ~0ULL, 0)}, {}},
+	GUEST("cr0_pe", 0, 0, {M(VMCS_GUEST_CR0, X86_CR0_PE, 0)}, {}),
+	GUEST("cr0_ne", 0, 0, {M(VMCS_GUEST_CR0, X86_CR0_NE, 0)}, {}),
+	GUEST("cr4_vmxe", 0, 0, {M(VMCS_GUEST_CR4, X86_CR4_VMXE, 0)}, {}),
+	GUEST("cr4_pae", 0, 0, {M(VMCS_GUEST_CR4, X86_CR4_PAE, 0)}, {}),
+	GUEST("efer_lma", 0, ENTRY_LOAD_EFER,
+	      {M(VMCS_GUEST_EFER, ~0ULL, EFER_LME | EFER_NXE)},
+	      {M(VMCS_GUEST_EFER, ~0ULL, EFER_LME | EFER_LMA | EFER_NXE)}),
+	GUEST("pat", 0, ENTRY_LOAD_PAT,
+	      {M(VMCS_GUEST_PAT, ~0ULL, 0x0007040600070402ULL)},
+	      {M(VMCS_GUEST_PAT, ~0ULL, 0x0007040600070406ULL)}),
+	GUEST("dr7_high", 0, ENTRY_LOAD_DEBUG, {M(VMCS_GUEST_DR7, 0, BIT(32))},
+	      {M(VMCS_GUEST_DR7, 0, BIT(0))}),
+	GUEST("sysenter_esp", 0, 0,
+	      {M(VMCS_GUEST_SYSENTER_ESP, ~0ULL, NONCANON)},
+	      {M(VMCS_GUEST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}),
+	GUEST("cs_type_data", 0, 0, {M(VMCS_GUEST_CS_AR, 0xf, 0x3)}, {}),
+	GUEST("cs_s0", 0, 0, {M(VMCS_GUEST_CS_AR, BIT(4), 0)}, {}),
+	GUEST("cs_not_present", 0, 0, {M(VMCS_GUEST_CS_AR, BIT(7), 0)}, {}),
+	GUEST("cs_l_and_d", 0, 0, {M(VMCS_GUEST_CS_AR, 0, AR_L | AR_DB)}, {}),
+	GUEST("cs_ar_reserved", 0, 0, {M(VMCS_GUEST_CS_AR, 0, BIT(8))}, {}),
+	GUEST("cs_limit_g", 0, 0,
+	      {M(VMCS_GUEST_CS_LIMIT, ~0ULL, 0xfffff000),
+	       M(VMCS_GUEST_CS_AR, AR_G, 0)},
+	      {M(VMCS_GUEST_CS_LIMIT, ~0ULL, 0xfffff),
+	       M(VMCS_GUEST_CS_AR, AR_G, 0)}),
+	GUEST("ss_dpl", 0, 0, {M(VMCS_GUEST_SS_AR, 0, 3 << 5)}, {}),
+	GUEST("ds_ar_reserved", 0, 0, {M(VMCS_GUEST_DS_AR, 0, BIT(17))},
+	      {M(VMCS_GUEST_DS_AR, 0, VMX_AR_UNUSABLE)}),
+	GUEST("tr_type", 0, 0, {M(VMCS_GUEST_TR_AR, 0xf, 0x3)}, {}),
+	GUEST("tr_unusable", 0, 0, {M(VMCS_GUEST_TR_AR, 0, VMX_AR_UNUSABLE)},
+	      {}),
+	GUEST("tr_ti", 0, 0, {M(VMCS_GUEST_TR, 0, 4)}, {}),
+	GUEST("ldtr_type", 0, 0, {M(VMCS_GUEST_LDTR_AR, ~0ULL, 0x83)},
+	      {M(VMCS_GUEST_LDTR_AR, ~0ULL, 0x82)}),
+	GUEST("gdtr_base", 0, 0, {M(VMCS_GUEST_GDTR_BASE, 0, NONCANON)}, {}),
+	GUEST("idtr_limit", 0, 0, {M(VMCS_GUEST_IDTR_LIMIT, 0, BIT(16))},
+	      {M(VMCS_GUEST_IDTR_LIMIT, ~0ULL, 0xffff)}),
+	GUEST("fs_base", 0, 0, {M(VMCS_GUEST_FS_BASE, ~0ULL, NONCANON)},
+	      {M(VMCS_GUEST_FS_BASE, ~0ULL, CANON_HIGH)}),
+	GUEST("rip", 0, 0, {M(VMCS_GUEST_RIP, 0, NONCANON)}, {}),
+	GUEST("rflags_bit1", 0, 0, {M(VMCS_GUEST_RFLAGS, 2, 0)},
+	      {M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_CF)}),
+	GUEST("rflags_bit3", 0, 0, {M(VMCS_GUEST_RFLAGS, 0, BIT(3))}, {}),
+	GUEST("rflags_vm", 0, 0, {M(VMCS_GUEST_RFLAGS, 0, BIT(17))}, {}),
+	GUEST("activity", 0, 0, {M(VMCS_GUEST_ACTIVITY, 0, 4)}, {}),
+	GUEST("intr_reserved", 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, BIT(5))}, {}),
+	GUEST("intr_sti_movss", 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, 3)},
+	      {M(VMCS_GUEST_INTR_STATE, 0, 2)}),
+	GUEST("intr_sti_if0", 0, 0, {M(VMCS_GUEST_INTR_STATE, 0, 1)},
+	      {M(VMCS_GUEST_INTR_STATE, 0, 1),
+	       M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_IF)}),
+	GUEST("pending_dbg_reserved", 0, 0,
+	      {M(VMCS_GUEST_PENDING_DBG, 0, BIT(4))}, {}),
+	GUEST("pending_dbg_bs", 0, 0,
+	      {M(VMCS_GUEST_INTR_STATE, 0, 2),
+	       M(VMCS_GUEST_RFLAGS, 0, X86_EFLAGS_TF)},
+	      {}),
+	GUEST("link_unaligned", 4, 0, {M(VMCS_LINK_PTR, ~0ULL, 0)}, {}),
+	GUEST("link_revision", 4, 0, {M(VMCS_LINK_PTR, ~0ULL, 0)}, {}),
 };
 
 static void apply(const struct mut *m, unsigned int n)
@@ -239,9 +258,8 @@ static void run_state_row(const struct state_row *r)
 	u64 esp = rdmsr(MSR_IA32_SYSENTER_ESP);
 	struct vmx_exit e;
 
-	if (r->entry_set &&
-	    (vmx_caps()->ctl[VMX_CTL_ENTRY].allowed1 & r->entry_set) !=
-		    r->entry_set)
+	if (r->entry_set && (vmx_caps()->ctl[VMX_CTL_ENTRY].allowed1 &
+			     r->entry_set) != r->entry_set)
 		return report_skip("VM-entry control %#x cannot be 1",
 				   r->entry_set);
 	fresh_l2();

@@ -29,7 +29,8 @@ static bool ept_on(void)
 	}
 	if (!(vmx_caps()->ept_vpid & EPT_CAP_PWL4) ||
 	    !(vmx_caps()->ept_vpid & EPT_CAP_WB)) {
-		report_skip("4-level write-back EPT not offered (EPT_VPID_CAP %#lx)",
+		report_skip("4-level write-back EPT not offered (EPT_VPID_CAP "
+			    "%#lx)",
 			    vmx_caps()->ept_vpid);
 		return false;
 	}
@@ -140,7 +141,8 @@ TEST_CASE(exec_only_29_3_2, .fixture = &vmx_env)
 	ept_set_4k(&ept, vmx_pa(page), EPT_X);
 	e = run_on_page(l2_fetch_page, page + 0x20);
 	check_exit(&e, EXIT_REASON_VMCALL);
-	report_eq(vcpu.l2.results->value[0], 0x42, "L2 ran code on an execute-only page");
+	report_eq(vcpu.l2.results->value[0], 0x42,
+		  "L2 ran code on an execute-only page");
 }
 
 struct misconfig_row {
@@ -324,10 +326,12 @@ TEST_CASE(invept_31_3, .fixture = &vmx_env)
 	if (!(cap & EPT_CAP_INVEPT))
 		return report_skip("INVEPT not offered");
 	report_vmx(invept(INVEPT_SINGLE, ept_pointer(&ept)),
-		   cap & EPT_CAP_INVEPT_SINGLE ? VMX_OK : VMX_FAIL(VMXERR_INV_OPERAND),
+		   cap & EPT_CAP_INVEPT_SINGLE ? VMX_OK
+					       : VMX_FAIL(VMXERR_INV_OPERAND),
 		   "single-context");
 	report_vmx(invept(INVEPT_ALL, 0),
-		   cap & EPT_CAP_INVEPT_ALL ? VMX_OK : VMX_FAIL(VMXERR_INV_OPERAND),
+		   cap & EPT_CAP_INVEPT_ALL ? VMX_OK
+					    : VMX_FAIL(VMXERR_INV_OPERAND),
 		   "all-context");
 	report_vmx(invept(0, 0), VMX_FAIL(VMXERR_INV_OPERAND), "type 0");
 	report_vmx(invept(3, 0), VMX_FAIL(VMXERR_INV_OPERAND), "type 3");
@@ -359,7 +363,8 @@ TEST_CASE(invvpid_31_3, .fixture = &vmx_env)
 		report_vmx(invvpid(INVVPID_SINGLE, vpid, 0), VMX_OK,
 			   "single-context");
 		report_vmx(invvpid(INVVPID_SINGLE, 0, 0),
-			   VMX_FAIL(VMXERR_INV_OPERAND), "single-context, VPID 0");
+			   VMX_FAIL(VMXERR_INV_OPERAND),
+			   "single-context, VPID 0");
 	}
 	if (cap & VPID_CAP_INVVPID_ALL)
 		report_vmx(invvpid(INVVPID_ALL, 0, 0), VMX_OK,

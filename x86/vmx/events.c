@@ -115,8 +115,8 @@ TEST_VARIANTS(inject_27_6_1, inject_rows, .fixture = &vmx_env)
 		vmcs_set(VMCS_GUEST_RFLAGS, X86_EFLAGS_IF);
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_VMCALL);
-	report_eq(vcpu.gprs.rax, variant->vector, "L2's handler of vector %u ran",
-		  variant->vector);
+	report_eq(vcpu.gprs.rax, variant->vector,
+		  "L2's handler of vector %u ran", variant->vector);
 	if (variant->err)
 		report_eq(frame(0), 0x1234, "error code pushed");
 	report_eq(frame(variant->err), rip + variant->len,
@@ -146,8 +146,8 @@ static const struct bad_inject_row bad_inject_rows[] = {
 	{"err_code_on_ud",
 	 INTR_INFO_VALID | INTR_INFO_ERR_CODE | INTR_TYPE_HW_EXC << 8 | 6, 0, 0,
 	 true},
-	{"no_err_code_on_gp", INTR_INFO_VALID | INTR_TYPE_HW_EXC << 8 | 13, 0, 0,
-	 true},
+	{"no_err_code_on_gp", INTR_INFO_VALID | INTR_TYPE_HW_EXC << 8 | 13, 0,
+	 0, true},
 	{"reserved_bit12", INTR_INFO_VALID | BIT(12) | 0x20, 0, 0, false},
 	{"err_code_bit16",
 	 INTR_INFO_VALID | INTR_INFO_ERR_CODE | INTR_TYPE_HW_EXC << 8 | 13,
@@ -176,7 +176,8 @@ TEST_VARIANTS(inject_checks_27_2_1_3, bad_inject_rows, .fixture = &vmx_env)
 		report_info("IA32_VMX_BASIC[56] = 1: no error-code rule");
 		check_exit(&e, EXIT_REASON_VMCALL);
 		report_eq(vcpu.gprs.rax, variant->info & 0xff,
-			  "L2's handler of vector %u ran", variant->info & 0xff);
+			  "L2's handler of vector %u ran",
+			  variant->info & 0xff);
 		return;
 	}
 	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
@@ -242,8 +243,9 @@ TEST_CASE(idt_vectoring_28_2_3, .fixture = &vmx_env)
 	vmcs_write(VMCS_ENTRY_EXC_ERR, 0x18);
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_EXCEPTION);
-	report_eq(e.intr_err, GP_VECTOR * 8 + 3,
-		  "#NP error code: IDT entry 13, EXT (delivering an exception)");
+	report_eq(
+		e.intr_err, GP_VECTOR * 8 + 3,
+		"#NP error code: IDT entry 13, EXT (delivering an exception)");
 	report_eq(e.idt_info, intr_info(GP_VECTOR, INTR_TYPE_HW_EXC, true),
 		  "IDT-vectoring: the injected #GP");
 	report_eq(e.idt_err, 0x18, "IDT-vectoring error code");
@@ -287,13 +289,16 @@ TEST_CASE(virtual_nmi_27_7_6, .fixture = &vmx_env)
 	struct vmx_exit e;
 	u64 rip;
 
-	if (!vmx_ctl_may_set(VMX_CTL_PIN, 5) || !vmx_ctl_may_set(VMX_CTL_PROC, 22))
-		return report_skip("virtual NMIs or NMI-window exiting not offered");
+	if (!vmx_ctl_may_set(VMX_CTL_PIN, 5) ||
+	    !vmx_ctl_may_set(VMX_CTL_PROC, 22))
+		return report_skip(
+			"virtual NMIs or NMI-window exiting not offered");
 	l2_with_idt(l2_nothing);
 	rip = vmcs_read(VMCS_GUEST_RIP);
 	vmcs_set(VMCS_PIN_CTLS, PIN_NMI | PIN_VIRT_NMI);
 	vmcs_set(VMCS_PROC_CTLS, PROC_NMI_WINDOW);
-	vmcs_write(VMCS_ENTRY_INTR_INFO, intr_info(NMI_VECTOR, INTR_TYPE_NMI, false));
+	vmcs_write(VMCS_ENTRY_INTR_INFO,
+		   intr_info(NMI_VECTOR, INTR_TYPE_NMI, false));
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_VMCALL);
 	report_eq(vcpu.gprs.rax, NMI_VECTOR, "L2's NMI handler runs");
@@ -357,7 +362,8 @@ TEST_CASE(ext_intr_exit_26_2, .fixture = &vmx_env)
 	vmcs_set(VMCS_PIN_CTLS, PIN_EXT_INTR);
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_EXT_INTR);
-	report_eq(e.intr_info & INTR_INFO_VALID, 0, "no vector without acknowledge");
+	report_eq(e.intr_info & INTR_INFO_VALID, 0,
+		  "no vector without acknowledge");
 	report(apic_vec_bit(APIC_IRR, vec), "still requested");
 
 	l2_with_idt(l2_nothing);

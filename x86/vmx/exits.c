@@ -138,7 +138,7 @@ struct ctl_exit_row {
 #define X86_FEATURE_RDSEED_ X86_FEATURE(7, 0, EBX, 18, "rdseed")
 #define X86_FEATURE_RDTSCP_ X86_FEATURE(0x80000001, 0, EDX, 27, "rdtscp")
 
-/* 26.1.3 (25.6.2 tables 25-6, 25-7): each control makes its instruction exit. */
+/* 26.1.3, 25.6.2: each of these controls makes its instruction exit. */
 static const struct ctl_exit_row ctl_exit_rows[] = {
 	{"hlt", VMX_CTL_PROC, 7, l2_hlt, EXIT_REASON_HLT, 1, {}},
 	{"invlpg", VMX_CTL_PROC, 9, l2_invlpg, EXIT_REASON_INVLPG, 3, {}},
@@ -305,7 +305,10 @@ TEST_CASE(rdtsc_26_3, .fixture = &vmx_env)
 	       t0 + t0 / 2 + off, t1 + t1 / 2 + off);
 }
 
-/* 25.6.2 (enable RDTSCP), 26.1.3: RDTSCP is #UD without it, exits with RDTSC exiting. */
+/*
+ * 25.6.2 (enable RDTSCP), 26.1.3: RDTSCP is #UD without it and exits
+ * with RDTSC exiting.
+ */
 TEST_CASE(rdtscp_26_1_3, .fixture = &vmx_env,
 	  .features = CPU_FEATURES(X86_FEATURE_RDTSCP_))
 {
@@ -387,8 +390,9 @@ TEST_CASE(cr4_shadow_25_6_6, .fixture = &vmx_env)
 	vmcs_clear(VMCS_GUEST_CR4, X86_CR4_DE);
 	e = run(l2_cr4_read);
 	check_exit(&e, EXIT_REASON_VMCALL);
-	report_eq(result(0), (cr4 & ~X86_CR4_VMXE) | X86_CR4_DE,
-		  "CR4 reads VMXE=0 and DE=1 from the shadow, the rest from CR4");
+	report_eq(
+		result(0), (cr4 & ~X86_CR4_VMXE) | X86_CR4_DE,
+		"CR4 reads VMXE=0 and DE=1 from the shadow, the rest from CR4");
 }
 
 static void l2_cr3(struct l2_guest *l2)
@@ -397,7 +401,9 @@ static void l2_cr3(struct l2_guest *l2)
 
 	asm volatile("mov %%cr3, %%rbx\n\t"
 		     "mov %%rbx, %%cr3"
-		     : "=b"(cr3) : : "memory");
+		     : "=b"(cr3)
+		     :
+		     : "memory");
 	l2_record(l2, cr3);
 }
 
@@ -446,7 +452,9 @@ static void l2_cr8(struct l2_guest *l2)
 {
 	asm volatile("mov %%cr8, %%rdx\n\t"
 		     "mov %%rdx, %%cr8"
-		     : : : "rdx", "memory");
+		     :
+		     :
+		     : "rdx", "memory");
 }
 
 /* 26.1.3: CR8-load and CR8-store exiting (without a TPR shadow). */
@@ -472,7 +480,9 @@ static void l2_dr(struct l2_guest *l2)
 {
 	asm volatile("mov %%dr7, %%rcx\n\t"
 		     "mov %%rcx, %%dr0"
-		     : : : "rcx", "memory");
+		     :
+		     :
+		     : "rcx", "memory");
 }
 
 /* 26.1.3 MOV-DR exiting; 28.2.1 table 28-4 qualification. */
@@ -550,7 +560,8 @@ TEST_CASE(io_bitmaps_26_1_3, .fixture = &vmx_env)
 	report_eq(e.qual, 0xffff0001, "2-byte OUT at 0xffff wraps: exits");
 	e = resume(&e);
 	check_exit(&e, EXIT_REASON_VMCALL);
-	report_eq(vcpu.l2.results->count, 5, "port 0x81 (bit clear) does not exit");
+	report_eq(vcpu.l2.results->count, 5,
+		  "port 0x81 (bit clear) does not exit");
 	finish();
 }
 
@@ -587,7 +598,8 @@ TEST_CASE(msr_bitmaps_25_6_9, .fixture = &vmx_env)
 	vcpu.gprs.rdx = 0;
 	e = resume(&e);
 	check_exit(&e, EXIT_REASON_RDMSR);
-	report_eq(vcpu.gprs.rcx, MSR_STAR, "high read bit: ECX (SYSENTER_ESP did not exit)");
+	report_eq(vcpu.gprs.rcx, MSR_STAR,
+		  "high read bit: ECX (SYSENTER_ESP did not exit)");
 	vcpu.gprs.rax = 0x22;
 	vcpu.gprs.rdx = 0x33;
 	e = resume(&e);
@@ -602,7 +614,8 @@ TEST_CASE(msr_bitmaps_25_6_9, .fixture = &vmx_env)
 		  "WRMSR with its bit clear went to the MSR");
 	e = resume(&e);
 	check_exit(&e, EXIT_REASON_RDMSR);
-	report_eq(vcpu.gprs.rcx, 0xc0002000, "above the high range always exits");
+	report_eq(vcpu.gprs.rcx, 0xc0002000,
+		  "above the high range always exits");
 	e = resume(&e);
 	finish();
 	report_eq(result(0), 0x11, "L2 read L1's value of SYSENTER_CS");
@@ -637,7 +650,8 @@ TEST_CASE(exception_bitmap_26_2, .fixture = &vmx_env)
 	check_exit(&e, EXIT_REASON_EXCEPTION);
 	report_eq(e.intr_info, intr_info(UD_VECTOR, INTR_TYPE_HW_EXC, false),
 		  "UD2: vector 6, hardware exception, valid");
-	report_eq(e.idt_info & INTR_INFO_VALID, 0, "no IDT-vectoring information");
+	report_eq(e.idt_info & INTR_INFO_VALID, 0,
+		  "no IDT-vectoring information");
 	vmcs_write(VMCS_GUEST_RIP, vmcs_read(VMCS_GUEST_RIP) + 2);
 	e = vmx_run(&vcpu, NULL);
 	finish();
@@ -716,7 +730,8 @@ TEST_CASE(preemption_timer_26_5_1, .fixture = &vmx_env)
 	t1 = rdtsc();
 	check_exit(&e, EXIT_REASON_PREEMPT_TIMER);
 	report(t1 - t0 >= (u64)ticks << rate,
-	       "%lu TSC cycles elapsed, at least %u << %u", t1 - t0, ticks, rate);
+	       "%lu TSC cycles elapsed, at least %u << %u", t1 - t0, ticks,
+	       rate);
 
 	vmx_vmcs_reset(&vcpu);
 	vmcs_set(VMCS_PIN_CTLS, PIN_PREEMPT_TIMER);
@@ -812,11 +827,14 @@ TEST_CASE(intr_window_27_7_5, .fixture = &vmx_env)
 	finish();
 }
 
-#define L2_VMX_INSN(name, text, ...)                             \
-	static void l2_##name(struct l2_guest *l2)               \
-	{                                                        \
-		u64 m = 0;                                       \
-		asm volatile(text : : "r"(0ULL), "m"(m) __VA_ARGS__ : "cc", "memory"); \
+#define L2_VMX_INSN(name, text, ...)                        \
+	static void l2_##name(struct l2_guest *l2)          \
+	{                                                   \
+		u64 m = 0;                                  \
+		asm volatile(text                           \
+			     :                              \
+			     : "r"(0ULL), "m"(m)__VA_ARGS__ \
+			     : "cc", "memory");             \
 	}
 L2_VMX_INSN(vmclear, "vmclear %1")
 L2_VMX_INSN(vmlaunch, "vmlaunch")
@@ -846,7 +864,7 @@ static const struct vmx_insn_row vmx_insn_rows[] = {
 	{"vmxon", l2_vmxon, EXIT_REASON_VMXON},
 };
 
-/* 26.1.2: every VMX instruction exits unconditionally in VMX non-root operation. */
+/* 26.1.2: every VMX instruction exits unconditionally in VMX non-root. */
 TEST_VARIANTS(vmx_insn_26_1_2, vmx_insn_rows, .fixture = &vmx_env)
 {
 	struct vmx_exit e = run(variant->fn);

@@ -23,12 +23,20 @@ static void l2_shadow(struct l2_guest *l2)
 {
 	u64 v;
 
-	asm volatile("vmread %1, %0" : "=r"(v) : "r"((u64)VMCS_GUEST_RIP) : "cc");
+	asm volatile("vmread %1, %0"
+		     : "=r"(v)
+		     : "r"((u64)VMCS_GUEST_RIP)
+		     : "cc");
 	l2_record(l2, v);
 	asm volatile("vmwrite %0, %1"
-		     : : "r"(0x5678ULL), "r"((u64)VMCS_GUEST_RSP) : "cc");
+		     :
+		     : "r"(0x5678ULL), "r"((u64)VMCS_GUEST_RSP)
+		     : "cc");
 	l2_record(l2, 1);
-	asm volatile("vmread %1, %0" : "=r"(v) : "r"((u64)VMCS_GUEST_CR3) : "cc");
+	asm volatile("vmread %1, %0"
+		     : "=r"(v)
+		     : "r"((u64)VMCS_GUEST_CR3)
+		     : "cc");
 	l2_record(l2, v);
 }
 
@@ -55,14 +63,16 @@ TEST_CASE(vmcs_shadowing_25_10, .fixture = &vmx_env)
 	if (!need_proc2(14, "VMCS shadowing"))
 		return;
 	shadow[0] |= BIT(31);
-	report_vmx(vmclear(vmx_pa(shadow)), VMX_OK, "VMCLEAR of the shadow VMCS");
+	report_vmx(vmclear(vmx_pa(shadow)), VMX_OK,
+		   "VMCLEAR of the shadow VMCS");
 	report_vmx(vmptrld(vmx_pa(shadow)), VMX_OK, "VMPTRLD of a shadow VMCS");
 	report_vmx(vmwrite_r(VMCS_GUEST_RIP, 0x1234), VMX_OK,
 		   "VMWRITE to the shadow VMCS");
 	vcpu.gprs.launched = 0;
 	e = vmx_run(&vcpu, NULL);
 	report_vmx(e.insn, VMX_FAIL_INV, "VMLAUNCH of a shadow VMCS");
-	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK, "back to the ordinary VMCS");
+	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK,
+		   "back to the ordinary VMCS");
 
 	bitmap_set(rbm, VMCS_GUEST_CR3);
 	vmcs_set_proc2(PROC2_SHADOW_VMCS);
@@ -79,12 +89,16 @@ TEST_CASE(vmcs_shadowing_25_10, .fixture = &vmx_env)
 	vmcs_write(VMCS_LINK_PTR, vmx_pa(shadow));
 	e = vmx_run(&vcpu, l2_shadow);
 	check_exit(&e, EXIT_REASON_VMREAD);
-	report_eq(vcpu.l2.results->count, 2, "VMREAD and VMWRITE with clear bits did not exit");
-	report_eq(vcpu.l2.results->value[0], 0x1234, "VMREAD read the shadow VMCS");
-	report_vmx(vmptrld(vmx_pa(shadow)), VMX_OK, "VMPTRLD of the shadow VMCS");
+	report_eq(vcpu.l2.results->count, 2,
+		  "VMREAD and VMWRITE with clear bits did not exit");
+	report_eq(vcpu.l2.results->value[0], 0x1234,
+		  "VMREAD read the shadow VMCS");
+	report_vmx(vmptrld(vmx_pa(shadow)), VMX_OK,
+		   "VMPTRLD of the shadow VMCS");
 	report_vmx(vmread_r(VMCS_GUEST_RSP, &v), VMX_OK, "VMREAD");
 	report_eq(v, 0x5678, "L2's VMWRITE went to the shadow VMCS");
-	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK, "back to the ordinary VMCS");
+	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK,
+		   "back to the ordinary VMCS");
 }
 
 static void l2_apic_page(struct l2_guest *l2)
@@ -118,7 +132,8 @@ TEST_CASE(apic_access_30_4, .fixture = &vmx_env)
 	report_eq(e.qual & 0xffff, 0x0080, "read of offset 0x80: type 0");
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_APIC_ACCESS);
-	report_eq(e.qual & 0xffff, 0x0080, "resumed without emulation: the read again");
+	report_eq(e.qual & 0xffff, 0x0080,
+		  "resumed without emulation: the read again");
 	vcpu.gprs.rax = 0;
 	vmx_skip_insn(&e);
 	e = vmx_run(&vcpu, NULL);
@@ -206,7 +221,8 @@ TEST_CASE(pml_29_3_6, .fixture = &vmx_env)
 	/* Everything dirty already but the three pages. */
 	for (u64 a = 0; a < 4ULL << 30; a += pt_level_size(PT_LEVEL_2M))
 		*pt_walk(&pml_ept, a, PT_LEVEL_2M, false) |= EPT_A | EPT_D;
-	for (u64 a = base; a < base + pt_level_size(PT_LEVEL_2M); a += PAGE_SIZE)
+	for (u64 a = base; a < base + pt_level_size(PT_LEVEL_2M);
+	     a += PAGE_SIZE)
 		*pt_walk(&pml_ept, a, PT_LEVEL_4K, false) |= EPT_A | EPT_D;
 	for (int i = 0; i < 3; i++)
 		*pt_walk(&pml_ept, vmx_pa(pages) + i * PAGE_SIZE, PT_LEVEL_4K,
@@ -221,7 +237,8 @@ TEST_CASE(pml_29_3_6, .fixture = &vmx_env)
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_PML_FULL);
 	report_eq(log[1], vmx_pa(pages), "entry 1: the first page");
-	report_eq(log[0], vmx_pa(pages) + PAGE_SIZE, "entry 0: the second page");
+	report_eq(log[0], vmx_pa(pages) + PAGE_SIZE,
+		  "entry 0: the second page");
 	report_eq(vmcs_read(VMCS_PML_INDEX), 0xffff, "index past 0");
 	vmcs_write(VMCS_PML_INDEX, 511);
 	e = vmx_run(&vcpu, NULL);
@@ -253,7 +270,8 @@ TEST_CASE(eptp_switching_26_5_6_3, .fixture = &vmx_env)
 	if (!need_proc2(13, "VM functions") || !need_proc2(1, "EPT"))
 		return;
 	if (!(vmx_caps()->vmfunc & 1))
-		return report_skip("EPTP switching not offered (IA32_VMX_VMFUNC[0])");
+		return report_skip(
+			"EPTP switching not offered (IA32_VMX_VMFUNC[0])");
 	ept_init(&a);
 	ept_identity(&a, 4ULL << 30);
 	ept_init(&b);
@@ -266,7 +284,8 @@ TEST_CASE(eptp_switching_26_5_6_3, .fixture = &vmx_env)
 	vmcs_write(VMCS_EPTP_LIST, vmx_pa(list));
 	e = vmx_run(&vcpu, l2_vmfunc);
 	check_exit(&e, EXIT_REASON_VMFUNC);
-	report_eq(vcpu.l2.results->count, 1, "index 1 switched without an exit");
+	report_eq(vcpu.l2.results->count, 1,
+		  "index 1 switched without an exit");
 	report_eq(vmcs_read(VMCS_EPTP), list[1], "the EPTP is entry 1");
 	report_eq(vcpu.gprs.rcx, 512, "index 512 exits");
 }

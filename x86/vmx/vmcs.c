@@ -40,13 +40,15 @@ TEST_CASE(pointers_31_3, .fixture = &vmx_env)
 	report_vmx(vmclear(bad_width), VMX_FAIL(VMXERR_VMCLEAR_ADDR),
 		   "VMCLEAR beyond the physical-address width");
 	report_vmx(vmclear(vmx_pa(vcpu.vmxon_region)),
-		   VMX_FAIL(VMXERR_VMCLEAR_VMXON), "VMCLEAR of the VMXON pointer");
+		   VMX_FAIL(VMXERR_VMCLEAR_VMXON),
+		   "VMCLEAR of the VMXON pointer");
 	report_vmx(vmptrld(vmx_pa(other) + 4), VMX_FAIL(VMXERR_VMPTRLD_ADDR),
 		   "VMPTRLD of an unaligned address");
 	report_vmx(vmptrld(bad_width), VMX_FAIL(VMXERR_VMPTRLD_ADDR),
 		   "VMPTRLD beyond the physical-address width");
 	report_vmx(vmptrld(vmx_pa(vcpu.vmxon_region)),
-		   VMX_FAIL(VMXERR_VMPTRLD_VMXON), "VMPTRLD of the VMXON pointer");
+		   VMX_FAIL(VMXERR_VMPTRLD_VMXON),
+		   "VMPTRLD of the VMXON pointer");
 	other[0] = vmx_caps()->revision ^ 2;
 	report_vmx(vmptrld(vmx_pa(other)), VMX_FAIL(VMXERR_VMPTRLD_REVISION),
 		   "VMPTRLD with a wrong revision identifier");
@@ -76,15 +78,17 @@ TEST_CASE(vmcall_root_31_3, .fixture = &vmx_env)
  */
 TEST_CASE(unsupported_field_31_3, .fixture = &vmx_env)
 {
-	static const u32 bad[] = {0x0001, 0x7fff, 0x6c7e, 0x4001, 0x8000,
-				  0x10000, 0x0a00};
+	static const u32 bad[] = {0x0001, 0x7fff,  0x6c7e, 0x4001,
+				  0x8000, 0x10000, 0x0a00};
 	u64 v;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
-		report_vmx(vmread_r(bad[i], &v), VMX_FAIL(VMXERR_FIELD_UNSUPPORTED),
-			   "VMREAD %#x", bad[i]);
-		report_vmx(vmwrite_r(bad[i], 0), VMX_FAIL(VMXERR_FIELD_UNSUPPORTED),
-			   "VMWRITE %#x", bad[i]);
+		report_vmx(vmread_r(bad[i], &v),
+			   VMX_FAIL(VMXERR_FIELD_UNSUPPORTED), "VMREAD %#x",
+			   bad[i]);
+		report_vmx(vmwrite_r(bad[i], 0),
+			   VMX_FAIL(VMXERR_FIELD_UNSUPPORTED), "VMWRITE %#x",
+			   bad[i]);
 	}
 }
 
@@ -110,7 +114,8 @@ TEST_CASE(read_only_31_3, .fixture = &vmx_env)
 			   "VMWRITE %s (%#x)", f->name, f->enc);
 		report_vmx(vmread_r(f->enc, &v), VMX_OK, "VMREAD %s", f->name);
 		if (any)
-			report_eq(v, 0x1234, "%s holds what was written", f->name);
+			report_eq(v, 0x1234, "%s holds what was written",
+				  f->name);
 	}
 	report(n >= 7, "the table has %u read-only fields", n);
 }
@@ -213,8 +218,9 @@ TEST_CASE(field_table_25_11, .fixture = &vmx_env)
 			bad++;
 		}
 		if (vmcs_field_index(f->enc) > vmx_caps()->max_field_index) {
-			report(false, "%s index %u above VMCS_ENUM's %u", f->name,
-			       vmcs_field_index(f->enc), vmx_caps()->max_field_index);
+			report(false, "%s index %u above VMCS_ENUM's %u",
+			       f->name, vmcs_field_index(f->enc),
+			       vmx_caps()->max_field_index);
 			bad++;
 		}
 	}
@@ -269,7 +275,9 @@ TEST_CASE(mov_ss_31_3, .fixture = &vmx_env)
 		     "vmlaunch\n\t"
 		     "pushf\n\t"
 		     "pop %0"
-		     : "=r"(fl) : : "rax", "cc", "memory");
+		     : "=r"(fl)
+		     :
+		     : "rax", "cc", "memory");
 	report_vmx(vmx_result_from(fl, FAULT_NONE),
 		   VMX_FAIL(VMXERR_ENTRY_MOV_SS),
 		   "VMLAUNCH right after MOV SS");

@@ -2,13 +2,14 @@
 /*
  * vmx: Intel VMX conformance, the test as L1 hypervisor (Intel SDM vol. 3C
  * ch. 24-31, vol. 3D appendix A; section numbers of the current SDM, where
- * VM entries are chapter 27 and the VMX instruction reference chapter 31). The library is lib/x86/vmx/; L2 is
- * lib/x86/nested.h's. Files: vmx.c (fixtures, capability MSRs, A.1-A.8),
+ * VM entries are chapter 27 and the VMX instruction reference chapter 31).
+ * The library is lib/x86/vmx/; L2 is lib/x86/nested.h's. Files: vmx.c (fixtures, capability MSRs, A.1-A.8),
  * vmxon.c (entering and leaving VMX operation, 24.7, 31.3 VMXON/VMXOFF),
  * vmcs.c (VMCS lifecycle and the VM-instruction errors, 25.1-25.11, 31.3,
  * 31.4), entry_checks.c (VM-entry checks on controls, host and guest
  * state, MSR loading, 27.2-27.4, 27.8), exits.c (instruction and event
- * exits, 26.1-26.5, 28.2), events.c (event injection and delivery, 27.6,
+ * exits, 26.1-26.5, 28.2), features.c (VMCS shadowing, APIC
+ * virtualization, PML, VMFUNC, NMI exiting), events.c (event injection and delivery, 27.6,
  * 28.2.3, interrupt and NMI windows), ept.c (EPT and VPID, 29.1, 29.3,
  * 31.3 INVEPT/INVVPID).
  *
@@ -62,7 +63,8 @@ TEST_CASE(basic_A_1, .fixture = &vmx_cpu)
 {
 	const struct vmx_caps *c = vmx_caps();
 
-	report_info("IA32_VMX_BASIC %#lx, MISC %#lx, EPT_VPID_CAP %#lx, VMFUNC %#lx",
+	report_info("IA32_VMX_BASIC %#lx, MISC %#lx, EPT_VPID_CAP %#lx, VMFUNC "
+		    "%#lx",
 		    c->basic, c->misc, c->ept_vpid, c->vmfunc);
 	for (int i = 0; i < VMX_NR_CTLS; i++)
 		report_info("%s controls: allowed0 %#x allowed1 %#x (MSR %#x)",
@@ -97,8 +99,9 @@ TEST_CASE(ctls_A_3_to_A_5, .fixture = &vmx_cpu)
 	}
 	report(c->true_ctls, "BASIC[55]: the TRUE_ control MSRs are offered");
 	/* A.2: the default1 classes of pin-based controls are bits 1, 2, 4. */
-	report_eq(c->legacy_allowed0[VMX_CTL_PIN] & 0x16, 0x16,
-		  "pin-based default1 bits 1, 2 and 4 are 1 in the non-TRUE MSR");
+	report_eq(
+		c->legacy_allowed0[VMX_CTL_PIN] & 0x16, 0x16,
+		"pin-based default1 bits 1, 2 and 4 are 1 in the non-TRUE MSR");
 	report_eq(c->legacy_allowed0[VMX_CTL_EXIT] & 0x36dff, 0x36dff,
 		  "VM-exit default1 bits 0-8, 10, 11, 13, 14, 16, 17 are 1");
 	report_eq(c->legacy_allowed0[VMX_CTL_ENTRY] & 0x11ff, 0x11ff,
@@ -126,7 +129,8 @@ TEST_CASE(misc_A_6_A_9, .fixture = &vmx_cpu)
 {
 	const struct vmx_caps *c = vmx_caps();
 
-	report(c->cr3_targets >= 4, "MISC[24:16]: at least 4 CR3-target values (%u)",
+	report(c->cr3_targets >= 4,
+	       "MISC[24:16]: at least 4 CR3-target values (%u)",
 	       c->cr3_targets);
 	report_eq(c->misc & (GENMASK(13, 9) | BIT(31)), 0,
 		  "MISC reserved bits 13:9 and 31 are 0");

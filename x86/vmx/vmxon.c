@@ -87,7 +87,8 @@ TEST_CASE(vmxon_pointer_31_3, .fixture = &vmx_cpu)
 	u64 pa = vmx_pa(r);
 
 	vmx_prepare_cpu();
-	report_vmx(vmxon(pa + 0x800), VMX_FAIL_INV, "pointer not 4-KiB aligned");
+	report_vmx(vmxon(pa + 0x800), VMX_FAIL_INV,
+		   "pointer not 4-KiB aligned");
 	report_vmx(vmxon(BIT(cpu_phys_bits())), VMX_FAIL_INV,
 		   "pointer at bit %u, beyond the physical-address width",
 		   cpu_phys_bits());

@@ -8,10 +8,10 @@
 #include <libtest.h>
 #include <x86/vmx/vmcs.h>
 
-#define FIELD(enc)                                               \
-	{                                                        \
-		#enc + 5, enc, VMCS_ENC_WIDTH(enc),              \
-			VMCS_ENC_TYPE(enc), VMCS_ENC_TYPE(enc) == VMCS_RO \
+#define FIELD(enc)                                                      \
+	{                                                               \
+#enc + 5, enc, VMCS_ENC_WIDTH(enc), VMCS_ENC_TYPE(enc), \
+			VMCS_ENC_TYPE(enc) == VMCS_RO                   \
 	}
 
 const struct vmcs_field vmcs_fields[] = {

@@ -36,7 +36,8 @@ static const char *const error_names[] = {
 	[22] = "VMCALL with incorrect MSEG revision identifier",
 	[23] = "VMXOFF under dual-monitor treatment of SMIs and SMM",
 	[24] = "VMCALL with invalid SMM-monitor features",
-	[25] = "VM entry with invalid VM-execution control fields in executive VMCS",
+	[25] = "VM entry with invalid VM-execution control fields in executive "
+	       "VMCS",
 	[26] = "VM entry with events blocked by MOV SS",
 	[28] = "Invalid operand to INVEPT/INVVPID",
 };
@@ -118,12 +119,12 @@ struct vmx_result vmx_result_from(u64 rflags, struct fault f)
 }
 
 /* INSN with its memory or register operands, then RFLAGS into %[fl]. */
-#define VMX_PROBE(insn, ...)                                              \
-	({                                                                \
-		u64 fl = 0;                                               \
+#define VMX_PROBE(insn, ...)                                                \
+	({                                                                  \
+		u64 fl = 0;                                                 \
 		struct fault f = fault_probe(insn "\n\tpushf\n\tpop %[fl]", \
-					     : [fl] "+r"(fl) __VA_ARGS__); \
-		vmx_result_from(fl, f);                                   \
+					     : [fl] "+r"(fl)__VA_ARGS__);   \
+		vmx_result_from(fl, f);                                     \
 	})
 
 struct vmx_result vmxon(u64 pa)
@@ -157,7 +158,8 @@ struct vmx_result vmread_r(u32 enc, u64 *val)
 	struct vmx_result r;
 
 	r = VMX_PROBE("vmread %[enc], %[v]", , [v] "+r"(v)
-		      : [enc] "r"((u64)enc) : "cc");
+		      : [enc] "r"((u64)enc)
+		      : "cc");
 	*val = v;
 	return r;
 }
@@ -165,7 +167,8 @@ struct vmx_result vmread_r(u32 enc, u64 *val)
 struct vmx_result vmwrite_r(u32 enc, u64 val)
 {
 	return VMX_PROBE("vmwrite %[v], %[enc]",
-			 : [v] "r"(val), [enc] "r"((u64)enc) : "cc", "memory");
+			 : [v] "r"(val), [enc] "r"((u64)enc)
+			 : "cc", "memory");
 }
 
 struct vmx_result vmcall_root(void)
@@ -178,7 +181,8 @@ struct vmx_result invept(u64 type, u64 eptp)
 	u64 desc[2] = {eptp, 0};
 
 	return VMX_PROBE("invept %[d], %[t]",
-			 : [d] "m"(desc), [t] "r"(type) : "cc", "memory");
+			 : [d] "m"(desc), [t] "r"(type)
+			 : "cc", "memory");
 }
 
 struct vmx_result invvpid(u64 type, u16 vpid, u64 addr)
@@ -186,5 +190,6 @@ struct vmx_result invvpid(u64 type, u16 vpid, u64 addr)
 	u64 desc[2] = {vpid, addr};
 
 	return VMX_PROBE("invvpid %[d], %[t]",
-			 : [d] "m"(desc), [t] "r"(type) : "cc", "memory");
+			 : [d] "m"(desc), [t] "r"(type)
+			 : "cc", "memory");
 }

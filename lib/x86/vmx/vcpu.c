@@ -23,17 +23,20 @@ const char *vmx_absent_reason(void)
 
 	if (!cpu_has(X86_FEATURE_VMX)) {
 		snprintf(why, sizeof(why),
-			 "vmx not enumerated (CPUID.(EAX=0x1,ECX=0):ECX[5]) on this %s CPU",
+			 "vmx not enumerated (CPUID.(EAX=0x1,ECX=0):ECX[5]) on "
+			 "this %s CPU",
 			 cpu_vendor());
 		return why;
 	}
 	if (!cpu_is_intel())
-		return "VMX is an Intel architecture; the CPU vendor is not Intel";
+		return "VMX is an Intel architecture; the CPU vendor is not "
+		       "Intel";
 	if (rdmsr_safe(MSR_IA32_FEATURE_CONTROL, &fc).raised)
 		return "IA32_FEATURE_CONTROL (0x3a) raises #GP on RDMSR";
 	if ((fc & FEATURE_CONTROL_LOCK) &&
 	    !(fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX))
-		return "IA32_FEATURE_CONTROL is locked with VMXON outside SMX disabled";
+		return "IA32_FEATURE_CONTROL is locked with VMXON outside SMX "
+		       "disabled";
 	return NULL;
 }
 
@@ -43,8 +46,9 @@ void vmx_prepare_cpu(void)
 	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
 
 	if (!(fc & FEATURE_CONTROL_LOCK))
-		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK |
-							FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+		wrmsr(MSR_IA32_FEATURE_CONTROL,
+		      fc | FEATURE_CONTROL_LOCK |
+			      FEATURE_CONTROL_VMX_OUTSIDE_SMX);
 	write_cr0((read_cr0() | c->cr0_fixed0) & c->cr0_fixed1);
 	write_cr4(((read_cr4() | c->cr4_fixed0) & c->cr4_fixed1) |
 		  X86_CR4_VMXE);
@@ -92,7 +96,8 @@ void vmx_vmcs_reset(struct vmx_vcpu *v)
 	if (vmx_result_equal(r, VMX_OK))
 		r = vmptrld(vmx_pa(v->vmcs));
 	if (!vmx_result_equal(r, VMX_OK))
-		test_crash("VMCS reset: %s", vmx_result_str(r, buf, sizeof(buf)));
+		test_crash("VMCS reset: %s",
+			   vmx_result_str(r, buf, sizeof(buf)));
 	vmcs_init_state(v);
 }
 
@@ -298,26 +303,63 @@ bool vmx_run_to_end(struct vmx_vcpu *v)
 }
 
 static const char *const reason_names[] = {
-	[0] = "exception or NMI", [1] = "external interrupt",
-	[2] = "triple fault", [3] = "INIT signal", [4] = "SIPI",
-	[7] = "interrupt window", [8] = "NMI window", [9] = "task switch",
-	[10] = "CPUID", [11] = "GETSEC", [12] = "HLT", [13] = "INVD",
-	[14] = "INVLPG", [15] = "RDPMC", [16] = "RDTSC", [17] = "RSM",
-	[18] = "VMCALL", [19] = "VMCLEAR", [20] = "VMLAUNCH",
-	[21] = "VMPTRLD", [22] = "VMPTRST", [23] = "VMREAD",
-	[24] = "VMRESUME", [25] = "VMWRITE", [26] = "VMXOFF",
-	[27] = "VMXON", [28] = "control-register access", [29] = "MOV DR",
-	[30] = "I/O instruction", [31] = "RDMSR", [32] = "WRMSR",
-	[33] = "invalid guest state", [34] = "MSR loading", [36] = "MWAIT",
-	[37] = "monitor trap flag", [39] = "MONITOR", [40] = "PAUSE",
-	[41] = "machine-check event", [43] = "TPR below threshold",
-	[44] = "APIC access", [45] = "virtualized EOI",
-	[46] = "GDTR/IDTR access", [47] = "LDTR/TR access",
-	[48] = "EPT violation", [49] = "EPT misconfiguration",
-	[50] = "INVEPT", [51] = "RDTSCP", [52] = "preemption timer",
-	[53] = "INVVPID", [54] = "WBINVD", [55] = "XSETBV",
-	[56] = "APIC write", [57] = "RDRAND", [58] = "INVPCID",
-	[59] = "VMFUNC", [61] = "RDSEED", [62] = "page-modification log full",
+	[0] = "exception or NMI",
+	[1] = "external interrupt",
+	[2] = "triple fault",
+	[3] = "INIT signal",
+	[4] = "SIPI",
+	[7] = "interrupt window",
+	[8] = "NMI window",
+	[9] = "task switch",
+	[10] = "CPUID",
+	[11] = "GETSEC",
+	[12] = "HLT",
+	[13] = "INVD",
+	[14] = "INVLPG",
+	[15] = "RDPMC",
+	[16] = "RDTSC",
+	[17] = "RSM",
+	[18] = "VMCALL",
+	[19] = "VMCLEAR",
+	[20] = "VMLAUNCH",
+	[21] = "VMPTRLD",
+	[22] = "VMPTRST",
+	[23] = "VMREAD",
+	[24] = "VMRESUME",
+	[25] = "VMWRITE",
+	[26] = "VMXOFF",
+	[27] = "VMXON",
+	[28] = "control-register access",
+	[29] = "MOV DR",
+	[30] = "I/O instruction",
+	[31] = "RDMSR",
+	[32] = "WRMSR",
+	[33] = "invalid guest state",
+	[34] = "MSR loading",
+	[36] = "MWAIT",
+	[37] = "monitor trap flag",
+	[39] = "MONITOR",
+	[40] = "PAUSE",
+	[41] = "machine-check event",
+	[43] = "TPR below threshold",
+	[44] = "APIC access",
+	[45] = "virtualized EOI",
+	[46] = "GDTR/IDTR access",
+	[47] = "LDTR/TR access",
+	[48] = "EPT violation",
+	[49] = "EPT misconfiguration",
+	[50] = "INVEPT",
+	[51] = "RDTSCP",
+	[52] = "preemption timer",
+	[53] = "INVVPID",
+	[54] = "WBINVD",
+	[55] = "XSETBV",
+	[56] = "APIC write",
+	[57] = "RDRAND",
+	[58] = "INVPCID",
+	[59] = "VMFUNC",
+	[61] = "RDSEED",
+	[62] = "page-modification log full",
 };
 
 const char *vmx_exit_reason_name(u32 basic)
@@ -332,12 +374,13 @@ static void exit_str(const struct vmx_exit *e, char *buf, size_t size)
 	char r[96];
 
 	if (!vmx_result_equal(e->insn, VMX_OK))
-		snprintf(buf, size, "%s: %s", e->vmlaunch ? "VMLAUNCH" : "VMRESUME",
+		snprintf(buf, size, "%s: %s",
+			 e->vmlaunch ? "VMLAUNCH" : "VMRESUME",
 			 vmx_result_str(e->insn, r, sizeof(r)));
 	else
 		snprintf(buf, size, "%s%u (%s), qualification %#lx",
-			 e->entry_failure ? "entry failure " : "exit ", e->basic,
-			 vmx_exit_reason_name(e->basic), e->qual);
+			 e->entry_failure ? "entry failure " : "exit ",
+			 e->basic, vmx_exit_reason_name(e->basic), e->qual);
 }
 
 void check_exit_fn(const struct vmx_exit *e, u32 reason)
@@ -372,8 +415,8 @@ void vmx_msr_intercept(struct vmx_vcpu *v, u32 msr, bool read, bool write)
 
 	if (!v->msr_bitmap)
 		v->msr_bitmap = alloc_page();
-	assert(v->msr_bitmap && (msr <= 0x1fff ||
-				 (msr >= 0xc0000000 && msr <= 0xc0001fff)));
+	assert(v->msr_bitmap &&
+	       (msr <= 0x1fff || (msr >= 0xc0000000 && msr <= 0xc0001fff)));
 	if (read)
 		v->msr_bitmap[base + bit / 8] |= 1 << (bit % 8);
 	else
