@@ -3,15 +3,16 @@
  * vmx: Intel VMX conformance, the test as L1 hypervisor (Intel SDM vol. 3C
  * ch. 24-31, vol. 3D appendix A; section numbers of the current SDM, where
  * VM entries are chapter 27 and the VMX instruction reference chapter 31).
- * The library is lib/x86/vmx/; L2 is lib/x86/nested.h's. Files: vmx.c (fixtures, capability MSRs, A.1-A.8),
- * vmxon.c (entering and leaving VMX operation, 24.7, 31.3 VMXON/VMXOFF),
- * vmcs.c (VMCS lifecycle and the VM-instruction errors, 25.1-25.11, 31.3,
- * 31.4), entry_checks.c (VM-entry checks on controls, host and guest
- * state, MSR loading, 27.2-27.4, 27.8), exits.c (instruction and event
- * exits, 26.1-26.5, 28.2), features.c (VMCS shadowing, APIC
- * virtualization, PML, VMFUNC, NMI exiting), events.c (event injection and delivery, 27.6,
- * 28.2.3, interrupt and NMI windows), ept.c (EPT and VPID, 29.1, 29.3,
- * 31.3 INVEPT/INVVPID).
+ * The library is lib/x86/vmx/; L2 is lib/x86/nested.h's. Files:
+ * vmx.c (fixtures, capability MSRs, A.1-A.9), vmxon.c (entering and
+ * leaving VMX operation, 24.7-24.8, 31.3 VMXON/VMXOFF), vmcs.c (VMCS
+ * lifecycle and the VM-instruction errors, 25.1-25.11, 31.3, 31.4),
+ * entry_checks.c (VM-entry checks on controls, host and guest state, MSR
+ * loading, 27.2-27.4, 27.8), exits.c (instruction and event exits,
+ * 26.1-26.5, 28.2), events.c (event injection and delivery, 27.6, 28.2.3,
+ * interrupt and NMI windows), features.c (VMCS shadowing, APIC
+ * virtualization, PML, VMFUNC, NMI exiting), ept.c (EPT and VPID, 29.1,
+ * 29.3, 31.3 INVEPT/INVVPID).
  *
  * Every case runs in a fixture: vmx_cpu SKIPs where VMX is absent (no
  * CPUID.1:ECX.VMX, as under QEMU TCG and kvm_pvm) and restores CR0/CR4;
