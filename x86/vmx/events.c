@@ -313,6 +313,62 @@ TEST_CASE(virtual_nmi_27_7_6, .fixture = &vmx_env)
 		  "IRET ended virtual-NMI blocking");
 }
 
+static void l2_virtual_eoi(struct l2_guest *l2)
+{
+	*(volatile u32 *)((u8 *)l2->arg + 0xb0) = 0;
+	l2_record(l2, 1);
+}
+
+/*
+ * 30.2 (virtual-interrupt delivery): a virtual interrupt RVI above VPPR
+ * is delivered at VM entry through L2's IDT once RFLAGS.IF = 1: VISR and
+ * SVI get its vector, VIRR and RVI lose it. 30.1.4 (EOI virtualization):
+ * L2's write to the EOI register of the APIC-access page clears VISR and
+ * SVI, and with the vector's EOI-exit bitmap bit set exits (reason 45)
+ * with the vector as qualification. 27.2.1.1: virtual-interrupt delivery
+ * needs external-interrupt exiting.
+ */
+TEST_CASE(virtual_intr_30_2, .fixture = &vmx_env)
+{
+	const unsigned int vec = 0x2f;
+	u8 *vapic = alloc_page(), *page = alloc_page();
+	u32 *virr = (u32 *)(vapic + 0x200 + vec / 32 * 16);
+	u32 *visr = (u32 *)(vapic + 0x100 + vec / 32 * 16);
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 9) ||
+	    !vmx_ctl_may_set(VMX_CTL_PROC2, 0))
+		return report_skip("virtual-interrupt delivery not offered");
+	l2_with_idt(l2_virtual_eoi);
+	vcpu.l2.arg = page;
+	vmcs_set(VMCS_GUEST_RFLAGS, X86_EFLAGS_IF);
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_write(VMCS_APIC_ACCESS_ADDR, vmx_pa(page));
+	vmcs_set_proc2(PROC2_VAPIC_ACCESS | PROC2_VID);
+	vmcs_write(VMCS_EOI_EXIT0 + 2 * (vec / 64), BIT(vec % 64));
+	*virr |= 1u << (vec % 32);
+	vmcs_write(VMCS_GUEST_INTR_STATUS, vec);
+	e = vmx_run(&vcpu, NULL);
+	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+		   "without external-interrupt exiting");
+	vmcs_set(VMCS_PIN_CTLS, PIN_EXT_INTR);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.gprs.rax, vec, "L2's handler of vector %#x ran", vec);
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), vec << 8,
+		  "SVI = vector, RVI = 0");
+	report(*visr & 1u << (vec % 32), "VISR bit set");
+	report(!(*virr & 1u << (vec % 32)), "VIRR bit clear");
+	vcpu.gprs.rcx = 8;
+	vmx_skip_insn(&e);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VIRT_EOI);
+	report_eq(e.qual, vec, "qualification: the vector");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), 0, "SVI = 0");
+	report(!(*visr & 1u << (vec % 32)), "VISR bit clear");
+}
+
 static unsigned int l1_got;
 
 static void l1_vec_handler(struct ex_regs *regs)

@@ -827,14 +827,12 @@ TEST_CASE(intr_window_27_7_5, .fixture = &vmx_env)
 	finish();
 }
 
-#define L2_VMX_INSN(name, text, ...)                        \
-	static void l2_##name(struct l2_guest *l2)          \
-	{                                                   \
-		u64 m = 0;                                  \
-		asm volatile(text                           \
-			     :                              \
-			     : "r"(0ULL), "m"(m)__VA_ARGS__ \
-			     : "cc", "memory");             \
+/* INSN with a register (%0) and a memory (%1) operand where it takes them. */
+#define L2_VMX_INSN(name, text)                                            \
+	static void l2_##name(struct l2_guest *l2)                         \
+	{                                                                  \
+		u64 m[2] = {0, 0};                                         \
+		asm volatile(text : : "r"(0ULL), "m"(m) : "cc", "memory"); \
 	}
 L2_VMX_INSN(vmclear, "vmclear %1")
 L2_VMX_INSN(vmlaunch, "vmlaunch")
@@ -845,6 +843,8 @@ L2_VMX_INSN(vmresume, "vmresume")
 L2_VMX_INSN(vmwrite, "vmwrite %0, %0")
 L2_VMX_INSN(vmxoff, "vmxoff")
 L2_VMX_INSN(vmxon, "vmxon %1")
+L2_VMX_INSN(invept, "invept %1, %0")
+L2_VMX_INSN(invvpid, "invvpid %1, %0")
 
 struct vmx_insn_row {
 	const char *name;
@@ -862,6 +862,8 @@ static const struct vmx_insn_row vmx_insn_rows[] = {
 	{"vmwrite", l2_vmwrite, EXIT_REASON_VMWRITE},
 	{"vmxoff", l2_vmxoff, EXIT_REASON_VMXOFF},
 	{"vmxon", l2_vmxon, EXIT_REASON_VMXON},
+	{"invept", l2_invept, EXIT_REASON_INVEPT},
+	{"invvpid", l2_invvpid, EXIT_REASON_INVVPID},
 };
 
 /* 26.1.2: every VMX instruction exits unconditionally in VMX non-root. */

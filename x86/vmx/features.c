@@ -141,6 +141,48 @@ TEST_CASE(apic_access_30_4, .fixture = &vmx_env)
 	report_eq(e.qual & 0xffff, 0x1300, "write of offset 0x300: type 1");
 }
 
+static void l2_apic_regs(struct l2_guest *l2)
+{
+	volatile u32 *p = l2->arg;
+
+	l2_record(l2, p[0x30 / 4]);
+	l2_record(l2, p[0x80 / 4]);
+	l2_record(l2, p[0x390 / 4]);
+}
+
+/*
+ * 30.4.2 (virtualizing reads from the APIC-access page): with
+ * APIC-register virtualization, a read of a virtualized register (version
+ * 30H, TPR 80H, ...) returns the virtual-APIC page's value without an
+ * exit; the current count (390H) is not virtualized: APIC-access exit.
+ */
+TEST_CASE(apic_reg_virt_30_4_2, .fixture = &vmx_env)
+{
+	u32 *vapic = alloc_page();
+	u8 *page = alloc_page();
+	struct vmx_exit e;
+
+	if (!need_proc2(0, "virtualize APIC accesses") ||
+	    !need_proc2(8, "APIC-register virtualization"))
+		return;
+	vapic[0x30 / 4] = 0x12345678;
+	vapic[0x80 / 4] = 0x40;
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_set_proc2(PROC2_VAPIC_ACCESS | PROC2_APIC_REG_VIRT);
+	vmcs_write(VMCS_APIC_ACCESS_ADDR, vmx_pa(page));
+	l2_init(&vcpu.l2, l2_apic_regs, page);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_APIC_ACCESS);
+	report_eq(e.qual & 0xffff, 0x0390, "read of 390H: type 0, offset 390H");
+	report_eq(vcpu.l2.results->count, 2, "two virtualized reads");
+	report_eq(vcpu.l2.results->value[0], 0x12345678,
+		  "version (30H) from the virtual-APIC page");
+	report_eq(vcpu.l2.results->value[1], 0x40, "TPR (80H) from VTPR");
+}
+
 static void l2_tpr(struct l2_guest *l2)
 {
 	u64 v;
