@@ -210,6 +210,28 @@ TEST_CASE(large_page_29_3_2, .fixture = &vmx_env)
 	*pde |= EPT_W;
 }
 
+#define WALK_VA 0x8000000000ULL /* 512 GiB: PML4 entry 1 */
+
+/*
+ * Guest page tables for L2: the first 4 GiB identity-mapped with 2-MiB
+ * pages, and WALK_VA with a 4-KiB page onto PAGE; *TABLE gets the address
+ * of the table holding WALK_VA's PTE. Accessed and dirty flags are set.
+ */
+static u64 guest_tables(u64 *table)
+{
+	struct page_table gpt = {alloc_page(), 4};
+
+	for (u64 a = 0; a < gb4(); a += pt_level_size(PT_LEVEL_2M))
+		*pt_walk(&gpt, a, PT_LEVEL_2M, true) =
+			a | PT_P | PT_RW | PT_PS | PT_A | PT_D;
+	*pt_walk(&gpt, WALK_VA, PT_LEVEL_4K, true) =
+		vmx_pa(page) | PT_P | PT_RW | PT_A | PT_D;
+	for (int l = 2; l <= 4; l++)
+		*pt_walk(&gpt, WALK_VA, l, false) |= PT_A;
+	*table = *pt_walk(&gpt, WALK_VA, PT_LEVEL_2M, false) & PT_ADDR_MASK;
+	return vmx_pa(gpt.root);
+}
+
 /*
  * 28.2.1, 29.3.3.2: when the access that faults is the guest's own page
  * walk, bit 8 of the qualification is 0 (bit 7 stays 1) and the
@@ -217,32 +239,20 @@ TEST_CASE(large_page_29_3_2, .fixture = &vmx_env)
  */
 TEST_CASE(guest_walk_28_2_1, .fixture = &vmx_env)
 {
-	const u64 va = 0x8000000000ULL; /* 512 GiB: PML4 entry 1 */
-	struct page_table gpt;
-	u64 *pde, table;
+	u64 table;
 	struct vmx_exit e;
 
 	if (!ept_on())
 		return;
-	gpt.root = alloc_page();
-	gpt.levels = 4;
-	for (u64 a = 0; a < gb4(); a += pt_level_size(PT_LEVEL_2M))
-		*pt_walk(&gpt, a, PT_LEVEL_2M, true) =
-			a | PT_P | PT_RW | PT_PS | PT_A | PT_D;
-	*pt_walk(&gpt, va, PT_LEVEL_4K, true) =
-		vmx_pa(page) | PT_P | PT_RW | PT_A | PT_D;
-	pde = pt_walk(&gpt, va, PT_LEVEL_2M, false);
-	*pde |= PT_A;
-	table = *pde & PT_ADDR_MASK;
+	vmcs_write(VMCS_GUEST_CR3, guest_tables(&table));
 	ept_set_4k(&ept, table, 0);
-	vmcs_write(VMCS_GUEST_CR3, vmx_pa(gpt.root));
-	e = run_on_page(l2_read_page, (void *)(va + 0x40));
+	e = run_on_page(l2_read_page, (void *)(WALK_VA + 0x40));
 	check_exit(&e, EXIT_REASON_EPT_VIOLATION);
 	report_eq(e.qual & (EPT_VQ_GLA_VALID | EPT_VQ_TRANSLATED),
 		  EPT_VQ_GLA_VALID, "bit 7 = 1, bit 8 = 0: a guest page walk");
-	report_eq(e.gpa & ~7ULL, table + pt_index(va, PT_LEVEL_4K) * 8,
+	report_eq(e.gpa & ~7ULL, table + pt_index(WALK_VA, PT_LEVEL_4K) * 8,
 		  "guest-physical address of the PTE");
-	report_eq(e.gla, va + 0x40, "guest linear address");
+	report_eq(e.gla, WALK_VA + 0x40, "guest linear address");
 	*leaf(table) |= EPT_RWX;
 	invept(INVEPT_ALL, 0);
 	e = vmx_run(&vcpu, NULL);
@@ -252,11 +262,12 @@ TEST_CASE(guest_walk_28_2_1, .fixture = &vmx_env)
 
 /*
  * 29.3.4: with EPTP[6] = 1 the processor sets the accessed flag of the
- * EPT entries it uses and the dirty flag of a leaf it writes through.
+ * EPT entries it uses and the dirty flag of a leaf it writes through; its
+ * accesses to guest paging structures count as writes.
  */
 TEST_CASE(accessed_dirty_29_3_4, .fixture = &vmx_env)
 {
-	u64 gpa;
+	u64 gpa, table;
 	struct vmx_exit e;
 
 	if (!ept_on())
@@ -278,6 +289,19 @@ TEST_CASE(accessed_dirty_29_3_4, .fixture = &vmx_env)
 	check_exit(&e, EXIT_REASON_VMCALL);
 	report_eq(*leaf(gpa) & (EPT_A | EPT_D), EPT_A | EPT_D,
 		  "write: A and D set");
+
+	/* Guest paging-structure accesses count as writes (29.3.4). */
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_EPT);
+	vmcs_write(VMCS_EPTP, ept_pointer(&ept) | EPTP_AD);
+	vmcs_write(VMCS_GUEST_CR3, guest_tables(&table));
+	ept_set_4k(&ept, table, EPT_RWX);
+	invept(INVEPT_ALL, 0);
+	e = run_on_page(l2_read_page, (void *)(WALK_VA + 0x50));
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(*leaf(table) & (EPT_A | EPT_D), EPT_A | EPT_D,
+		  "a read through L2's page tables: their page is A and D");
+	report_eq(*leaf(gpa) & EPT_D, EPT_D, "the data page stays dirty");
 }
 
 struct eptp_row {
