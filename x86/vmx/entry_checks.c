@@ -347,3 +347,65 @@ TEST_VARIANTS(msr_load_27_4, msr_rows, .fixture = &vmx_env)
 		  "the last entry's value is loaded");
 	wrmsr(MSR_KERNEL_GS_BASE, kgs);
 }
+
+asm(".pushsection .text\n"
+    ".code32\n"
+    "l2_vmcall32:\n\t"
+    "vmcall\n\t"
+    "ud2\n"
+    ".code64\n"
+    ".popsection");
+extern char l2_vmcall32[];
+
+struct pdpte_row {
+	const char *name;
+	u64 pdpte0; /* OR-ed into the present PDPTE 0 */
+	u64 pdpte3; /* PDPTE 3 */
+};
+
+static const struct pdpte_row pdpte_rows[] = {
+	{"reserved_bit1", BIT(1), 0},
+	{"reserved_bit5", BIT(5), 0},
+	{"reserved_bit3_pdpte3", 0, PT_P | BIT(7)},
+	{"reserved_maxphyaddr", BIT(51), 0},
+};
+
+/*
+ * 27.3.1.6, 27.8: entering a PAE guest (IA-32e mode guest = 0, CR0.PG =
+ * CR4.PAE = 1) without EPT loads the PDPTEs from guest CR3; a present
+ * PDPTE with a reserved bit set fails VM entry with reason 33 and
+ * qualification 2. With legal PDPTEs the 32-bit L2 runs to its VMCALL.
+ */
+TEST_VARIANTS(pdpte_27_3_1_6, pdpte_rows, .fixture = &vmx_env)
+{
+	static u64 *pdpt, *pd;
+	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
+	struct vmx_exit e;
+
+	if (variant->pdpte0 == BIT(51) && cpu_phys_bits() > 51)
+		return report_skip("MAXPHYADDR %u leaves bit 51 legal",
+				   cpu_phys_bits());
+	if (!pdpt) {
+		pdpt = alloc_page();
+		pd = alloc_page();
+		for (u64 i = 0; i < 512; i++)
+			pd[i] = i << 21 | PT_P | PT_RW | PT_PS;
+	}
+	for (int bad = 1; bad >= 0; bad--) {
+		fresh_l2();
+		pdpt[0] = vmx_pa(pd) | PT_P | (bad ? variant->pdpte0 : 0);
+		pdpt[3] = bad ? variant->pdpte3 : 0;
+		vmcs_clear(VMCS_ENTRY_CTLS, ENTRY_GUEST_64 | ENTRY_LOAD_EFER);
+		vmcs_write(VMCS_GUEST_CR3, vmx_pa(pdpt));
+		vmcs_write(VMCS_GUEST_CS, KERNEL_CS32);
+		vmcs_write(VMCS_GUEST_CS_AR,
+			   (cs.attr & 0xff) | (u32)(cs.attr & 0xf00) << 4);
+		vmcs_write(VMCS_GUEST_CS_LIMIT, cs.limit);
+		vmcs_write(VMCS_GUEST_RIP, (u64)l2_vmcall32);
+		e = vmx_run(&vcpu, NULL);
+		if (bad)
+			check_entry_fail(&e, EXIT_REASON_BAD_GUEST, 2);
+		else
+			check_exit(&e, EXIT_REASON_VMCALL);
+	}
+}
