@@ -369,11 +369,8 @@ TEST_CASE(virtual_intr_30_2, .fixture = &vmx_env)
 	report(!(*visr & 1u << (vec % 32)), "VISR bit clear");
 }
 
-static unsigned int l1_got;
-
 static void l1_vec_handler(struct ex_regs *regs)
 {
-	l1_got++;
 	apic_eoi();
 }
 

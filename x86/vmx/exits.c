@@ -134,9 +134,6 @@ struct ctl_exit_row {
 	struct x86_feature feature; /* leaf 0: none */
 };
 
-#define X86_FEATURE_RDRAND_ X86_FEATURE(1, 0, ECX, 30, "rdrand")
-#define X86_FEATURE_RDSEED_ X86_FEATURE(7, 0, EBX, 18, "rdseed")
-#define X86_FEATURE_RDTSCP_ X86_FEATURE(0x80000001, 0, EDX, 27, "rdtscp")
 
 /* 26.1.3, 25.6.2: each of these controls makes its instruction exit. */
 static const struct ctl_exit_row ctl_exit_rows[] = {
@@ -148,9 +145,9 @@ static const struct ctl_exit_row ctl_exit_rows[] = {
 	{"sgdt", VMX_CTL_PROC2, 2, l2_sgdt, EXIT_REASON_GDTR_IDTR, 0, {}},
 	{"sldt", VMX_CTL_PROC2, 2, l2_sldt, EXIT_REASON_LDTR_TR, 0, {}},
 	{"rdrand", VMX_CTL_PROC2, 11, l2_rdrand, EXIT_REASON_RDRAND, 4,
-	 X86_FEATURE_RDRAND_},
+	 X86_FEATURE_RDRAND},
 	{"rdseed", VMX_CTL_PROC2, 16, l2_rdseed, EXIT_REASON_RDSEED, 4,
-	 X86_FEATURE_RDSEED_},
+	 X86_FEATURE_RDSEED},
 	{"monitor", VMX_CTL_PROC, 29, l2_monitor, EXIT_REASON_MONITOR, 3,
 	 X86_FEATURE_MONITOR},
 	{"mwait", VMX_CTL_PROC, 10, l2_mwait, EXIT_REASON_MWAIT, 3,
@@ -310,7 +307,7 @@ TEST_CASE(rdtsc_26_3, .fixture = &vmx_env)
  * with RDTSC exiting.
  */
 TEST_CASE(rdtscp_26_1_3, .fixture = &vmx_env,
-	  .features = CPU_FEATURES(X86_FEATURE_RDTSCP_))
+	  .features = CPU_FEATURES(X86_FEATURE_RDTSCP))
 {
 	struct vmx_exit e;
 
