@@ -2,7 +2,9 @@
 /*
  * entry_checks.c: the checks VM entry makes (Intel SDM vol. 3C 27.2.1 VMX
  * controls, 27.2.2-27.2.4 host state and address-space size, 27.3.1 guest
- * state, 27.4 MSR loading, 27.8 entry failures and their qualification).
+ * state with 27.3.1.6 the PDPTEs of a PAE guest and 26.6 unrestricted
+ * guests, 27.4 MSR loading, 27.8 entry failures and their qualification;
+ * and, as lists like 27.4's, 28.4 and 28.6 the VM-exit MSR lists).
  * Controls are table-driven from the capability MSRs (appendix A.3-A.5):
  * every bit outside its allowed settings must fail with VMfailValid(7).
  * Each host-state row must fail with VMfailValid(8), each guest-state row
@@ -408,4 +410,108 @@ TEST_VARIANTS(pdpte_27_3_1_6, pdpte_rows, .fixture = &vmx_env)
 		else
 			check_exit(&e, EXIT_REASON_VMCALL);
 	}
+}
+
+static void l2_write_kgs(struct l2_guest *l2)
+{
+	wrmsr(MSR_KERNEL_GS_BASE, 0x7000);
+}
+
+/*
+ * 28.4, 28.6: at VM exit the processor stores each MSR of the VM-exit
+ * MSR-store list (L2's value), then loads each MSR of the VM-exit
+ * MSR-load list (L1's value).
+ */
+TEST_CASE(exit_msr_lists_28_4, .fixture = &vmx_env)
+{
+	u64 kgs = rdmsr(MSR_KERNEL_GS_BASE);
+	struct msr_entry *store = alloc_page(), *load = alloc_page();
+	struct vmx_exit e;
+
+	store[0] = (struct msr_entry){MSR_KERNEL_GS_BASE, 0, 0};
+	load[0] = (struct msr_entry){MSR_KERNEL_GS_BASE, 0, 0x1111};
+	fresh_l2();
+	vmx_msr_intercept(&vcpu, MSR_KERNEL_GS_BASE, false, false);
+	vmcs_write(VMCS_EXIT_MSR_STORE_ADDR, vmx_pa(store));
+	vmcs_write(VMCS_EXIT_MSR_STORE_COUNT, 1);
+	vmcs_write(VMCS_EXIT_MSR_LOAD_ADDR, vmx_pa(load));
+	vmcs_write(VMCS_EXIT_MSR_LOAD_COUNT, 1);
+	l2_init(&vcpu.l2, l2_write_kgs, NULL);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(store[0].value, 0x7000, "MSR-store list: L2's value");
+	report_eq(rdmsr(MSR_KERNEL_GS_BASE), 0x1111,
+		  "MSR-load list: L1's value loaded");
+	wrmsr(MSR_KERNEL_GS_BASE, kgs);
+}
+
+asm(".pushsection .text\n"
+    ".balign 16\n"
+    "l2_vmcall16:\n\t"
+    "vmcall\n\t"
+    "ud2\n"
+    ".popsection");
+extern char l2_vmcall16[];
+
+/* L2 in real mode at l2_vmcall16: 16-bit flat segments based there. */
+static void real_mode_l2(u64 cr0_clear)
+{
+	static const u32 segs[] = {VMCS_GUEST_ES, VMCS_GUEST_SS, VMCS_GUEST_DS,
+				   VMCS_GUEST_FS, VMCS_GUEST_GS};
+
+	fresh_l2();
+	vmcs_clear(VMCS_ENTRY_CTLS, ENTRY_GUEST_64 | ENTRY_LOAD_EFER);
+	vmcs_clear(VMCS_GUEST_CR0, cr0_clear);
+	vmcs_write(VMCS_GUEST_CS, 0);
+	vmcs_write(VMCS_GUEST_CS_BASE, (u64)l2_vmcall16);
+	vmcs_write(VMCS_GUEST_CS_LIMIT, 0xffff);
+	vmcs_write(VMCS_GUEST_CS_AR, 0x9b);
+	for (unsigned int i = 0; i < ARRAY_SIZE(segs); i++) {
+		u32 n = (segs[i] - VMCS_GUEST_ES) / 2;
+
+		vmcs_write(segs[i], 0);
+		vmcs_write(VMCS_GUEST_ES_BASE + 2 * n, 0);
+		vmcs_write(VMCS_GUEST_ES_LIMIT + 2 * n, 0xffff);
+		vmcs_write(VMCS_GUEST_ES_AR + 2 * n, 0x93);
+	}
+	vmcs_write(VMCS_GUEST_RIP, 0);
+	vmcs_write(VMCS_GUEST_RSP, 0x1000);
+}
+
+/*
+ * 27.3.1.1, 26.6 (unrestricted guests): CR0.PE and CR0.PG may be 0 when
+ * "unrestricted guest" is 1 (with EPT), so a real-mode L2 enters and
+ * runs; without the control they are fixed to 1 (reason 33), and PG = 1
+ * with PE = 0 fails even with it.
+ */
+TEST_CASE(unrestricted_27_3_1_1, .fixture = &vmx_env)
+{
+	static struct page_table ept;
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 7) ||
+	    !vmx_ctl_may_set(VMX_CTL_PROC2, 1))
+		return report_skip("unrestricted guest not offered");
+	if (!ept.root) {
+		ept_init(&ept);
+		ept_identity(&ept, 4ULL << 30);
+	}
+	real_mode_l2(X86_CR0_PE | X86_CR0_PG);
+	e = vmx_run(&vcpu, NULL);
+	check_entry_fail(&e, EXIT_REASON_BAD_GUEST, 0);
+
+	real_mode_l2(X86_CR0_PE);
+	vmcs_set_proc2(PROC2_EPT | PROC2_UNRESTRICTED);
+	vmcs_write(VMCS_EPTP, ept_pointer(&ept));
+	e = vmx_run(&vcpu, NULL);
+	check_entry_fail(&e, EXIT_REASON_BAD_GUEST, 0);
+
+	real_mode_l2(X86_CR0_PE | X86_CR0_PG);
+	vmcs_set_proc2(PROC2_EPT | PROC2_UNRESTRICTED);
+	vmcs_write(VMCS_EPTP, ept_pointer(&ept));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vmcs_read(VMCS_GUEST_RIP), 0, "VMCALL at CS.base + 0");
+	report_eq(e.insn_len, 3, "instruction length");
 }
