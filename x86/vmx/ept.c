@@ -235,7 +235,8 @@ static u64 guest_tables(u64 *table)
 /*
  * 28.2.1, 29.3.3.2: when the access that faults is the guest's own page
  * walk, bit 8 of the qualification is 0 (bit 7 stays 1) and the
- * guest-physical address is that of the paging-structure entry.
+ * guest-physical address is that of the paging-structure entry. With EPT
+ * A/D flags on, that access counts as a write (bit 1; 29.3.4).
  */
 TEST_CASE(guest_walk_28_2_1, .fixture = &vmx_env)
 {
@@ -258,6 +259,22 @@ TEST_CASE(guest_walk_28_2_1, .fixture = &vmx_env)
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_VMCALL);
 	report_eq(vcpu.l2.results->value[0], page[0x40], "L2 read the page");
+
+	/* With EPT A/D the walk's accesses are writes (29.3.4): bit 1. */
+	if (!(vmx_caps()->ept_vpid & EPT_CAP_AD))
+		return report_skip("EPT accessed and dirty flags not offered");
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_EPT);
+	vmcs_write(VMCS_EPTP, ept_pointer(&ept) | EPTP_AD);
+	vmcs_write(VMCS_GUEST_CR3, guest_tables(&table));
+	ept_set_4k(&ept, table, EPT_R | EPT_X);
+	invept(INVEPT_ALL, 0);
+	e = run_on_page(l2_read_page, (void *)(WALK_VA + 0x40));
+	check_exit(&e, EXIT_REASON_EPT_VIOLATION);
+	report_eq(e.qual &
+			  (EPT_VQ_WRITE | EPT_VQ_GLA_VALID | EPT_VQ_TRANSLATED),
+		  EPT_VQ_WRITE | EPT_VQ_GLA_VALID,
+		  "A/D on: a write to a read-only guest paging structure");
 }
 
 /*

@@ -134,7 +134,6 @@ struct ctl_exit_row {
 	struct x86_feature feature; /* leaf 0: none */
 };
 
-
 /* 26.1.3, 25.6.2: each of these controls makes its instruction exit. */
 static const struct ctl_exit_row ctl_exit_rows[] = {
 	{"hlt", VMX_CTL_PROC, 7, l2_hlt, EXIT_REASON_HLT, 1, {}},
@@ -869,4 +868,59 @@ TEST_VARIANTS(vmx_insn_26_1_2, vmx_insn_rows, .fixture = &vmx_env)
 	struct vmx_exit e = run(variant->fn);
 
 	check_exit(&e, variant->reason);
+}
+
+static void l2_toggle_sce(struct l2_guest *l2)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) ^ EFER_SCE);
+}
+
+/*
+ * 28.3 (saving guest state) and 28.5.1 (loading host MSRs): with "save
+ * IA32_EFER" the exit stores L2's EFER in the guest field; with "load
+ * IA32_EFER" it loads the host field into EFER.
+ */
+TEST_CASE(exit_efer_28_3, .fixture = &vmx_env)
+{
+	u64 efer = rdmsr(MSR_EFER);
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_EXIT, 20) ||
+	    !vmx_ctl_may_set(VMX_CTL_EXIT, 21) ||
+	    !vmx_ctl_may_set(VMX_CTL_ENTRY, 15))
+		return report_skip("EFER save/load controls not offered");
+	vmx_msr_intercept(&vcpu, MSR_EFER, false, false);
+	vmcs_set(VMCS_EXIT_CTLS, EXIT_SAVE_EFER | EXIT_LOAD_EFER);
+	vmcs_set(VMCS_ENTRY_CTLS, ENTRY_LOAD_EFER);
+	vmcs_write(VMCS_GUEST_EFER, efer);
+	vmcs_write(VMCS_HOST_EFER, efer ^ EFER_SCE);
+	e = run(l2_toggle_sce);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vmcs_read(VMCS_GUEST_EFER), efer ^ EFER_SCE,
+		  "guest EFER field: L2's value");
+	report_eq(rdmsr(MSR_EFER), efer ^ EFER_SCE, "EFER: the host field");
+	wrmsr(MSR_EFER, efer);
+}
+
+/*
+ * 28.3, 26.5.1: with "save VMX-preemption-timer value" an exit for any
+ * reason stores the timer's remaining count in its field.
+ */
+TEST_CASE(preemption_timer_save_28_3, .fixture = &vmx_env)
+{
+	const u32 start = 0x10000000;
+	struct vmx_exit e;
+	u64 left;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PIN, 6) ||
+	    !vmx_ctl_may_set(VMX_CTL_EXIT, 22))
+		return report_skip("saving the preemption timer not offered");
+	vmcs_set(VMCS_PIN_CTLS, PIN_PREEMPT_TIMER);
+	vmcs_set(VMCS_EXIT_CTLS, EXIT_SAVE_PREEMPT);
+	vmcs_write(VMCS_PREEMPT_TIMER, start);
+	e = run(l2_rdtsc);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	left = vmcs_read(VMCS_PREEMPT_TIMER);
+	report(left < start && left > 0, "remaining count %#lx below %#x", left,
+	       start);
 }
