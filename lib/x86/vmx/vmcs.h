@@ -251,6 +251,8 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define EXIT_REASON_EXCEPTION 0
 #define EXIT_REASON_EXT_INTR 1
 #define EXIT_REASON_TRIPLE_FAULT 2
+#define EXIT_REASON_INIT 3
+#define EXIT_REASON_SIPI 4
 #define EXIT_REASON_INTR_WINDOW 7
 #define EXIT_REASON_NMI_WINDOW 8
 #define EXIT_REASON_CPUID 10
