@@ -40,9 +40,7 @@ static bool cpu_enter(void)
 
 static void cpu_leave(void)
 {
-	/* VMXOFF outside VMX operation is #UD; probe it and ignore that. */
-	vmxoff();
-	vcpu.on = false;
+	vmx_vcpu_fini(&vcpu);
 	write_cr4(saved_cr4);
 	write_cr0(saved_cr0);
 }

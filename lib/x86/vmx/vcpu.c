@@ -103,8 +103,8 @@ void vmx_vmcs_reset(struct vmx_vcpu *v)
 
 void vmx_vcpu_fini(struct vmx_vcpu *v)
 {
-	if (v->on)
-		vmxoff();
+	/* Outside VMX operation VMXOFF is #UD, which the probe absorbs. */
+	vmxoff();
 	v->on = false;
 	write_cr4(read_cr4() & ~X86_CR4_VMXE);
 }

@@ -62,7 +62,7 @@ const char *vmx_absent_reason(void);
 bool vmx_vcpu_init(struct vmx_vcpu *v);
 /* VMCLEAR and VMPTRLD of the vCPU's VMCS, then vmcs_init_state(). */
 void vmx_vmcs_reset(struct vmx_vcpu *v);
-/* VMXOFF and CR4.VMXE = 0, if in VMX operation. */
+/* Leaves VMX operation if in it (whoever entered it); CR4.VMXE = 0. */
 void vmx_vcpu_fini(struct vmx_vcpu *v);
 
 /* The physical addresses of the regions (identity-mapped memory). */
