@@ -16,10 +16,10 @@
 u64 vmx_enter(struct vmx_gprs *g);
 extern char vmx_host_rip[];
 
-const char *vmx_absent_reason(void)
+/* The CPUID and MSR part: the same for every case, found once. */
+static const char *find_absent_reason(void)
 {
 	static char why[96];
-	u64 fc;
 
 	if (!cpu_has(X86_FEATURE_VMX)) {
 		snprintf(why, sizeof(why),
@@ -31,6 +31,21 @@ const char *vmx_absent_reason(void)
 	if (!cpu_is_intel())
 		return "VMX is an Intel architecture; the CPU vendor is not "
 		       "Intel";
+	return NULL;
+}
+
+const char *vmx_absent_reason(void)
+{
+	static bool found;
+	static const char *cpu_reason;
+	u64 fc;
+
+	if (!found) {
+		cpu_reason = find_absent_reason();
+		found = true;
+	}
+	if (cpu_reason)
+		return cpu_reason;
 	if (rdmsr_safe(MSR_IA32_FEATURE_CONTROL, &fc).raised)
 		return "IA32_FEATURE_CONTROL (0x3a) raises #GP on RDMSR";
 	if ((fc & FEATURE_CONTROL_LOCK) &&
