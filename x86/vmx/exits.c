@@ -124,6 +124,15 @@ static void l2_rdtscp(struct l2_guest *l2)
 	asm volatile("rdtscp" : : : "rax", "rcx", "rdx");
 }
 
+static void l2_rdtscp_record(struct l2_guest *l2)
+{
+	u32 lo, hi, aux;
+
+	asm volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
+	l2_record(l2, (u64)hi << 32 | lo);
+	l2_record(l2, aux);
+}
+
 struct ctl_exit_row {
 	const char *name;
 	enum vmx_ctl ctl;
@@ -303,11 +312,13 @@ TEST_CASE(rdtsc_26_3, .fixture = &vmx_env)
 
 /*
  * 25.6.2 (enable RDTSCP), 26.1.3: RDTSCP is #UD without it and exits
- * with RDTSC exiting.
+ * with RDTSC exiting; 26.3: otherwise it returns TSC + offset (here a
+ * negative one) and IA32_TSC_AUX.
  */
 TEST_CASE(rdtscp_26_1_3, .fixture = &vmx_env,
 	  .features = CPU_FEATURES(X86_FEATURE_RDTSCP))
 {
+	u64 aux = rdmsr(MSR_TSC_AUX), back = 1 << 20, t0, t1;
 	struct vmx_exit e;
 
 	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 3))
@@ -324,6 +335,21 @@ TEST_CASE(rdtscp_26_1_3, .fixture = &vmx_env,
 	e = run(l2_rdtscp);
 	check_exit(&e, EXIT_REASON_RDTSCP);
 	report_eq(e.insn_len, 3, "instruction length");
+
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_RDTSCP);
+	vmcs_set(VMCS_PROC_CTLS, PROC_TSC_OFFSET);
+	vmcs_write(VMCS_TSC_OFFSET, -back);
+	wrmsr(MSR_TSC_AUX, 0x42);
+	t0 = rdtsc();
+	e = run(l2_rdtscp_record);
+	t1 = rdtsc();
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report(result(0) >= t0 - back && result(0) <= t1 - back,
+	       "offset TSC %#lx in [%#lx, %#lx]", result(0), t0 - back,
+	       t1 - back);
+	report_eq(result(1), 0x42, "ECX: IA32_TSC_AUX");
+	wrmsr(MSR_TSC_AUX, aux);
 }
 
 static void l2_cr0_ts(struct l2_guest *l2)
@@ -923,4 +949,49 @@ TEST_CASE(preemption_timer_save_28_3, .fixture = &vmx_env)
 	left = vmcs_read(VMCS_PREEMPT_TIMER);
 	report(left < start && left > 0, "remaining count %#lx below %#x", left,
 	       start);
+}
+
+static void l2_desc_tables(struct l2_guest *l2)
+{
+	static u8 buf[16];
+
+	asm volatile("sgdt (%%rax)" : : "a"(buf) : "memory");
+	asm volatile("sidt (%%rax)" : : "a"(buf) : "memory");
+	asm volatile("sldt (%%rax)" : : "a"(buf) : "memory");
+	asm volatile("str %%ax" : : : "rax");
+}
+
+/*
+ * 28.2.4 (VM-exit instruction information for GDTR/IDTR and LDTR/TR
+ * accesses): scaling, address size, memory/register, segment, index and
+ * base registers with their invalid bits, and the instruction identity
+ * (bits 29:28: SGDT 0, SIDT 1; SLDT 0, STR 1). Undefined bits (6:2,
+ * 14:11, 31:30) are not compared.
+ */
+TEST_CASE(desc_table_info_28_2_4, .fixture = &vmx_env)
+{
+	const u32 defined = 0x3fff8783;
+	/* 64-bit address (2 << 7), DS (3 << 15), no index (bit 22), base RAX. */
+	const u32 mem_rax = 2 << 7 | 3 << 15 | BIT(22);
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 2))
+		return report_skip("descriptor-table exiting not offered");
+	vmcs_set_proc2(PROC2_DESC_TABLE);
+	e = run(l2_desc_tables);
+	check_exit(&e, EXIT_REASON_GDTR_IDTR);
+	report_eq(e.insn_info & defined, mem_rax, "SGDT (%%rax)");
+	e = resume(&e);
+	check_exit(&e, EXIT_REASON_GDTR_IDTR);
+	report_eq(e.insn_info & defined, mem_rax | 1 << 28, "SIDT (%%rax)");
+	e = resume(&e);
+	check_exit(&e, EXIT_REASON_LDTR_TR);
+	report_eq(e.insn_info & defined, mem_rax, "SLDT (%%rax)");
+	e = resume(&e);
+	check_exit(&e, EXIT_REASON_LDTR_TR);
+	/* Register operand: bit 10 = 1, Reg1 (bits 6:3) = 0, RAX. */
+	report_eq(e.insn_info & (BIT(10) | 0xf << 3 | 3 << 28),
+		  BIT(10) | 1 << 28, "STR %%ax: register form, identity 1");
+	e = resume(&e);
+	finish();
 }
