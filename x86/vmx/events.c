@@ -453,3 +453,30 @@ TEST_CASE(ext_intr_if0_26_4_1, .fixture = &vmx_env)
 	drain(vec);
 	report(!apic_vec_bit(APIC_IRR, vec), "nothing left requested");
 }
+
+/*
+ * 27.6.1, 27.3.1.5 and 28.3 (interruptibility state): delivering an
+ * injected NMI without virtual NMIs blocks NMIs (interruptibility bit 3);
+ * the blocking survives the VM exit and the next entry, and the IRET of
+ * L2's handler after that entry ends it.
+ */
+TEST_CASE(nmi_blocking_iret_27_6_1, .fixture = &vmx_env)
+{
+	struct vmx_exit e;
+
+	l2_with_idt(l2_nothing);
+	vmcs_write(VMCS_ENTRY_INTR_INFO,
+		   intr_info(NMI_VECTOR, INTR_TYPE_NMI, false));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.gprs.rax, NMI_VECTOR, "L2's NMI handler runs");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATE) & BIT(3), BIT(3),
+		  "blocking by NMI saved at the exit");
+	vcpu.gprs.rcx = 8;
+	vmx_skip_insn(&e);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report(vcpu.l2.done, "after IRET, L2 ran to its end");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATE) & BIT(3), 0,
+		  "IRET ended blocking by NMI");
+}
