@@ -109,6 +109,7 @@ struct state_row {
 	enum expect expect;
 	u64 qual; /* GUEST_33: the exit qualification (27.8) */
 	u32 entry_set; /* VM-entry controls both values need */
+	u32 exit_set; /* VM-exit controls both values need */
 	struct mut bad[2], good[2];
 };
 
@@ -122,18 +123,26 @@ struct state_row {
 /*
  * Rows: the changes that must fail (bad) and a legal value that must enter
  * (good; none: the unchanged state); a guest row also names the exit
- * qualification and the VM-entry controls both need.
+ * qualification and the VM-entry controls both need, a HOST_EXIT row the
+ * VM-exit controls.
  */
-#define HOST(n, ...)                         \
-	{                                    \
-		n, HOST_8, 0, 0, __VA_ARGS__ \
+#define HOST(n, ...)                            \
+	{                                       \
+		n, HOST_8, 0, 0, 0, __VA_ARGS__ \
 	}
-#define GUEST(n, qual, entry, ...)                    \
-	{                                             \
-		n, GUEST_33, qual, entry, __VA_ARGS__ \
+#define HOST_EXIT(n, exit, ...)                    \
+	{                                          \
+		n, HOST_8, 0, 0, exit, __VA_ARGS__ \
+	}
+#define GUEST(n, qual, entry, ...)                       \
+	{                                                \
+		n, GUEST_33, qual, entry, 0, __VA_ARGS__ \
 	}
 
-/* 27.2.2 host registers and fields; 27.2.4 address-space size. */
+/*
+ * 27.2.2 host registers, fields and (with their load controls) PAT and
+ * EFER; 27.2.4 address-space size.
+ */
 static const struct state_row host_rows[] = {
 	HOST("cr0_pe", {M(VMCS_HOST_CR0, X86_CR0_PE, 0)}, {}),
 	HOST("cr0_ne", {M(VMCS_HOST_CR0, X86_CR0_NE, 0)}, {}),
@@ -154,6 +163,11 @@ static const struct state_row host_rows[] = {
 	HOST("sysenter_esp", {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, NONCANON)},
 	     {M(VMCS_HOST_SYSENTER_ESP, ~0ULL, CANON_HIGH)}),
 	HOST("host_64", {M(VMCS_EXIT_CTLS, EXIT_HOST_64, 0)}, {}),
+	HOST_EXIT("pat", EXIT_LOAD_PAT,
+		  {M(VMCS_HOST_PAT, ~0ULL, 0x0007040600070402ULL)},
+		  {M(VMCS_HOST_PAT, ~0ULL, 0x0007040600070406ULL)}),
+	HOST_EXIT("efer_lma", EXIT_LOAD_EFER, {M(VMCS_HOST_EFER, EFER_LMA, 0)},
+		  {}),
 };
 
 #define AR_L BIT(13)
@@ -254,20 +268,39 @@ static void link_values(const struct state_row *r, bool good)
 		vmcs_write(VMCS_LINK_PTR, vmx_pa(zero));
 }
 
+/* A fresh VMCS with the row's controls and its bad or good changes. */
+static void prepare_row(const struct state_row *r, bool good)
+{
+	fresh_l2();
+	vmcs_set(VMCS_ENTRY_CTLS, r->entry_set);
+	vmcs_set(VMCS_EXIT_CTLS, r->exit_set);
+	vmcs_write(VMCS_HOST_PAT, rdmsr(MSR_IA32_PAT));
+	vmcs_write(VMCS_HOST_EFER, rdmsr(MSR_EFER));
+	if (good)
+		apply(r->good, ARRAY_SIZE(r->good));
+	else
+		apply(r->bad, ARRAY_SIZE(r->bad));
+	link_values(r, good);
+}
+
+static bool ctls_offered(enum vmx_ctl ctl, u32 bits)
+{
+	if ((vmx_caps()->ctl[ctl].allowed1 & bits) == bits)
+		return true;
+	report_skip("%s control %#x cannot be 1", vmx_ctl_name(ctl), bits);
+	return false;
+}
+
 static void run_state_row(const struct state_row *r)
 {
 	u64 fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE);
-	u64 esp = rdmsr(MSR_IA32_SYSENTER_ESP);
+	u64 esp = rdmsr(MSR_IA32_SYSENTER_ESP), pat = rdmsr(MSR_IA32_PAT);
 	struct vmx_exit e;
 
-	if (r->entry_set && (vmx_caps()->ctl[VMX_CTL_ENTRY].allowed1 &
-			     r->entry_set) != r->entry_set)
-		return report_skip("VM-entry control %#x cannot be 1",
-				   r->entry_set);
-	fresh_l2();
-	vmcs_set(VMCS_ENTRY_CTLS, r->entry_set);
-	apply(r->bad, ARRAY_SIZE(r->bad));
-	link_values(r, false);
+	if (!ctls_offered(VMX_CTL_ENTRY, r->entry_set) ||
+	    !ctls_offered(VMX_CTL_EXIT, r->exit_set))
+		return;
+	prepare_row(r, false);
 	e = vmx_run(&vcpu, NULL);
 	if (r->expect == HOST_8)
 		report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_HOST), "%s: bad value",
@@ -275,15 +308,13 @@ static void run_state_row(const struct state_row *r)
 	else
 		check_entry_fail(&e, EXIT_REASON_BAD_GUEST, r->qual);
 
-	fresh_l2();
-	vmcs_set(VMCS_ENTRY_CTLS, r->entry_set);
-	apply(r->good, ARRAY_SIZE(r->good));
-	link_values(r, true);
+	prepare_row(r, true);
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_VMCALL);
 	wrmsr(MSR_FS_BASE, fs);
 	wrmsr(MSR_GS_BASE, gs);
 	wrmsr(MSR_IA32_SYSENTER_ESP, esp);
+	wrmsr(MSR_IA32_PAT, pat);
 }
 
 /* 27.2.2-27.2.4: host-state checks fail with VMfailValid(8). */
