@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * features.c: VMX features a processor may offer, each a SKIP when the
+ * capability MSRs say it is absent (Intel SDM vol. 3C 25.10 and 26.10
+ * VMCS shadowing with the VMREAD/VMWRITE bitmaps, 30.1-30.2 APIC-access
+ * VM exits and their qualification, 30.1.2 TPR shadow and TPR threshold,
+ * 27.2.1.2 its entry check, 29.3.6 page-modification logging, 26.5.6.3
+ * EPTP switching with VMFUNC, 26.2 NMI exiting, 26.1.3 INVPCID, MONITOR
+ * and MWAIT exiting).
+ */
+#include "vmx.h"
+#include <x86/apic.h>
+
+static bool need_proc2(unsigned int bit, const char *what)
+{
+	if (vmx_ctl_may_set(VMX_CTL_PROC2, bit))
+		return true;
+	report_skip("%s not offered (PROCBASED_CTLS2 bit %u)", what, bit);
+	return false;
+}
+
+static void l2_shadow(struct l2_guest *l2)
+{
+	u64 v;
+
+	asm volatile("vmread %1, %0"
+		     : "=r"(v)
+		     : "r"((u64)VMCS_GUEST_RIP)
+		     : "cc");
+	l2_record(l2, v);
+	asm volatile("vmwrite %0, %1"
+		     :
+		     : "r"(0x5678ULL), "r"((u64)VMCS_GUEST_RSP)
+		     : "cc");
+	l2_record(l2, 1);
+	asm volatile("vmread %1, %0"
+		     : "=r"(v)
+		     : "r"((u64)VMCS_GUEST_CR3)
+		     : "cc");
+	l2_record(l2, v);
+}
+
+static void bitmap_set(u8 *map, u32 enc)
+{
+	map[(enc & 0x7fff) / 8] |= 1 << (enc % 8);
+}
+
+/*
+ * 25.10, 26.10 (VMCS shadowing): in L2, VMREAD/VMWRITE of a field whose
+ * bit is clear in the VMREAD/VMWRITE bitmap access the shadow VMCS the
+ * link pointer names, without an exit; a set bit exits. 25.2, 31.3:
+ * VMPTRLD of a shadow VMCS (indicator bit 31) works with VMCS shadowing;
+ * 27.1: VMLAUNCH with a shadow VMCS current is VMfailInvalid. 27.3.1.5:
+ * the link pointer must name a shadow VMCS (qualification 4).
+ */
+TEST_CASE(vmcs_shadowing_25_10, .fixture = &vmx_env)
+{
+	u32 *shadow = vmx_alloc_region();
+	u8 *rbm = alloc_page(), *wbm = alloc_page();
+	struct vmx_exit e;
+	u64 v;
+
+	if (!need_proc2(14, "VMCS shadowing"))
+		return;
+	shadow[0] |= BIT(31);
+	report_vmx(vmclear(vmx_pa(shadow)), VMX_OK,
+		   "VMCLEAR of the shadow VMCS");
+	report_vmx(vmptrld(vmx_pa(shadow)), VMX_OK, "VMPTRLD of a shadow VMCS");
+	report_vmx(vmwrite_r(VMCS_GUEST_RIP, 0x1234), VMX_OK,
+		   "VMWRITE to the shadow VMCS");
+	vcpu.gprs.launched = 0;
+	e = vmx_run(&vcpu, NULL);
+	report_vmx(e.insn, VMX_FAIL_INV, "VMLAUNCH of a shadow VMCS");
+	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK,
+		   "back to the ordinary VMCS");
+
+	bitmap_set(rbm, VMCS_GUEST_CR3);
+	vmcs_set_proc2(PROC2_SHADOW_VMCS);
+	vmcs_write(VMCS_VMREAD_BITMAP, vmx_pa(rbm));
+	vmcs_write(VMCS_VMWRITE_BITMAP, vmx_pa(wbm));
+	vmcs_write(VMCS_LINK_PTR, vmx_pa(vcpu.vmxon_region));
+	e = vmx_run(&vcpu, l2_shadow);
+	check_entry_fail(&e, EXIT_REASON_BAD_GUEST, 4);
+
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_SHADOW_VMCS);
+	vmcs_write(VMCS_VMREAD_BITMAP, vmx_pa(rbm));
+	vmcs_write(VMCS_VMWRITE_BITMAP, vmx_pa(wbm));
+	vmcs_write(VMCS_LINK_PTR, vmx_pa(shadow));
+	e = vmx_run(&vcpu, l2_shadow);
+	check_exit(&e, EXIT_REASON_VMREAD);
+	report_eq(vcpu.l2.results->count, 2,
+		  "VMREAD and VMWRITE with clear bits did not exit");
+	report_eq(vcpu.l2.results->value[0], 0x1234,
+		  "VMREAD read the shadow VMCS");
+	report_vmx(vmptrld(vmx_pa(shadow)), VMX_OK,
+		   "VMPTRLD of the shadow VMCS");
+	report_vmx(vmread_r(VMCS_GUEST_RSP, &v), VMX_OK, "VMREAD");
+	report_eq(v, 0x5678, "L2's VMWRITE went to the shadow VMCS");
+	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK,
+		   "back to the ordinary VMCS");
+}
+
+static void l2_apic_page(struct l2_guest *l2)
+{
+	volatile u32 *p = l2->arg;
+
+	l2_record(l2, p[0x80 / 4]);
+	p[0x300 / 4] = 0;
+}
+
+/*
+ * 30.1, 30.4 (APIC-access VM exits): with "virtualize APIC accesses" an
+ * access to the APIC-access page exits (reason 44); the qualification
+ * holds the page offset (bits 11:0) and the access type (bits 15:12: 0
+ * linear read, 1 linear write); L2 repeats the access until L1 skips it.
+ */
+TEST_CASE(apic_access_30_4, .fixture = &vmx_env)
+{
+	u8 *page = alloc_page();
+	struct vmx_exit e;
+
+	if (!need_proc2(0, "virtualize APIC accesses"))
+		return;
+	vmcs_set_proc2(PROC2_VAPIC_ACCESS);
+	vmcs_write(VMCS_APIC_ACCESS_ADDR, vmx_pa(page));
+	l2_init(&vcpu.l2, l2_apic_page, page);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_APIC_ACCESS);
+	report_eq(e.qual & 0xffff, 0x0080, "read of offset 0x80: type 0");
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_APIC_ACCESS);
+	report_eq(e.qual & 0xffff, 0x0080,
+		  "resumed without emulation: the read again");
+	vcpu.gprs.rax = 0;
+	vmx_skip_insn(&e);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_APIC_ACCESS);
+	report_eq(e.qual & 0xffff, 0x1300, "write of offset 0x300: type 1");
+}
+
+static void l2_apic_regs(struct l2_guest *l2)
+{
+	volatile u32 *p = l2->arg;
+
+	l2_record(l2, p[0x30 / 4]);
+	l2_record(l2, p[0x80 / 4]);
+	l2_record(l2, p[0x390 / 4]);
+}
+
+/*
+ * 30.4.2 (virtualizing reads from the APIC-access page): with
+ * APIC-register virtualization, a read of a virtualized register (version
+ * 30H, TPR 80H, ...) returns the virtual-APIC page's value without an
+ * exit; the current count (390H) is not virtualized: APIC-access exit.
+ */
+TEST_CASE(apic_reg_virt_30_4_2, .fixture = &vmx_env)
+{
+	u32 *vapic = alloc_page();
+	u8 *page = alloc_page();
+	struct vmx_exit e;
+
+	if (!need_proc2(0, "virtualize APIC accesses") ||
+	    !need_proc2(8, "APIC-register virtualization"))
+		return;
+	vapic[0x30 / 4] = 0x12345678;
+	vapic[0x80 / 4] = 0x40;
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_set_proc2(PROC2_VAPIC_ACCESS | PROC2_APIC_REG_VIRT);
+	vmcs_write(VMCS_APIC_ACCESS_ADDR, vmx_pa(page));
+	l2_init(&vcpu.l2, l2_apic_regs, page);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_APIC_ACCESS);
+	report_eq(e.qual & 0xffff, 0x0390, "read of 390H: type 0, offset 390H");
+	report_eq(vcpu.l2.results->count, 2, "two virtualized reads");
+	report_eq(vcpu.l2.results->value[0], 0x12345678,
+		  "version (30H) from the virtual-APIC page");
+	report_eq(vcpu.l2.results->value[1], 0x40, "TPR (80H) from VTPR");
+}
+
+static void l2_tpr(struct l2_guest *l2)
+{
+	u64 v;
+
+	asm volatile("mov %0, %%cr8" : : "r"(7ULL) : "memory");
+	asm volatile("mov %%cr8, %0" : "=r"(v));
+	l2_record(l2, v);
+	asm volatile("mov %0, %%cr8" : : "r"(3ULL) : "memory");
+	l2_record(l2, 1);
+}
+
+/*
+ * 30.1.2, 30.3 (TPR shadow): MOV to CR8 writes VTPR (virtual-APIC page
+ * offset 80H, bits 7:4) without an exit, MOV from CR8 reads it; a write
+ * that takes VTPR[7:4] below the TPR threshold exits (reason 43) after
+ * the instruction. 27.2.1.2: a threshold above VTPR[7:4] fails entry
+ * with VMfailValid(7).
+ */
+TEST_CASE(tpr_shadow_30_1_2, .fixture = &vmx_env)
+{
+	u8 *vapic = alloc_page();
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC, 21))
+		return report_skip("TPR shadow not offered");
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_write(VMCS_TPR_THRESHOLD, 5);
+	e = vmx_run(&vcpu, l2_tpr);
+	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+		   "threshold 5 above VTPR[7:4] = 0");
+	vapic[0x80] = 0x50;
+	e = vmx_run(&vcpu, l2_tpr);
+	check_exit(&e, EXIT_REASON_TPR_BELOW);
+	report_eq(vapic[0x80], 0x30, "VTPR holds 3 << 4");
+	report_eq(vcpu.l2.results->value[0], 7, "MOV from CR8 reads VTPR[7:4]");
+	report_eq(vcpu.l2.results->count, 1, "the exit comes after the MOV");
+	e = vmx_run(&vcpu, NULL);
+	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+		   "VMRESUME with the threshold still above VTPR[7:4]");
+	vmcs_write(VMCS_TPR_THRESHOLD, 3);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.l2.results->count, 2, "threshold 3: L2 goes on");
+}
+
+static void l2_write_two(struct l2_guest *l2)
+{
+	u8 *p = l2->arg;
+
+	p[0] = 1;
+	p[PAGE_SIZE] = 2;
+	p[2 * PAGE_SIZE] = 3;
+}
+
+/*
+ * 29.3.6 (page-modification logging): with EPT A/D flags, a write that
+ * sets an EPT dirty flag logs the 4-KiB guest-physical page at the PML
+ * index, which then decrements; with the index past 0 (FFFFH) the next
+ * such write exits with reason 62 instead.
+ */
+TEST_CASE(pml_29_3_6, .fixture = &vmx_env)
+{
+	static struct page_table pml_ept;
+	u64 *log = alloc_page();
+	u8 *pages = alloc_pages(2);
+	u64 base = vmx_pa(pages) & ~(pt_level_size(PT_LEVEL_2M) - 1);
+	struct vmx_exit e;
+
+	if (!need_proc2(17, "page-modification logging") ||
+	    !need_proc2(1, "EPT"))
+		return;
+	if (!(vmx_caps()->ept_vpid & EPT_CAP_AD))
+		return report_skip("EPT accessed and dirty flags not offered");
+	ept_init(&pml_ept);
+	ept_identity(&pml_ept, 4ULL << 30);
+	ept_set_4k(&pml_ept, vmx_pa(pages), EPT_RWX);
+	/* Everything dirty already but the three pages. */
+	for (u64 a = 0; a < 4ULL << 30; a += pt_level_size(PT_LEVEL_2M))
+		*pt_walk(&pml_ept, a, PT_LEVEL_2M, false) |= EPT_A | EPT_D;
+	for (u64 a = base; a < base + pt_level_size(PT_LEVEL_2M);
+	     a += PAGE_SIZE)
+		*pt_walk(&pml_ept, a, PT_LEVEL_4K, false) |= EPT_A | EPT_D;
+	for (int i = 0; i < 3; i++)
+		*pt_walk(&pml_ept, vmx_pa(pages) + i * PAGE_SIZE, PT_LEVEL_4K,
+			 false) &= ~EPT_D;
+	vmcs_set_proc2(PROC2_EPT | PROC2_PML);
+	vmcs_write(VMCS_EPTP, ept_pointer(&pml_ept) | EPTP_AD);
+	vmcs_write(VMCS_PML_ADDR, vmx_pa(log));
+	vmcs_write(VMCS_PML_INDEX, 1);
+	l2_init(&vcpu.l2, l2_write_two, pages);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_PML_FULL);
+	report_eq(log[1], vmx_pa(pages), "entry 1: the first page");
+	report_eq(log[0], vmx_pa(pages) + PAGE_SIZE,
+		  "entry 0: the second page");
+	report_eq(vmcs_read(VMCS_PML_INDEX), 0xffff, "index past 0");
+	vmcs_write(VMCS_PML_INDEX, 511);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(log[511], vmx_pa(pages) + 2 * PAGE_SIZE,
+		  "after L1 emptied the log: entry 511, the third page");
+	report_eq(vmcs_read(VMCS_PML_INDEX), 510, "index 510");
+}
+
+static void l2_vmfunc(struct l2_guest *l2)
+{
+	asm volatile("vmfunc" : : "a"(0), "c"(1) : "memory");
+	l2_record(l2, 1);
+	asm volatile("vmfunc" : : "a"(0), "c"(512) : "memory");
+	l2_record(l2, 2);
+}
+
+/*
+ * 26.5.6.3 (EPTP switching): VMFUNC with EAX = 0 loads the EPTP from
+ * entry ECX of the EPTP list without an exit; an index above 511 exits
+ * (reason 59).
+ */
+TEST_CASE(eptp_switching_26_5_6_3, .fixture = &vmx_env)
+{
+	static struct page_table a, b;
+	u64 *list = alloc_page();
+	struct vmx_exit e;
+
+	if (!need_proc2(13, "VM functions") || !need_proc2(1, "EPT"))
+		return;
+	if (!(vmx_caps()->vmfunc & 1))
+		return report_skip(
+			"EPTP switching not offered (IA32_VMX_VMFUNC[0])");
+	ept_init(&a);
+	ept_identity(&a, 4ULL << 30);
+	ept_init(&b);
+	ept_identity(&b, 4ULL << 30);
+	list[0] = ept_pointer(&a);
+	list[1] = ept_pointer(&b);
+	vmcs_set_proc2(PROC2_EPT | PROC2_VMFUNC);
+	vmcs_write(VMCS_EPTP, list[0]);
+	vmcs_write(VMCS_VMFUNC_CTLS, 1);
+	vmcs_write(VMCS_EPTP_LIST, vmx_pa(list));
+	e = vmx_run(&vcpu, l2_vmfunc);
+	check_exit(&e, EXIT_REASON_VMFUNC);
+	report_eq(vcpu.l2.results->count, 1,
+		  "index 1 switched without an exit");
+	report_eq(vmcs_read(VMCS_EPTP), list[1], "the EPTP is entry 1");
+	report_eq(vcpu.gprs.rcx, 512, "index 512 exits");
+}
+
+static void l2_self_nmi(struct l2_guest *l2)
+{
+	apic_self_nmi();
+	l2_record(l2, 1);
+}
+
+/* 26.2: with NMI exiting an NMI in L2 exits (reason 0, type NMI, vector 2). */
+TEST_CASE(nmi_exiting_26_2, .fixture = &vmx_env)
+{
+	struct vmx_exit e;
+
+	if (apic_mode() == APIC_MODE_DISABLED)
+		return report_skip("the local APIC is disabled");
+	vmcs_set(VMCS_PIN_CTLS, PIN_NMI);
+	e = vmx_run(&vcpu, l2_self_nmi);
+	check_exit(&e, EXIT_REASON_EXCEPTION);
+	report_eq(e.intr_info, intr_info(NMI_VECTOR, INTR_TYPE_NMI, false),
+		  "NMI: vector 2, type 2, valid");
+}
