@@ -339,7 +339,12 @@ class Session:
                     self.out.killed_by = V.KILL_END_GRACE
                     raise _Stopped()
             if self.wants_migration():
-                vm = self.migrate(vm)
+                try:
+                    vm = self.migrate(vm)
+                except MigrationFailed:
+                    if not self._ended_meanwhile(vm):
+                        raise
+                    continue
                 for k in self.pending:
                     self.answer(vm, f"hvtest-migrated {k}")
                 self.pending.clear()
@@ -349,6 +354,20 @@ class Session:
                     self.answer(vm, f"hvtest-stay {k} {why}")
                 self.pending.clear()
         self._finish(vm)
+
+    def _ended_meanwhile(self, src: _Vm) -> bool:
+        """True when a migration failed because the guest ended on SRC
+        (continuous migration races the guest's exit): then the started
+        destination is discarded and SRC's exit is the guest's."""
+        self._drain(src)
+        if src.alive or self.st.tap.end is None:
+            return False
+        for vm in self.vms:
+            if vm is not src and vm.proc.returncode is None:
+                killpg(vm.proc.pid, signal.SIGKILL)
+                self._reap(vm)
+        self.note("the guest ended during the migration: the destination was discarded")
+        return True
 
     def _wait_output(self, vm: _Vm) -> None:
         """Waits up to POLL seconds for VM to print something."""
