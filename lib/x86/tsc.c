@@ -58,8 +58,3 @@ void udelay(u64 us)
 	while (rdtsc() < end)
 		cpu_relax();
 }
-
-u64 tsc_khz_measure(void)
-{
-	return measure();
-}

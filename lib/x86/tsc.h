@@ -14,8 +14,6 @@
 
 /* TSC ticks per millisecond (measured on first use, about 10 ms). */
 u64 tsc_khz(void);
-/* A fresh measurement (about 10 ms), not the cached one. */
-u64 tsc_khz_measure(void);
 
 static inline u64 us_to_tsc(u64 us)
 {
