@@ -29,6 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 RUNNER = os.path.join(ROOT, "scripts", "runner.py")
 CFG = os.path.join(HERE, "unittests.cfg")
 FAKE = os.path.join(ROOT, "tests", "runner", "fakevmm.py")
+MIGWRAP = os.path.join(HERE, "migwrap.py")
 
 
 @dataclass
@@ -46,6 +47,9 @@ class Scenario:
     # The guest prints escape sequences and characters XML forbids: the
     # terminal must show none raw and the JUnit report must still parse.
     hostile: bool = False
+    # Environment for the runner and its VMMs (migwrap.py reads HVTEST_MIGWRAP).
+    env: dict[str, str] = field(default_factory=dict)
+    real_only: bool = False    # needs QEMU and build/x86_64/migration.elf
 
 
 SCENARIOS = [
@@ -71,6 +75,15 @@ SCENARIOS = [
     Scenario("SIGHUP of the runner during a hang", "hang", "ERROR", 130, kill_runner=signal.SIGHUP),
     Scenario("kill -9 of the runner during a hang", "hang", None, -signal.SIGKILL,
              kill_runner=signal.SIGKILL),
+    Scenario("migration: two migrations", "migrate-pass", "PASS", 0, real_only=True),
+    Scenario("migration: destination never starts", "migrate-pass", "CRASH", 1,
+             ["@migwrap"], env={"HVTEST_MIGWRAP": "dest-absent"}, real_only=True),
+    Scenario("migration: destination aborts (failed migration)", "migrate-pass", "CRASH", 1,
+             ["@migwrap"], env={"HVTEST_MIGWRAP": "dest-abort"}, real_only=True),
+    Scenario("migration: source dies mid-migration", "migrate-pass", "CRASH", 1,
+             ["@migwrap"], env={"HVTEST_MIGWRAP": "source-dies"}, real_only=True),
+    Scenario("migration: Ctrl-C during continuous migration", "migrate-continuous", "ERROR", 130,
+             interrupt_after=1.5, real_only=True),
     Scenario("config error", None, None, 2, config="[groups]\nharness = x\n\n[t]\nsmp = 0\n"),
     Scenario("unknown option", None, None, 2, ["--no-such-option"]),
 ]
@@ -127,7 +140,9 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
     if os.path.exists(out_json):
         os.unlink(out_json)
     args = list(base)
-    extra = [a for a in sc.extra if a != "@expect"]
+    extra = [a for a in sc.extra if a not in ("@expect", "@migwrap")]
+    if "@migwrap" in sc.extra:
+        extra += ["--vmm-binary", f"qemu={MIGWRAP}"]
     if "@expect" in sc.extra:
         args += ["--expectations", os.path.join(HERE, "expectations")]
     else:
@@ -146,7 +161,7 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
     if sc.test:
         args.append(sc.test)
     tag = uuid.uuid4().hex
-    env = dict(os.environ, HVTEST_CHECK_TAG=tag)
+    env = dict(os.environ, HVTEST_CHECK_TAG=tag, **sc.env)
     proc = subprocess.Popen([sys.executable, RUNNER, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
                             start_new_session=sc.kill_runner is not None,
@@ -230,6 +245,8 @@ def main() -> int:
         bad = 0
         for sc in SCENARIOS:
             if opts.k and opts.k not in sc.name:
+                continue
+            if sc.real_only and opts.fake:
                 continue
             t0 = time.monotonic()
             verdict, status, note = run_one(sc, base, tmp, opts.accel)
