@@ -111,7 +111,8 @@ class Runner:
             header=[f"test: {p.test_id} ({p.entry.where})", f"vmm: {p.vmm} accel: {p.accel} arch: {p.arch}",
                     *p.notes, *launch.notes])
         if p.entry.migrate is not None:
-            tap, outcome, done = migration.run(migration.SessionParams(params, p.entry.migrate),
+            tap, outcome, done = migration.run(migration.SessionParams(params, p.entry.migrate,
+                                                                       p.entry.migrate_via),
                                                self.interrupted)
             res.detail = [f"migrations completed: {done}"]
         else:

@@ -24,8 +24,9 @@ _KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\Z")
 _WORD_RE = re.compile(r"\S+\Z")
 
 KEYS = ("file", "arch", "groups", "smp", "timeout", "cpu", "accel", "vmm",
-        "args", "extra_params", "machine", "firmware", "migrate")
+        "args", "extra_params", "machine", "firmware", "migrate", "migrate_via")
 MIGRATE_CONTINUOUS = -1       # `migrate = continuous` (scripts/hvtest/migration.py)
+MIGRATE_VIA = ("socket", "file")   # live over a UNIX socket; save to a file and restore
 
 
 class CfgError(Exception):
@@ -52,6 +53,7 @@ class Entry:
     machine: str | None = None
     firmware: str | None = None
     migrate: int | None = None    # migrations to perform, or MIGRATE_CONTINUOUS
+    migrate_via: str = MIGRATE_VIA[0]
     where: str = ""               # file:line of the section header
 
 
@@ -131,6 +133,11 @@ def _convert(key: str, value: str, groups: dict[str, str]) -> object:
             raise ValueError(f"firmware: unknown value '{value}' (expected one of: {' '.join(FIRMWARES)})")
         return value
     if key == "args":
+        return value
+    if key == "migrate_via":
+        if value not in MIGRATE_VIA:
+            raise ValueError(f"migrate_via: unknown value '{value}' (expected one of: "
+                             f"{' '.join(MIGRATE_VIA)})")
         return value
     if key == "migrate":
         if value == "continuous":
@@ -242,6 +249,8 @@ def parse_text(text: str, path: str) -> Config:
             err(kv["firmware"][0], "firmware: only valid for x86_64 entries (set arch = x86_64)")
         if entry.migrate is not None and entry.vmm != ("qemu",):
             err(kv["migrate"][0], "migrate: only valid for QEMU (set vmm = qemu)")
+        if "migrate_via" in kv and entry.migrate is None:
+            err(kv["migrate_via"][0], "migrate_via: needs a migrate key")
         cfg.entries.append(entry)
     if errors:
         raise CfgError(errors)

@@ -12,7 +12,9 @@ quits the source, and answers `hvtest-migrated K` on the destination's
 console input (docs/output-protocol.md, "Migration"). The consoles of all
 VMMs feed one TAP parser and one log, in order, so the test has one TAP
 stream. `migrate = continuous` migrates again as soon as a destination
-runs, until the guest prints its end marker.
+runs, until the guest prints its end marker. `migrate_via = file` saves
+the VM to a file instead (QMP `migrate` to `exec:cat > FILE`), quits the
+source, and restores a new VMM from it (`-incoming exec:cat FILE`).
 
 Verdict rules: the source ending after a completed migration is expected;
 the exit cross-check applies to the last destination; a failed migration
@@ -26,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import selectors
+import shlex
 import shutil
 import signal
 import subprocess
@@ -36,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from . import verdict as V
-from .cfg import MIGRATE_CONTINUOUS
+from .cfg import MIGRATE_CONTINUOUS, MIGRATE_VIA
 from .execute import EXIT_DRAIN, TERM_GRACE, ExecParams, _Run, _write_header
 from .procs import REGISTRY, ProcRegistry, killpg
 from .tap import TapParser
@@ -50,6 +53,7 @@ QUIT_WAIT = 5.0                 # seconds for a migrated-away source to exit
 POLL = 0.05
 _REQUEST_RE = re.compile(r"\s*# hvtest-migrate n=([0-9]+)\s*\Z")
 _DECLINE_RE = re.compile(r"\s*# hvtest-migrate-skip\s*(.*)\Z")
+VIA_SOCKET, VIA_FILE = MIGRATE_VIA
 _DONE = ("completed",)
 _FAILED = ("failed", "cancelled", "cancelling")
 
@@ -66,6 +70,7 @@ class _Stopped(Exception):
 class SessionParams:
     exec: ExecParams            # argv of the source (no -qmp, no -incoming), log, timeout
     count: int                  # migrations to perform; CONTINUOUS for `continuous`
+    via: str = VIA_SOCKET       # VIA_SOCKET: live; VIA_FILE: save, quit, restore
 
 
 @dataclass
@@ -124,7 +129,7 @@ class Session:
         qmp_path = os.path.join(self.dir, f"vm{n}.qmp")
         argv = list(self.sp.exec.argv) + ["-qmp", f"unix:{qmp_path},server=on,wait=off"]
         if incoming is not None:
-            argv += ["-incoming", f"unix:{incoming}"]
+            argv += ["-incoming", incoming]
         role = "source" if n == 0 else f"destination {n}"
         self.note(f"{role}: {' '.join(argv)}")
         try:
@@ -220,27 +225,49 @@ class Session:
 
     def migrate(self, src: _Vm) -> _Vm:
         n = self.done + 1
+        if self.sp.via == VIA_FILE:
+            return self._save_restore(n, src)
         sock = os.path.join(self.dir, f"mig{n}.sock")
-        dst = self._spawn(incoming=sock)
-        try:
-            src.qmp.execute("migrate", {"uri": f"unix:{sock}"})
-        except QMPError as exc:
-            raise MigrationFailed(f"migration {n}: source: {exc}{self._stderr_hint()}") from None
+        dst = self._spawn(incoming=f"unix:{sock}")
+        self._start_migration(n, src, f"unix:{sock}")
         info = self._wait_completed(n, src, dst)
-        self.note(f"migration {n}: query-migrate status={info.get('status')} "
-                  f"total-time={info.get('total-time', '?')} ms "
-                  f"downtime={info.get('downtime', '?')} ms "
-                  f"ram-transferred={info.get('ram', {}).get('transferred', '?')} bytes")
+        self._note_status(f"migration {n}", info)
         self._wait_running(n, dst)
         self._retire(src)
         self.done = n
         return dst
 
-    def _wait_completed(self, n: int, src: _Vm, dst: _Vm) -> dict[str, Any]:
+    def _save_restore(self, n: int, src: _Vm) -> _Vm:
+        """Saves the VM to a file, quits the source, restores from the file."""
+        path = shlex.quote(os.path.join(self.dir, f"state{n}"))
+        self._start_migration(n, src, f"exec:cat > {path}")
+        info = self._wait_completed(n, src, None)
+        self._note_status(f"save {n}", info)
+        self._retire(src)
+        dst = self._spawn(incoming=f"exec:cat {path}")
+        self._wait_running(n, dst)
+        self.note(f"restore {n}: destination running")
+        self.done = n
+        return dst
+
+    def _start_migration(self, n: int, src: _Vm, uri: str) -> None:
+        try:
+            src.qmp.execute("migrate", {"uri": uri})
+        except QMPError as exc:
+            raise MigrationFailed(f"migration {n}: source: {exc}{self._stderr_hint()}") from None
+
+    def _note_status(self, what: str, info: dict[str, Any]) -> None:
+        self.note(f"{what}: query-migrate status={info.get('status')} "
+                  f"total-time={info.get('total-time', '?')} ms "
+                  f"downtime={info.get('downtime', '?')} ms "
+                  f"ram-transferred={info.get('ram', {}).get('transferred', '?')} bytes")
+
+    def _wait_completed(self, n: int, src: _Vm, dst: _Vm | None) -> dict[str, Any]:
         while True:
             self._check_stop()
             self.pump(src)
-            self.pump(dst)
+            if dst is not None:
+                self.pump(dst)
             try:
                 info: dict[str, Any] = src.qmp.execute("query-migrate")
             except QMPError as exc:
@@ -253,7 +280,7 @@ class Session:
                 desc = info.get("error-desc", "")
                 raise MigrationFailed(f"migration {n}: query-migrate status={status}"
                                       + (f": {desc}" if desc else "") + self._stderr_hint())
-            if not dst.alive:
+            if dst is not None and not dst.alive:
                 raise MigrationFailed(f"migration {n}: destination VMM ended during the "
                                       f"migration ({dst.exit_text()}){self._stderr_hint()}")
             time.sleep(POLL)

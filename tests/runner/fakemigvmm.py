@@ -3,11 +3,11 @@
 """Fake migrating VMM for the migration session tests (test_migration.py).
 
 Takes the part of a QEMU command line the session builds: `-qmp
-unix:PATH,server=on,wait=off`, `-incoming unix:SOCK` for a destination,
+unix:PATH,server=on,wait=off`, `-incoming unix:SOCK` (or `exec:cat FILE`) for a destination,
 `-append "mode=NAME ..."`. It serves QMP (qmp_capabilities, query-status,
 migrate, query-migrate, quit) and plays a guest whose state (the next
-migration point) travels from source to destination over SOCK as one
-JSON line. Modes:
+migration point) travels from source to destination over SOCK (or
+through FILE, for `migrate` to `exec:cat > FILE`) as one JSON line. Modes:
 
     mig       one case, one migration point
     mig2      one case, two migration points
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import socket
 import sys
 import threading
@@ -44,9 +45,14 @@ def send_state(uri: str, mode: str) -> None:
         with lock:
             state["migration"] = "active"
         return
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-        s.connect(uri[5:])
-        s.sendall(json.dumps({"point": state["point"]}).encode() + b"\n")
+    data = json.dumps({"point": state["point"]}).encode() + b"\n"
+    if uri.startswith("exec:"):                 # exec:cat > FILE (save)
+        with open(shlex.split(uri[5:])[-1], "wb") as f:
+            f.write(data)
+    else:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.connect(uri[5:])
+            s.sendall(data)
     with lock:
         state["migration"] = "failed" if mode == "migfail" else "completed"
         state["status"] = "running" if mode == "migfail" else "postmigrate"
@@ -89,12 +95,16 @@ def serve_qmp(path: str, mode: str) -> None:
         conn.close()
 
 
-def receive_state(path: str, mode: str) -> None:
-    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(path)
-    srv.listen(1)
-    conn, _ = srv.accept()
-    got = json.loads(conn.makefile("rb").readline())
+def receive_state(uri: str, mode: str) -> None:
+    if uri.startswith("exec:"):                 # exec:cat FILE (restore)
+        with open(shlex.split(uri[5:])[-1], "rb") as f:
+            got = json.loads(f.readline())
+    else:
+        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        srv.bind(uri[5:])
+        srv.listen(1)
+        conn, _ = srv.accept()
+        got = json.loads(conn.makefile("rb").readline())
     if mode == "destdies":
         os._exit(1)
     with lock:
@@ -135,7 +145,7 @@ def main(argv: list[str]) -> None:
     points = 2 if mode == "mig2" else 1
     if incoming is not None:
         state["status"] = "inmigrate"
-        threading.Thread(target=receive_state, args=(incoming[5:], mode), daemon=True).start()
+        threading.Thread(target=receive_state, args=(incoming, mode), daemon=True).start()
     if qmp is not None:
         threading.Thread(target=serve_qmp, args=(qmp[5:].split(",")[0], mode), daemon=True).start()
     if incoming is not None:

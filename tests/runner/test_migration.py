@@ -39,6 +39,16 @@ class MigrateKeyTest(unittest.TestCase):
                 self.parse(f"vmm = qemu\nmigrate = {bad}\n")
             self.assertIn("u.cfg:6: migrate:", str(cm.exception))
 
+    def test_via(self) -> None:
+        self.assertEqual(self.parse("vmm = qemu\nmigrate = 1\n").entries[0].migrate_via, "socket")
+        e = self.parse("vmm = qemu\nmigrate = 1\nmigrate_via = file\n").entries[0]
+        self.assertEqual(e.migrate_via, "file")
+        with self.assertRaises(cfg.CfgError):
+            self.parse("vmm = qemu\nmigrate = 1\nmigrate_via = tape\n")
+        with self.assertRaises(cfg.CfgError) as cm:
+            self.parse("vmm = qemu\nmigrate_via = file\n")
+        self.assertIn("needs a migrate key", str(cm.exception))
+
     def test_qemu_only(self) -> None:
         with self.assertRaises(cfg.CfgError) as cm:
             self.parse("migrate = 1\n")
@@ -55,11 +65,11 @@ class SessionTest(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def session(self, mode: str, count: int, timeout: float = 20.0,
-                interrupted: threading.Event | None = None
+                interrupted: threading.Event | None = None, via: str = "socket"
                 ) -> tuple[TapParser, verdict.Outcome, int, verdict.Judgement]:
         p = ExecParams(argv=[sys.executable, FAKE_MIG, "-append", f"mode={mode} migration=runner"],
                        log_path=os.path.join(self.tmp, "t.log"), timeout=timeout, end_grace=2.0)
-        tap, out, done = migration.run(migration.SessionParams(p, count), interrupted, self.registry)
+        tap, out, done = migration.run(migration.SessionParams(p, count, via), interrupted, self.registry)
         return tap, out, done, verdict.judge(tap, out, None)
 
     def log(self) -> str:
@@ -83,6 +93,12 @@ class SessionTest(unittest.TestCase):
     def test_two_migrations(self) -> None:
         tap, out, done, j = self.session("mig2", 2)
         self.assertEqual((done, j.verdict), (2, Verdict.PASS), j.reason)
+
+    def test_save_restore_through_a_file(self) -> None:
+        tap, out, done, j = self.session("mig2", 2, via="file")
+        self.assertEqual((done, j.verdict), (2, Verdict.PASS), j.reason)
+        self.assertIn("[hvtest: save 2: query-migrate status=completed", self.log())
+        self.assertIn("[hvtest: restore 2: destination running]", self.log())
 
     def test_status_failed_is_crash_with_qmp_message(self) -> None:
         tap, out, done, j = self.session("migfail", 1)
