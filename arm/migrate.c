@@ -9,7 +9,10 @@
  * back); EL0/EL1 software thread ID and context registers the guest wrote
  * (Arm ARM D17.2: TPIDR_EL0, TPIDRRO_EL0, CONTEXTIDR_EL1) and
  * the registers it runs on (TPIDR_EL1, the library's per-CPU pointer;
- * SCTLR, TCR, MAIR, TTBR0, VBAR). A migrated VM must
+ * SCTLR, TCR, MAIR, TTBR0, VBAR); the PMU cycle counter, which counts
+ * up while enabled (Arm ARM D13.11 PMCR_EL0.E, PMCNTENSET_EL0.C,
+ * PMCCNTR_EL0) and a value written to an event counter's type register
+ * (PMEVTYPER0_EL0). A migrated VM must
  * see all of them as it left them.
  */
 #include <libtest.h>
@@ -67,8 +70,8 @@ TEST_CASE(gic_distributor)
 	       "SPI %u still active, not pending (ISACTIVER)", SPI_ACTIVE);
 	report(gic_irq_pending(SPI_PENDING) && !gic_irq_active(SPI_PENDING),
 	       "SPI %u still pending behind it (ISPENDR)", SPI_PENDING);
-	report(gic_irq_pending(SPI_DISABLED),
-	       "disabled SPI %u still pending", SPI_DISABLED);
+	report(gic_irq_pending(SPI_DISABLED), "disabled SPI %u still pending",
+	       SPI_DISABLED);
 	rpr_after = gic_read_rpr();
 	report_eq(rpr_after, rpr_before,
 		  "running priority is the active SPI's priority");
@@ -155,7 +158,8 @@ TEST_CASE(system_registers)
 	if (migrate_or_skip()) {
 		read_values(&got);
 		report_eq(got.tpidr_el0, want.tpidr_el0, "TPIDR_EL0 kept");
-		report_eq(got.tpidrro_el0, want.tpidrro_el0, "TPIDRRO_EL0 kept");
+		report_eq(got.tpidrro_el0, want.tpidrro_el0,
+			  "TPIDRRO_EL0 kept");
 		report_eq(got.tpidr_el1, want.tpidr_el1,
 			  "TPIDR_EL1 kept (the library's per-CPU pointer)");
 		report_eq(got.contextidr_el1, want.contextidr_el1,
@@ -169,5 +173,43 @@ TEST_CASE(system_registers)
 	write_sysreg(old.tpidr_el0, tpidr_el0);
 	write_sysreg(old.tpidrro_el0, tpidrro_el0);
 	write_sysreg(old.contextidr_el1, contextidr_el1);
+	isb();
+}
+
+#define PMCR_E BIT(0)
+#define PMCR_LC BIT(6)
+#define PMCR_N(v) (((v) >> 11) & 0x1f)
+#define PMCNTEN_C BIT(31)
+/* PMEVTYPER<n>_EL0.evtCount: 0x11 CPU_CYCLES (Arm ARM D13.12). */
+#define EVT_CPU_CYCLES 0x11
+/* PMUv3: ID_AA64DFR0_EL1.PMUVer 1 to 0xe (Arm ARM D13.2.28). */
+#define PMUV3 ID_FEATURE(ID_AA64DFR0, 8, 0x1, 0xe, "PMUVer")
+
+TEST_CASE(pmu_counters, .features = CPU_FEATURES(PMUV3))
+{
+	u64 pmcr = read_sysreg(pmcr_el0), before, after;
+	bool have_evcnt = PMCR_N(pmcr) > 0;
+
+	write_sysreg(pmcr | PMCR_E | PMCR_LC, pmcr_el0);
+	write_sysreg(PMCNTEN_C, pmcntenset_el0);
+	if (have_evcnt)
+		write_sysreg(EVT_CPU_CYCLES, pmevtyper0_el0);
+	isb();
+	before = read_sysreg(pmccntr_el0);
+	if (migrate_or_skip()) {
+		after = read_sysreg(pmccntr_el0);
+		report(after > before,
+		       "cycle counter kept counting up (%#lx -> %#lx)", before,
+		       after);
+		report(read_sysreg(pmcntenset_el0) & PMCNTEN_C,
+		       "cycle counter still enabled (PMCNTENSET_EL0.C)");
+		report(read_sysreg(pmcr_el0) & PMCR_E, "PMCR_EL0.E kept");
+		if (have_evcnt)
+			report_eq(read_sysreg(pmevtyper0_el0) & 0xffff,
+				  EVT_CPU_CYCLES,
+				  "PMEVTYPER0_EL0 event number kept");
+	}
+	write_sysreg(PMCNTEN_C, pmcntenclr_el0);
+	write_sysreg(pmcr, pmcr_el0);
 	isb();
 }

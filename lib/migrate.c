@@ -87,7 +87,8 @@ bool migrate_point(void)
 		return false;
 	if (!who || strcmp(who, "runner")) {
 		snprintf(reason, sizeof(reason),
-			 "no migrating runner (needs a migrate = key in unittests.cfg)");
+			 "no migrating runner (needs a migrate = key in "
+			 "unittests.cfg)");
 		return false;
 	}
 	k = ++requested;
@@ -99,8 +100,8 @@ bool migrate_point(void)
 			return true;
 		}
 		if (reply_is(line, "hvtest-stay", k, &rest)) {
-			snprintf(reason, sizeof(reason), "runner did not migrate: %s",
-				 rest);
+			snprintf(reason, sizeof(reason),
+				 "runner did not migrate: %s", rest);
 			return false;
 		}
 	}

@@ -42,8 +42,10 @@ TEST_CASE(timebase_and_decrementer)
 		return;
 	dec1 = mfspr(SPR_DEC);
 	tb1 = mftb();
-	report(tb1 > tb0, "time base after migration (%#lx) above the time "
-			  "base before (%#lx)", tb1, tb0);
+	report(tb1 > tb0,
+	       "time base after migration (%#lx) above the time "
+	       "base before (%#lx)",
+	       tb1, tb0);
 	elapsed = tb1 - tb0;
 	report_info("time base advanced %lu ticks across the migration",
 		    elapsed);
@@ -54,7 +56,8 @@ TEST_CASE(timebase_and_decrementer)
 	report(counted <= elapsed + DEC_SLACK &&
 		       counted + DEC_SLACK + elapsed / 100 >= elapsed,
 	       "decrementer moved as much as the time base (%lu vs %lu "
-	       "ticks)", counted, elapsed);
+	       "ticks)",
+	       counted, elapsed);
 }
 
 TEST_CASE(sprs)
@@ -69,8 +72,10 @@ TEST_CASE(sprs)
 	mtspr(SPR_DSISR, 0x42000000);
 	mtspr(SPR_TAR, 0x100c);
 	if (migrate_or_skip()) {
-		report_eq(mfspr(SPR_SPRG0), 0x0123456789abcdefULL, "SPRG0 kept");
-		report_eq(mfspr(SPR_SPRG3), 0xfedcba9876543210ULL, "SPRG3 kept");
+		report_eq(mfspr(SPR_SPRG0), 0x0123456789abcdefULL,
+			  "SPRG0 kept");
+		report_eq(mfspr(SPR_SPRG3), 0xfedcba9876543210ULL,
+			  "SPRG3 kept");
 		report_eq(mfspr(SPR_DAR), 0xc0ffee00, "DAR kept");
 		report_eq(mfspr(SPR_DSISR), 0x42000000, "DSISR kept");
 		report_eq(mfspr(SPR_TAR), 0x100c, "TAR kept");

@@ -103,8 +103,8 @@ static void check_one_shot(u64 armed, u64 due, u64 early, u64 back)
 	else
 		report_info("still armed after the migration");
 	irq_enable();
-	wait_until(fires >= 1, tsc_to_us(latest > now ? latest - now : 0) +
-				       LATE_US);
+	wait_until(fires >= 1,
+		   tsc_to_us(latest > now ? latest - now : 0) + LATE_US);
 	udelay(QUIET_US);
 	irq_disable();
 	if (!report_eq(fires, 1, "the timer fired exactly once"))
@@ -244,13 +244,13 @@ TEST_CASE(isr_in_service, .fixture = &apic_env)
 		goto out;
 	}
 	report(svc.in_service_before,
-	       "before migration: vector %#x in service in its handler (11.8.4)",
+	       "before migration: vector %#x in service in its handler "
+	       "(11.8.4)",
 	       SERVICE_VEC);
 	report(svc.in_service, "vector %#x still in service after migration",
 	       SERVICE_VEC);
 	report(svc.lower_requested,
-	       "lower-class vector %#x still requested behind it",
-	       PENDING_VEC);
+	       "lower-class vector %#x still requested behind it", PENDING_VEC);
 	report_eq(svc.ppr & 0xf0, SERVICE_VEC & 0xf0,
 		  "PPR class is the in-service class (11.8.3.1)");
 	report_eq(svc.lower_before_eoi, 0,
@@ -274,11 +274,11 @@ TEST_CASE(ioapic_redirection)
 	pins = ioapic_pins();
 	for (unsigned int pin = 0; pin < pins; pin++) {
 		saved[pin] = ioapic_read_rte(pin);
-		ioapic_write_rte(pin, IOAPIC_RTE_MASKED | IOAPIC_RTE_LEVEL |
-					      (pin & 1 ? IOAPIC_RTE_ACTIVE_LOW :
-							 0) |
-					      IOAPIC_RTE_DEST(pin) |
-					      IOAPIC_RTE_VECTOR(0x40 + pin));
+		ioapic_write_rte(pin,
+				 IOAPIC_RTE_MASKED | IOAPIC_RTE_LEVEL |
+					 (pin & 1 ? IOAPIC_RTE_ACTIVE_LOW : 0) |
+					 IOAPIC_RTE_DEST(pin) |
+					 IOAPIC_RTE_VECTOR(0x40 + pin));
 	}
 	if (migrate_or_skip()) {
 		for (unsigned int pin = 0; pin < pins; pin++) {
@@ -294,7 +294,8 @@ TEST_CASE(ioapic_redirection)
 					    got, want);
 			}
 		}
-		report_eq(bad, 0, "all %u redirection entries kept (82093AA 3.2.4)",
+		report_eq(bad, 0,
+			  "all %u redirection entries kept (82093AA 3.2.4)",
 			  pins);
 	}
 	for (unsigned int pin = 0; pin < pins; pin++)

@@ -25,15 +25,41 @@ static bool migrate_with_xmm(u32 mxcsr, u32 *mxcsr_after)
 
 #define LOAD(n) asm volatile("movdqa %0, %%xmm" #n : : "m"(xmm_out[n]))
 #define STORE(n) asm volatile("movdqa %%xmm" #n ", %0" : "=m"(xmm_in[n]))
-	LOAD(0); LOAD(1); LOAD(2); LOAD(3); LOAD(4); LOAD(5); LOAD(6); LOAD(7);
-	LOAD(8); LOAD(9); LOAD(10); LOAD(11); LOAD(12); LOAD(13); LOAD(14);
+	LOAD(0);
+	LOAD(1);
+	LOAD(2);
+	LOAD(3);
+	LOAD(4);
+	LOAD(5);
+	LOAD(6);
+	LOAD(7);
+	LOAD(8);
+	LOAD(9);
+	LOAD(10);
+	LOAD(11);
+	LOAD(12);
+	LOAD(13);
+	LOAD(14);
 	LOAD(15);
 	asm volatile("ldmxcsr %0" : : "m"(mxcsr));
 	migrated = migrate_point();
 	asm volatile("stmxcsr %0" : "=m"(*mxcsr_after));
-	STORE(0); STORE(1); STORE(2); STORE(3); STORE(4); STORE(5); STORE(6);
-	STORE(7); STORE(8); STORE(9); STORE(10); STORE(11); STORE(12);
-	STORE(13); STORE(14); STORE(15);
+	STORE(0);
+	STORE(1);
+	STORE(2);
+	STORE(3);
+	STORE(4);
+	STORE(5);
+	STORE(6);
+	STORE(7);
+	STORE(8);
+	STORE(9);
+	STORE(10);
+	STORE(11);
+	STORE(12);
+	STORE(13);
+	STORE(14);
+	STORE(15);
 #undef LOAD
 #undef STORE
 	return migrated;
@@ -63,12 +89,13 @@ TEST_CASE(x87_registers)
 {
 	/* Control word: all exceptions masked, double precision, round down. */
 	u16 fcw = 0x067f, fcw_after = 0;
-	u64 out[2] = { 0x4000c90fdaa22168ULL, 0xc0049abcdef01234ULL };
-	u64 in[2] = { 0, 0 };
+	u64 out[2] = {0x4000c90fdaa22168ULL, 0xc0049abcdef01234ULL};
+	u64 in[2] = {0, 0};
 	bool migrated;
 
 	asm volatile("fninit; fldcw %0; fildll %1; fildll %2"
-		     : : "m"(fcw), "m"(out[0]), "m"(out[1]));
+		     :
+		     : "m"(fcw), "m"(out[0]), "m"(out[1]));
 	migrated = migrate_point();
 	asm volatile("fnstcw %0; fistpll %1; fistpll %2"
 		     : "=m"(fcw_after), "=m"(in[1]), "=m"(in[0]));
@@ -83,7 +110,7 @@ TEST_CASE(x87_registers)
 TEST_CASE(debug_registers)
 {
 	/* Breakpoint addresses and kinds set, every enable bit clear. */
-	u64 want[4] = { 0x1000, 0x2008, 0x300c, 0x4000 };
+	u64 want[4] = {0x1000, 0x2008, 0x300c, 0x4000};
 	u64 dr7 = 0xd5e70000ULL | BIT(10), old7 = read_dr7();
 	u64 got[4];
 
@@ -113,5 +140,6 @@ TEST_CASE(control_registers)
 		return;
 	report_eq(read_cr0(), cr0, "CR0 unchanged");
 	report_eq(read_cr3(), cr3, "CR3 unchanged");
-	report_eq(read_cr4(), cr4, "CR4 unchanged (features the guest enabled)");
+	report_eq(read_cr4(), cr4,
+		  "CR4 unchanged (features the guest enabled)");
 }

@@ -71,23 +71,28 @@ TEST_CASE(monotonic_and_rate, .features = CPU_FEATURES(X86_FEATURE_APIC))
 	apic_init_cpu();
 	before = tsc_per_ktick();
 	if (!before)
-		return report_skip("the vCPU was preempted at every clock read");
+		return report_skip(
+			"the vCPU was preempted at every clock read");
 	t0 = rdtsc();
 	if (!migrate_or_skip())
 		return;
 	t1 = rdtsc();
-	report(t1 > t0, "TSC after migration (%#lx) is above the TSC before "
-			"(%#lx) (SDM vol. 3B 18.17)", t1, t0);
+	report(t1 > t0,
+	       "TSC after migration (%#lx) is above the TSC before "
+	       "(%#lx) (SDM vol. 3B 18.17)",
+	       t1, t0);
 	report(t1 - t0 < tsc_khz() * 1000 * MAX_JUMP_S,
 	       "TSC advanced %lu ms across the migration (< %d s)",
 	       (t1 - t0) / tsc_khz(), MAX_JUMP_S);
 	after = tsc_per_ktick();
 	diff = after > before ? after - before : before - after;
-	report_info("TSC ticks per 1000 APIC timer ticks: %lu before, %lu after",
-		    before, after);
+	report_info(
+		"TSC ticks per 1000 APIC timer ticks: %lu before, %lu after",
+		before, after);
 	report(after && diff * 100 <= before * RATE_TOLERANCE_PCT,
 	       "TSC rate (against the APIC timer) after migration within %d%% "
-	       "of the rate before", RATE_TOLERANCE_PCT);
+	       "of the rate before",
+	       RATE_TOLERANCE_PCT);
 }
 
 TEST_CASE(tsc_adjust, .features = CPU_FEATURES(X86_FEATURE_TSC_ADJUST))
@@ -109,8 +114,9 @@ TEST_CASE(tsc_aux_rdtscp, .features = CPU_FEATURES(X86_FEATURE_RDTSCP))
 	wrmsr(MSR_TSC_AUX, 0x1234);
 	if (migrate_or_skip()) {
 		asm volatile("rdtscp" : "=c"(aux) : : "rax", "rdx");
-		report_eq(aux, 0x1234,
-			  "RDTSCP returns IA32_TSC_AUX written before migration");
+		report_eq(
+			aux, 0x1234,
+			"RDTSCP returns IA32_TSC_AUX written before migration");
 	}
 	wrmsr(MSR_TSC_AUX, old);
 }
