@@ -50,6 +50,9 @@ class Scenario:
     # Environment for the runner and its VMMs (migwrap.py reads HVTEST_MIGWRAP).
     env: dict[str, str] = field(default_factory=dict)
     real_only: bool = False    # needs QEMU and build/x86_64/migration.elf
+    # SIGINT to the runner as soon as one of its VMMs has this word in its
+    # command line ("-incoming": a destination exists, a migration is on).
+    interrupt_when: bytes | None = None
 
 
 SCENARIOS = [
@@ -83,7 +86,7 @@ SCENARIOS = [
     Scenario("migration: source dies mid-migration", "migrate-pass", "CRASH", 1,
              ["@migwrap"], env={"HVTEST_MIGWRAP": "source-dies"}, real_only=True),
     Scenario("migration: Ctrl-C during continuous migration", "migrate-continuous", "ERROR", 130,
-             interrupt_after=1.5, real_only=True),
+             interrupt_when=b"-incoming", real_only=True),
     Scenario("config error", None, None, 2, config="[groups]\nharness = x\n\n[t]\nsmp = 0\n"),
     Scenario("unknown option", None, None, 2, ["--no-such-option"]),
 ]
@@ -110,12 +113,12 @@ def default_sighup() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def vmm_running(tag: str) -> bool:
-    """True once a tagged process runs the harness guest."""
+def vmm_running(tag: str, word: bytes = b"harness.elf") -> bool:
+    """True once a tagged process has WORD in its command line (default: runs the harness guest)."""
     for pid in leftovers(tag):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if b"harness.elf" in f.read():
+                if word in f.read():
                     return True
         except OSError:
             continue
@@ -170,6 +173,14 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
         time.sleep(sc.interrupt_after)
         proc.send_signal(signal.SIGINT)
     started = True
+    if sc.interrupt_when is not None:
+        deadline = time.monotonic() + 60
+        while not vmm_running(tag, sc.interrupt_when) and proc.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
+        started = vmm_running(tag, sc.interrupt_when)
+        if started:
+            proc.send_signal(signal.SIGINT)
     if sc.kill_runner is not None:
         deadline = time.monotonic() + 60
         while not vmm_running(tag) and proc.poll() is None and time.monotonic() < deadline:
