@@ -46,7 +46,8 @@ static void read_line(char *buf, size_t size)
 	for (;;) {
 		int c = console_getchar();
 
-		if (c < 0)
+		/* NUL is no text (QEMU's SCLP VT220 input starts with one). */
+		if (c <= 0)
 			continue;
 		if (c == '\n' || c == '\r') {
 			if (len)
