@@ -6,12 +6,17 @@
  * EXTENDED, read by INSERT STORAGE KEY EXTENDED); the CPU timer (4-41:
  * decrements while the CPU runs; SET/STORE CPU TIMER); the clock
  * comparator (4-40: SET/STORE CLOCK COMPARATOR) and the TOD clock (4-35:
- * it never goes back); the prefix (3-19: STORE PREFIX). A migrated VM
- * must see each as it left it.
+ * it never goes back); the prefix (3-19: STORE PREFIX); an external
+ * call (4-60, 6-12: a SIGNAL PROCESSOR external call stays pending until
+ * CR0 bit 50 and PSW bit 7 allow it, then interrupts once with code
+ * 1202 hex). A migrated VM must see each as it left it.
  */
 #include <libtest.h>
 #include <migrate.h>
 #include <s390x/processor.h>
+#include <s390x/lowcore.h>
+#include <s390x/exceptions.h>
+#include <s390x/sigp.h>
 
 #define KEY_ACC_F 0xf8 /* ACC (4 bits) and F: R and C change with use */
 #define TEST_KEY 0x38 /* ACC 3, fetch protection on */
@@ -121,4 +126,63 @@ TEST_CASE(prefix)
 		return;
 	asm volatile("stpx %0" : "=Q"(after));
 	report_eq(after, before, "prefix register kept");
+}
+
+#define CR0_EXTERNAL_CALL BIT(63 - 50)
+#define CR0_CLOCK_COMPARATOR BIT(63 - 52)
+#define EXT_EXTERNAL_CALL 0x1202
+#define EXT_CLOCK_COMPARATOR 0x1004
+/* The clock comparator ends a wait for an interruption that never comes. */
+#define WAKE_US 200000
+
+static volatile unsigned int ext_calls;
+
+static void ext_handler(struct pt_regs *regs)
+{
+	if (regs->code == EXT_EXTERNAL_CALL)
+		ext_calls++;
+	if (regs->code == EXT_CLOCK_COMPARATOR)
+		sckc(~0ULL);
+	/* Resume after enabled_wait(), disabled as before it. */
+	if (regs->psw.mask & PSW_MASK_WAIT)
+		regs->psw.mask &= ~(PSW_MASK_WAIT | PSW_MASK_EXT | PSW_MASK_IO |
+				    PSW_MASK_MCHECK);
+}
+
+/* Takes external interruptions for US microseconds. */
+static void ext_window(u64 us)
+{
+	u64 cr0 = stctg(0), end = stck() + us * TOD_PER_USEC;
+
+	sckc(end);
+	lctlg(0, cr0 | CR0_CLOCK_COMPARATOR);
+	while (stck() < end)
+		enabled_wait(PSW_MASK_EXT);
+	lctlg(0, cr0);
+	sckc(~0ULL);
+}
+
+TEST_CASE(pending_external_call)
+{
+	u64 cr0 = stctg(0);
+	exception_handler_t old;
+	int cc;
+
+	ext_calls = 0;
+	old = s390x_set_handler(INT_EXT, ext_handler);
+	/* Subclass masked: the console's waits with PSW bit 7 on leave it. */
+	lctlg(0, cr0 & ~CR0_EXTERNAL_CALL);
+	cc = sigp(stap(), SIGP_EXTERNAL_CALL, 0, NULL);
+	if (!report_eq(cc, SIGP_CC_ACCEPTED, "SIGP external call to self"))
+		goto out;
+	if (!migrate_or_skip())
+		goto out;
+	report_eq(ext_calls, 0, "not taken while masked");
+	lctlg(0, cr0 | CR0_EXTERNAL_CALL);
+	ext_window(WAKE_US);
+	report_eq(ext_calls, 1,
+		  "external call still pending after migration, taken once");
+out:
+	lctlg(0, cr0);
+	s390x_set_handler(INT_EXT, old);
 }
