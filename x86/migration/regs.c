@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * regs.c: register state across migration. SSE registers XMM0-XMM15 and
- * MXCSR (Intel SDM vol. 1 10.2, 10.2.3), x87 data registers and control
- * word (vol. 1 8.1; SSE2 and the FPU are part of every 64-bit CPU), debug registers DR0-DR3 and DR7 (vol. 3B 18.2), and
+ * MXCSR (Intel SDM vol. 1 10.2, 10.2.3), AVX registers YMM0-YMM15 (vol. 1
+ * 14.1, enabled by CR4.OSXSAVE and XCR0 bits 0-2, 13.3), x87 data
+ * registers and control word (vol. 1 8.1; SSE2 and the FPU are part of
+ * every 64-bit CPU), debug registers DR0-DR3 and DR7 (vol. 3B 18.2), and
  * the control registers CR0, CR3, CR4 (vol. 3A 2.5). The values are the
  * guest's own; a migration may not change them.
  */
@@ -83,6 +85,103 @@ TEST_CASE(sse_registers)
 		}
 	report_eq(bad, 0, "XMM0-XMM15 hold their values");
 	report_eq(mxcsr_after, mxcsr, "MXCSR holds its value");
+}
+
+/* CPUID.1:ECX[28]; XCR0 bit 2 (AVX state), settable per CPUID.(EAX=0DH). */
+#define X86_FEATURE_AVX X86_FEATURE(1, 0, ECX, 28, "avx")
+#define XCR0_X87_SSE_AVX 0x7
+
+static u8 ymm_out[NR_XMM][32] __attribute__((aligned(32)));
+static u8 ymm_in[NR_XMM][32] __attribute__((aligned(32)));
+
+static u64 xgetbv0(void)
+{
+	u32 lo, hi;
+
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return (u64)hi << 32 | lo;
+}
+
+static void xsetbv0(u64 v)
+{
+	asm volatile("xsetbv" : : "a"((u32)v), "d"((u32)(v >> 32)), "c"(0));
+}
+
+static bool migrate_with_ymm(void)
+{
+	bool migrated;
+
+#define LOAD(n) asm volatile("vmovdqa %0, %%ymm" #n : : "m"(ymm_out[n]))
+#define STORE(n) asm volatile("vmovdqa %%ymm" #n ", %0" : "=m"(ymm_in[n]))
+	LOAD(0);
+	LOAD(1);
+	LOAD(2);
+	LOAD(3);
+	LOAD(4);
+	LOAD(5);
+	LOAD(6);
+	LOAD(7);
+	LOAD(8);
+	LOAD(9);
+	LOAD(10);
+	LOAD(11);
+	LOAD(12);
+	LOAD(13);
+	LOAD(14);
+	LOAD(15);
+	migrated = migrate_point();
+	STORE(0);
+	STORE(1);
+	STORE(2);
+	STORE(3);
+	STORE(4);
+	STORE(5);
+	STORE(6);
+	STORE(7);
+	STORE(8);
+	STORE(9);
+	STORE(10);
+	STORE(11);
+	STORE(12);
+	STORE(13);
+	STORE(14);
+	STORE(15);
+#undef LOAD
+#undef STORE
+	return migrated;
+}
+
+TEST_CASE(avx_registers,
+	  .features = CPU_FEATURES(X86_FEATURE_XSAVE, X86_FEATURE_AVX))
+{
+	u64 cr4 = read_cr4(), xcr0;
+	unsigned int bad = 0;
+	bool migrated;
+
+	if (!(cpuid_count(0xd, 0).a & 0x4))
+		return report_skip("XCR0 cannot enable AVX state "
+				   "(CPUID.(EAX=0DH,ECX=0):EAX[2] clear)");
+	write_cr4(cr4 | X86_CR4_OSXSAVE);
+	xcr0 = xgetbv0();
+	xsetbv0(xcr0 | XCR0_X87_SSE_AVX);
+	for (int r = 0; r < NR_XMM; r++)
+		for (int b = 0; b < 32; b++)
+			ymm_out[r][b] = (u8)(0xa0 ^ (r * 32 + b));
+	memset(ymm_in, 0, sizeof(ymm_in));
+	migrated = migrate_with_ymm();
+	xsetbv0(xcr0);
+	write_cr4(cr4);
+	if (!migrated)
+		return report_skip("not migrated: %s", migrate_reason());
+	for (int r = 0; r < NR_XMM; r++)
+		if (memcmp(ymm_in[r], ymm_out[r], 32)) {
+			bad++;
+			report_info("YMM%d changed (upper half %s)", r,
+				    memcmp(ymm_in[r] + 16, ymm_out[r] + 16, 16)
+					    ? "differs"
+					    : "same");
+		}
+	report_eq(bad, 0, "YMM0-YMM15 hold all 256 bits");
 }
 
 TEST_CASE(x87_registers)
