@@ -95,3 +95,28 @@ void console_flush(void)
 	if (uart)
 		wait_fr_clear(FR_BUSY);
 }
+
+#define FR_RXFE BIT(4)
+
+/*
+ * ARM DDI 0183G 3.3.3: UARTFR.RXFE is set while the receive FIFO is
+ * empty; 3.3.1: reading UARTDR takes the oldest byte (bits 7:0, error
+ * flags in 11:8). Reception needs UARTCR.RXE (3.3.8), which is changed
+ * only with the UART disabled and idle.
+ */
+int console_getchar(void)
+{
+	u32 cr;
+
+	if (!uart)
+		return -1;
+	cr = rd(UARTCR);
+	if (!(cr & CR_RXE)) {
+		wait_fr_clear(FR_BUSY);
+		wr(UARTCR, cr & ~CR_UARTEN);
+		wr(UARTCR, cr | CR_RXE);
+	}
+	if (rd(UARTFR) & FR_RXFE)
+		return -1;
+	return rd(UARTDR) & 0xff;
+}

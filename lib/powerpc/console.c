@@ -70,3 +70,42 @@ void console_write(const char *s, size_t len)
 		len -= n;
 	}
 }
+
+#define H_GET_TERM_CHAR 0x54
+
+static u8 in_buf[16];
+static unsigned int in_len, in_pos;
+
+/*
+ * LoPAPR 1.1 14.5.6.8.1 H_GET_TERM_CHAR: termno in r4; r3 the status,
+ * r4 the number of bytes (up to 16), packed big-endian in r5-r6. The
+ * volatile registers r0, r7-r12, CTR, XER and CR are the caller's to lose
+ * across "sc 1" (14.5.3).
+ */
+static void get_chunk(void)
+{
+	register u64 r3 asm("r3") = H_GET_TERM_CHAR;
+	register u64 r4 asm("r4") = termno;
+	register u64 r5 asm("r5");
+	register u64 r6 asm("r6");
+
+	asm volatile("sc 1"
+		     : "+r"(r3), "+r"(r4), "=r"(r5), "=r"(r6)
+		     :
+		     : "r0", "r7", "r8", "r9", "r10", "r11", "r12", "ctr",
+		       "xer", "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
+	in_pos = 0;
+	in_len = r3 == H_SUCCESS ? MIN(r4, 16) : 0;
+	for (unsigned int i = 0; i < in_len; i++)
+		in_buf[i] = (i < 8 ? r5 >> (56 - 8 * i) : r6 >> (120 - 8 * i)) &
+			    0xff;
+}
+
+int console_getchar(void)
+{
+	if (!ready)
+		return -1;
+	if (in_pos == in_len)
+		get_chunk();
+	return in_pos < in_len ? in_buf[in_pos++] : -1;
+}

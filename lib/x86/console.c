@@ -66,3 +66,14 @@ void serial_flush(void)
 {
 	wait_lsr(LSR_THRE | LSR_TEMT);
 }
+
+#define UART_RBR 0
+#define LSR_DR 0x01
+
+/* PC16550D: LSR bit 0 (Data Ready) says the receiver buffer holds a byte. */
+int console_getchar(void)
+{
+	if (!(inb(COM1 + UART_LSR) & LSR_DR))
+		return -1;
+	return inb(COM1 + UART_RBR);
+}

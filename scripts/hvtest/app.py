@@ -14,6 +14,7 @@ import traceback
 from typing import Any, Callable
 
 from . import baseline, cli, paths, execute, expect, hostconf, manifest, matrix, selection, triage, verdict, vmm
+from . import migration
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
 from .cli import Options
@@ -79,8 +80,11 @@ class Runner:
     def request(self, p: Planned, log: str) -> vmm.LaunchRequest:
         """What the adapter needs to build P's command line; LOG is its log file."""
         assert p.binary is not None
+        gargs = guest_args(p, self.args.case, self.args.guest_extra)
+        if p.entry.migrate is not None:
+            gargs = f"{gargs} {migration.GUEST_FLAG}".strip()
         return vmm.LaunchRequest(entry=p.entry, arch=p.arch, accel=p.accel, binary=p.binary,
-                                 image=p.image, guest_args=guest_args(p, self.args.case, self.args.guest_extra),
+                                 image=p.image, guest_args=gargs,
                                  work_dir=os.path.dirname(log), test_id=os.path.basename(log)[:-4],
                                  cache_dir=self.cache_dir, default_cpu=self._default_cpu(p))
 
@@ -109,7 +113,13 @@ class Runner:
             console_file=launch.console_file,
             header=[f"test: {p.test_id} ({p.entry.where})", f"vmm: {p.vmm} accel: {p.accel} arch: {p.arch}",
                     *p.notes, *launch.notes])
-        tap, outcome = execute.run(params, self.interrupted)
+        if p.entry.migrate is not None:
+            tap, outcome, done = migration.run(migration.SessionParams(params, p.entry.migrate,
+                                                                       p.entry.migrate_via),
+                                               self.interrupted)
+            res.detail = [f"migrations completed: {done}"]
+        else:
+            tap, outcome = execute.run(params, self.interrupted)
         res.end = time.time()
         if launch.console_file is not None:
             try:
@@ -117,7 +127,8 @@ class Runner:
             except OSError:
                 pass
         j = verdict.judge(tap, outcome, launch.exit_check)
-        res.verdict, res.reason, res.detail, res.cases = j.verdict, j.reason, j.detail, j.cases
+        res.verdict, res.reason, res.cases = j.verdict, j.reason, j.cases
+        res.detail = j.detail + res.detail
         res.exit_code, res.exit_signal, res.end_marker = outcome.returncode, outcome.signal, tap.end
         seed = _SEED_RE.search(tap.header)
         res.seed = int(seed.group(1)) if seed else None

@@ -24,7 +24,9 @@ _KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\Z")
 _WORD_RE = re.compile(r"\S+\Z")
 
 KEYS = ("file", "arch", "groups", "smp", "timeout", "cpu", "accel", "vmm",
-        "args", "extra_params", "machine", "firmware")
+        "args", "extra_params", "machine", "firmware", "migrate", "migrate_via")
+MIGRATE_CONTINUOUS = -1       # `migrate = continuous` (scripts/hvtest/migration.py)
+MIGRATE_VIA = ("socket", "file")   # live over a UNIX socket; save to a file and restore
 
 
 class CfgError(Exception):
@@ -50,6 +52,8 @@ class Entry:
     extra_params: tuple[str, ...] = ()
     machine: str | None = None
     firmware: str | None = None
+    migrate: int | None = None    # migrations to perform, or MIGRATE_CONTINUOUS
+    migrate_via: str = MIGRATE_VIA[0]
     where: str = ""               # file:line of the section header
 
 
@@ -130,6 +134,18 @@ def _convert(key: str, value: str, groups: dict[str, str]) -> object:
         return value
     if key == "args":
         return value
+    if key == "migrate_via":
+        if value not in MIGRATE_VIA:
+            raise ValueError(f"migrate_via: unknown value '{value}' (expected one of: "
+                             f"{' '.join(MIGRATE_VIA)})")
+        return value
+    if key == "migrate":
+        if value == "continuous":
+            return MIGRATE_CONTINUOUS
+        if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
+            raise ValueError(f"migrate: expected a number of migrations >= 1 or 'continuous', "
+                             f"got '{value}'")
+        return int(value)
     if key == "extra_params":
         try:
             words = tuple(shlex.split(value))
@@ -231,6 +247,10 @@ def parse_text(text: str, path: str) -> Config:
         entry = Entry(name=name, where=f"{path}:{sec_line}", **vals)  # type: ignore[arg-type]
         if entry.firmware is not None and any(a != "x86_64" for a in entry.arch):
             err(kv["firmware"][0], "firmware: only valid for x86_64 entries (set arch = x86_64)")
+        if entry.migrate is not None and entry.vmm != ("qemu",):
+            err(kv["migrate"][0], "migrate: only valid for QEMU (set vmm = qemu)")
+        if "migrate_via" in kv and entry.migrate is None:
+            err(kv["migrate_via"][0], "migrate_via: needs a migrate key")
         cfg.entries.append(entry)
     if errors:
         raise CfgError(errors)

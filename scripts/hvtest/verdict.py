@@ -36,6 +36,7 @@ class Outcome:
     log_cap: int = 0
     internal_error: list[str] = field(default_factory=list)
     stderr_tail: list[str] = field(default_factory=list)
+    migration_error: str | None = None   # a migration session failed (migration.py)
 
 
 @dataclass
@@ -147,6 +148,8 @@ def judge(tap: TapParser, o: Outcome, exit_check: ExitCheck | None) -> Judgement
         if not tap.version_seen:
             extra += " (no TAP output)"
         return crash(Verdict.TIMEOUT, f"no result after {o.timeout:g} s{extra}", [])
+    if o.migration_error is not None:
+        return crash(Verdict.CRASH, o.migration_error, stderr)
     if o.killed_by == KILL_FLOOD:
         return crash(Verdict.CRASH, f"console flood: output exceeded {o.log_cap} bytes, VMM killed", [])
     if o.internal_error:

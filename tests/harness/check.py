@@ -29,6 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 RUNNER = os.path.join(ROOT, "scripts", "runner.py")
 CFG = os.path.join(HERE, "unittests.cfg")
 FAKE = os.path.join(ROOT, "tests", "runner", "fakevmm.py")
+MIGWRAP = os.path.join(HERE, "migwrap.py")
 
 
 @dataclass
@@ -46,6 +47,12 @@ class Scenario:
     # The guest prints escape sequences and characters XML forbids: the
     # terminal must show none raw and the JUnit report must still parse.
     hostile: bool = False
+    # Environment for the runner and its VMMs (migwrap.py reads HVTEST_MIGWRAP).
+    env: dict[str, str] = field(default_factory=dict)
+    real_only: bool = False    # needs QEMU and build/x86_64/migration.elf
+    # SIGINT to the runner as soon as one of its VMMs has this word in its
+    # command line ("-incoming": a destination exists, a migration is on).
+    interrupt_when: bytes | None = None
 
 
 SCENARIOS = [
@@ -71,6 +78,15 @@ SCENARIOS = [
     Scenario("SIGHUP of the runner during a hang", "hang", "ERROR", 130, kill_runner=signal.SIGHUP),
     Scenario("kill -9 of the runner during a hang", "hang", None, -signal.SIGKILL,
              kill_runner=signal.SIGKILL),
+    Scenario("migration: two migrations", "migrate-pass", "PASS", 0, real_only=True),
+    Scenario("migration: destination never starts", "migrate-pass", "CRASH", 1,
+             ["@migwrap"], env={"HVTEST_MIGWRAP": "dest-absent"}, real_only=True),
+    Scenario("migration: destination aborts (failed migration)", "migrate-pass", "CRASH", 1,
+             ["@migwrap"], env={"HVTEST_MIGWRAP": "dest-abort"}, real_only=True),
+    Scenario("migration: source dies mid-migration", "migrate-pass", "CRASH", 1,
+             ["@migwrap"], env={"HVTEST_MIGWRAP": "source-dies"}, real_only=True),
+    Scenario("migration: Ctrl-C during continuous migration", "migrate-continuous", "ERROR", 130,
+             interrupt_when=b"-incoming", real_only=True),
     Scenario("config error", None, None, 2, config="[groups]\nharness = x\n\n[t]\nsmp = 0\n"),
     Scenario("unknown option", None, None, 2, ["--no-such-option"]),
 ]
@@ -97,12 +113,12 @@ def default_sighup() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def vmm_running(tag: str) -> bool:
-    """True once a tagged process runs the harness guest."""
+def vmm_running(tag: str, word: bytes = b"harness.elf") -> bool:
+    """True once a tagged process has WORD in its command line (default: runs the harness guest)."""
     for pid in leftovers(tag):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if b"harness.elf" in f.read():
+                if word in f.read():
                     return True
         except OSError:
             continue
@@ -127,7 +143,9 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
     if os.path.exists(out_json):
         os.unlink(out_json)
     args = list(base)
-    extra = [a for a in sc.extra if a != "@expect"]
+    extra = [a for a in sc.extra if a not in ("@expect", "@migwrap")]
+    if "@migwrap" in sc.extra:
+        extra += ["--vmm-binary", f"qemu={MIGWRAP}"]
     if "@expect" in sc.extra:
         args += ["--expectations", os.path.join(HERE, "expectations")]
     else:
@@ -146,7 +164,7 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
     if sc.test:
         args.append(sc.test)
     tag = uuid.uuid4().hex
-    env = dict(os.environ, HVTEST_CHECK_TAG=tag)
+    env = dict(os.environ, HVTEST_CHECK_TAG=tag, **sc.env)
     proc = subprocess.Popen([sys.executable, RUNNER, *args], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
                             start_new_session=sc.kill_runner is not None,
@@ -155,6 +173,14 @@ def run_one(sc: Scenario, base: list[str], tmp: str, accel: str) -> tuple[str, i
         time.sleep(sc.interrupt_after)
         proc.send_signal(signal.SIGINT)
     started = True
+    if sc.interrupt_when is not None:
+        deadline = time.monotonic() + 60
+        while not vmm_running(tag, sc.interrupt_when) and proc.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
+        started = vmm_running(tag, sc.interrupt_when)
+        if started:
+            proc.send_signal(signal.SIGINT)
     if sc.kill_runner is not None:
         deadline = time.monotonic() + 60
         while not vmm_running(tag) and proc.poll() is None and time.monotonic() < deadline:
@@ -230,6 +256,8 @@ def main() -> int:
         bad = 0
         for sc in SCENARIOS:
             if opts.k and opts.k not in sc.name:
+                continue
+            if sc.real_only and opts.fake:
                 continue
             t0 = time.monotonic()
             verdict, status, note = run_one(sc, base, tmp, opts.accel)
