@@ -128,10 +128,6 @@ TEST_CASE(prefix)
 	report_eq(after, before, "prefix register kept");
 }
 
-#define CR0_EXTERNAL_CALL BIT(63 - 50)
-#define CR0_CLOCK_COMPARATOR BIT(63 - 52)
-#define EXT_EXTERNAL_CALL 0x1202
-#define EXT_CLOCK_COMPARATOR 0x1004
 /* The clock comparator ends a wait for an interruption that never comes. */
 #define WAKE_US 200000
 
