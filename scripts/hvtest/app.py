@@ -17,7 +17,7 @@ from . import baseline, cli, paths, execute, expect, hostconf, manifest, matrix,
 from . import migration
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
-from .cli import Options
+from .cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, Options
 from .model import TestResult, Verdict
 from .procs import REGISTRY
 from . import capabilities
@@ -32,7 +32,6 @@ from .planning import Plan, UsageError, guest_args, list_plan, plan
 from .selection import Planned
 from .watchdog import Watchdog
 
-EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The guest's first comment line (docs/output-protocol.md): "hvtest NAME (ARCH) seed=N ...".
 _SEED_RE = re.compile(r"\bseed=([0-9]+)")
 PARTIAL_REPORTS_EVERY = 1.0     # seconds between TAP/JUnit rewrites during a run
@@ -173,6 +172,11 @@ def load_configs(args: Options, items: list[Planned], cfg: cfg_mod.Config, versi
 def main(argv: list[str]) -> int:
     try:
         return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C before a run installed its handlers (planning, probing VMMs):
+        # nothing ran, nothing to kill; no traceback.
+        print("hvtest: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`--list | head`): no traceback, nothing more to say.
         devnull = os.open(os.devnull, os.O_WRONLY)

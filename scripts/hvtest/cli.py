@@ -50,6 +50,10 @@ def _binary(s: str) -> tuple[str, str]:
     return name, path
 
 
+# Exit statuses (the epilog below documents them).
+EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
 def parser(root: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="run_tests.sh",

@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Callable, TextIO
 
 from . import triage
-from .cli import Options
+from .cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, Options
 from .registry import CPU_MATRIX
 
-EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Report options a matrix cannot honour as one file per run.
 _SINGLE_RUN_REPORTS = ("tap", "junit", "json", "write_expectations")
