@@ -10,7 +10,8 @@
  * privileged page (EAA bit 0) refuses problem-state access; a fetch from
  * a page without execute permission raises an instruction storage
  * interrupt with SRR1[35] (7.5.5); tlbiel and tlbie (Book III 5.9.3,
- * process scope) remove a stale translation.
+ * process scope) remove a stale translation; a load sets R and a store
+ * sets C in the PTE.
  */
 #include <libtest.h>
 #include <alloc.h>
@@ -284,4 +285,25 @@ TEST_CASE(execute, .fixture = &radix)
 				     .srr1 = SRR1_ISI_NOEXEC,
 				     .srr1_mask = GENMASK(30, 27)}),
 		     "fetch from a page without execute: ISI, SRR1[35]");
+}
+
+/*
+ * Reference and change recording (Book III 5.7, radix PTE bits 55 and
+ * 56, as 5.7.8 states them for the hashed table): a load sets R and
+ * leaves C clear, a store sets C.
+ */
+TEST_CASE(reference_change, .fixture = &radix)
+{
+	u64 v = 0, r0, r1, r2;
+
+	radix_map(EA_A, (u64)page_a, SZ_4K, RWX);
+	radix_tlbiel_page(EA_A);
+	r0 = radix_read_pte(EA_A, SZ_4K);
+	report_fault(load(EA_A, &v), FAULT_NONE, "load from a page, R = C = 0");
+	r1 = radix_read_pte(EA_A, SZ_4K);
+	report_fault(store(EA_A, v), FAULT_NONE, "store to it");
+	r2 = radix_read_pte(EA_A, SZ_4K);
+	report_eq(r0 & RC, 0, "R and C clear when mapped");
+	report_eq(r1 & RC, RPTE_R, "a load sets R only");
+	report_eq(r2 & RC, RC, "a store sets C");
 }
