@@ -126,8 +126,10 @@ const struct cas_result *radix_cas(bool want_xive)
 
 		cas.radix = mmu > 0 && (mmu & OV5_MMU_RADIX);
 		cas.xive = xive > 0 && (xive & OV5_XIVE_EXPLOIT);
+		cas.fdt = buf;
+	} else {
+		free_pages(buf, CAS_BUF_ORDER);
 	}
-	free_pages(buf, CAS_BUF_ORDER);
 	return &cas;
 }
 

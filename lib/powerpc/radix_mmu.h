@@ -45,6 +45,8 @@ struct cas_result {
 	bool xive_offered; /* byte 23 */
 	bool radix; /* /chosen ibm,architecture-vec-5 after the call */
 	bool xive;
+	/* The device tree QEMU returned (kept), NULL when there is none. */
+	const void *fdt;
 };
 
 /*
