@@ -14,9 +14,11 @@
  * 7.5.6) with MSR[EE] = 1 and the OS CPPR above the priority; the
  * acknowledge load of the thread interrupt management area's OS ring
  * returns NSR[EO] and the priority as CPPR, and the event queue holds the
- * source number with the generation bit set.
+ * source number with the generation bit set; the same for an IPI of its
+ * own sent to each secondary CPU.
  */
 #include <libtest.h>
+#include <smp.h>
 #include <alloc.h>
 #include <fdt/devicetree.h>
 #include <powerpc/processor.h>
@@ -48,6 +50,12 @@ static u32 ipi_lisn;
 static volatile u32 *queue;
 static volatile unsigned int taken;
 static volatile u16 ack;
+/* ipi_each_cpu: per CPU, its IPI number, queue and what it took. */
+static u32 cpu_lisn[SMP_MAX_CPUS];
+static volatile u32 *cpu_queue[SMP_MAX_CPUS];
+static volatile unsigned int cpu_taken[SMP_MAX_CPUS];
+static volatile u16 cpu_ack[SMP_MAX_CPUS];
+static volatile int cpu_ready[SMP_MAX_CPUS];
 
 /*
  * From the device tree after negotiation: the OS page of the thread
@@ -112,9 +120,18 @@ static u64 esb_load(u32 lisn, u64 offset)
 
 static void external_handler(struct pt_regs *regs)
 {
-	ack = mmio_load16(tima_os + TM_ACK_OS);
-	taken++;
-	esb_load(ipi_lisn, 0);
+	unsigned int cpu = smp_processor_id();
+	u16 a = mmio_load16(tima_os + TM_ACK_OS);
+
+	if (cpu == 0) {
+		ack = a;
+		taken++;
+		esb_load(ipi_lisn, 0);
+	} else {
+		cpu_ack[cpu] = a;
+		cpu_taken[cpu]++;
+		esb_load(cpu_lisn[cpu], 0);
+	}
 	mmio_store8(tima_os + TM_OS_CPPR, 0xff);
 }
 
@@ -213,4 +230,60 @@ TEST_CASE(hcall_errors)
 				 (u64)queue, QUEUE_SHIFT),
 			  H_P3, "H_INT_SET_QUEUE_CONFIG, reserved priority %u",
 			  reserved);
+}
+
+static void wait_ipi(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 msr = mfmsr(), t0 = mftb();
+
+	mmio_store8(tima_os + TM_OS_CPPR, 0xff);
+	mtmsrd(msr | MSR_EE);
+	__atomic_store_n(&cpu_ready[cpu], 1, __ATOMIC_RELEASE);
+	while (!cpu_taken[cpu] && mftb() - t0 < WAIT_LONG)
+		cpu_relax();
+	mtmsrd(msr);
+	mmio_store8(tima_os + TM_OS_CPPR, 0);
+}
+
+/* An IPI of its own to each secondary CPU, through its event queue. */
+TEST_CASE(ipi_each_cpu, .min_cpus = 2)
+{
+	const struct cas_result *r = radix_cas(true);
+	exception_handler_t old;
+	u64 rets[4];
+	u32 base;
+
+	if (!r->xive || !xive_dt(r->fdt, &tima_os, &base))
+		return report_skip("XIVE exploitation mode not negotiated");
+	old = ppc_set_handler(VEC_EXTERNAL, external_handler);
+	for (unsigned int cpu = 1; cpu < nr_cpus(); cpu++) {
+		u64 server = cpu_server(cpu), trigger;
+
+		cpu_lisn[cpu] = base + cpu;
+		cpu_queue[cpu] = alloc_page();
+		hcall_rets(H_INT_GET_SOURCE_INFO, rets, 0, cpu_lisn[cpu], 0, 0);
+		trigger = rets[2] ? rets[2] : rets[1];
+		report_eq(hcall5(H_INT_SET_QUEUE_CONFIG, 0, server, PRIO,
+				 (u64)cpu_queue[cpu], QUEUE_SHIFT),
+			  H_SUCCESS, "cpu %u: H_INT_SET_QUEUE_CONFIG", cpu);
+		report_eq(hcall5(H_INT_SET_SOURCE_CONFIG, SRC_SET_EISN,
+				 cpu_lisn[cpu], server, PRIO, cpu_lisn[cpu]),
+			  H_SUCCESS, "cpu %u: H_INT_SET_SOURCE_CONFIG of %u",
+			  cpu, cpu_lisn[cpu]);
+		esb_load(cpu_lisn[cpu], ESB_SET_PQ_00);
+		on_cpu_async(cpu, wait_ipi, NULL);
+		while (!__atomic_load_n(&cpu_ready[cpu], __ATOMIC_ACQUIRE))
+			cpu_relax();
+		*(volatile u64 *)trigger = 0;
+		smp_wait_idle(cpu);
+		report_eq(cpu_taken[cpu], 1,
+			  "cpu %u took one external interrupt", cpu);
+		report_eq(cpu_ack[cpu], (NSR_EO << 8) | PRIO,
+			  "cpu %u: acknowledge NSR[EO], CPPR %d", cpu, PRIO);
+		report_eq(__builtin_bswap32(cpu_queue[cpu][0]),
+			  BIT(31) | cpu_lisn[cpu],
+			  "cpu %u: its event queue holds its EISN", cpu);
+	}
+	ppc_set_handler(VEC_EXTERNAL, old);
 }
