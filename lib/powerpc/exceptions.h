@@ -31,6 +31,11 @@
 #define VEC_VMX_UNAVAIL 0xf20
 #define VEC_VSX_UNAVAIL 0xf40
 #define VEC_FAC_UNAVAIL 0xf60
+/*
+ * Not an architected offset: a system reset that came in through
+ * ppc_fwnmi_sreset (vectors.S), the ibm,nmi-register entry.
+ */
+#define VEC_FWNMI_SRESET 0xfe0
 
 /* Program interrupt reasons in SRR1 (7.5.9). */
 #define SRR1_PROG_FPE BIT(20) /* bit 43: FP enabled exception */
@@ -61,6 +66,7 @@ struct pt_regs {
 
 /* Vector offsets are multiples of this, below VEC_LIMIT. */
 #define VEC_ALIGN 0x20
+extern char ppc_fwnmi_sreset[];
 #define VEC_LIMIT 0x1000
 
 typedef void (*exception_handler_t)(struct pt_regs *regs);

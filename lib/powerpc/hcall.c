@@ -41,3 +41,21 @@ long hcall_rets(u64 token, u64 rets[4], u64 a1, u64 a2, u64 a3, u64 a4)
 	rets[3] = r7;
 	return (long)r3;
 }
+
+long hcall5(u64 token, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	register u64 r3 asm("r3") = token;
+	register u64 r4 asm("r4") = a1;
+	register u64 r5 asm("r5") = a2;
+	register u64 r6 asm("r6") = a3;
+	register u64 r7 asm("r7") = a4;
+	register u64 r8 asm("r8") = a5;
+
+	asm volatile("sc 1"
+		     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7),
+		       "+r"(r8)
+		     :
+		     : "r0", "r9", "r10", "r11", "r12", "ctr", "xer", "cr0",
+		       "cr1", "cr5", "cr6", "cr7", "memory");
+	return (long)r3;
+}

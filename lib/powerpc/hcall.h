@@ -54,6 +54,8 @@
 
 /* A call with up to 4 arguments; the status (r3). */
 long hcall(u64 token, u64 a1, u64 a2, u64 a3, u64 a4);
+/* A call with 5 arguments (r4-r8); the status. */
+long hcall5(u64 token, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
 /* The same, with the return values r4-r7 stored in RETS. */
 long hcall_rets(u64 token, u64 rets[4], u64 a1, u64 a2, u64 a3, u64 a4);
 

@@ -8,9 +8,14 @@
  * KVMPPC_H_RTAS hypervisor call (hcall.h). exit() is "power-off" (7.3.8.1:
  * two arguments, the power-on mask, and one return value). /rtas also
  * lists the hypervisor call function sets offered (LoPAPR 1.1 C.6.2.1,
- * ibm,hypertas-functions).
+ * ibm,hypertas-functions). rtas_instantiate() does the part of Open
+ * Firmware's instantiate-rtas that the platform sees: it names the RTAS
+ * area in /rtas linux,rtas-base and hands the device tree back to QEMU
+ * with its KVMPPC_H_UPDATE_DT call (QEMU docs/specs/ppc-spapr-hcalls),
+ * as SLOF does; QEMU's ibm,nmi-register needs that base.
  */
 #include <libtest.h>
+#include <alloc.h>
 #include <fdt/devicetree.h>
 #include <powerpc/hcall.h>
 #include <powerpc/processor.h>
@@ -77,4 +82,33 @@ void exit(int status)
 	rtas_call(rtas_token("power-off"), 2, power_on_mask, 1, NULL);
 	for (;;)
 		cpu_relax();
+}
+
+#define KVMPPC_H_UPDATE_DT 0xf003
+#define RTAS_AREA_ORDER 4 /* 64 KiB, within the first 32 MiB */
+#define DT_ROOM 256
+
+long rtas_instantiate(void)
+{
+	const void *fdt = dt_fdt();
+	u32 size = fdt_totalsize(fdt) + DT_ROOM;
+	unsigned int order = 0;
+	void *copy, *area;
+	int node;
+	long rc;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	copy = alloc_pages(order);
+	area = alloc_pages(RTAS_AREA_ORDER);
+	if (!copy || !area || fdt_open_into(fdt, copy, size))
+		return H_PARAMETER;
+	node = fdt_path_offset(copy, "/rtas");
+	if (node < 0 ||
+	    fdt_setprop_u32(copy, node, "linux,rtas-base", (u32)(u64)area) ||
+	    fdt_pack(copy))
+		return H_PARAMETER;
+	rc = hcall(KVMPPC_H_UPDATE_DT, (u64)copy, 0, 0, 0);
+	free_pages(copy, order);
+	return rc;
 }

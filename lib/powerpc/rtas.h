@@ -22,5 +22,10 @@ u32 rtas_token(const char *name);
  * RETS (NULL when there are none). -1 when the call cannot be made.
  */
 int rtas_call(u32 token, int nargs, const u32 *args, int nret, u32 *rets);
+/*
+ * Gives RTAS an area of its own (/rtas linux,rtas-base) and tells QEMU
+ * (KVMPPC_H_UPDATE_DT); the hypercall's status.
+ */
+long rtas_instantiate(void);
 
 #endif

@@ -5,12 +5,15 @@
  * interrupt, SRR0 = the address after the sc, SRR1[PR] = 1); our system
  * call handler recognises the trampoline's sc and resumes the supervisor
  * side with the MSR it had. Any other system call from problem state
- * without a fault site is unexpected and ends the test.
+ * without a fault site is unexpected and ends the test. Once the radix
+ * MMU object is active (radix_mmu.h), its identity map serves instead of
+ * the hashed page table.
  */
 #include <libtest.h>
 #include <powerpc/processor.h>
 #include <powerpc/exceptions.h>
 #include <powerpc/hash_mmu.h>
+#include <powerpc/radix_mmu.h>
 #include <powerpc/usermode.h>
 
 extern char ppc_user_sc_end[], ppc_user_resume[];
@@ -37,20 +40,23 @@ static void user_return(struct pt_regs *regs)
 
 u64 ppc_user_call(user_fn_t fn, u64 arg, bool *ok, const char **why)
 {
+	bool hash = !radix_mmu_active();
 	exception_handler_t old;
 	u64 ret;
 
-	*ok = hash_mmu_setup(why);
+	*ok = !hash || hash_mmu_setup(why);
 	if (!*ok)
 		return 0;
 	supervisor_msr = mfmsr();
 	old = ppc_set_handler(VEC_SYSCALL, user_return);
 	mtspr(SPR_DEC, DEC_FAR);
-	hash_segment_on();
+	if (hash)
+		hash_segment_on();
 	ret = ppc_user_enter((u64)fn, arg,
 			     supervisor_msr | MSR_PR | MSR_IR | MSR_DR |
 				     MSR_EE);
-	hash_segment_off();
+	if (hash)
+		hash_segment_off();
 	ppc_set_handler(VEC_SYSCALL, old);
 	return ret;
 }

@@ -46,6 +46,21 @@
 	vector_stub 0xf40
 	vector_stub 0xf60
 
+/*
+ * The system reset entry registered with ibm,nmi-register (LoPAPR
+ * firmware-assisted NMI): the 0x100 stub's work, run where it is linked
+ * and reported as VEC_FWNMI_SRESET so a test tells the two entries apart.
+ */
+	.text
+	.globl ppc_fwnmi_sreset
+	.balign 32
+ppc_fwnmi_sreset:
+	mtspr 273, 1
+	addi 1, 1, -EXC_STACK_DROP
+	std 3, STACK_FRAME_MIN + REGS_GPR(3)(1)
+	li 3, 0xfe0			/* VEC_FWNMI_SRESET, exceptions.h */
+	ba exc_common
+
 #define R(n) STACK_FRAME_MIN + REGS_GPR(n)(1)
 #define S(f) STACK_FRAME_MIN + f(1)
 
