@@ -25,6 +25,6 @@ ACCELS = ("kvm", "tcg")
 CPU_MATRIX = {
     "x86_64": ("max", "qemu64", "Icelake-Server", "EPYC-Milan"),
     "arm64": ("max", "cortex-a57", "neoverse-n1"),
-    "ppc64le": ("power10", "power9", "power8"),
+    "ppc64le": ("power9", "power10", "power8"),
     "s390x": ("max", "qemu", "z900"),
 }
