@@ -116,6 +116,8 @@ void cpu_stop_self(void)
 {
 	mtmsrd(mfmsr() & ~MSR_EE);
 	smp_cpu_offline();
-	rtas_call(rtas_token("stop-self"), 0, NULL, 1, NULL);
-	test_crash("RTAS stop-self returned on cpu %u", smp_processor_id());
+	int st = rtas_call(rtas_token("stop-self"), 0, NULL, 1, NULL);
+
+	test_crash("RTAS stop-self returned (status %d) on cpu %u", st,
+		   smp_processor_id());
 }
