@@ -161,3 +161,40 @@ TEST_CASE(vm_cr_svmdis, .fixture = &svm_env)
 	report_fault(wrmsr_safe(MSR_EFER, efer | EFER_SVME), FAULT_NONE,
 		     "EFER.SVME = 1 with SVMDIS clear again");
 }
+
+/*
+ * 15.30.1: while VM_CR.LOCK is clear, LOCK and SVMDIS can be written;
+ * once LOCK is set, writes to LOCK and SVMDIS leave both unchanged (and
+ * SVM stays usable with SVMDIS clear). The case sets LOCK, which only
+ * the SVM_KEY MSR clears again: it runs in an entry of its own
+ * (svm_vm_cr_lock). Whether the refused write faults is printed, not
+ * judged.
+ */
+TEST_CASE(vm_cr_lock, .fixture = &svm_env)
+{
+	u64 vm_cr, efer = rdmsr(MSR_EFER);
+	struct fault f;
+
+	if (!report_fault(rdmsr_safe(MSR_VM_CR, &vm_cr), FAULT_NONE,
+			  "RDMSR VM_CR"))
+		return;
+	if (!(vm_cr & VM_CR_LOCK)) {
+		report_fault(wrmsr_safe(MSR_VM_CR, vm_cr | VM_CR_LOCK),
+			     FAULT_NONE, "set VM_CR.LOCK while clear");
+		vm_cr = rdmsr(MSR_VM_CR);
+		if (!report_eq(vm_cr & VM_CR_LOCK, VM_CR_LOCK,
+			       "VM_CR.LOCK reads back 1"))
+			return;
+	}
+	wrmsr(MSR_EFER, efer & ~EFER_SVME);
+	f = wrmsr_safe(MSR_VM_CR, vm_cr | VM_CR_SVMDIS);
+	report_info("WRMSR VM_CR setting SVMDIS under LOCK: %s",
+		    f.raised ? "faults" : "no fault");
+	report_eq(rdmsr(MSR_VM_CR) & (VM_CR_SVMDIS | VM_CR_LOCK), VM_CR_LOCK,
+		  "SVMDIS stays 0 under LOCK");
+	report_fault(wrmsr_safe(MSR_EFER, efer | EFER_SVME), FAULT_NONE,
+		     "EFER.SVME = 1 still allowed");
+	wrmsr_safe(MSR_VM_CR, vm_cr & ~VM_CR_LOCK);
+	report_eq(rdmsr(MSR_VM_CR) & VM_CR_LOCK, VM_CR_LOCK,
+		  "LOCK stays 1 after a write clearing it");
+}
