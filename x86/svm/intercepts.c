@@ -8,7 +8,8 @@
  * permission map at the edges of its three ranges and outside them
  * (15.11), the I/O permission map with EXITINFO1 decoded (15.10.1,
  * 15.10.2 figure 15-2), physical INTR and NMI (15.13), VINTR (15.21.4),
- * shutdown (15.12.3) and task switch (15.14.2).
+ * shutdown (15.12.3), task switch (15.14.2) and #TS from task switches
+ * L2 starts itself (15.12, APM vol. 2 12.3).
  */
 #include "svmtest.h"
 #include <alloc.h>
@@ -802,4 +803,80 @@ TEST_CASE(task_switch, .fixture = &svm_env)
 	report_eq(e.info1 & 0xffff, L2_TSS_SEL, "EXITINFO1: TSS selector");
 	report_eq(e.info2 & (BIT(36) | BIT(38) | BIT(44)), BIT(38),
 		  "EXITINFO2: JMP, no error code");
+}
+
+/*
+ * 15.12 with #TS (vector 10): a task switch L2 starts itself (no
+ * TASK_SWITCH intercept) that fails a TSS check raises #TS with the TSS
+ * selector as error code, which the exceptions bitmap turns into exit
+ * 0x4A with EXITINFO1 = 0x80 (APM vol. 2 12.3 task switch checks, SDM
+ * vol. 3A 7.3 table 7-1: a new 32-bit TSS needs a limit of at least
+ * 0x67; vol. 3 IRET: with NT = 1 the back link must name a busy TSS).
+ * L2 runs in 32-bit protected mode without paging, as task_switch.
+ */
+asm(".pushsection .text\n"
+    ".code32\n"
+    "l2_iret_nt: pushfl\n\t"
+    "orl $0x4000, (%esp)\n\t"
+    "popfl\n\t"
+    "iretl\n\t"
+    "ud2\n"
+    ".code64\n"
+    ".popsection");
+extern char l2_iret_nt[];
+
+static const struct ts_row {
+	const char *name;
+	u32 tss_limit; /* of the TSS at L2_TSS_SEL, available */
+	bool iret; /* IRET with NT = 1, back link L2_TSS_SEL; else JMP */
+} ts_rows[] = {
+	{"jmp_tss_limit_0x66", 0x66, false},
+	{"iret_nt_link_not_busy", 0x67, true},
+};
+
+#define L2_CUR_TSS_SEL 0x88
+
+static u64 tss_desc(void *base, u32 limit, u8 type)
+{
+	return limit | ((u64)base & 0xffffff) << 16 | (0x80ULL | type) << 40 |
+	       ((u64)base >> 24 & 0xff) << 56;
+}
+
+TEST_VARIANTS(exception_TS, ts_rows, .fixture = &svm_env)
+{
+	u64 *gdt = alloc_page(), *tss = alloc_page(), *cur = alloc_page();
+	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
+	struct vmcb_save *g;
+	struct svm_exit e;
+
+	assert(gdt && tss && cur);
+	memcpy(gdt, (void *)vcpu.vmcb->save.gdtr.base,
+	       vcpu.vmcb->save.gdtr.limit + 1);
+	gdt[L2_TSS_SEL / 8] = tss_desc(tss, variant->tss_limit, 0x9);
+	gdt[L2_CUR_TSS_SEL / 8] = tss_desc(cur, 0x67, 0xb);
+	/* The current TSS's back link (bytes 1:0). */
+	cur[0] = L2_TSS_SEL;
+	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
+	g = &vcpu.vmcb->save;
+	g->gdtr.base = (u64)gdt;
+	g->gdtr.limit = PAGE_SIZE - 1;
+	g->efer = EFER_SVME;
+	g->cr0 &= ~X86_CR0_PG;
+	g->cr4 &= ~X86_CR4_PAE;
+	g->cs.sel = cs.sel;
+	g->cs.attr = cs.attr;
+	g->cs.limit = cs.limit;
+	g->cs.base = cs.base;
+	g->tr.sel = L2_CUR_TSS_SEL;
+	g->tr.attr = 0x8b;
+	g->tr.limit = 0x67;
+	g->tr.base = (u64)cur;
+	g->rip = variant->iret ? (u64)l2_iret_nt : (u64)l2_jmp_tss;
+	vcpu.vmcb->control.intercept_exceptions = ~0U;
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_SHUTDOWN;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_EXCP_BASE + TS_VECTOR, "#TS exits"))
+		return;
+	report_eq(e.info1, L2_TSS_SEL, "EXITINFO1: error code, the selector");
+	report_eq(vcpu.vmcb->save.tr.sel, L2_CUR_TSS_SEL, "TR unchanged");
 }
