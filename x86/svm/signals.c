@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * signals.c: the SMI and INIT intercepts (AMD APM vol. 2 15.13, exit codes
- * 0x62 and 0x63 in appendix C). L2 sends itself the signal through its
- * local APIC (ICR delivery mode SMI or INIT, destination its own APIC ID;
- * APM vol. 2 16.5 interprocessor interrupts) with the intercept set, and
- * L1 expects the matching #VMEXIT. GIF is 0 after #VMEXIT (15.17) and
+ * signals.c: the SMI and INIT intercepts (AMD APM vol. 2 15.22.2 table
+ * 15-14 and 15.21.8 table 15-12: #VMEXIT(SMI) / #VMEXIT(INIT) with the
+ * signal still pending; exit codes 0x62, 0x63 in appendix C), and INIT
+ * held while GIF = 0 (15.17 table 15-10). L2 sends itself the signal
+ * through its local APIC (ICR delivery mode SMI or INIT, destination its
+ * own APIC ID; APM vol. 2 16.5 interprocessor interrupts) with the
+ * intercept set, and L1 expects the matching #VMEXIT. GIF is 0 after #VMEXIT (15.17) and
  * the case leaves it 0 (svm_run_gif_clear()): the signal the exit left
  * pending is never taken by L1, which has no SMM handler and must not be
  * reset. So each case runs last and alone, in an entry of its own
- * (svm_smi_intercept, svm_init_intercept), without the svm fixture whose
+ * (svm_smi_intercept, svm_init_intercept, svm_gif_holds_init), without the svm fixture whose
  * teardown sets GIF.
  */
 #include "svmtest.h"
@@ -52,7 +54,8 @@ TEST_VARIANTS(signal_intercept, signal_rows)
 }
 
 /*
- * 15.17: with GIF = 0 an INIT stays pending: L1 sends itself one after
+ * 15.17 table 15-10, 15.21.8 table 15-12: with GIF = 0 an INIT is held
+ * pending until GIF = 1: L1 sends itself one after
  * CLGI and goes on running (no reset) to the end of the guest.
  */
 static volatile unsigned int spins;

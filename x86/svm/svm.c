@@ -9,8 +9,8 @@
  * virtual interrupts, GIF), state.c (15.5.1 state switched by VMRUN and
  * #VMEXIT, VMLOAD/VMSAVE, TSC offset, clean bits, TLB_CONTROL), npt.c
  * (15.25 nested paging, ASIDs), nmi.c (NMI delivery and blocking
- * around VMRUN and #VMEXIT, 15.13.2, 15.20) and signals.c (SMI and INIT
- * intercepts, INIT held by GIF = 0; 15.13, 15.17). This file
+ * around VMRUN and #VMEXIT, 15.21.9, 15.20) and signals.c (SMI and INIT
+ * intercepts, INIT held by GIF = 0; 15.21.8, 15.22.2, 15.17). This file
  * holds the fixture and helpers the others share (svmtest.h); the library
  * is lib/x86/svm/ (docs/nested-svm.md).
  */
