@@ -3,8 +3,8 @@
  * state.c: state that VMRUN and #VMEXIT switch (AMD APM vol. 2 15.5.1,
  * 15.6: RAX, RSP, RIP, RFLAGS in the VMCB, L1's kept), the TSC offset
  * (15.30.5 TSC_OFFSET), VMCB clean bits (15.15.1, figure 15-4 in 15.15.3:
- * a group whose clean bit is 0 is reloaded: the intercepts, V_TPR, CRx,
- * DRx, DT, SEG, CR2), TLB_CONTROL flushes (15.16.1), INVLPGA, VMSAVE
+ * a group whose clean bit is 0 is reloaded: the intercepts, MSRPM, V_TPR,
+ * CRx, DRx, DT, SEG, CR2), TLB_CONTROL flushes (15.16.1), INVLPGA, VMSAVE
  * and VMLOAD (vol. 3) and the TSC ratio (15.30.5).
  */
 #include "svmtest.h"
@@ -255,6 +255,47 @@ TEST_VARIANTS(clean_bit_dirty, clean_rows, .fixture = &svm_env)
 	report_eq(e.code, SVM_EXIT_VMMCALL, "L2 runs to its end");
 	report_eq(vcpu.l2.results->value[1], want,
 		  "group marked dirty: L2 reads the new value");
+}
+
+/*
+ * 15.15.1 with the IOPM group (figure 15-4 bit 1: IOPM_BASE, MSRPM_BASE):
+ * L1 points MSRPM_BASE at a second map that intercepts reads of STAR and
+ * marks only that group dirty; L2's next RDMSR of STAR exits.
+ */
+static void l2_rdmsr_star(struct l2_guest *l2)
+{
+	(void)rdmsr(MSR_STAR);
+	l2_exit();
+	(void)rdmsr(MSR_STAR);
+}
+
+TEST_CASE(clean_bit_dirty_msrpm, .fixture = &svm_env)
+{
+	static u8 *map2;
+	u8 *map1 = vcpu.msrpm;
+	struct svm_exit e;
+
+	if (!map2) {
+		map2 = alloc_pages(1);
+		assert(map2);
+	}
+	svm_vcpu_reset(&vcpu, l2_rdmsr_star, NULL);
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_MSR_PROT;
+	vcpu.vmcb->control.clean = 0;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL,
+		       "first run: STAR not intercepted"))
+		return;
+	vcpu.msrpm = map2;
+	memset(map2, 0, SVM_MSRPM_SIZE);
+	svm_msrpm_set(&vcpu, MSR_STAR, true, false);
+	vcpu.msrpm = map1;
+	vcpu.vmcb->control.msrpm_base_pa = (u64)map2;
+	vcpu.vmcb->control.clean = ~(u32)VMCB_CLEAN_IOPM;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	e = svm_run(&vcpu);
+	report_eq(e.code, SVM_EXIT_MSR, "new MSRPM: RDMSR of STAR exits");
+	report_eq(e.info1, 0, "EXITINFO1: read");
 }
 
 /*
