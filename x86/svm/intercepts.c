@@ -769,20 +769,46 @@ asm(".pushsection .text\n"
     ".popsection");
 extern char l2_jmp_tss[];
 
+#define L2_CUR_TSS_SEL 0x88
+
+static u64 tss_desc(void *base, u32 limit, u8 type)
+{
+	return limit | ((u64)base & 0xffffff) << 16 | (0x80ULL | type) << 40 |
+	       ((u64)base >> 24 & 0xff) << 56;
+}
+
+/* L2's TR: a busy 32-bit TSS at CUR, in L2's GDT copy GDT. */
+static void l2_own_tss(struct svm_vcpu *v, u64 *gdt, u64 *cur)
+{
+	struct vmcb_seg *tr = &v->vmcb->save.tr;
+
+	gdt[L2_CUR_TSS_SEL / 8] = tss_desc(cur, 0x67, 0xb);
+	tr->sel = L2_CUR_TSS_SEL;
+	tr->attr = 0x8b;
+	tr->limit = 0x67;
+	tr->base = (u64)cur;
+}
+
 TEST_CASE(task_switch, .fixture = &svm_env)
 {
-	u64 *gdt = alloc_page(), *tss = alloc_page();
+	u64 *gdt = alloc_page(), *tss = alloc_page(), *cur = alloc_page();
 	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
 	struct vmcb_save *g;
 	struct svm_exit e;
 
-	assert(gdt && tss);
+	assert(gdt && tss && cur);
 	memcpy(gdt, (void *)vcpu.vmcb->save.gdtr.base,
 	       vcpu.vmcb->save.gdtr.limit + 1);
 	/* Available 32-bit TSS (type 9), present, limit 0x67. */
 	gdt[L2_TSS_SEL / 8] = 0x67 | ((u64)tss & 0xffffff) << 16 |
 			      0x89ULL << 40 | ((u64)tss >> 24 & 0xff) << 56;
 	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
+	/*
+	 * L2's current TSS is its own: a VMM that runs the switch instead of
+	 * exiting saves L2's state into it, not into L1's TSS (whose IST
+	 * pointers L1's NMI handler needs).
+	 */
+	l2_own_tss(&vcpu, gdt, cur);
 	g = &vcpu.vmcb->save;
 	g->gdtr.base = (u64)gdt;
 	g->gdtr.limit = PAGE_SIZE - 1;
@@ -834,14 +860,6 @@ static const struct ts_row {
 	{"iret_nt_link_not_busy", 0x67, true},
 };
 
-#define L2_CUR_TSS_SEL 0x88
-
-static u64 tss_desc(void *base, u32 limit, u8 type)
-{
-	return limit | ((u64)base & 0xffffff) << 16 | (0x80ULL | type) << 40 |
-	       ((u64)base >> 24 & 0xff) << 56;
-}
-
 TEST_VARIANTS(exception_TS, ts_rows, .fixture = &svm_env)
 {
 	u64 *gdt = alloc_page(), *tss = alloc_page(), *cur = alloc_page();
@@ -853,10 +871,10 @@ TEST_VARIANTS(exception_TS, ts_rows, .fixture = &svm_env)
 	memcpy(gdt, (void *)vcpu.vmcb->save.gdtr.base,
 	       vcpu.vmcb->save.gdtr.limit + 1);
 	gdt[L2_TSS_SEL / 8] = tss_desc(tss, variant->tss_limit, 0x9);
-	gdt[L2_CUR_TSS_SEL / 8] = tss_desc(cur, 0x67, 0xb);
 	/* The current TSS's back link (bytes 1:0). */
 	cur[0] = L2_TSS_SEL;
 	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
+	l2_own_tss(&vcpu, gdt, cur);
 	g = &vcpu.vmcb->save;
 	g->gdtr.base = (u64)gdt;
 	g->gdtr.limit = PAGE_SIZE - 1;
@@ -867,10 +885,6 @@ TEST_VARIANTS(exception_TS, ts_rows, .fixture = &svm_env)
 	g->cs.attr = cs.attr;
 	g->cs.limit = cs.limit;
 	g->cs.base = cs.base;
-	g->tr.sel = L2_CUR_TSS_SEL;
-	g->tr.attr = 0x8b;
-	g->tr.limit = 0x67;
-	g->tr.base = (u64)cur;
 	g->rip = variant->iret ? (u64)l2_iret_nt : (u64)l2_jmp_tss;
 	vcpu.vmcb->control.intercept_exceptions = ~0U;
 	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_SHUTDOWN;
