@@ -768,6 +768,8 @@ asm(".pushsection .text\n"
     "ud2\n"
     "l2_call_tss: lcall $0x80, $0\n\t"
     "ud2\n"
+    "l2_int_task_gate: int $0x40\n\t"
+    "ud2\n"
     "l2_iret_nt: pushfl\n\t"
     "orl $0x4000, (%esp)\n\t"
     "popfl\n\t"
@@ -775,7 +777,9 @@ asm(".pushsection .text\n"
     "ud2\n"
     ".code64\n"
     ".popsection");
-extern char l2_jmp_tss[], l2_call_tss[], l2_iret_nt[];
+extern char l2_jmp_tss[], l2_call_tss[], l2_int_task_gate[], l2_iret_nt[];
+
+#define L2_TASK_GATE_VECTOR 0x40
 
 static u64 tss_desc(void *base, u32 limit, u8 type)
 {
@@ -785,15 +789,18 @@ static u64 tss_desc(void *base, u32 limit, u8 type)
 
 /*
  * Resets vcpu for a 32-bit L2 starting at RIP; the target TSS has LIMIT
- * and TYPE (9 available, 0xb busy).
+ * and TYPE (9 available, 0xb busy). L2's IDT holds one gate, a task
+ * gate (type 5) for L2_TSS_SEL at L2_TASK_GATE_VECTOR; every exception
+ * is intercepted, so none is delivered through it.
  */
 static void l2_task_setup(u64 rip, u32 limit, u8 type)
 {
 	u64 *gdt = alloc_page(), *tss = alloc_page(), *cur = alloc_page();
+	u64 *idt = alloc_page();
 	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
 	struct vmcb_save *g;
 
-	assert(gdt && tss && cur);
+	assert(gdt && tss && cur && idt);
 	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
 	g = &vcpu.vmcb->save;
 	memcpy(gdt, (void *)g->gdtr.base, g->gdtr.limit + 1);
@@ -806,6 +813,9 @@ static void l2_task_setup(u64 rip, u32 limit, u8 type)
 	g->tr.base = (u64)cur;
 	g->gdtr.base = (u64)gdt;
 	g->gdtr.limit = PAGE_SIZE - 1;
+	idt[L2_TASK_GATE_VECTOR] = (u64)L2_TSS_SEL << 16 | 0x85ULL << 40;
+	g->idtr.base = (u64)idt;
+	g->idtr.limit = 8 * 256 - 1;
 	g->efer = EFER_SVME;
 	g->cr0 &= ~X86_CR0_PG;
 	g->cr4 &= ~X86_CR4_PAE;
@@ -826,12 +836,14 @@ static const struct ts_switch_row {
 } ts_switch_rows[] = {
 	{"jmp", l2_jmp_tss, 0x9, BIT(38)},
 	{"call", l2_call_tss, 0x9, 0},
+	{"int_task_gate", l2_int_task_gate, 0x9, 0},
 	{"iret", l2_iret_nt, 0xb, BIT(36)},
 };
 
 /*
  * 15.14.2 (task switch intercept), table B-2 EXITINFO: a JMP or CALL to
- * an available TSS and an IRET with NT = 1 back to a busy one exit with
+ * an available TSS, an INT n through a task gate to one, and an IRET
+ * with NT = 1 back to a busy one exit with
  * TASK_SWITCH before any part of the switch: EXITINFO1 holds the TSS
  * selector, EXITINFO2 bit 38 says JMP, bit 36 IRET, bit 44 an error code
  * (none here); TR is unchanged.
