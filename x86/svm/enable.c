@@ -161,3 +161,39 @@ TEST_CASE(vm_cr_svmdis, .fixture = &svm_env)
 	report_fault(wrmsr_safe(MSR_EFER, efer | EFER_SVME), FAULT_NONE,
 		     "EFER.SVME = 1 with SVMDIS clear again");
 }
+
+/*
+ * 15.30.1: "When this bit [LOCK] is set, writes to LOCK and SVMDIS are
+ * silently ignored. When this bit is clear, VM_CR bits 3 and 4 can be
+ * written." The case sets LOCK (with EFER.SVME = 0: setting SVMDIS while
+ * SVME = 1 is #GP regardless of LOCK), then writes SVMDIS = 1 and
+ * LOCK = 0: no fault, neither bit changes, and EFER.SVME can still be
+ * set. LOCK stays set until reset (only SVM_KEY clears it), so the case
+ * runs in an entry of its own (svm_vm_cr_lock).
+ */
+TEST_CASE(vm_cr_lock, .fixture = &svm_env)
+{
+	u64 vm_cr, efer = rdmsr(MSR_EFER);
+
+	if (!report_fault(rdmsr_safe(MSR_VM_CR, &vm_cr), FAULT_NONE,
+			  "RDMSR VM_CR"))
+		return;
+	wrmsr(MSR_EFER, efer & ~EFER_SVME);
+	if (!(vm_cr & VM_CR_LOCK)) {
+		report_fault(wrmsr_safe(MSR_VM_CR, vm_cr | VM_CR_LOCK),
+			     FAULT_NONE, "set VM_CR.LOCK while clear");
+		vm_cr = rdmsr(MSR_VM_CR);
+		if (!report_eq(vm_cr & VM_CR_LOCK, VM_CR_LOCK,
+			       "VM_CR.LOCK reads back 1"))
+			goto out;
+	}
+	report_fault(wrmsr_safe(MSR_VM_CR, vm_cr | VM_CR_SVMDIS), FAULT_NONE,
+		     "write setting SVMDIS under LOCK: silently ignored");
+	report_fault(wrmsr_safe(MSR_VM_CR, vm_cr & ~VM_CR_LOCK), FAULT_NONE,
+		     "write clearing LOCK: silently ignored");
+	report_eq(rdmsr(MSR_VM_CR) & (VM_CR_SVMDIS | VM_CR_LOCK), VM_CR_LOCK,
+		  "LOCK still 1, SVMDIS still 0");
+out:
+	report_fault(wrmsr_safe(MSR_EFER, efer | EFER_SVME), FAULT_NONE,
+		     "EFER.SVME = 1 allowed");
+}

@@ -93,6 +93,7 @@ static const struct virq_row {
 } virq_rows[] = {
 	{"prio_above_tpr", 5ULL << V_INTR_PRIO_SHIFT | 4, true},
 	{"prio_below_tpr", 3ULL << V_INTR_PRIO_SHIFT | 4, false},
+	{"prio_equal_tpr", 4ULL << V_INTR_PRIO_SHIFT | 4, false},
 	{"ign_tpr", 4ULL << V_INTR_PRIO_SHIFT | 0xf | V_IGN_TPR, true},
 };
 
@@ -100,8 +101,8 @@ static const struct virq_row {
  * 15.21.1 to 15.21.3: a virtual interrupt (V_IRQ) is taken by L2 when its
  * IF is 1 and V_INTR_PRIO is above V_TPR[3:0] (or V_IGN_TPR = 1); it
  * arrives with V_INTR_VECTOR, and V_IRQ is cleared once it is taken.
- * A priority equal to V_TPR is not a row: which way it goes is not
- * settled here.
+ * 15.21.4 takes it only for a pending interrupt "whose priority is
+ * greater than the value in V_TPR": a priority equal to V_TPR is held.
  */
 TEST_VARIANTS(virq, virq_rows, .fixture = &svm_env)
 {

@@ -8,7 +8,8 @@
  * permission map at the edges of its three ranges and outside them
  * (15.11), the I/O permission map with EXITINFO1 decoded (15.10.1,
  * 15.10.2 figure 15-2), physical INTR and NMI (15.13), VINTR (15.21.4),
- * shutdown (15.12.3) and task switch (15.14.2).
+ * shutdown (15.12.3), task switch (15.14.2) and #TS from task switches
+ * L2 starts itself (15.12, APM vol. 2 12.3).
  */
 #include "svmtest.h"
 #include <alloc.h>
@@ -752,39 +753,69 @@ TEST_CASE(vintr, .fixture = &svm_env)
 }
 
 /*
- * 15.14.2 (task switch intercept): a JMP to a TSS in L2 (32-bit protected
- * mode, no paging, with a GDT of its own holding an available 32-bit
- * TSS) exits with TASK_SWITCH before any part of the switch: EXITINFO1
- * holds the TSS selector, EXITINFO2 bit 38 says JMP (bit 36 IRET, bit 44
- * an error code).
+ * Task switches in L2: L2 runs in 32-bit protected mode without paging,
+ * with a GDT of its own holding the target TSS at L2_TSS_SEL and its
+ * current TSS at L2_CUR_TSS_SEL (its own, so a VMM that performs a
+ * switch saves L2's state there, not into L1's TSS, whose IST pointers
+ * L1's NMI handler needs). The current TSS's back link is L2_TSS_SEL.
  */
 #define L2_TSS_SEL 0x80
+#define L2_CUR_TSS_SEL 0x88
 
 asm(".pushsection .text\n"
     ".code32\n"
     "l2_jmp_tss: ljmp $0x80, $0\n\t"
     "ud2\n"
+    "l2_call_tss: lcall $0x80, $0\n\t"
+    "ud2\n"
+    "l2_int_task_gate: int $0x40\n\t"
+    "ud2\n"
+    "l2_iret_nt: pushfl\n\t"
+    "orl $0x4000, (%esp)\n\t"
+    "popfl\n\t"
+    "iretl\n\t"
+    "ud2\n"
     ".code64\n"
     ".popsection");
-extern char l2_jmp_tss[];
+extern char l2_jmp_tss[], l2_call_tss[], l2_int_task_gate[], l2_iret_nt[];
 
-TEST_CASE(task_switch, .fixture = &svm_env)
+#define L2_TASK_GATE_VECTOR 0x40
+
+static u64 tss_desc(void *base, u32 limit, u8 type)
 {
-	u64 *gdt = alloc_page(), *tss = alloc_page();
+	return limit | ((u64)base & 0xffffff) << 16 | (0x80ULL | type) << 40 |
+	       ((u64)base >> 24 & 0xff) << 56;
+}
+
+/*
+ * Resets vcpu for a 32-bit L2 starting at RIP; the target TSS has LIMIT
+ * and TYPE (9 available, 0xb busy). L2's IDT holds one gate, a task
+ * gate (type 5) for L2_TSS_SEL at L2_TASK_GATE_VECTOR; every exception
+ * is intercepted, so none is delivered through it.
+ */
+static void l2_task_setup(u64 rip, u32 limit, u8 type)
+{
+	u64 *gdt = alloc_page(), *tss = alloc_page(), *cur = alloc_page();
+	u64 *idt = alloc_page();
 	struct nested_seg cs = nested_seg_from_gdt(KERNEL_CS32);
 	struct vmcb_save *g;
-	struct svm_exit e;
 
-	assert(gdt && tss);
-	memcpy(gdt, (void *)vcpu.vmcb->save.gdtr.base,
-	       vcpu.vmcb->save.gdtr.limit + 1);
-	/* Available 32-bit TSS (type 9), present, limit 0x67. */
-	gdt[L2_TSS_SEL / 8] = 0x67 | ((u64)tss & 0xffffff) << 16 |
-			      0x89ULL << 40 | ((u64)tss >> 24 & 0xff) << 56;
+	assert(gdt && tss && cur && idt);
 	svm_vcpu_reset(&vcpu, svm_l2_nop, NULL);
 	g = &vcpu.vmcb->save;
+	memcpy(gdt, (void *)g->gdtr.base, g->gdtr.limit + 1);
+	gdt[L2_TSS_SEL / 8] = tss_desc(tss, limit, type);
+	gdt[L2_CUR_TSS_SEL / 8] = tss_desc(cur, 0x67, 0xb);
+	cur[0] = L2_TSS_SEL;
+	g->tr.sel = L2_CUR_TSS_SEL;
+	g->tr.attr = 0x8b;
+	g->tr.limit = 0x67;
+	g->tr.base = (u64)cur;
 	g->gdtr.base = (u64)gdt;
 	g->gdtr.limit = PAGE_SIZE - 1;
+	idt[L2_TASK_GATE_VECTOR] = (u64)L2_TSS_SEL << 16 | 0x85ULL << 40;
+	g->idtr.base = (u64)idt;
+	g->idtr.limit = 8 * 256 - 1;
 	g->efer = EFER_SVME;
 	g->cr0 &= ~X86_CR0_PG;
 	g->cr4 &= ~X86_CR4_PAE;
@@ -792,14 +823,71 @@ TEST_CASE(task_switch, .fixture = &svm_env)
 	g->cs.attr = cs.attr;
 	g->cs.limit = cs.limit;
 	g->cs.base = cs.base;
-	g->rip = (u64)l2_jmp_tss;
+	g->rip = rip;
 	vcpu.vmcb->control.intercept_exceptions = ~0U;
-	vcpu.vmcb->control.intercept_misc1 |=
-		INTERCEPT_TASK_SWITCH | INTERCEPT_SHUTDOWN;
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_SHUTDOWN;
+}
+
+static const struct ts_switch_row {
+	const char *name;
+	char *rip;
+	u8 type; /* of the target TSS: a valid switch of that kind */
+	u64 info2; /* EXITINFO2 bits 36 (IRET), 38 (JMP), 44 (error code) */
+} ts_switch_rows[] = {
+	{"jmp", l2_jmp_tss, 0x9, BIT(38)},
+	{"call", l2_call_tss, 0x9, 0},
+	{"int_task_gate", l2_int_task_gate, 0x9, 0},
+	{"iret", l2_iret_nt, 0xb, BIT(36)},
+};
+
+/*
+ * 15.14.2 (task switch intercept), table B-2 EXITINFO: a JMP or CALL to
+ * an available TSS, an INT n through a task gate to one, and an IRET
+ * with NT = 1 back to a busy one exit with
+ * TASK_SWITCH before any part of the switch: EXITINFO1 holds the TSS
+ * selector, EXITINFO2 bit 38 says JMP, bit 36 IRET, bit 44 an error code
+ * (none here); TR is unchanged.
+ */
+TEST_VARIANTS(task_switch, ts_switch_rows, .fixture = &svm_env)
+{
+	struct svm_exit e;
+
+	l2_task_setup((u64)variant->rip, 0x67, variant->type);
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_TASK_SWITCH;
 	e = svm_run(&vcpu);
-	if (!report_eq(e.code, SVM_EXIT_TASK_SWITCH, "JMP to a TSS exits"))
+	if (!report_eq(e.code, SVM_EXIT_TASK_SWITCH, "%s exits", variant->name))
 		return;
 	report_eq(e.info1 & 0xffff, L2_TSS_SEL, "EXITINFO1: TSS selector");
-	report_eq(e.info2 & (BIT(36) | BIT(38) | BIT(44)), BIT(38),
-		  "EXITINFO2: JMP, no error code");
+	report_eq(e.info2 & (BIT(36) | BIT(38) | BIT(44)), variant->info2,
+		  "EXITINFO2: kind of switch, no error code");
+	report_eq(vcpu.vmcb->save.tr.sel, L2_CUR_TSS_SEL, "TR unchanged");
+}
+
+/*
+ * 15.12 with #TS (vector 10): a task switch L2 starts itself (no
+ * TASK_SWITCH intercept) that fails a TSS check raises #TS with the TSS
+ * selector as error code, which the exceptions bitmap turns into exit
+ * 0x4A with EXITINFO1 = 0x80 (APM vol. 2 12.3 task switch checks, SDM
+ * vol. 3A 7.3 table 7-1: a new 32-bit TSS needs a limit of at least
+ * 0x67; vol. 3 IRET: with NT = 1 the back link must name a busy TSS).
+ */
+static const struct ts_row {
+	const char *name;
+	char *rip;
+	u32 tss_limit; /* of the available TSS at L2_TSS_SEL */
+} ts_rows[] = {
+	{"jmp_tss_limit_0x66", l2_jmp_tss, 0x66},
+	{"iret_nt_link_not_busy", l2_iret_nt, 0x67},
+};
+
+TEST_VARIANTS(exception_TS, ts_rows, .fixture = &svm_env)
+{
+	struct svm_exit e;
+
+	l2_task_setup((u64)variant->rip, variant->tss_limit, 0x9);
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_EXCP_BASE + TS_VECTOR, "#TS exits"))
+		return;
+	report_eq(e.info1, L2_TSS_SEL, "EXITINFO1: error code, the selector");
+	report_eq(vcpu.vmcb->save.tr.sel, L2_CUR_TSS_SEL, "TR unchanged");
 }

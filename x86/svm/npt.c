@@ -7,7 +7,8 @@
  * 1 GiB nested pages (15.25.3, long-mode format 5.3); accessed and dirty
  * bits set in nested entries by L2's accesses and by its own page walks
  * (15.25.5); NX in the nested tables; nested CR3 switches with ASIDs
- * (15.16, 15.25.3); L2 in 32-bit protected mode with PAE and with 32-bit
+ * (15.16, 15.25.3) and N_CR3 reloaded when its clean bit is 0 (15.15.1);
+ * L2 in 32-bit protected mode with PAE and with 32-bit
  * paging under the NPT.
  *
  * L2 runs on a page table of its own (gpt): guest virtual [0, 2 GiB) is
@@ -256,6 +257,46 @@ TEST_CASE(ncr3_switch_asid, .fixture = &npt_env,
 		report_eq(vcpu.l2.results->value[0], use_a ? 0x1111 : 0x2222,
 			  "run %d: the page of table %c", i, use_a ? 'A' : 'B');
 	}
+}
+
+/*
+ * 15.15.1 with the NP group (15.15.3 figure 15-4 bit 4: N_CR3, G_PAT):
+ * "Clean bits that are set to zero are always honored". L2 reads guest
+ * physical GIB through table A, exits; L1 points N_CR3 at table B (GIB
+ * mapped to another host page) and marks only NP dirty (TLB_CONTROL
+ * flushes all, as after every reset): L2's second read goes through B.
+ */
+static void l2_read_around_exit(struct l2_guest *l2)
+{
+	volatile u64 *p = l2->arg;
+
+	l2_record(l2, *p);
+	l2_exit();
+	l2_record(l2, *p);
+}
+
+TEST_CASE(clean_bit_dirty_ncr3, .fixture = &npt_env,
+	  .features = CPU_FEATURES(X86_FEATURE_NPT))
+{
+	struct page_table a;
+	struct svm_exit e;
+
+	npt_vcpu(l2_read_around_exit, (void *)GIB);
+	pt_map(&vcpu.npt, GIB, (u64)data, PT_LEVEL_4K, PT_P | PT_RW | PT_US);
+	a = vcpu.npt;
+	svm_npt_enable(&vcpu);
+	pt_map(&vcpu.npt, GIB, (u64)data2, PT_LEVEL_4K, PT_P | PT_RW | PT_US);
+	vcpu.vmcb->control.n_cr3 = (u64)a.root;
+	vcpu.vmcb->control.clean = 0;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "first run exits") ||
+	    !report_eq(vcpu.l2.results->value[0], 0x1111, "read via table A"))
+		return;
+	vcpu.vmcb->control.n_cr3 = (u64)vcpu.npt.root;
+	vcpu.vmcb->control.clean = ~(u32)VMCB_CLEAN_NP;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	check_runs_to_end("N_CR3 marked dirty");
+	report_eq(vcpu.l2.results->value[1], 0x2222, "read via table B");
 }
 
 /*

@@ -2,8 +2,9 @@
 /*
  * state.c: state that VMRUN and #VMEXIT switch (AMD APM vol. 2 15.5.1,
  * 15.6: RAX, RSP, RIP, RFLAGS in the VMCB, L1's kept), the TSC offset
- * (15.30.5 TSC_OFFSET), VMCB clean bits (15.15.3: a field whose clean
- * bit is 0 is reloaded), TLB_CONTROL flushes (15.16.1), INVLPGA, VMSAVE
+ * (15.30.5 TSC_OFFSET), VMCB clean bits (15.15.1, figure 15-4 in 15.15.3:
+ * a group whose clean bit is 0 is reloaded: the intercepts, MSRPM, V_TPR,
+ * CRx, DRx, DT, SEG, CR2), TLB_CONTROL flushes (15.16.1), INVLPGA, VMSAVE
  * and VMLOAD (vol. 3) and the TSC ratio (15.30.5).
  */
 #include "svmtest.h"
@@ -92,6 +93,209 @@ TEST_CASE(clean_bits_reload, .fixture = &svm_env)
 	vcpu.vmcb->save.rsp = l2_entry_rsp(&vcpu.l2);
 	report_eq(svm_run(&vcpu).code, SVM_EXIT_CPUID,
 		  "intercepts marked dirty: the new CPUID intercept exits");
+}
+
+/*
+ * 15.15.1: "each clear bit requires that the processor load the guest
+ * register from the VMCB ... Clean bits that are set to zero are always
+ * honored." Table-driven over the groups of figure 15-4: L2 reads a
+ * register of the group, exits, and reads it again; between the two
+ * runs L1 changes the register in the VMCB and marks only its group
+ * dirty (every other clean bit 1). L2's second read sees the new value.
+ */
+#define CR4_TSD BIT(2) /* CPL 0 runs RDTSC either way */
+
+static u64 l2_rd_cr8(void)
+{
+	return read_cr8();
+}
+
+static u64 l2_rd_cr4(void)
+{
+	return read_cr4();
+}
+
+static u64 l2_rd_dr6(void)
+{
+	return read_dr6();
+}
+
+static u64 l2_rd_idt_limit(void)
+{
+	struct {
+		u16 limit;
+		u64 base;
+	} __attribute__((packed)) d;
+
+	asm volatile("sidt %0" : "=m"(d));
+	return d.limit;
+}
+
+static u64 l2_rd_ds(void)
+{
+	u16 sel;
+
+	asm volatile("mov %%ds, %0" : "=r"(sel));
+	return sel;
+}
+
+static u64 l2_rd_cr2(void)
+{
+	return read_cr2();
+}
+
+static void set_v_tpr(struct vmcb *v)
+{
+	v->control.int_ctl = (v->control.int_ctl & ~V_TPR_MASK) | 7;
+}
+
+static void set_cr4_tsd(struct vmcb *v)
+{
+	v->save.cr4 |= CR4_TSD;
+}
+
+static void set_dr6_b0(struct vmcb *v)
+{
+	v->save.dr6 |= BIT(0);
+}
+
+static void set_idt_limit(struct vmcb *v)
+{
+	v->save.idtr.limit -= 16;
+}
+
+static void set_ds_null(struct vmcb *v)
+{
+	v->save.ds.sel = 0;
+	v->save.ds.attr = 0;
+}
+
+static void set_cr2(struct vmcb *v)
+{
+	v->save.cr2 = 0xabc000;
+}
+
+struct clean_row {
+	const char *name;
+	u32 bit;
+	u64 (*read)(void); /* in L2 */
+	void (*change)(struct vmcb *v);
+	u64 (*expect)(const struct vmcb *v); /* L2's second read */
+};
+
+static u64 want_v_tpr(const struct vmcb *v)
+{
+	return v->control.int_ctl & V_TPR_MASK;
+}
+
+static u64 want_cr4(const struct vmcb *v)
+{
+	return v->save.cr4;
+}
+
+static u64 want_dr6(const struct vmcb *v)
+{
+	return v->save.dr6;
+}
+
+static u64 want_idt_limit(const struct vmcb *v)
+{
+	return v->save.idtr.limit;
+}
+
+static u64 want_ds(const struct vmcb *v)
+{
+	return v->save.ds.sel;
+}
+
+static u64 want_cr2(const struct vmcb *v)
+{
+	return v->save.cr2;
+}
+
+static const struct clean_row clean_rows[] = {
+	{"tpr", VMCB_CLEAN_TPR, l2_rd_cr8, set_v_tpr, want_v_tpr},
+	{"crx", VMCB_CLEAN_CRX, l2_rd_cr4, set_cr4_tsd, want_cr4},
+	{"drx", VMCB_CLEAN_DRX, l2_rd_dr6, set_dr6_b0, want_dr6},
+	{"dt", VMCB_CLEAN_DT, l2_rd_idt_limit, set_idt_limit, want_idt_limit},
+	{"seg", VMCB_CLEAN_SEG, l2_rd_ds, set_ds_null, want_ds},
+	{"cr2", VMCB_CLEAN_CR2, l2_rd_cr2, set_cr2, want_cr2},
+};
+
+static void l2_read_around_exit(struct l2_guest *l2)
+{
+	u64 (*read)(void) = l2->arg;
+
+	l2_record(l2, read());
+	l2_exit();
+	l2_record(l2, read());
+}
+
+TEST_VARIANTS(clean_bit_dirty, clean_rows, .fixture = &svm_env)
+{
+	struct vmcb *v;
+	struct svm_exit e;
+	u64 want;
+
+	svm_vcpu_reset(&vcpu, l2_read_around_exit, (void *)variant->read);
+	v = vcpu.vmcb;
+	v->control.int_ctl |= V_INTR_MASKING;
+	v->control.clean = 0;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL, "first run exits"))
+		return;
+	variant->change(v);
+	want = variant->expect(v);
+	if (!report(want != vcpu.l2.results->value[0],
+		    "the change differs from L2's first read"))
+		return;
+	v->control.clean = ~variant->bit;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	e = svm_run_to_end(&vcpu);
+	report_eq(e.code, SVM_EXIT_VMMCALL, "L2 runs to its end");
+	report_eq(vcpu.l2.results->value[1], want,
+		  "group marked dirty: L2 reads the new value");
+}
+
+/*
+ * 15.15.1 with the IOPM group (figure 15-4 bit 1: IOPM_BASE, MSRPM_BASE):
+ * L1 points MSRPM_BASE at a second map that intercepts reads of STAR and
+ * marks only that group dirty; L2's next RDMSR of STAR exits.
+ */
+static void l2_rdmsr_star(struct l2_guest *l2)
+{
+	(void)rdmsr(MSR_STAR);
+	l2_exit();
+	(void)rdmsr(MSR_STAR);
+}
+
+TEST_CASE(clean_bit_dirty_msrpm, .fixture = &svm_env)
+{
+	static u8 *map2;
+	u8 *map1 = vcpu.msrpm;
+	struct svm_exit e;
+
+	if (!map2) {
+		map2 = alloc_pages(1);
+		assert(map2);
+	}
+	svm_vcpu_reset(&vcpu, l2_rdmsr_star, NULL);
+	vcpu.vmcb->control.intercept_misc1 |= INTERCEPT_MSR_PROT;
+	vcpu.vmcb->control.clean = 0;
+	e = svm_run(&vcpu);
+	if (!report_eq(e.code, SVM_EXIT_VMMCALL,
+		       "first run: STAR not intercepted"))
+		return;
+	vcpu.msrpm = map2;
+	memset(map2, 0, SVM_MSRPM_SIZE);
+	svm_msrpm_set(&vcpu, MSR_STAR, true, false);
+	vcpu.msrpm = map1;
+	vcpu.vmcb->control.msrpm_base_pa = (u64)map2;
+	vcpu.vmcb->control.clean = ~(u32)VMCB_CLEAN_IOPM;
+	svm_skip(&vcpu, L2_EXIT_INSN_LEN);
+	e = svm_run(&vcpu);
+	report_eq(e.code, SVM_EXIT_MSR, "new MSRPM: RDMSR of STAR exits");
+	report_eq(e.info1, 0, "EXITINFO1: read");
 }
 
 /*

@@ -7,8 +7,10 @@
  * (15.8 to 15.14: instruction, exception, MSR and I/O intercepts with
  * their EXITINFO and next RIP), inject.c (15.20 event injection, 15.21
  * virtual interrupts, GIF), state.c (15.5.1 state switched by VMRUN and
- * #VMEXIT, VMLOAD/VMSAVE, TSC offset, clean bits, TLB_CONTROL) and npt.c
- * (15.25 nested paging, ASIDs). This file
+ * #VMEXIT, VMLOAD/VMSAVE, TSC offset, clean bits, TLB_CONTROL), npt.c
+ * (15.25 nested paging, ASIDs), nmi.c (NMI delivery and blocking
+ * around VMRUN and #VMEXIT, 15.21.9, 15.20) and signals.c (SMI and INIT
+ * intercepts, INIT held by GIF = 0; 15.21.8, 15.22.2, 15.17). This file
  * holds the fixture and helpers the others share (svmtest.h); the library
  * is lib/x86/svm/ (docs/nested-svm.md).
  */

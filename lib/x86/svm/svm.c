@@ -139,7 +139,7 @@ void svm_vcpu_reset(struct svm_vcpu *vcpu, l2_fn_t fn, void *arg)
  * each run, so L2 runs with the VMCB's and cannot change L1's (a task
  * switch in L2 loads TR, for one).
  */
-struct svm_exit svm_run(struct svm_vcpu *vcpu)
+struct svm_exit svm_run_gif_clear(struct svm_vcpu *vcpu)
 {
 	static struct vmcb *host;
 	struct vmcb_control *c = &vcpu->vmcb->control;
@@ -154,7 +154,6 @@ struct svm_exit svm_run(struct svm_vcpu *vcpu)
 	svm_vmrun((u64)vcpu->vmcb, &vcpu->gprs);
 	svm_vmsave((u64)vcpu->vmcb);
 	svm_vmload((u64)host);
-	svm_stgi();
 	return (struct svm_exit){
 		.code = c->exit_code,
 		.info1 = c->exit_info1,
@@ -162,6 +161,14 @@ struct svm_exit svm_run(struct svm_vcpu *vcpu)
 		.int_info = c->exit_int_info,
 		.next_rip = c->next_rip,
 	};
+}
+
+struct svm_exit svm_run(struct svm_vcpu *vcpu)
+{
+	struct svm_exit e = svm_run_gif_clear(vcpu);
+
+	svm_stgi();
+	return e;
 }
 
 void svm_skip(struct svm_vcpu *vcpu, unsigned int len)

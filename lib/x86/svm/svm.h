@@ -85,6 +85,11 @@ void svm_vcpu_reset(struct svm_vcpu *vcpu, l2_fn_t fn, void *arg);
  * VMCB holds it.
  */
 struct svm_exit svm_run(struct svm_vcpu *vcpu);
+/*
+ * The same without the final STGI: GIF stays 0, so an event the exit left
+ * pending (an intercepted INIT or SMI, 15.17) is never taken by L1.
+ */
+struct svm_exit svm_run_gif_clear(struct svm_vcpu *vcpu);
 /* Advances L2's RIP by LEN (past the instruction that exited). */
 void svm_skip(struct svm_vcpu *vcpu, unsigned int len);
 /*
