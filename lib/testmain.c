@@ -154,6 +154,10 @@ static void list_cases(const struct test_case **cases, unsigned int total)
 		}
 }
 
+__attribute__((weak)) void arch_profile_print(void)
+{
+}
+
 void libtest_main(const char *cmdline)
 {
 	unsigned int total = __test_cases_end - __test_cases_start;
@@ -202,6 +206,8 @@ void libtest_main(const char *cmdline)
 		case_run(run[i].tc, run[i].row);
 		report_case_end(i + 1);
 	}
+	if (arg_get("profile"))
+		arch_profile_print();
 	args_warn_unused();
 	exit(report_run_end(n));
 }
