@@ -13,7 +13,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from . import baseline, cli, paths, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
+from . import baseline, bench, cli, paths, execute, expect, hostconf, manifest, selection, triage, verdict, vmm
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
 from .cli import Options
@@ -178,6 +178,8 @@ def _main(argv: list[str]) -> int:
     to_stdout = any(output.is_stdout(p) for p in (args.tap, args.junit, args.json) if p)
     term = Terminal(sys.stderr if to_stdout else sys.stdout, color, verbose=args.verbose)
     if args.compare:
+        if any(bench.is_bench_file(path) for path in args.compare):
+            return bench.compare(args.compare, sys.stdout)
         return triage.compare(args.compare, sys.stdout)
     if args.merge:
         if len(args.merge) < 2:
@@ -335,7 +337,7 @@ def write_html_from(src: str, out_path: str, term: Terminal) -> int:
 def check_report_paths(args: Options) -> str | None:
     """A report path whose directory is missing or read-only, or that is a directory: the
     run would lose its report at the end, so it is refused before any test runs."""
-    for opt in ("json", "junit", "tap", "html", "write_expectations"):
+    for opt in ("json", "junit", "tap", "html", "write_expectations", "bench_json"):
         path = getattr(args, opt)
         if not path:
             continue
@@ -459,6 +461,9 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     write_tap_junit(not interrupted)
     if args.html:
         out.write("--html", args.html, lambda path: htmlreport.write(path, document(True)))
+    if args.bench_json:
+        out.write("--bench-json", args.bench_json,
+                  lambda path: bench.write(path, bench.collect(results), man))
     if args.write_expectations and out.write(
             "--write-expectations", args.write_expectations,
             lambda path: triage.write_expectations(path, list(configs.values()), results, run_id)):
