@@ -108,9 +108,9 @@ void bench_report(const char *name, u64 *samples, unsigned int n,
 		    (unsigned long long)to_ns(p50), (unsigned long long)p10,
 		    (unsigned long long)p90, (unsigned long long)p99,
 		    bench_clock_name(), n);
-	report(backwards == 0, "%s: %u samples, the %s counter never went "
-			       "backwards (%u did)",
-	       name, n + backwards, bench_clock_name(), backwards);
+	report_eq(backwards, 0, "%s: %u samples, the %s counter never went "
+				"backwards",
+		  name, n + backwards, bench_clock_name());
 	printf("      ---\n"
 	       "      bench:\n"
 	       "        name: %s\n"

@@ -21,6 +21,10 @@ gives medians in milliseconds:
   exit           end marker to VMM exit          (host)
   wall           VMM start to VMM exit           (host)
 
+Under Bochs (--vmm bochs) the console is COM1 in a file, first written
+by GRUB: `bios` is VMM start to GRUB's first byte, `grub` from there to
+the TAP line (GRUB loads the guest, the guest sets up).
+
 With --perf (root, perf with the kvm tracepoints) one more run per entry
 counts KVM's exits to user space and the instructions KVM emulated: load-
 independent figures (under kvm_pvm every guest instruction is emulated).
@@ -29,13 +33,14 @@ host columns only.
 
     python3 scripts/boot-profile.py --accel kvm selftest smp
     python3 scripts/boot-profile.py --accel kvm --perf --runs 9 selftest smp
+    python3 scripts/boot-profile.py --vmm bochs selftest
 """
 from __future__ import annotations
 
 import argparse
 import os
 import re
-import selectors
+import select
 import shlex
 import shutil
 import statistics
@@ -48,12 +53,15 @@ ROOT = os.path.dirname(HERE)
 RUNNER = os.path.join(HERE, "runner.py")
 PROFILE_RE = re.compile(r"# profile: (.*)")
 PHASES = ("vmm+firmware", "long_mode", "bss", "lib_init", "smp_bringup", "cases", "exit", "wall")
+BOCHS_PHASES = ("bios", "grub") + PHASES[1:]
+COM1_RE = re.compile(r'^com1:.*dev="([^"]+)"', re.M)
 PERF_EVENTS = ("kvm:kvm_userspace_exit", "kvm:kvm_emulate_insn")
 
 
-def command_line(test: str, accel: str, build_dir: str | None) -> list[str]:
+def command_line(test: str, accel: str, vmm: str, build_dir: str | None) -> list[str]:
     """The entry's VMM argv from the runner's dry run, guest option profile=1 added."""
-    argv = [sys.executable, RUNNER, "-n", "--accel", accel, "--args", "profile=1", test]
+    argv = [sys.executable, RUNNER, "-n", "--accel", accel, "--vmm", vmm, "--args", "profile=1",
+            test]
     if build_dir:
         argv[3:3] = ["--build-dir", build_dir]
     out = subprocess.run(argv, capture_output=True, text=True, check=False).stdout
@@ -64,29 +72,51 @@ def command_line(test: str, accel: str, build_dir: str | None) -> list[str]:
     return shlex.split(lines[0])
 
 
+def console_file(argv: list[str]) -> str | None:
+    """Bochs: the COM1 file its bochsrc (-f) names."""
+    if "-f" not in argv:
+        return None
+    with open(argv[argv.index("-f") + 1], encoding="utf-8") as f:
+        m = COM1_RE.search(f.read())
+    return m.group(1) if m else None
+
+
 def run_once(argv: list[str], timeout: float) -> dict[str, float]:
     """Host timestamps (s) and the guest's profile figures (ms) of one run."""
+    cfile = console_file(argv)
+    if cfile:
+        open(cfile, "wb").close()
     t0 = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    assert proc.stdout is not None
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL if cfile else subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+    src = open(cfile, "rb") if cfile else proc.stdout
+    assert src is not None
     buf = b""
     marks: dict[str, float] = {}
     fields: dict[str, str] = {}
     while time.monotonic() - t0 < timeout:
-        if not sel.select(0.5):
-            continue
-        data = os.read(proc.stdout.fileno(), 65536)
-        if not data:
-            break
+        if cfile:
+            data = src.read(65536)
+            if not data:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.005)
+                continue
+        else:
+            ready, _, _ = select.select([src], [], [], 0.5)
+            if not ready:
+                continue
+            data = os.read(src.fileno(), 65536)
+            if not data:
+                break
         now = time.monotonic() - t0
+        marks.setdefault("first", now)
         buf += data
         *lines, buf = buf.split(b"\n")
         for raw in lines:
             ln = raw.decode("utf-8", "replace").strip()
-            if ln == "TAP version 14":
+            if ln.endswith("TAP version 14"):
                 marks.setdefault("tap", now)
             elif ln.startswith("# hvtest-end"):
                 marks.setdefault("end", now)
@@ -98,10 +128,13 @@ def run_once(argv: list[str], timeout: float) -> dict[str, float]:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-    sel.close()
-    proc.stdout.close()
+    src.close()
     marks["exit"] = time.monotonic() - t0
-    return phases(marks, fields)
+    out = phases(marks, fields)
+    if cfile and "first" in marks and "tap" in marks:
+        out["bios"] = marks["first"] * 1000
+        out["grub"] = (marks["tap"] - marks["first"]) * 1000
+    return out
 
 
 def phases(marks: dict[str, float], fields: dict[str, str]) -> dict[str, float]:
@@ -135,6 +168,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("tests", nargs="+", help="entry names of unittests.cfg")
     ap.add_argument("--accel", default="kvm", choices=("kvm", "tcg"))
+    ap.add_argument("--vmm", default="qemu", choices=("qemu", "bochs"))
     ap.add_argument("--runs", type=int, default=5, help="runs per entry (default 5)")
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--build-dir", help="guest binaries (default: build/), e.g. an older build")
@@ -142,17 +176,18 @@ def main() -> int:
                     help="also count KVM exits to user space and emulated instructions")
     opts = ap.parse_args()
     load = os.getloadavg()
-    print(f"# boot profile, accel {opts.accel}, {opts.runs} runs per entry, medians in ms; "
+    cols = BOCHS_PHASES if opts.vmm == "bochs" else PHASES
+    print(f"# boot profile, {opts.vmm}, accel {opts.accel}, {opts.runs} runs per entry, medians in ms; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
-    head = f"{'entry':<14}" + "".join(f"{p:>13}" for p in PHASES)
+    head = f"{'entry':<14}" + "".join(f"{p:>13}" for p in cols)
     if opts.perf:
         head += f"{'user exits':>12}{'emulated':>12}"
     print(head)
     for test in opts.tests:
-        argv = command_line(test, opts.accel, opts.build_dir)
+        argv = command_line(test, opts.accel, opts.vmm, opts.build_dir)
         runs = [run_once(argv, opts.timeout) for _ in range(opts.runs)]
         row = f"{test:<14}"
-        for p in PHASES:
+        for p in cols:
             vals = [r[p] for r in runs if p in r]
             row += f"{statistics.median(vals):>13.1f}" if vals else f"{'-':>13}"
         if opts.perf:

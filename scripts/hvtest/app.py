@@ -268,6 +268,7 @@ def dry_run(args: Options, cfg: cfg_mod.Config, items: list[Planned]) -> int:
     the command line); what they print goes to standard error.
     """
     work = os.path.join(args.log_dir, "dry-run")
+    os.makedirs(work, exist_ok=True)    # Bochs writes its bochsrc there
     try:
         configs = load_configs(args, items, cfg, versions_by_vmm(vmm_versions(items)),
                                Terminal(sys.stderr, False))
