@@ -5,9 +5,10 @@
  * SMC (the PSCI conduit; PSCI_VERSION, Arm DEN 0022D 5.1.1), an MMIO
  * read of the PL011 flag register (PL011 TRM 3.3.3, emulated by the VMM
  * in user space), a read of ID_AA64ISAR0_EL1 (trapped to EL2 when
- * HCR_EL2.TID3 is set, Arm ARM D13.2), and a wake-up from WFI by the
- * EL1 virtual timer (Arm ARM D11.2.4) through the GIC. A benchmark never
- * fails on a figure.
+ * HCR_EL2.TID3 is set, Arm ARM D13.2), a wake-up from WFI by the EL1
+ * virtual timer (Arm ARM D11.2.4) through the GIC, and an SGI round trip
+ * between two CPUs (GICv3 ICC_SGI1R_EL1, GIC architecture IHI 0069
+ * 12.2.23; GICv2 GICD_SGIR). A benchmark never fails on a figure.
  */
 #include <libtest.h>
 #include <bench.h>
@@ -16,10 +17,13 @@
 #include <arm64/gic.h>
 #include <arm64/psci.h>
 #include <arm64/timer.h>
+#include <smp.h>
 #include <fdt/devicetree.h>
 
 #define UARTFR 0x18
 #define WAIT_MS 100
+#define SGI_PING 3
+#define SGI_PONG 4
 
 static void op_psci_version(void *data)
 {
@@ -108,5 +112,69 @@ TEST_CASE(vtimer_wakeup)
 		bench_run("wfi_vtimer_wakeup", op_vtimer, NULL);
 	timer_write_ctl(TIMER_VIRT, 0);
 	gic_irq_disable(intid);
+	arm64_set_handler(EL1H_IRQ, NULL);
+}
+
+static volatile unsigned int pongs;
+static int responding, stop_responding;
+
+/* CPU 1 answers a ping with a pong to CPU 0; CPU 0 counts pongs. */
+static void sgi_irq(struct pt_regs *regs)
+{
+	u32 iar = gic_read_iar();
+	u32 irq = gic_iar_irqnr(iar);
+
+	if (irq == GIC_SPURIOUS)
+		return;
+	if (irq == SGI_PING)
+		gic_send_sgi(0, SGI_PONG);
+	else if (irq == SGI_PONG)
+		pongs++;
+	gic_write_eoir(iar);
+}
+
+static void respond(void *data)
+{
+	local_irq_enable();
+	__atomic_store_n(&responding, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&stop_responding, __ATOMIC_ACQUIRE))
+		wfi();
+	local_irq_disable();
+}
+
+static bool ping(void)
+{
+	unsigned int before = pongs;
+	u64 deadline = read_cntvct() + ms_to_ticks(WAIT_MS);
+
+	gic_send_sgi(1, SGI_PING);
+	local_irq_enable();
+	while (pongs == before && read_cntvct() < deadline)
+		cpu_relax();
+	local_irq_disable();
+	return pongs != before;
+}
+
+static void op_ping(void *data)
+{
+	ping();
+}
+
+TEST_CASE(sgi_round_trip, .min_cpus = 2)
+{
+	if (!gic_version())
+		return report_skip("no GIC in the device tree");
+	arm64_set_handler(EL1H_IRQ, sgi_irq);
+	__atomic_store_n(&stop_responding, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&responding, 0, __ATOMIC_RELEASE);
+	on_cpu_async(1, respond, NULL);
+	while (!__atomic_load_n(&responding, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	if (report_eq(ping(), true, "cpu 1 answers an SGI within %u ms",
+		      WAIT_MS))
+		bench_run("sgi_round_trip", op_ping, NULL);
+	__atomic_store_n(&stop_responding, 1, __ATOMIC_RELEASE);
+	gic_send_sgi(1, SGI_PONG);
+	smp_wait_idle(1);
 	arm64_set_handler(EL1H_IRQ, NULL);
 }
