@@ -101,8 +101,9 @@ TEST_CASE(vtimer_wakeup)
 	unsigned int before;
 
 	if (!gic_version() || !intid)
-		return report_skip("no GIC or no virtual timer interrupt in the "
-				   "device tree");
+		return report_skip(
+			"no GIC or no virtual timer interrupt in the "
+			"device tree");
 	arm64_set_handler(EL1H_IRQ, vtimer_irq);
 	gic_irq_enable(intid);
 	before = fired;

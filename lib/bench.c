@@ -94,8 +94,10 @@ void bench_report(const char *name, u64 *samples, unsigned int n,
 
 	sort_u64(samples, n);
 	if (!n) {
-		report(false, "%s: the %s counter went backwards in every "
-			      "sample", name, bench_clock_name());
+		report(false,
+		       "%s: the %s counter went backwards in every "
+		       "sample",
+		       name, bench_clock_name());
 		return;
 	}
 	p10 = net(rank(samples, n, 10));
@@ -108,8 +110,9 @@ void bench_report(const char *name, u64 *samples, unsigned int n,
 		    (unsigned long long)to_ns(p50), (unsigned long long)p10,
 		    (unsigned long long)p90, (unsigned long long)p99,
 		    bench_clock_name(), n);
-	report_eq(backwards, 0, "%s: %u samples, the %s counter never went "
-				"backwards",
+	report_eq(backwards, 0,
+		  "%s: %u samples, the %s counter never went "
+		  "backwards",
 		  name, n + backwards, bench_clock_name());
 	printf("      ---\n"
 	       "      bench:\n"
@@ -130,9 +133,8 @@ void bench_report(const char *name, u64 *samples, unsigned int n,
 	       "        p90_ns: %llu\n"
 	       "        p99_ns: %llu\n"
 	       "      ...\n",
-	       name, bench_clock_name(),
-	       (unsigned long long)bench_clock_khz(), n, BENCH_WARMUP,
-	       (unsigned long long)overhead,
+	       name, bench_clock_name(), (unsigned long long)bench_clock_khz(),
+	       n, BENCH_WARMUP, (unsigned long long)overhead,
 	       (unsigned long long)net(samples[0]), (unsigned long long)p10,
 	       (unsigned long long)p50, (unsigned long long)p90,
 	       (unsigned long long)p99, (unsigned long long)net(samples[n - 1]),

@@ -76,8 +76,14 @@ TEST_CASE(hypercall)
 
 	/* Said first: a hypervisor may never finish the instruction. */
 	report_info("vendor %s: %s", cpu_vendor(), amd ? "VMMCALL" : "VMCALL");
-	f = amd ? fault_probe("vmmcall", : "+a"(a) : : "memory")
-		: fault_probe("vmcall", : "+a"(a) : : "memory");
+	f = amd ? fault_probe("vmmcall",
+			      : "+a"(a)
+			      :
+			      : "memory")
+		: fault_probe("vmcall",
+			      : "+a"(a)
+			      :
+			      : "memory");
 	if (f.raised)
 		return report_skip("%s raises %s: no hypervisor handles it",
 				   amd ? "VMMCALL" : "VMCALL",

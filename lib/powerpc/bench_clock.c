@@ -23,8 +23,8 @@ u64 bench_clock_khz(void)
 	int node;
 
 	if (!hz) {
-		node = fdt_node_offset_by_prop_value(dt_fdt(), -1, "device_type",
-						     "cpu", sizeof("cpu"));
+		node = fdt_node_offset_by_prop_value(
+			dt_fdt(), -1, "device_type", "cpu", sizeof("cpu"));
 		if (node < 0 || dt_u32(node, "timebase-frequency", 0, &hz))
 			return 0;
 	}
