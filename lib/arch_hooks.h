@@ -39,6 +39,13 @@
  * reaches C and ends in libtest_main(cmdline) (libtest.h).
  */
 
+/*
+ * With the guest option profile: prints the boot phases as one
+ * "# profile: key=value ..." comment (docs/performance.md); the default
+ * (lib/testmain.c) prints nothing.
+ */
+void arch_profile_print(void);
+
 /* Prints the caller's call chain as "# backtrace:" comment lines. */
 void arch_print_backtrace(void);
 

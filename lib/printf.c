@@ -61,10 +61,27 @@ static void emit_repeat(struct sink *o, char c, size_t n)
 		emit(o, c);
 }
 
+/* Runs of bytes go in with memcpy, not a call per character. */
 static void emit_str(struct sink *o, const char *s, size_t n)
 {
-	while (n--)
-		emit(o, *s++);
+	while (n) {
+		size_t room = o->cap - o->len, k;
+
+		if (!room) {
+			if (!o->flush)
+				break;
+			o->flush(o->buf, o->len);
+			o->len = 0;
+			room = o->cap;
+		}
+		k = n < room ? n : room;
+		memcpy(o->buf + o->len, s, k);
+		o->len += k;
+		o->total += k;
+		s += k;
+		n -= k;
+	}
+	o->total += n;
 }
 
 /* Saturating decimal field (width or precision) at *fmt. */
@@ -274,7 +291,12 @@ static void format(struct sink *o, const char *fmt, va_list ap_in)
 	va_copy(ap, ap_in);
 	while (*fmt) {
 		if (*fmt != '%') {
-			emit(o, *fmt++);
+			size_t run = 1;
+
+			while (fmt[run] && fmt[run] != '%')
+				run++;
+			emit_str(o, fmt, run);
+			fmt += run;
 			continue;
 		}
 		start = fmt;

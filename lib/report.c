@@ -6,6 +6,7 @@
  * and the report location of check helpers (report_here).
  */
 #include <libtest.h>
+#include <console.h>
 #include <arch_hooks.h>
 #include "case_internal.h"
 #include "report_internal.h"
@@ -91,14 +92,27 @@ void report_prefix_reset(void)
 	prefix_depth = 0;
 }
 
-/* TAP 14: '#' and '\' in a description are escaped with a backslash. */
+/*
+ * TAP 14: '#' and '\' in a description are escaped with a backslash.
+ * Written a buffer at a time: where every guest instruction is emulated,
+ * a call per character is most of a test's cost.
+ */
 static void print_tap_escaped(const char *s)
 {
+	char buf[128];
+	size_t n = 0;
+
 	for (; *s; s++) {
+		if (n + 2 > sizeof(buf)) {
+			console_write(buf, n);
+			n = 0;
+		}
 		if (*s == '#' || *s == '\\')
-			putchar('\\');
-		putchar(*s == '\n' ? ' ' : *s);
+			buf[n++] = '\\';
+		buf[n++] = *s == '\n' ? ' ' : *s;
 	}
+	if (n)
+		console_write(buf, n);
 }
 
 /* A YAML double-quoted scalar. */

@@ -1,18 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * string.c: memory and string functions, C11 7.24 (strnlen: POSIX).
- * Plain byte loops: no alignment assumptions, no reads past the bytes
- * the standard lets a function look at.  Comparisons are done on the
- * bytes as unsigned char, as 7.24.4 requires.
+ * Byte loops, except that memset and memcpy move aligned 8-byte words
+ * once the destination (and, for memcpy, the source) is aligned: no
+ * unaligned access (arm64 builds with -mstrict-align), no reads past the
+ * bytes the standard lets a function look at. A hypervisor that emulates
+ * guest instructions one at a time (kvm_pvm runs a ring-0 guest that way)
+ * spends most of a guest's run zeroing pages byte by byte otherwise; on
+ * x86_64 memset's words go by one REP STOSQ (the direction flag is clear:
+ * the entry code and every exception entry leave it so, SysV ABI 3.2.1).
+ * Comparisons are done on the bytes as unsigned char, as 7.24.4 requires.
  */
 #include <stdint.h>
 #include <string.h>
+
+#define WORD sizeof(uint64_t)
+
+/* An 8-byte word that may alias any object, as the char loops do. */
+typedef uint64_t __attribute__((may_alias)) word_t;
+
+static int misaligned(const void *p)
+{
+	return (uintptr_t)p & (WORD - 1);
+}
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if (misaligned(d) == misaligned(s)) {
+		while (n && misaligned(d)) {
+			*d++ = *s++;
+			n--;
+		}
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(word_t *)d = *(const word_t *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -38,7 +62,26 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
+	uint64_t pattern = 0x0101010101010101ULL * (unsigned char)c;
 
+	while (n && misaligned(p)) {
+		*p++ = (unsigned char)c;
+		n--;
+	}
+#ifdef __x86_64__
+	/* One instruction however long: kvm_pvm emulates each one. */
+	if (n >= WORD) {
+		size_t words = n / WORD;
+
+		n -= words * WORD;
+		asm volatile("rep stosq"
+			     : "+D"(p), "+c"(words)
+			     : "a"(pattern)
+			     : "memory");
+	}
+#endif
+	for (; n >= WORD; n -= WORD, p += WORD)
+		*(word_t *)p = pattern;
 	while (n--)
 		*p++ = (unsigned char)c;
 	return s;

@@ -159,6 +159,10 @@ __attribute__((weak)) void arch_cpu_identity(char *buf, size_t size)
 	buf[0] = 0;
 }
 
+__attribute__((weak)) void arch_profile_print(void)
+{
+}
+
 void libtest_main(const char *cmdline)
 {
 	unsigned int total = __test_cases_end - __test_cases_start;
@@ -211,6 +215,8 @@ void libtest_main(const char *cmdline)
 		case_run(run[i].tc, run[i].row);
 		report_case_end(i + 1);
 	}
+	if (arg_get("profile"))
+		arch_profile_print();
 	args_warn_unused();
 	exit(report_run_end(n));
 }

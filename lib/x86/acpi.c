@@ -44,7 +44,9 @@ static const struct rsdp *scan(u64 start, u64 len)
 	for (u64 a = start; a + 20 <= start + len; a += 16) {
 		const struct rsdp *r = (const void *)a;
 
-		if (!memcmp(r->sig, "RSD PTR ", 8) && !sum(r, 20))
+		/* The first byte alone rules out almost every paragraph. */
+		if (r->sig[0] == 'R' && !memcmp(r->sig, "RSD PTR ", 8) &&
+		    !sum(r, 20))
 			return r;
 	}
 	return NULL;

@@ -49,7 +49,8 @@ u64 gdt[TSS_SEL_BASE / 8 + 2 * MAX_CPUS] __aligned(16) = {
 static struct idt_gate idt[256] __aligned(16);
 static struct tss64 tss[MAX_CPUS] __aligned(16);
 /* The boot CPU's; other CPUs take theirs from the page allocator. */
-static u8 boot_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
+static u8 boot_ist_stacks[3][IST_STACK_SIZE] __aligned(16)
+	__attribute__((section(".bss.noinit")));
 extern char isr_stubs[];
 
 void idt_set_gate(int vec, void *stub, int dpl, int ist)

@@ -5,7 +5,9 @@
  * mode, paging off). Enters long mode (Intel SDM vol. 3A 10.8.5
  * "Initializing IA-32e Mode") on page tables the assembler builds (the
  * first 4 GiB identity-mapped with 2 MiB pages, the top GiB, where MMIO
- * lives, uncached), then clears .bss and calls x86_boot(). The 32-bit part
+ * lives, uncached), then clears .bss and calls x86_boot(). It notes the
+ * TSC (Intel SDM vol. 3B 18.17) at entry, in long mode and after the
+ * .bss for the boot profile (setup.c). The 32-bit part
  * is kept to a few instructions: some hypervisors (kvm_pvm) emulate every
  * instruction until paging is on, at about a millisecond per loop pass.
  */
@@ -33,6 +35,9 @@ _start:
 	cli
 	mov %eax, mb_magic
 	mov %ebx, mb_info
+	rdtsc
+	mov %eax, boot_tsc
+	mov %edx, boot_tsc + 4
 
 	mov %cr4, %eax
 	or $0x20, %eax			/* CR4.PAE */
@@ -58,11 +63,18 @@ start64:
 	mov %ax, %fs
 	mov %ax, %gs
 	cld
+	rdtsc
+	mov %eax, boot_tsc + 8
+	mov %edx, boot_tsc + 12
 	mov $__bss_start, %rdi
 	mov $__bss_end, %rcx
 	sub %rdi, %rcx
+	shr $3, %rcx			/* guest.lds aligns both ends to 8 */
 	xor %eax, %eax
-	rep stosb
+	rep stosq
+	rdtsc
+	mov %eax, boot_tsc + 16
+	mov %edx, boot_tsc + 20
 	mov $boot_stack_top, %rsp
 	xor %ebp, %ebp
 	call x86_boot
@@ -79,6 +91,10 @@ mb_magic:
 	.long 0
 mb_info:
 	.long 0
+	.balign 8
+	.globl boot_tsc
+boot_tsc:				/* at entry, in long mode, after .bss */
+	.quad 0, 0, 0
 
 	.balign 4096
 	.globl boot_pml4
@@ -103,7 +119,7 @@ boot_pd:
 	i = i + 1
 	.endr
 
-	.bss
+	.section .bss.noinit, "aw", @nobits
 	.balign 16
 	.globl boot_stack_top
 boot_stack:

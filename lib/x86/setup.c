@@ -5,12 +5,16 @@
  * 2 cmdline), sets up the console, descriptor tables, SSE (Intel SDM vol.
  * 3A 14.1.3 CR0.MP/EM and CR4.OSFXSR/OSXMMEXCPT) and the page allocator,
  * silences the legacy 8259A PICs (Intel 8259A data sheet: ICW1-ICW4, OCW1),
- * then runs libtest_main().
+ * then runs libtest_main(). With the guest option profile, the test ends
+ * with a "# profile:" comment: the boot phases in TSC cycles
+ * (docs/performance.md).
  */
 #include <libtest.h>
 #include <arch_hooks.h>
 #include <x86/processor.h>
 #include <x86/serial.h>
+#include <x86/smp.h>
+#include <x86/tsc.h>
 
 #define MB_BOOTLOADER_MAGIC 0x2BADB002
 #define MB_INFO_MEM 0x1
@@ -25,6 +29,9 @@ struct multiboot_info {
 };
 
 extern u32 mb_magic, mb_info;
+/* TSC at entry, in long mode, after .bss (entry.S). */
+extern u64 boot_tsc[3];
+static u64 lib_ready_tsc;
 
 /* The loader's information lies in memory the allocator will hand out. */
 static char cmdline[1024];
@@ -85,5 +92,24 @@ void x86_boot(void)
 	}
 	/* Only the first 3 GiB are ordinary cached RAM in our page tables. */
 	page_alloc_init((phys_addr_t)__image_end, MIN(mem_end, 3UL << 30));
+	lib_ready_tsc = rdtsc();
 	libtest_main(cmdline);
+}
+
+/* Cycles, not microseconds: tsc_khz() is a 10 ms PIT estimate. */
+void arch_profile_print(void)
+{
+	u64 now = rdtsc(), smp;
+	unsigned int starts;
+
+	smp = smp_start_cycles(&starts);
+	printf("# profile: tsc_khz=%llu long_mode_cycles=%llu bss_cycles=%llu "
+	       "lib_init_cycles=%llu smp_bringup_cycles=%llu smp_starts=%u "
+	       "cases_cycles=%llu\n",
+	       (unsigned long long)tsc_khz(),
+	       (unsigned long long)(boot_tsc[1] - boot_tsc[0]),
+	       (unsigned long long)(boot_tsc[2] - boot_tsc[1]),
+	       (unsigned long long)(lib_ready_tsc - boot_tsc[2]),
+	       (unsigned long long)smp, starts,
+	       (unsigned long long)(now - lib_ready_tsc - smp));
 }

@@ -33,6 +33,8 @@ static unsigned int ncpus;
 static u32 apic_ids[SMP_MAX_CPUS];
 static void *stacks[SMP_MAX_CPUS];
 static unsigned int boots[SMP_MAX_CPUS];
+static u64 start_cycles;
+static unsigned int starts;
 
 void __noreturn ap_main(void);
 
@@ -102,10 +104,17 @@ void smp_boot_prepare(unsigned int cpu)
 	__atomic_store_n(&ap_cpu, cpu, __ATOMIC_RELEASE);
 }
 
+u64 smp_start_cycles(unsigned int *count)
+{
+	*count = starts;
+	return start_cycles;
+}
+
 void arch_cpu_start(unsigned int cpu)
 {
 	unsigned int before = smp_boot_count(cpu);
 	u32 dest = cpu_apic_id(cpu);
+	u64 t0 = rdtsc();
 
 	if (!(apic_read(APIC_SVR) & APIC_SVR_ENABLE))
 		apic_init_cpu();
@@ -122,6 +131,8 @@ void arch_cpu_start(unsigned int cpu)
 		test_crash("cpu %u (APIC ID %u) did not start after "
 			   "INIT-SIPI-SIPI",
 			   cpu, dest);
+	start_cycles += rdtsc() - t0;
+	starts++;
 }
 
 void ap_main(void)

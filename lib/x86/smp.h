@@ -28,6 +28,8 @@ int apic_id_to_cpu(u32 id);
 void smp_boot_prepare(unsigned int cpu);
 /* How many times CPU came up through the trampoline. */
 unsigned int smp_boot_count(unsigned int cpu);
+/* TSC cycles spent in arch_cpu_start(), and how many starts (*COUNT). */
+u64 smp_start_cycles(unsigned int *count);
 #endif
 
 #endif

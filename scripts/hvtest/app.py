@@ -13,7 +13,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from . import baseline, cli, paths, execute, expect, hostconf, manifest, matrix, selection, triage, verdict, vmm
+from . import baseline, bench, cli, paths, execute, expect, hostconf, manifest, matrix, selection, triage, verdict, vmm
 from . import migration
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
@@ -197,6 +197,8 @@ def _main(argv: list[str]) -> int:
     to_stdout = any(output.is_stdout(p) for p in (args.tap, args.junit, args.json) if p)
     term = Terminal(sys.stderr if to_stdout else sys.stdout, color, verbose=args.verbose)
     if args.compare:
+        if any(bench.is_bench_file(path) for path in args.compare):
+            return bench.compare(args.compare, sys.stdout)
         return triage.compare(args.compare, sys.stdout)
     if args.merge:
         if len(args.merge) < 2:
@@ -310,6 +312,7 @@ def dry_run(args: Options, cfg: cfg_mod.Config, items: list[Planned]) -> int:
     the command line); what they print goes to standard error.
     """
     work = os.path.join(args.log_dir, "dry-run")
+    os.makedirs(work, exist_ok=True)    # Bochs writes its bochsrc there
     try:
         configs = load_configs(args, items, cfg, versions_by_vmm(vmm_versions(items)),
                                Terminal(sys.stderr, False))
@@ -379,7 +382,7 @@ def write_html_from(src: str, out_path: str, term: Terminal) -> int:
 def check_report_paths(args: Options) -> str | None:
     """A report path whose directory is missing or read-only, or that is a directory: the
     run would lose its report at the end, so it is refused before any test runs."""
-    for opt in ("json", "junit", "tap", "html", "write_expectations"):
+    for opt in ("json", "junit", "tap", "html", "write_expectations", "bench_json"):
         path = getattr(args, opt)
         if not path:
             continue
@@ -503,6 +506,9 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     write_tap_junit(not interrupted)
     if args.html:
         out.write("--html", args.html, lambda path: htmlreport.write(path, document(True)))
+    if args.bench_json:
+        out.write("--bench-json", args.bench_json,
+                  lambda path: bench.write(path, bench.collect(results), man))
     if args.write_expectations and out.write(
             "--write-expectations", args.write_expectations,
             lambda path: triage.write_expectations(path, list(configs.values()), results, run_id)):

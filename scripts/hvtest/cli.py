@@ -139,11 +139,15 @@ def parser(root: str) -> argparse.ArgumentParser:
     rep.add_argument("--capabilities", action="store_true",
                      help="after the run, print what the hypervisor exposes and what the cpuid "
                           "tests found (docs/cpuid.md); with no test or group: -g cpuid")
+    rep.add_argument("--bench-json", metavar="FILE",
+                     help="write the figures of the guests' bench blocks as JSON (-g bench; "
+                          "--compare A.json B.json of two such files prints ratios)")
     offline = rep.add_mutually_exclusive_group()
     offline.add_argument("--merge", nargs="+", metavar=("OUT.json", "JSON"),
                          help="join the --json reports of CI shards into OUT.json; no run")
     offline.add_argument("--compare", nargs="+", metavar="JSON",
-                         help="compare the verdicts of two or more --json reports per case; no run")
+                         help="compare the verdicts of two or more --json reports per case, or "
+                              "the figures of two --bench-json files; no run")
     offline.add_argument("--html-matrix", nargs="+", metavar=("OUT.html", "JSON"),
                          help="write one HTML page with the verdicts of two or more --json reports "
                               "side by side, the rows that differ first; no run")
@@ -214,6 +218,7 @@ class Options:
     max_smp: int | None = None
     # derived: words appended to every guest command line (--args, --seed)
     guest_extra: list[str] = field(default_factory=list)
+    bench_json: str | None = None
 
 
 def parse(argv: list[str], root: str) -> Options:
