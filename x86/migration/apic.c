@@ -161,32 +161,55 @@ TEST_CASE(timer_tsc_deadline, .fixture = &apic_env,
 		  "IA32_TSC_DEADLINE reads 0 after it fired (11.5.4.1)");
 }
 
-TEST_CASE(timer_periodic, .fixture = &apic_env)
+/*
+ * Mean period of deliveries 1..PERIODS (the first may be one that waited
+ * in the IRR), in microseconds; 0 when fewer came within the wait.
+ */
+static u64 measure_period(void)
 {
-	u64 per_ms = timer_ticks_per_ms(), want, got;
-
-	apic_write(APIC_TDCR, TDCR_DIV128);
-	apic_write(APIC_LVTT, APIC_TIMER_PERIODIC | TIMER_VEC);
-	apic_write(APIC_TMICT, per_ms * PERIOD_MS);
-	if (!migrate_or_skip())
-		return;
-	/* A period that ended during the handshake waits in the IRR (one bit). */
 	fires = 0;
 	irq_enable();
 	wait_until(fires > PERIODS, WAIT_US + PERIODS * PERIOD_MS * 1000);
 	irq_disable();
+	if (fires <= PERIODS)
+		return 0;
+	return tsc_to_us(fire_tsc[PERIODS] - fire_tsc[1]) / (PERIODS - 1);
+}
+
+/*
+ * The period measured after the migration is compared with the one
+ * measured the same way before it: the calibration of the APIC timer
+ * against the TSC (timer_ticks_per_ms()) is rough on a loaded host, so
+ * the programmed 50 ms is only a sanity bound.
+ */
+TEST_CASE(timer_periodic, .fixture = &apic_env)
+{
+	u64 per_ms = timer_ticks_per_ms(), want = PERIOD_MS * 1000;
+	u64 before, after;
+
+	apic_write(APIC_TDCR, TDCR_DIV128);
+	apic_write(APIC_LVTT, APIC_TIMER_PERIODIC | TIMER_VEC);
+	apic_write(APIC_TMICT, per_ms * PERIOD_MS);
+	before = measure_period();
+	if (!report(before, "%d periods before migration", PERIODS))
+		goto out;
+	if (!migrate_or_skip())
+		goto out;
+	after = measure_period();
+	if (!report(after, "%d periods after migration", PERIODS))
+		goto out;
+	report_info("mean period %lu us before, %lu us after migration "
+		    "(programmed %lu us)",
+		    before, after, want);
+	report(before * 100 >= want * 80 && before * 100 <= want * 120,
+	       "period before migration within 20%% of the programmed one");
+	report(after * 100 >= before * (100 - RATE_SLACK_PCT) &&
+		       after * 100 <= before * (100 + RATE_SLACK_PCT),
+	       "periodic timer keeps its period after migration (within "
+	       "%d%%)",
+	       RATE_SLACK_PCT);
+out:
 	apic_write(APIC_LVTT, APIC_LVT_MASKED);
-	if (!report(fires > PERIODS, "%d periods after migration (%u seen)",
-		    PERIODS, fires))
-		return;
-	/* Periods 1..PERIODS: the first delivery may be the pending one. */
-	got = tsc_to_us(fire_tsc[PERIODS] - fire_tsc[1]) / (PERIODS - 1);
-	want = PERIOD_MS * 1000;
-	report_info("mean period after migration %lu us (programmed %lu us)",
-		    got, want);
-	report(got * 100 >= want * (100 - RATE_SLACK_PCT) &&
-		       got * 100 <= want * 120,
-	       "periodic timer keeps its period after migration");
 }
 
 TEST_CASE(irr_pending, .fixture = &apic_env)
