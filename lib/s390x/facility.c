@@ -36,8 +36,11 @@ int stfle(u64 *list, unsigned int n, unsigned int *needed)
  */
 static void read_facilities(void)
 {
+	u64 word;
+
 	asm volatile("stfl 0" : : : "memory");
-	fac_list[0] = (u64) * (volatile u32 *)LC_STFL_LIST << 32;
+	word = *(volatile u32 *)LC_STFL_LIST;
+	fac_list[0] = word << 32;
 	if (fac_list[0] & (1ULL << (63 - FAC_STFLE_NR)))
 		stfle(fac_list, FACILITY_LIST_DWORDS, NULL);
 	fac_read = true;
