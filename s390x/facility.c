@@ -37,6 +37,9 @@ TEST_CASE(stfle_list, .features = CPU_FEATURES(FAC_STFLE))
 	report_eq(cc, needed > 1 ? 3 : 0, "cc with room for 1 (%u needed)",
 		  needed);
 	report_eq(one, full[0], "first doubleword the same either way");
+	for (unsigned int i = 0; i < needed && i < FACILITY_LIST_DWORDS; i++)
+		report_info("facilities %3u-%3u: %016llx", 64 * i, 64 * i + 63,
+			    (unsigned long long)full[i]);
 	report(test_facility(1) && test_facility(2),
 	       "bits 1 and 2 (z/Architecture installed and active)");
 }
