@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * facility: what the CPU says it is and has, against what it does.
- * STORE FACILITY LIST EXTENDED and STORE FACILITY LIST (chapter 10; bits
- * in chapter 4, "Facility Indications"), instructions of facilities that
+ * STORE FACILITY LIST EXTENDED (chapter 7; an operation exception where
+ * STORE FACILITY LIST says it is absent) and STORE FACILITY LIST (chapter
+ * 10; bits in chapter 4, "Facility Indications"), instructions of facilities that
  * the list says are installed execute and those of absent ones raise an
  * operation exception (chapter 6), STORE CPU ID and STORE SYSTEM
  * INFORMATION (chapter 10: function codes, selectors, condition code 3 for
