@@ -5,8 +5,9 @@
  * of an invalid page-table, segment-table and region-third-table entry
  * with their translation-exception identification (address bits 0-51,
  * primary space), the ASCE-type exception, the translation-specification
- * exception, table offsets and lengths of the region-third and segment
- * tables, DAT protection, instruction-execution protection, INVALIDATE
+ * exception, region-first and region-second translation exceptions in
+ * the primary space (five-level walk), table offsets and lengths of the
+ * region-first, region-third and segment tables, DAT protection, instruction-execution protection, INVALIDATE
  * PAGE TABLE ENTRY, INVALIDATE DAT TABLE ENTRY, COMPARE AND SWAP AND
  * PURGE, the home-space, secondary-space and access-register modes, and
  * EDAT-1 segment frames and EDAT-2 region frames. SA22-7832 chapter 3,
@@ -571,4 +572,64 @@ TEST_CASE(idte, .fixture = &dat_on,
 	*ste &= ~SEGMENT_INVALID;
 	ptlb();
 	report_fault(load(TEST_VA, &v), FAULT_NONE, "valid again after PTLB");
+}
+
+/* Region-first index 512 (index part 1): bit 1 of the address. */
+#define RFX_PART1_VA (1ULL << 62)
+
+/*
+ * Chapter 3, "Translation Tables", "Lookup in Region First Table",
+ * "Lookup in Region Second Table": the same five-level walk in the
+ * primary space (the region-first table's entry 0 leads through a
+ * region-second table to this space's region-third table, so the
+ * identity map and instruction fetching go on): an invalid region-first
+ * or region-second entry is that level's translation exception with the
+ * address in the TEID (primary space), and a region-first index part
+ * beyond the ASCE's table length is a region-first-translation
+ * exception even where the entry is valid.
+ */
+TEST_CASE(region_first_primary, .fixture = &dat_on)
+{
+	u64 asce, v = 0;
+	struct fault f;
+
+	if (!region1) {
+		region1 = alloc_pages(2);
+		region2 = alloc_pages(2);
+		if (!report(region1 && region2, "two region tables"))
+			return;
+	}
+	for (int i = 0; i < 2048; i++) {
+		region1[i] = REGION_INVALID | REGION_TT_FIRST;
+		region2[i] = REGION_INVALID | REGION_TT_SECOND;
+	}
+	region1[0] = (u64)region2 | REGION_TT_FIRST | TABLE_LENGTH_MAX;
+	region2[0] = (u64)space.region3 | REGION_TT_SECOND | TABLE_LENGTH_MAX;
+	asce = (u64)region1 | ASCE_DT_REGION_FIRST | TABLE_LENGTH_MAX;
+	lctlg(1, asce);
+	ptlb();
+	report_fault(load(TEST_VA, &v), FAULT_NONE,
+		     "five-level walk to the page");
+	report_eq(v, 0x1122334455667788ULL, "it reads the mapped frame");
+	f = load(TEST_VA | 1ULL << 53, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_FIRST_TRANS, 6),
+		     "region-first entry 1 invalid");
+	check_teid(f, TEST_VA | 1ULL << 53);
+	f = load(TEST_VA | 1ULL << 42, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_SECOND_TRANS, 6),
+		     "region-second entry 1 invalid");
+	check_teid(f, TEST_VA | 1ULL << 42);
+	region1[512] = region1[0];
+	ptlb();
+	report_fault(load(TEST_VA | RFX_PART1_VA, &v), FAULT_NONE,
+		     "region-first entry 512 valid, table length 3");
+	lctlg(1, (asce & ~TABLE_LENGTH_MAX) | TABLE_LENGTH(0));
+	ptlb();
+	f = load(TEST_VA | RFX_PART1_VA, &v);
+	lctlg(1, asce);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_FIRST_TRANS, 6),
+		     "RFX part 1 beyond the ASCE table length 0");
+	check_teid(f, TEST_VA | RFX_PART1_VA);
+	lctlg(1, space.asce);
+	ptlb();
 }
