@@ -442,6 +442,57 @@ TEST_CASE(cond_emergency_signal, .fixture = &cpu1)
 	report_eq(ext_cpu_addr, stap(), "with the sender's CPU address");
 }
 
+static volatile bool signal_sent;
+
+/*
+ * On CPU 1: enabled for I/O (PSW bit 6 one, no ISC enabled in CR6) but
+ * disabled for external interruptions (bit 7 zero), running, until CPU 0
+ * has sent its signal; then wait_ext() takes what is pending.
+ */
+static void ext_disabled_then_wait(void *data)
+{
+	u64 deadline = stck() + WAIT_TOD, cr6 = stctg(6);
+	u8 saved, scratch;
+
+	lctlg(6, 0);
+	asm volatile("stosm %0,0x02" : "=Q"(saved) : : "memory");
+	asm volatile("stnsm %0,0xfe" : "=Q"(scratch) : : "memory");
+	ext_ready = true;
+	while (!signal_sent && stck() < deadline)
+		cpu_relax();
+	asm volatile("ssm %0" : : "Q"(saved) : "memory");
+	lctlg(6, cr6);
+	wait_ext(data);
+}
+
+/*
+ * Chapter 4, "Conditional Emergency Signal": a running CPU disabled for
+ * external interruptions (PSW bit 7 zero) is another condition that
+ * generates the signal: cc 0, and the interruption is taken once CPU 1
+ * enables it.
+ */
+TEST_CASE(cond_emergency_ext_disabled, .fixture = &cpu1)
+{
+	exception_handler_t old = s390x_set_handler(INT_EXT, record_ext);
+	int cc;
+
+	ext_code = 0;
+	ext_ready = false;
+	signal_sent = false;
+	on_cpu_async(1, ext_disabled_then_wait, (void *)CR0_EMERGENCY_SIGNAL);
+	while (!ext_ready && !cpu_idle(1))
+		cpu_relax();
+	cc = sigp_retry(1, SIGP_COND_EMERGENCY, 0x1234);
+	signal_sent = true;
+	smp_wait_idle(1);
+	s390x_set_handler(INT_EXT, old);
+	report_eq(cc, SIGP_CC_ACCEPTED,
+		  "CONDITIONAL EMERGENCY SIGNAL, target disabled for "
+		  "external: cc 0");
+	report_eq(ext_code, EXT_EMERGENCY_SIGNAL,
+		  "CPU 1 takes code 0x1201 once enabled");
+}
+
 /*
  * Chapter 4, "External Call": while one is pending at the target (its
  * subclass masked), another is refused with cc 1, external call pending.
