@@ -6,9 +6,10 @@
  * and their operand and specification exceptions; chapter 15, "Basic I/O
  * Functions"; chapter 6, "I/O Interruption": subsystem-identification
  * word and interruption parameter at 0xb8 and 0xbc, ISC masks in CR6);
- * HALT and CLEAR SUBCHANNEL with their SCSW, invalid ORB fields and CCW
- * addresses, format-0 CCWs, and cc 3 and operand exceptions of all eight
- * subchannel instructions for absent and malformed subchannel numbers.
+ * HALT and CLEAR SUBCHANNEL with their SCSW, RESUME and CANCEL
+ * SUBCHANNEL condition codes, invalid ORB fields and CCW addresses,
+ * format-0 CCWs, and cc 3 and operand exceptions of all eight subchannel
+ * instructions for absent and malformed subchannel numbers.
  * ORB keys against storage keys (chapter 3, "Key-Controlled Protection").
  * The sense-ID answer of a virtio-ccw device (first byte 0xff, control
  * unit type 0x3832) is the one the virtio specification gives for the
@@ -493,6 +494,33 @@ TEST_CASE(hsch_csch_pending, .fixture = &subchannel)
 	if (await_status())
 		report_eq(irb.scsw.ctrl & SCSW_FC_MASK, SCSW_FC_CLEAR,
 			  "SCSW function control: clear only");
+}
+
+/*
+ * Chapter 14, "RESUME SUBCHANNEL" and "CANCEL SUBCHANNEL": on an idle
+ * enabled subchannel (no start function to resume or cancel) both give
+ * cc 2 (function not applicable); with status pending, cc 1.
+ */
+TEST_CASE(rsch_xsch, .fixture = &subchannel)
+{
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	tsch(SCHID(sch), &irb);
+	report_eq(rsch(SCHID(sch), NULL), 2, "RSCH, idle: cc 2");
+	report_eq(xsch(SCHID(sch), NULL), 2, "XSCH, idle: cc 2");
+	sense_id_orb(sense_data, 0);
+	report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0");
+	for (int i = 0; i < 1000000; i++) {
+		if (stsch(SCHID(sch), &schib) == 0 &&
+		    (schib.scsw.ctrl & SCSW_SC_PENDING))
+			break;
+	}
+	if (!report(schib.scsw.ctrl & SCSW_SC_PENDING,
+		    "status pending after the sense-ID"))
+		return;
+	report_eq(rsch(SCHID(sch), NULL), 1, "RSCH, status pending: cc 1");
+	report_eq(xsch(SCHID(sch), NULL), 1, "XSCH, status pending: cc 1");
+	report_eq(tsch(SCHID(sch), &irb), 0, "TSCH: cc 0");
 }
 
 #define SCH_PROBE(name, opcode)                                                \
