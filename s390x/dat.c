@@ -633,3 +633,37 @@ TEST_CASE(region_first_primary, .fixture = &dat_on)
 	lctlg(1, space.asce);
 	ptlb();
 }
+
+/*
+ * Chapter 10, "INVALIDATE DAT TABLE ENTRY": R2 bits 53-63 count the
+ * additional entries: with 1, the selected segment-table entry and the
+ * next one are invalidated, the one after them is not.
+ */
+TEST_CASE(idte_range, .fixture = &dat_on,
+	  .features = CPU_FEATURES(FACILITY(3, "DAT-enhancement 1")))
+{
+	u64 va = TEST_VA + 4 * SEGMENT_SIZE, v;
+	u64 sto = *dat_rtte(&space, va) & ~0xfffULL;
+	u64 *ste[3];
+
+	for (int i = 0; i < 3; i++) {
+		dat_map_page(&space, va + i * SEGMENT_SIZE, (u64)frame);
+		ste[i] = dat_ste(&space, va + i * SEGMENT_SIZE);
+	}
+	ptlb();
+	asm volatile(Z_LATER("idte %0,%1,%2")
+		     :
+		     : "a"(sto | TABLE_LENGTH_MAX), "a"(space.asce), "a"(va | 1)
+		     : "memory");
+	report(*ste[0] & SEGMENT_INVALID, "the selected entry is invalid");
+	report(*ste[1] & SEGMENT_INVALID, "the additional entry is invalid");
+	report(!(*ste[2] & SEGMENT_INVALID), "the entry after them is not");
+	report_fault(load(va + SEGMENT_SIZE, &v),
+		     FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "access through the additional entry");
+	report_fault(load(va + 2 * SEGMENT_SIZE, &v), FAULT_NONE,
+		     "access through the entry after them");
+	for (int i = 0; i < 3; i++)
+		*ste[i] |= SEGMENT_INVALID;
+	ptlb();
+}
