@@ -127,7 +127,7 @@ TEST_CASE(sckpf)
 	report_eq(e[14] << 8 | e[15], 0x1234,
 		  "STCKE bytes 14-15 hold the programmable field");
 	fault_clear();
-	asm volatile("lgfi %%r0,0x10000\n\t" FAULT_SITE("sckpf") : : : "r0");
+	asm volatile("llilh %%r0,1\n\t" FAULT_SITE("sckpf") : : : "r0");
 	f = fault_take();
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 2),
 		     "GR0 bits 32-47 not zero");

@@ -5,7 +5,11 @@
  * SUBCHANNEL, START SUBCHANNEL, TEST SUBCHANNEL, their condition codes
  * and their operand and specification exceptions; chapter 15, "Basic I/O
  * Functions"; chapter 6, "I/O Interruption": subsystem-identification
- * word and interruption parameter at 0xb8 and 0xbc, ISC masks in CR6).
+ * word and interruption parameter at 0xb8 and 0xbc, ISC masks in CR6);
+ * HALT and CLEAR SUBCHANNEL with their SCSW, RESUME and CANCEL
+ * SUBCHANNEL condition codes, invalid ORB fields and CCW addresses,
+ * format-0 CCWs, and cc 3 and operand exceptions of all eight subchannel
+ * instructions for absent and malformed subchannel numbers.
  * ORB keys against storage keys (chapter 3, "Key-Controlled Protection").
  * The sense-ID answer of a virtio-ccw device (first byte 0xff, control
  * unit type 0x3832) is the one the virtio specification gives for the
@@ -162,30 +166,18 @@ static void ckc_handler(struct pt_regs *regs)
 }
 
 /*
- * Starts a sense-ID into DATA with the ORB's KEY and waits, bounded, for
- * its I/O interruption; then TEST SUBCHANNEL stores the IRB. False when
- * SSCH failed or no interruption came (both reported).
+ * Waits, bounded, for an I/O interruption (ISC 3 enabled in CR6; the
+ * clock comparator as a backstop), then TEST SUBCHANNEL stores the IRB.
+ * Clear io_seen before the instruction that leads to it.
  */
-static bool run_sense_id(u8 *data, u8 key)
+static bool await_status(void)
 {
-	u64 deadline;
+	u64 deadline = stck() + WAIT_USEC * TOD_PER_USEC;
 
-	memset(data, 0, 8);
-	ccw = (struct ccw1){.cmd = CCW_CMD_SENSE_ID,
-			    .flags = CCW_FLAG_SLI,
-			    .count = 8,
-			    .data = (u32)(u64)data};
-	orb = (struct orb){.intparm = INTPARM,
-			   .ctrl = (u32)key << 28 | ORB_FORMAT1 | ORB_LPM_ALL,
-			   .cpa = (u32)(u64)&ccw};
-	io_seen = false;
 	saved_io = s390x_set_handler(INT_IO, io_handler);
 	saved_ext = s390x_set_handler(INT_EXT, ckc_handler);
 	lctlg(6, CR6_ISC(ISC));
 	lctlg(0, saved_cr0 | CR0_CLOCK_COMPARATOR);
-	if (!report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0"))
-		return false;
-	deadline = stck() + WAIT_USEC * TOD_PER_USEC;
 	while (!io_seen && stck() < deadline) {
 		sckc(deadline);
 		enabled_wait(PSW_MASK_IO | PSW_MASK_EXT);
@@ -196,6 +188,39 @@ static bool run_sense_id(u8 *data, u8 key)
 		return false;
 	return report_eq(tsch(SCHID(sch), &irb), 0,
 			 "TSCH: cc 0 (status pending)");
+}
+
+/* The ORB of a format-1 sense-ID into DATA with the storage KEY. */
+static void sense_id_orb(u8 *data, u8 key)
+{
+	memset(data, 0, 8);
+	ccw = (struct ccw1){.cmd = CCW_CMD_SENSE_ID,
+			    .flags = CCW_FLAG_SLI,
+			    .count = 8,
+			    .data = (u32)(u64)data};
+	orb = (struct orb){.intparm = INTPARM,
+			   .ctrl = (u32)key << 28 | ORB_FORMAT1 | ORB_LPM_ALL,
+			   .cpa = (u32)(u64)&ccw};
+}
+
+/* Starts the ORB and waits for its status (await_status()). */
+static bool start_and_await(void)
+{
+	io_seen = false;
+	if (!report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0"))
+		return false;
+	return await_status();
+}
+
+/*
+ * Starts a sense-ID into DATA with the ORB's KEY and waits, bounded, for
+ * its I/O interruption; then TEST SUBCHANNEL stores the IRB. False when
+ * SSCH failed or no interruption came (both reported).
+ */
+static bool run_sense_id(u8 *data, u8 key)
+{
+	sense_id_orb(data, key);
+	return start_and_await();
 }
 
 /*
@@ -317,4 +342,247 @@ TEST_CASE(msch_alignment, .fixture = &subchannel)
 	f = fault_take();
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
 		     "SCHIB at a halfword boundary");
+}
+
+/*
+ * Chapter 14, "START SUBCHANNEL", and chapter 15, "Operation-Request
+ * Block": a reserved bit of ORB word 1 (bit 30) or bit 0 of the
+ * channel-program address one is an operand exception; the instruction
+ * is suppressed (no start function in the SCSW).
+ */
+TEST_CASE(orb_invalid_fields, .fixture = &subchannel)
+{
+	struct fault f;
+
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	tsch(SCHID(sch), &irb);
+	sense_id_orb(sense_data, 0);
+	orb.ctrl |= ORB_RESERVED_BIT30;
+	fault_clear();
+	asm volatile(
+		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
+		:
+		: [id] "d"((u64)SCHID(sch)), [op] "a"(&orb)
+		: "r1", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERAND, 4),
+		     "ORB word 1 bit 30 one");
+	sense_id_orb(sense_data, 0);
+	orb.cpa |= ORB_CPA_BIT0;
+	fault_clear();
+	asm volatile(
+		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
+		:
+		: [id] "d"((u64)SCHID(sch)), [op] "a"(&orb)
+		: "r1", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERAND, 4),
+		     "channel-program address bit 0 one");
+	report_eq(stsch(SCHID(sch), &schib), 0, "STSCH: cc 0");
+	report_eq(schib.scsw.ctrl & SCSW_FC_MASK, 0,
+		  "no function started (SCSW function control)");
+}
+
+/*
+ * Chapter 16, "Subchannel Status", "Program Check": a channel-program
+ * address not on a doubleword boundary (invalid CCW-address
+ * specification) ends the start function with a program check; SSCH
+ * itself has cc 0.
+ */
+TEST_CASE(ccw_address_alignment, .fixture = &subchannel)
+{
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	sense_id_orb(sense_data, 0);
+	orb.cpa += 4;
+	if (!start_and_await())
+		return;
+	report_eq(irb.scsw.cstat, SCH_STAT_PROGRAM_CHECK,
+		  "subchannel status: program check");
+	report_eq(sense_data[0], 0, "nothing stored");
+}
+
+/*
+ * Chapter 15, "Channel-Command Word": with ORB bit 8 (F) zero the CCW is
+ * format 0 (command, 24-bit data address, flags at byte 4, count at bytes
+ * 6-7); a format-0 sense-ID below 16 MiB ends like the format-1 one.
+ */
+TEST_CASE(ccw_format0, .fixture = &subchannel)
+{
+	static struct ccw0 ccw0;
+	u32 data = (u32)(u64)sense_data;
+
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	if (!report(data < 0x1000000, "data below 16 MiB (%#x)", data))
+		return;
+	memset(sense_data, 0, sizeof(sense_data));
+	ccw0 = (struct ccw0){.cmd = CCW_CMD_SENSE_ID,
+			     .data = {data >> 16, data >> 8, data},
+			     .flags = CCW_FLAG_SLI,
+			     .count = sizeof(sense_data)};
+	orb = (struct orb){.intparm = INTPARM,
+			   .ctrl = ORB_LPM_ALL,
+			   .cpa = (u32)(u64)&ccw0};
+	if (!start_and_await())
+		return;
+	report_eq(irb.scsw.dstat, DEV_STAT_CE | DEV_STAT_DE,
+		  "device status: channel end, device end");
+	report_eq(irb.scsw.cstat, 0, "subchannel status: none");
+	report_eq(sense_data[0], 0xff, "sense ID byte 0");
+	report_eq(sense_data[1] << 8 | sense_data[2], VIRTIO_CCW_CU_TYPE,
+		  "control unit type 0x3832 (virtio)");
+}
+
+/*
+ * Chapter 14, "HALT SUBCHANNEL", "CLEAR SUBCHANNEL"; chapter 15, "Halt
+ * Function", "Clear Function"; chapter 16, "Function Control": on an idle
+ * enabled subchannel both are accepted (cc 0) and end in status pending
+ * with an I/O interruption; the SCSW names the halt or the clear
+ * function, and a clear leaves no device or subchannel status.
+ */
+TEST_CASE(hsch_csch_idle, .fixture = &subchannel)
+{
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	tsch(SCHID(sch), &irb);
+	io_seen = false;
+	report_eq(hsch(SCHID(sch), NULL), 0, "HSCH, idle: cc 0");
+	if (await_status()) {
+		report_eq(irb.scsw.ctrl & SCSW_FC_MASK, SCSW_FC_HALT,
+			  "SCSW function control: halt");
+		report(irb.scsw.ctrl & SCSW_SC_PENDING,
+		       "SCSW status control: status pending");
+	}
+	io_seen = false;
+	report_eq(csch(SCHID(sch), NULL), 0, "CSCH, idle: cc 0");
+	if (await_status()) {
+		report_eq(irb.scsw.ctrl & SCSW_FC_MASK, SCSW_FC_CLEAR,
+			  "SCSW function control: clear");
+		report(irb.scsw.ctrl & SCSW_SC_PENDING,
+		       "SCSW status control: status pending");
+		report_eq(irb.scsw.dstat, 0, "device status: none");
+		report_eq(irb.scsw.cstat, 0, "subchannel status: none");
+	}
+}
+
+/*
+ * Chapter 14, "HALT SUBCHANNEL": cc 1 while status is pending (nothing
+ * halted); "CLEAR SUBCHANNEL": accepted all the same (cc 0), it discards
+ * the pending status, and the status that follows names only the clear
+ * function (not the start function of the discarded status).
+ */
+TEST_CASE(hsch_csch_pending, .fixture = &subchannel)
+{
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	tsch(SCHID(sch), &irb);
+	sense_id_orb(sense_data, 0);
+	report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0");
+	for (int i = 0; i < 1000000; i++) {
+		if (stsch(SCHID(sch), &schib) == 0 &&
+		    (schib.scsw.ctrl & SCSW_SC_PENDING))
+			break;
+	}
+	if (!report(schib.scsw.ctrl & SCSW_SC_PENDING,
+		    "status pending after the sense-ID"))
+		return;
+	report_eq(hsch(SCHID(sch), NULL), 1, "HSCH, status pending: cc 1");
+	io_seen = false;
+	report_eq(csch(SCHID(sch), NULL), 0, "CSCH, status pending: cc 0");
+	if (await_status())
+		report_eq(irb.scsw.ctrl & SCSW_FC_MASK, SCSW_FC_CLEAR,
+			  "SCSW function control: clear only");
+}
+
+/*
+ * Chapter 14, "RESUME SUBCHANNEL" and "CANCEL SUBCHANNEL": on an idle
+ * enabled subchannel (no start function to resume or cancel) both give
+ * cc 2 (function not applicable); with status pending, cc 1.
+ */
+TEST_CASE(rsch_xsch, .fixture = &subchannel)
+{
+	if (!report(enable_subchannel(), "subchannel enabled"))
+		return;
+	tsch(SCHID(sch), &irb);
+	report_eq(rsch(SCHID(sch), NULL), 2, "RSCH, idle: cc 2");
+	report_eq(xsch(SCHID(sch), NULL), 2, "XSCH, idle: cc 2");
+	sense_id_orb(sense_data, 0);
+	report_eq(ssch(SCHID(sch), &orb), 0, "SSCH: cc 0");
+	for (int i = 0; i < 1000000; i++) {
+		if (stsch(SCHID(sch), &schib) == 0 &&
+		    (schib.scsw.ctrl & SCSW_SC_PENDING))
+			break;
+	}
+	if (!report(schib.scsw.ctrl & SCSW_SC_PENDING,
+		    "status pending after the sense-ID"))
+		return;
+	report_eq(rsch(SCHID(sch), NULL), 1, "RSCH, status pending: cc 1");
+	report_eq(xsch(SCHID(sch), NULL), 1, "XSCH, status pending: cc 1");
+	report_eq(tsch(SCHID(sch), &irb), 0, "TSCH: cc 0");
+}
+
+#define SCH_PROBE(name, opcode)                                                \
+	static struct fault name(u32 gr1, void *op)                            \
+	{                                                                      \
+		fault_clear();                                                 \
+		asm volatile("lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s," opcode \
+							     ",0(%[op])")      \
+			     :                                                 \
+			     : [id] "d"((u64)gr1), [op] "a"(op)                \
+			     : "r1", "cc", "memory");                          \
+		return fault_take();                                           \
+	}
+
+SCH_PROBE(probe_stsch, "0xb2340000")
+SCH_PROBE(probe_msch, "0xb2320000")
+SCH_PROBE(probe_ssch, "0xb2330000")
+SCH_PROBE(probe_tsch, "0xb2350000")
+SCH_PROBE(probe_hsch, "0xb2310000")
+SCH_PROBE(probe_csch, "0xb2300000")
+SCH_PROBE(probe_rsch, "0xb2380000")
+SCH_PROBE(probe_xsch, "0xb2760000")
+
+static struct irb spare_irb;
+static struct schib spare_schib;
+
+struct sch_insn {
+	const char *name;
+	int (*run)(u32 schid, void *op);
+	struct fault (*probe)(u32 gr1, void *op);
+	void *op;
+};
+
+static const struct sch_insn sch_insns[] = {
+	{"STSCH", stsch, probe_stsch, &spare_schib},
+	{"MSCH", msch, probe_msch, &spare_schib},
+	{"SSCH", ssch, probe_ssch, &orb},
+	{"TSCH", tsch, probe_tsch, &spare_irb},
+	{"HSCH", hsch, probe_hsch, NULL},
+	{"CSCH", csch, probe_csch, NULL},
+	{"RSCH", rsch, probe_rsch, NULL},
+	{"XSCH", xsch, probe_xsch, NULL},
+};
+
+/*
+ * Chapter 14, each I/O instruction: GR1 bits 32-47 other than 0001 hex
+ * (here bit 47 zero) are an operand exception; a subchannel number the
+ * configuration does not have is not operational: cc 3.
+ */
+TEST_VARIANTS(invalid_subchannel, sch_insns)
+{
+	u32 absent = 0xffff;
+	struct fault f;
+
+	while (absent > 0 && stsch(SCHID(absent), &spare_schib) != 3)
+		absent--;
+	sense_id_orb(sense_data, 0);
+	if (variant->run == msch)
+		memset(&spare_schib, 0, sizeof(spare_schib));
+	report_eq(variant->run(SCHID(absent), variant->op), 3,
+		  "%s of subchannel %#x: cc 3", variant->name, absent);
+	f = variant->probe(absent, variant->op);
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERAND, 4),
+		     "%s with GR1 %#x (bit 47 zero)", variant->name, absent);
 }

@@ -5,15 +5,18 @@
  * of an invalid page-table, segment-table and region-third-table entry
  * with their translation-exception identification (address bits 0-51,
  * primary space), the ASCE-type exception, the translation-specification
- * exception, DAT protection, instruction-execution protection,
- * INVALIDATE PAGE TABLE ENTRY, COMPARE AND SWAP AND PURGE, the home-space,
- * secondary-space and access-register modes, and EDAT-1 segment frames and EDAT-2 region
- * frames. SA22-7832 chapter 3, "Dynamic Address Translation", "DAT
- * Protection", "Instruction-Execution Protection"; chapter 6,
- * "Translation-Exception Identification" and the codes 0x10, 0x11, 0x12,
- * 0x38, 0x39, 0x3a, 0x3b (nullifying); chapter 10, "LOAD REAL ADDRESS",
- * "INVALIDATE PAGE TABLE ENTRY", "COMPARE AND SWAP AND PURGE", "SET
- * ADDRESS SPACE CONTROL (FAST)".
+ * exception, region-first and region-second translation exceptions in
+ * the primary space (five-level walk), table offsets and lengths of the
+ * region-first, region-third and segment tables, DAT protection, instruction-execution protection, INVALIDATE
+ * PAGE TABLE ENTRY, INVALIDATE DAT TABLE ENTRY, COMPARE AND SWAP AND
+ * PURGE, the home-space, secondary-space and access-register modes, and
+ * EDAT-1 segment frames and EDAT-2 region frames. SA22-7832 chapter 3,
+ * "Dynamic Address Translation", "DAT Protection", "Instruction-Execution
+ * Protection"; chapter 6, "Translation-Exception Identification" and the
+ * codes 0x10, 0x11, 0x12, 0x38, 0x39, 0x3a, 0x3b (nullifying); chapter
+ * 10, "LOAD REAL ADDRESS", "INVALIDATE PAGE TABLE ENTRY", "INVALIDATE DAT
+ * TABLE ENTRY", "COMPARE AND SWAP AND PURGE", "SET ADDRESS SPACE CONTROL
+ * (FAST)".
  */
 #include <libtest.h>
 #include <s390x/processor.h>
@@ -478,4 +481,189 @@ TEST_CASE(secondary_space, .fixture = &dat_on)
 	report_eq(v, 0x7365636f6e646172ULL,
 		  "secondary mode reads the secondary frame");
 	lctlg(7, saved_cr7);
+}
+
+/* Region-table and segment-table entries: table offset and length. */
+#define TABLE_OFFSET(tf) ((u64)(tf) << 6) /* bits 56-57 */
+#define TABLE_LENGTH(tl) ((u64)(tl)) /* bits 62-63 */
+#define TABLE_OFFSET_LENGTH 0xc3ULL
+/* 1 TiB + 1 GiB: region-third index 512, segment index 1024. */
+#define LENGTH_VA ((512ULL << 31) + 0x40000000ULL)
+
+static struct fault load_with_rtte(u64 *rtte, u64 fields)
+{
+	u64 saved = *rtte, v;
+	struct fault f;
+
+	*rtte = (saved & ~TABLE_OFFSET_LENGTH) | fields;
+	ptlb();
+	f = load(LENGTH_VA, &v);
+	*rtte = saved;
+	ptlb();
+	return f;
+}
+
+/*
+ * Chapter 3, "Lookup in Region Third Table" and "Lookup in Segment
+ * Table": bits 0-1 of the region-third index are checked against the
+ * ASCE's table length, and bits 0-1 of the segment index against the
+ * region-third-table entry's table offset and length (index part below
+ * the offset or above the length: the translation exception of that
+ * level, nullifying). LENGTH_VA has index parts 1 (RTX, 512) and 2 (SX,
+ * 1024); the identity map (index parts 0) stays usable throughout.
+ */
+TEST_CASE(table_length, .fixture = &dat_on)
+{
+	u64 *rtte, v;
+	struct fault f;
+
+	if (!dat_ste(&space, LENGTH_VA))
+		dat_map_page(&space, LENGTH_VA, (u64)frame);
+	rtte = dat_rtte(&space, LENGTH_VA);
+	ptlb();
+	if (!report_fault(load(LENGTH_VA, &v), FAULT_NONE,
+			  "load with full lengths"))
+		return;
+	lctlg(1, (space.asce & ~TABLE_LENGTH_MAX) | TABLE_LENGTH(0));
+	ptlb();
+	f = load(LENGTH_VA, &v);
+	lctlg(1, space.asce);
+	ptlb();
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_THIRD_TRANS, 6),
+		     "RTX part 1 beyond the ASCE table length 0");
+	check_teid(f, LENGTH_VA);
+	f = load_with_rtte(rtte, TABLE_LENGTH(1));
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "SX part 2 beyond the RTTE table length 1");
+	check_teid(f, LENGTH_VA);
+	f = load_with_rtte(rtte, TABLE_OFFSET(3) | TABLE_LENGTH(3));
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "SX part 2 below the RTTE table offset 3");
+	f = load_with_rtte(rtte, TABLE_OFFSET(2) | TABLE_LENGTH(2));
+	report_fault(f, FAULT_NONE, "SX part 2 with offset 2 and length 2");
+}
+
+/*
+ * Chapter 10, "INVALIDATE DAT TABLE ENTRY" (DAT-enhancement facility 1,
+ * bit 3): with R2 bit 52 zero (invalidation and clearing) and no
+ * additional entries, the segment-table entry that the table designation
+ * in R1 (type 00) and the segment index in R2 select gets its invalid bit
+ * and the TLB loses what came from it: the next access is a
+ * segment-translation exception.
+ */
+TEST_CASE(idte, .fixture = &dat_on,
+	  .features = CPU_FEATURES(FACILITY(3, "DAT-enhancement 1")))
+{
+	u64 *ste = dat_ste(&space, TEST_VA), v;
+	u64 sto = *dat_rtte(&space, TEST_VA) & ~0xfffULL;
+	struct fault f;
+
+	report_fault(load(TEST_VA, &v), FAULT_NONE, "translation in use");
+	asm volatile(Z_LATER("idte %0,%1,%2")
+		     :
+		     : "a"(sto | TABLE_LENGTH_MAX), "a"(space.asce),
+		       "a"(TEST_VA & ~(SEGMENT_SIZE - 1))
+		     : "memory");
+	report(*ste & SEGMENT_INVALID, "IDTE set the segment invalid bit");
+	f = load(TEST_VA, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "access after IDTE");
+	check_teid(f, TEST_VA);
+	*ste &= ~SEGMENT_INVALID;
+	ptlb();
+	report_fault(load(TEST_VA, &v), FAULT_NONE, "valid again after PTLB");
+}
+
+/* Region-first index 512 (index part 1): bit 1 of the address. */
+#define RFX_PART1_VA (1ULL << 62)
+
+/*
+ * Chapter 3, "Translation Tables", "Lookup in Region First Table",
+ * "Lookup in Region Second Table": the same five-level walk in the
+ * primary space (the region-first table's entry 0 leads through a
+ * region-second table to this space's region-third table, so the
+ * identity map and instruction fetching go on): an invalid region-first
+ * or region-second entry is that level's translation exception with the
+ * address in the TEID (primary space), and a region-first index part
+ * beyond the ASCE's table length is a region-first-translation
+ * exception even where the entry is valid.
+ */
+TEST_CASE(region_first_primary, .fixture = &dat_on)
+{
+	u64 asce, v = 0;
+	struct fault f;
+
+	if (!region1) {
+		region1 = alloc_pages(2);
+		region2 = alloc_pages(2);
+		if (!report(region1 && region2, "two region tables"))
+			return;
+	}
+	for (int i = 0; i < 2048; i++) {
+		region1[i] = REGION_INVALID | REGION_TT_FIRST;
+		region2[i] = REGION_INVALID | REGION_TT_SECOND;
+	}
+	region1[0] = (u64)region2 | REGION_TT_FIRST | TABLE_LENGTH_MAX;
+	region2[0] = (u64)space.region3 | REGION_TT_SECOND | TABLE_LENGTH_MAX;
+	asce = (u64)region1 | ASCE_DT_REGION_FIRST | TABLE_LENGTH_MAX;
+	lctlg(1, asce);
+	ptlb();
+	report_fault(load(TEST_VA, &v), FAULT_NONE,
+		     "five-level walk to the page");
+	report_eq(v, 0x1122334455667788ULL, "it reads the mapped frame");
+	f = load(TEST_VA | 1ULL << 53, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_FIRST_TRANS, 6),
+		     "region-first entry 1 invalid");
+	check_teid(f, TEST_VA | 1ULL << 53);
+	f = load(TEST_VA | 1ULL << 42, &v);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_SECOND_TRANS, 6),
+		     "region-second entry 1 invalid");
+	check_teid(f, TEST_VA | 1ULL << 42);
+	region1[512] = region1[0];
+	ptlb();
+	report_fault(load(TEST_VA | RFX_PART1_VA, &v), FAULT_NONE,
+		     "region-first entry 512 valid, table length 3");
+	lctlg(1, (asce & ~TABLE_LENGTH_MAX) | TABLE_LENGTH(0));
+	ptlb();
+	f = load(TEST_VA | RFX_PART1_VA, &v);
+	lctlg(1, asce);
+	report_fault(f, FAULT_PGM_NULLIFIED(PGM_REGION_FIRST_TRANS, 6),
+		     "RFX part 1 beyond the ASCE table length 0");
+	check_teid(f, TEST_VA | RFX_PART1_VA);
+	lctlg(1, space.asce);
+	ptlb();
+}
+
+/*
+ * Chapter 10, "INVALIDATE DAT TABLE ENTRY": R2 bits 53-63 count the
+ * additional entries: with 1, the selected segment-table entry and the
+ * next one are invalidated, the one after them is not.
+ */
+TEST_CASE(idte_range, .fixture = &dat_on,
+	  .features = CPU_FEATURES(FACILITY(3, "DAT-enhancement 1")))
+{
+	u64 va = TEST_VA + 4 * SEGMENT_SIZE, v;
+	u64 sto = *dat_rtte(&space, va) & ~0xfffULL;
+	u64 *ste[3];
+
+	for (int i = 0; i < 3; i++) {
+		dat_map_page(&space, va + i * SEGMENT_SIZE, (u64)frame);
+		ste[i] = dat_ste(&space, va + i * SEGMENT_SIZE);
+	}
+	ptlb();
+	asm volatile(Z_LATER("idte %0,%1,%2")
+		     :
+		     : "a"(sto | TABLE_LENGTH_MAX), "a"(space.asce), "a"(va | 1)
+		     : "memory");
+	report(*ste[0] & SEGMENT_INVALID, "the selected entry is invalid");
+	report(*ste[1] & SEGMENT_INVALID, "the additional entry is invalid");
+	report(!(*ste[2] & SEGMENT_INVALID), "the entry after them is not");
+	report_fault(load(va + SEGMENT_SIZE, &v),
+		     FAULT_PGM_NULLIFIED(PGM_SEGMENT_TRANS, 6),
+		     "access through the additional entry");
+	report_fault(load(va + 2 * SEGMENT_SIZE, &v), FAULT_NONE,
+		     "access through the entry after them");
+	for (int i = 0; i < 3; i++)
+		*ste[i] |= SEGMENT_INVALID;
+	ptlb();
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * facility: what the CPU says it is and has, against what it does.
- * STORE FACILITY LIST EXTENDED and STORE FACILITY LIST (chapter 10; bits
- * in chapter 4, "Facility Indications"), instructions of facilities that
+ * STORE FACILITY LIST EXTENDED (chapter 7; an operation exception where
+ * STORE FACILITY LIST says it is absent) and STORE FACILITY LIST (chapter
+ * 10; bits in chapter 4, "Facility Indications"), instructions of facilities that
  * the list says are installed execute and those of absent ones raise an
  * operation exception (chapter 6), STORE CPU ID and STORE SYSTEM
  * INFORMATION (chapter 10: function codes, selectors, condition code 3 for
@@ -15,13 +16,15 @@
 #include <s390x/facility.h>
 #include <s390x/fault.h>
 
-/* Real location 200: STFL stores facility bits 0-31 there. */
-#define LC_STFL_LIST 0xc8
-
 static u8 sysib[4096] __aligned(4096);
 static u64 operand[4] __aligned(16);
 
-TEST_CASE(stfle_list)
+/*
+ * Chapter 7, "STORE FACILITY LIST EXTENDED": the list (bits 1 and 2:
+ * z/Architecture installed and active) and condition code 3 with its
+ * doubleword count when the operand is too short.
+ */
+TEST_CASE(stfle_list, .features = CPU_FEATURES(FAC_STFLE))
 {
 	u64 one = 0, full[FACILITY_LIST_DWORDS] = {0};
 	unsigned int needed = 0;
@@ -35,18 +38,41 @@ TEST_CASE(stfle_list)
 	report_eq(cc, needed > 1 ? 3 : 0, "cc with room for 1 (%u needed)",
 		  needed);
 	report_eq(one, full[0], "first doubleword the same either way");
-	report(test_facility(7), "bit 7 (STFLE) is one, as STFLE works");
+	for (unsigned int i = 0; i < needed && i < FACILITY_LIST_DWORDS; i++)
+		report_info("facilities %3u-%3u: %016llx", 64 * i, 64 * i + 63,
+			    (unsigned long long)full[i]);
 	report(test_facility(1) && test_facility(2),
 	       "bits 1 and 2 (z/Architecture installed and active)");
 }
 
-/* Chapter 10: the STFLE operand must be on a doubleword boundary. */
-TEST_CASE(stfle_alignment)
+/*
+ * Chapter 7, "STORE FACILITY LIST EXTENDED" (facility 7), and chapter 6,
+ * "Operation Exception": where STORE FACILITY LIST says STFLE is absent,
+ * STFLE is an operation exception.
+ */
+TEST_CASE(stfle_absent)
+{
+	struct fault f;
+
+	if (test_facility(FAC_STFLE_NR))
+		return report_skip("STFLE installed (STFL bit 7)");
+	fault_clear();
+	asm volatile("lghi %%r0,0\n\t" FAULT_SITE(".insn s,0xb2b00000,0(%0)")
+		     :
+		     : "a"(operand)
+		     : "r0", "cc", "memory");
+	f = fault_take();
+	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERATION, 4),
+		     "STFLE with STFL bit 7 zero");
+}
+
+/* Chapter 7: the STFLE operand must be on a doubleword boundary. */
+TEST_CASE(stfle_alignment, .features = CPU_FEATURES(FAC_STFLE))
 {
 	struct fault f;
 
 	fault_clear();
-	asm volatile("lghi %%r0,0\n\t" FAULT_SITE("stfle 0(%0)")
+	asm volatile("lghi %%r0,0\n\t" FAULT_SITE(".insn s,0xb2b00000,0(%0)")
 		     :
 		     : "a"((u8 *)operand + 4)
 		     : "r0", "cc", "memory");
@@ -56,7 +82,7 @@ TEST_CASE(stfle_alignment)
 }
 
 /* Chapter 10, "STORE FACILITY LIST": bits 0-31 at real location 200. */
-TEST_CASE(stfl_matches)
+TEST_CASE(stfl_matches, .features = CPU_FEATURES(FAC_STFLE))
 {
 	u64 list[FACILITY_LIST_DWORDS] = {0};
 

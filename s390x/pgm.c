@@ -234,7 +234,9 @@ asm(".pushsection .text\n"
     ".balign 2\n"
     "ex_nop:\tnopr %r7\n"
     "ex_ex:\tex %r0,0(%r1)\n"
+    ".machine push\n.machine \"z10\"\n"
     "ex_exrl:\texrl %r0,ex_nop\n"
+    ".machine pop\n"
     ".popsection");
 extern char ex_nop[], ex_ex[], ex_exrl[];
 
@@ -262,12 +264,12 @@ TEST_CASE(execute_relative, .features = CPU_FEATURES(FAC_EXECUTE_EXT))
 {
 	struct fault f;
 
-	f = fault_probe("exrl %%r0,ex_nop", :);
+	f = fault_probe(Z_LATER("exrl %%r0,ex_nop"), :);
 	report_fault(f, FAULT_NONE, "EXRL of a no-op");
-	f = fault_probe("exrl %%r0,ex_exrl", :);
+	f = fault_probe(Z_LATER("exrl %%r0,ex_exrl"), :);
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_EXECUTE, 6),
 		     "EXRL of an EXRL");
-	f = fault_probe("exrl %%r0,ex_ex", :);
+	f = fault_probe(Z_LATER("exrl %%r0,ex_ex"), :);
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_EXECUTE, 6), "EXRL of an EX");
 }
 
@@ -358,13 +360,13 @@ TEST_CASE(relative_long, .features = CPU_FEATURES(FAC_GENERAL_INSN_EXT))
 {
 	struct fault f;
 
-	f = fault_probe("lgrl %%r2,aligned_data+4", : : : "r2");
+	f = fault_probe(Z_LATER("lgrl %%r2,aligned_data+4"), : : : "r2");
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_SPECIFICATION, 6),
 		     "LGRL at a word, not doubleword, boundary");
-	f = fault_probe("lrl %%r2,aligned_data+2", : : : "r2");
+	f = fault_probe(Z_LATER("lrl %%r2,aligned_data+2"), : : : "r2");
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_SPECIFICATION, 6),
 		     "LRL at a halfword, not word, boundary");
-	f = fault_probe("lgrl %%r2,aligned_data+8", : : : "r2");
+	f = fault_probe(Z_LATER("lgrl %%r2,aligned_data+8"), : : : "r2");
 	report_fault(f, FAULT_NONE, "LGRL at a doubleword boundary");
 }
 

@@ -4,7 +4,7 @@
  * documents and implements them for s390-ccw-virtio (the SCLP command
  * words, SCCB header and response codes of the Linux on IBM Z SCLP
  * interface: read SCP info, an unknown command word, an SCCB too short for
- * its answer; SERVICE CALL's program exceptions per SA22-7832 chapter 6,
+ * its answer, an SCCB crossing a page boundary; SERVICE CALL's program exceptions per SA22-7832 chapter 6,
  * specification exception for an SCCB address not on a doubleword
  * boundary) and DIAGNOSE 0x44 (voluntary time-slice end) and 0x9c
  * (directed yield, optional), which return without effect on the guest.
@@ -71,6 +71,23 @@ TEST_CASE(short_sccb)
 		  "read SCP info into a 16-byte SCCB: cc 0");
 	report_eq(ri->h.response_code, SCLP_RC_INSUFFICIENT_LENGTH,
 		  "response 0x0300 (insufficient SCCB length)");
+}
+
+/*
+ * An SCCB that crosses a 4 KiB boundary (its last 256 bytes in one page,
+ * its length 512): response 0x0100 (SCCB boundary violation).
+ */
+TEST_CASE(page_crossing_sccb)
+{
+	static u8 pages[8192] __aligned(4096);
+	struct sccb_header *h = (struct sccb_header *)(pages + 4096 - 256);
+
+	memset(pages, 0, sizeof(pages));
+	h->length = 512;
+	report_eq(sclp_command(SCLP_CMD_READ_SCP_INFO, h), 0,
+		  "read SCP info into an SCCB crossing a page: cc 0");
+	report_eq(h->response_code, SCLP_RC_BOUNDARY_VIOLATION,
+		  "response 0x0100 (SCCB boundary violation)");
 }
 
 /* An SCCB address not on a doubleword boundary: specification. */

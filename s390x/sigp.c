@@ -5,7 +5,8 @@
  * "Conditions Determining Response"; chapter 10, "SIGNAL PROCESSOR"):
  * SENSE, STOP, RESTART, SET PREFIX on an operating CPU and with an address
  * outside the configuration, an unassigned order, an unknown CPU address,
- * STORE STATUS AT ADDRESS, STOP AND STORE STATUS (the save area of
+ * START, CONDITIONAL EMERGENCY SIGNAL, SET ARCHITECTURE, STORE STATUS
+ * AT ADDRESS, STOP AND STORE STATUS (the save area of
  * chapter 3, "Store Status"), SENSE RUNNING STATUS, EMERGENCY SIGNAL and
  * EXTERNAL CALL delivered as external interruptions (chapter 6, codes
  * 1201 and 1202, with the sender's CPU address), the external-call-
@@ -23,6 +24,7 @@
 #include <s390x/sigp.h>
 
 #define SIGP_STORE_STATUS_AT 0x0e
+#define SIGP_COND_EMERGENCY 0x13
 #define SIGP_SENSE_RUNNING 0x15
 #define SIGP_UNASSIGNED_ORDER 0xff
 
@@ -213,6 +215,99 @@ TEST_CASE(stop_restart_loop, .fixture = &cpu1)
 	report(cpu1_runs(), "CPU 1 runs a function afterwards");
 }
 
+/*
+ * Chapter 4, "Start": START of an operating CPU is accepted and changes
+ * nothing; START of a stopped CPU makes it operating, resuming at its
+ * current PSW (no restart interruption), so it goes on running functions.
+ */
+TEST_CASE(start, .fixture = &cpu1)
+{
+	report_eq(sigp_retry(1, SIGP_START, 0), SIGP_CC_ACCEPTED,
+		  "START of an operating CPU: cc 0");
+	report(cpu1_runs(), "CPU 1 still runs a function");
+	report_eq(sigp_retry(1, SIGP_STOP, 0), SIGP_CC_ACCEPTED, "STOP: cc 0");
+	report_eq(sense_until(SIGP_STAT_STOPPED), SIGP_STAT_STOPPED,
+		  "SENSE: cc 1, stopped");
+	report_eq(sigp_retry(1, SIGP_START, 0), SIGP_CC_ACCEPTED,
+		  "START of the stopped CPU: cc 0");
+	report_eq(sense_cc0(), SIGP_CC_ACCEPTED,
+		  "SENSE after START: cc 0 (operating)");
+	if (report(cpu1_runs(), "CPU 1 runs a function after START"))
+		return;
+	sigp_retry(1, SIGP_STOP_AND_STORE, 0);
+	sense_until(SIGP_STAT_STOPPED);
+	report_info("CPU 1 PSW (STOP AND STORE STATUS): %#llx",
+		    (unsigned long long)((struct psw *)SAVE_AREA_PSW)->addr);
+}
+
+/*
+ * Chapter 4, "Stop", "Start", "Sense": 20 rounds of STOP (SENSE shows
+ * stopped) and START (SENSE shows operating, no status), round by round.
+ */
+TEST_CASE(stop_start_loop, .fixture = &cpu1)
+{
+	unsigned int not_stopped = 0, not_operating = 0, refused = 0;
+
+	for (int i = 0; i < 20; i++) {
+		if (sigp_retry(1, SIGP_STOP, 0) != SIGP_CC_ACCEPTED)
+			refused++;
+		if (sense_until(SIGP_STAT_STOPPED) != SIGP_STAT_STOPPED)
+			not_stopped++;
+		if (sigp_retry(1, SIGP_START, 0) != SIGP_CC_ACCEPTED)
+			refused++;
+		if (sense_cc0() != SIGP_CC_ACCEPTED)
+			not_operating++;
+	}
+	report_eq(refused, 0, "STOP and START accepted (cc 0) in 20 rounds");
+	report_eq(not_stopped, 0, "rounds where SENSE did not show stopped");
+	report_eq(not_operating, 0,
+		  "rounds where SENSE after START was not cc 0");
+	report(cpu1_runs(), "CPU 1 runs a function afterwards");
+}
+
+/* Set-architecture codes (chapter 4): 0 ESA/390, 3 none. */
+#define SET_ARCH_ESA390 0
+#define SET_ARCH_INVALID 3
+
+/*
+ * Chapter 4, "Set Architecture", with the configuration-z/Architecture-
+ * architectural-mode facility (138): a z/Architecture-only machine
+ * refuses a switch to ESA/390 (cc 1, invalid parameter); a code other
+ * than 0-2 is an invalid parameter on every machine. Both are issued with
+ * every other CPU stopped, so no incorrect-state condition takes
+ * precedence; the test goes on in z/Architecture (STORE FACILITY LIST
+ * bit 2).
+ */
+TEST_CASE(set_architecture, .fixture = &cpu1)
+{
+	u32 status = 0;
+	int cc;
+
+	sigp_retry(1, SIGP_STOP, 0);
+	if (!report_eq(sense_until(SIGP_STAT_STOPPED), SIGP_STAT_STOPPED,
+		       "CPU 1 stopped"))
+		return;
+	cc = sigp(stap(), SIGP_SET_ARCHITECTURE, SET_ARCH_INVALID, &status);
+	report_eq(cc, SIGP_CC_STATUS_STORED, "code 3: cc 1");
+	report_eq(status, SIGP_STAT_INVALID_PARAMETER,
+		  "code 3: status invalid parameter");
+	if (!test_facility(138)) {
+		report_skip("CZAM facility not installed (STFLE bit 138): "
+			    "code 0 would switch to ESA/390");
+		return;
+	}
+	status = 0;
+	cc = sigp(stap(), SIGP_SET_ARCHITECTURE, SET_ARCH_ESA390, &status);
+	report_eq(cc, SIGP_CC_STATUS_STORED,
+		  "code 0 (ESA/390) with CZAM: cc 1");
+	report_eq(status, SIGP_STAT_INVALID_PARAMETER,
+		  "code 0: status invalid parameter");
+	*(volatile u32 *)LC_STFL_LIST = 0;
+	asm volatile("stfl 0" : : : "memory");
+	report(*(volatile u32 *)LC_STFL_LIST & 0x20000000,
+	       "z/Architecture still active (STFL bit 2)");
+}
+
 /* A prefix-area location no interruption or runtime code writes. */
 #define PREFIX_PROBE 0x1f00
 
@@ -288,7 +383,7 @@ static void wait_ext(void *data)
 	sckc(~0ULL);
 }
 
-static u16 signal_cpu1(u8 order, u64 subclass, int *cc)
+static u16 signal_cpu1(u8 order, u64 param, u64 subclass, int *cc)
 {
 	exception_handler_t old = s390x_set_handler(INT_EXT, record_ext);
 
@@ -297,7 +392,7 @@ static u16 signal_cpu1(u8 order, u64 subclass, int *cc)
 	on_cpu_async(1, wait_ext, (void *)subclass);
 	while (!ext_ready && !cpu_idle(1))
 		cpu_relax();
-	*cc = sigp_retry(1, order, 0);
+	*cc = sigp_retry(1, order, param);
 	smp_wait_idle(1);
 	s390x_set_handler(INT_EXT, old);
 	return ext_code;
@@ -307,8 +402,8 @@ static u16 signal_cpu1(u8 order, u64 subclass, int *cc)
 TEST_CASE(emergency_signal, .fixture = &cpu1)
 {
 	int cc;
-	u16 code =
-		signal_cpu1(SIGP_EMERGENCY_SIGNAL, CR0_EMERGENCY_SIGNAL, &cc);
+	u16 code = signal_cpu1(SIGP_EMERGENCY_SIGNAL, 0, CR0_EMERGENCY_SIGNAL,
+			       &cc);
 
 	report_eq(cc, SIGP_CC_ACCEPTED, "EMERGENCY SIGNAL: cc 0");
 	report_eq(code, EXT_EMERGENCY_SIGNAL, "CPU 1 takes code 0x1201");
@@ -318,11 +413,84 @@ TEST_CASE(emergency_signal, .fixture = &cpu1)
 TEST_CASE(external_call, .fixture = &cpu1)
 {
 	int cc;
-	u16 code = signal_cpu1(SIGP_EXTERNAL_CALL, CR0_EXTERNAL_CALL, &cc);
+	u16 code = signal_cpu1(SIGP_EXTERNAL_CALL, 0, CR0_EXTERNAL_CALL, &cc);
 
 	report_eq(cc, SIGP_CC_ACCEPTED, "EXTERNAL CALL: cc 0");
 	report_eq(code, EXT_EXTERNAL_CALL, "CPU 1 takes code 0x1202");
 	report_eq(ext_cpu_addr, stap(), "with the sender's CPU address");
+}
+
+/*
+ * Chapter 4, "Conditional Emergency Signal": the parameter holds an ASN
+ * (bits 48-63); the emergency-signal condition is generated, among other
+ * conditions, when the addressed CPU is disabled for I/O interruptions
+ * (PSW bit 6 zero), as CPU 1 is in its wait here (external only). The
+ * order is then accepted (cc 0) and CPU 1 takes code 0x1201 with the
+ * sender's address. (Where none of the conditions holds, a model may
+ * still signal when it cannot determine them: that case is not checked.)
+ */
+TEST_CASE(cond_emergency_signal, .fixture = &cpu1)
+{
+	int cc;
+	u16 code = signal_cpu1(SIGP_COND_EMERGENCY, 0x1234,
+			       CR0_EMERGENCY_SIGNAL, &cc);
+
+	report_eq(
+		cc, SIGP_CC_ACCEPTED,
+		"CONDITIONAL EMERGENCY SIGNAL to a CPU disabled for I/O: cc 0");
+	report_eq(code, EXT_EMERGENCY_SIGNAL, "CPU 1 takes code 0x1201");
+	report_eq(ext_cpu_addr, stap(), "with the sender's CPU address");
+}
+
+static volatile bool signal_sent;
+
+/*
+ * On CPU 1: enabled for I/O (PSW bit 6 one, no ISC enabled in CR6) but
+ * disabled for external interruptions (bit 7 zero), running, until CPU 0
+ * has sent its signal; then wait_ext() takes what is pending.
+ */
+static void ext_disabled_then_wait(void *data)
+{
+	u64 deadline = stck() + WAIT_TOD, cr6 = stctg(6);
+	u8 saved, scratch;
+
+	lctlg(6, 0);
+	asm volatile("stosm %0,0x02" : "=Q"(saved) : : "memory");
+	asm volatile("stnsm %0,0xfe" : "=Q"(scratch) : : "memory");
+	ext_ready = true;
+	while (!signal_sent && stck() < deadline)
+		cpu_relax();
+	asm volatile("ssm %0" : : "Q"(saved) : "memory");
+	lctlg(6, cr6);
+	wait_ext(data);
+}
+
+/*
+ * Chapter 4, "Conditional Emergency Signal": a running CPU disabled for
+ * external interruptions (PSW bit 7 zero) is another condition that
+ * generates the signal: cc 0, and the interruption is taken once CPU 1
+ * enables it.
+ */
+TEST_CASE(cond_emergency_ext_disabled, .fixture = &cpu1)
+{
+	exception_handler_t old = s390x_set_handler(INT_EXT, record_ext);
+	int cc;
+
+	ext_code = 0;
+	ext_ready = false;
+	signal_sent = false;
+	on_cpu_async(1, ext_disabled_then_wait, (void *)CR0_EMERGENCY_SIGNAL);
+	while (!ext_ready && !cpu_idle(1))
+		cpu_relax();
+	cc = sigp_retry(1, SIGP_COND_EMERGENCY, 0x1234);
+	signal_sent = true;
+	smp_wait_idle(1);
+	s390x_set_handler(INT_EXT, old);
+	report_eq(cc, SIGP_CC_ACCEPTED,
+		  "CONDITIONAL EMERGENCY SIGNAL, target disabled for "
+		  "external: cc 0");
+	report_eq(ext_code, EXT_EMERGENCY_SIGNAL,
+		  "CPU 1 takes code 0x1201 once enabled");
 }
 
 /*

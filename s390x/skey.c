@@ -6,12 +6,14 @@
  * change recording and key-controlled protection (chapter 3, "Storage
  * Key", "Protection": store protection on a key mismatch, fetch
  * protection with the fetch-protection bit, access key 0 matching every
- * key), TEST PROTECTION result codes, MOVE WITH KEY and MOVE WITH
- * DESTINATION KEY (chapters 7 and 10), low-address protection (chapter 3,
- * CR0 bit 35). SA22-7832.
+ * key), TEST PROTECTION result codes, MOVE WITH KEY, MOVE WITH SOURCE
+ * KEY and MOVE WITH DESTINATION KEY (chapters 7 and 10), SSKE with the MR
+ * and MC bits (conditional-SSKE facility), low-address protection
+ * (chapter 3, CR0 bit 35). SA22-7832.
  */
 #include <libtest.h>
 #include <s390x/processor.h>
+#include <s390x/facility.h>
 #include <s390x/fault.h>
 #include <s390x/sclp.h>
 
@@ -242,6 +244,70 @@ TEST_CASE(move_with_key, .fixture = &skey_page)
 	report_fault(mvcdk(page, &local, 3), FAULT_NONE,
 		     "MVCDK to key 3 with destination key 3");
 	report_eq(*(u64 *)page, local, "MVCDK moved the doubleword");
+}
+
+/* MOVE WITH SOURCE KEY: GR0 length less one, GR1 bits 56-59 the key. */
+static struct fault mvcsk(void *dst, void *src, u8 key)
+{
+	fault_clear();
+	asm volatile("lghi %%r0,7\n\t"
+		     "lgr %%r1,%[k]\n\t" FAULT_SITE("mvcsk 0(%[d]),0(%[s])")
+		     :
+		     : [d] "a"(dst), [s] "a"(src), [k] "d"((u64)key << 4)
+		     : "r0", "r1", "memory");
+	return fault_take();
+}
+
+/*
+ * Chapter 10, "MOVE WITH SOURCE KEY": the second operand is fetched with
+ * the key in general register 1 bits 56-59 (the first stored with the
+ * PSW key, 0 here): a fetch-protected page with key 3 refuses key 2
+ * (protection exception, nothing moved) and gives its bytes to key 3.
+ */
+TEST_CASE(move_with_source_key, .fixture = &skey_page)
+{
+	u64 local = 0;
+
+	*(u64 *)page = 0x8877665544332211ULL;
+	sske(page, SKEY_ACC(3) | SKEY_F);
+	report_fault(mvcsk(&local, page, 2), FAULT_PGM(PGM_PROTECTION, 6),
+		     "MVCSK from fetch-protected key 3 with source key 2");
+	report_eq(local, 0, "nothing moved with key 2");
+	report_fault(mvcsk(&local, page, 3), FAULT_NONE,
+		     "MVCSK from key 3 with source key 3");
+	report_eq(local, 0x8877665544332211ULL, "MVCSK moved the doubleword");
+}
+
+/*
+ * SSKE with the mask field M3 (MR 4, MC 2: leave R or C as they are),
+ * assembled as a later facility's form (Z_LATER, processor.h).
+ */
+#define sske_m3(addr, key, m3)                    \
+	asm volatile(Z_LATER("sske %0,%1," #m3)   \
+		     :                            \
+		     : "d"((u64)(key)), "a"(addr) \
+		     : "cc", "memory")
+
+/*
+ * Chapter 10, "SET STORAGE KEY EXTENDED", with the conditional-SSKE
+ * facility (10): with MR and MC one, a key whose access-control and
+ * fetch-protection bits equal R1 bits 56-60 is left as it is (R and C
+ * whatever R1 says); otherwise those bits are set and R and C are kept.
+ * With MC alone, R is set from R1 and C kept.
+ */
+TEST_CASE(conditional_sske, .fixture = &skey_page,
+	  .features = CPU_FEATURES(FACILITY(10, "conditional-SSKE")))
+{
+	sske(page, SKEY_ACC(3) | SKEY_R | SKEY_C);
+	sske_m3(page, SKEY_ACC(3), 6);
+	report_eq(iske(page), SKEY_ACC(3) | SKEY_R | SKEY_C,
+		  "MR, MC, same access bits: key unchanged (R, C kept)");
+	sske_m3(page, SKEY_ACC(5) | SKEY_F, 6);
+	report_eq(iske(page), SKEY_ACC(5) | SKEY_F | SKEY_R | SKEY_C,
+		  "MR, MC, other access bits: set, R and C kept");
+	sske_m3(page, SKEY_ACC(5), 2);
+	report_eq(iske(page), SKEY_ACC(5) | SKEY_C,
+		  "MC alone: access bits and R set from R1, C kept");
 }
 
 /*

@@ -2,7 +2,8 @@
 /*
  * css.h: the channel subsystem as a guest drives it (SA22-7832 chapter 14,
  * "I/O Instructions": STORE SUBCHANNEL, MODIFY SUBCHANNEL, START
- * SUBCHANNEL, TEST SUBCHANNEL; chapter 15, "Basic I/O Functions": the
+ * SUBCHANNEL, TEST SUBCHANNEL, HALT, CLEAR, RESUME and CANCEL SUBCHANNEL;
+ * chapter 15, "Basic I/O Functions": the
  * PMCW, SCHIB, ORB, SCSW and IRB formats and format-1 CCWs). The
  * subsystem-identification word in GR1 is 0x0001 in bits 32-47 and the
  * subchannel number in bits 48-63.
@@ -61,6 +62,22 @@ struct orb {
 	u32 reserved[5];
 } __attribute__((packed, aligned(4)));
 
+/*
+ * ORB word 1 bits 26-30 are reserved (chapter 15, "Operation-Request
+ * Block"); the channel-program address is 31 bits (word 2 bit 0 zero).
+ */
+#define ORB_RESERVED_BIT30 0x00000002
+#define ORB_CPA_BIT0 0x80000000
+
+/* Format-0 CCW: command, 24-bit data address, flags, count. */
+struct ccw0 {
+	u8 cmd;
+	u8 data[3];
+	u8 flags;
+	u8 reserved;
+	u16 count;
+} __attribute__((packed, aligned(8)));
+
 /* Format-1 CCW. */
 #define CCW_FLAG_SLI 0x20
 #define CCW_CMD_SENSE_ID 0xe4
@@ -75,6 +92,8 @@ struct ccw1 {
 /* Device status: channel end and device end (chapter 16). */
 #define DEV_STAT_CE 0x08
 #define DEV_STAT_DE 0x04
+/* Subchannel status: program check (chapter 16). */
+#define SCH_STAT_PROGRAM_CHECK 0x20
 
 /* An I/O instruction on subchannel SCHID with operand OP: its cc. */
 #define CSS_INSN(name, opcode)                                 \
@@ -96,6 +115,21 @@ CSS_INSN(stsch, "0xb2340000")
 CSS_INSN(msch, "0xb2320000")
 CSS_INSN(ssch, "0xb2330000")
 CSS_INSN(tsch, "0xb2350000")
+/* HALT, CLEAR, RESUME and CANCEL SUBCHANNEL ignore the operand. */
+CSS_INSN(hsch, "0xb2310000")
+CSS_INSN(csch, "0xb2300000")
+CSS_INSN(rsch, "0xb2380000")
+CSS_INSN(xsch, "0xb2760000")
+
+/*
+ * SCSW word 0 (chapter 16): function control bits 17-19, status control
+ * bits 27-31 (counted from the left of the word).
+ */
+#define SCSW_FC_START 0x00004000
+#define SCSW_FC_HALT 0x00002000
+#define SCSW_FC_CLEAR 0x00001000
+#define SCSW_FC_MASK 0x00007000
+#define SCSW_SC_PENDING 0x00000001
 
 /* CR6 bits 32-39: I/O-interruption subclass masks, ISC 0-7. */
 #define CR6_ISC(isc) (0x80000000ULL >> (isc))

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * facility.h: the facility list of STORE FACILITY LIST EXTENDED
- * (SA22-7832 chapter 10, "STORE FACILITY LIST EXTENDED"; the bits are
+ * (SA22-7832 chapter 7, "STORE FACILITY LIST EXTENDED"; the bits are
  * listed in chapter 4, "Facility Indications"). Bit N counts from the left
  * of the first doubleword. The list is read once, at the first lookup.
  *
@@ -30,6 +30,9 @@ struct arch_features {
 #define CPU_FEATURES(...) \
 	(&(const struct arch_features){{ADDRESSES_OF(__VA_ARGS__)}})
 
+/* STFLE itself (STORE FACILITY LIST tells whether it is installed). */
+#define FAC_STFLE_NR 7
+#define FAC_STFLE FACILITY(FAC_STFLE_NR, "store-facility-list-extended")
 #define FAC_EDAT1 FACILITY(8, "enhanced-DAT 1")
 #define FAC_STCKF FACILITY(25, "store-clock-fast")
 #define FAC_GENERAL_INSN_EXT FACILITY(34, "general-instructions-extension")
@@ -41,8 +44,11 @@ struct arch_features {
 
 /* True when facility NR is installed (its bit is one). */
 bool test_facility(unsigned int nr);
+/* Real location 200: STORE FACILITY LIST stores facility bits 0-31 there. */
+#define LC_STFL_LIST 0xc8
+
 /*
- * Runs STFLE with room for N doublewords at LIST; returns its condition
+ * Runs STFLE (facility 7: check FAC_STFLE first) with room for N doublewords at LIST; returns its condition
  * code and stores in *NEEDED the doublewords the machine has (r0 + 1).
  */
 int stfle(u64 *list, unsigned int n, unsigned int *needed);

@@ -11,6 +11,14 @@
 #include <types.h>
 #include <s390x/lowcore.h>
 
+/*
+ * The guests are built for z900, the base of z/Architecture (so they run
+ * on every CPU model); an instruction of a later facility, used where a
+ * case has checked the facility, is assembled inside Z_LATER(text).
+ */
+#define Z_LATER(text) \
+	".machine push\n\t.machine \"z14\"\n\t" text "\n\t.machine pop\n\t"
+
 /* A PSW as stored in the lowcore: 64-bit mask, then the address. */
 struct psw {
 	u64 mask;
