@@ -238,6 +238,18 @@ static void l2_write_two(struct l2_guest *l2)
 	p[2 * PAGE_SIZE] = 3;
 }
 
+/* Sets the accessed and dirty flags of every entry of a table tree. */
+static void mark_dirty(u64 *table, int level)
+{
+	for (unsigned int i = 0; i < 512; i++) {
+		if (!(table[i] & EPT_RWX))
+			continue;
+		table[i] |= EPT_A | EPT_D;
+		if (level > PT_LEVEL_4K && !(table[i] & EPT_LARGE))
+			mark_dirty((u64 *)(table[i] & PT_ADDR_MASK), level - 1);
+	}
+}
+
 /*
  * 29.3.6 (page-modification logging): with EPT A/D flags, a write that
  * sets an EPT dirty flag logs the 4-KiB guest-physical page at the PML
@@ -249,7 +261,6 @@ TEST_CASE(pml_29_3_6, .fixture = &vmx_env)
 	static struct page_table pml_ept;
 	u64 *log = alloc_page();
 	u8 *pages = alloc_pages(2);
-	u64 base = vmx_pa(pages) & ~(pt_level_size(PT_LEVEL_2M) - 1);
 	struct vmx_exit e;
 
 	if (!need_proc2(17, "page-modification logging") ||
@@ -257,15 +268,11 @@ TEST_CASE(pml_29_3_6, .fixture = &vmx_env)
 		return;
 	if (!(vmx_caps()->ept_vpid & EPT_CAP_AD))
 		return report_skip("EPT accessed and dirty flags not offered");
-	ept_init(&pml_ept);
-	ept_identity(&pml_ept, 4ULL << 30);
-	ept_set_4k(&pml_ept, vmx_pa(pages), EPT_RWX);
+	ept_identity_4g(&pml_ept);
+	for (int i = 0; i < 3; i++)
+		ept_set_4k(&pml_ept, vmx_pa(pages) + i * PAGE_SIZE, EPT_RWX);
 	/* Everything dirty already but the three pages. */
-	for (u64 a = 0; a < 4ULL << 30; a += pt_level_size(PT_LEVEL_2M))
-		*pt_walk(&pml_ept, a, PT_LEVEL_2M, false) |= EPT_A | EPT_D;
-	for (u64 a = base; a < base + pt_level_size(PT_LEVEL_2M);
-	     a += PAGE_SIZE)
-		*pt_walk(&pml_ept, a, PT_LEVEL_4K, false) |= EPT_A | EPT_D;
+	mark_dirty(pml_ept.root, pml_ept.levels);
 	for (int i = 0; i < 3; i++)
 		*pt_walk(&pml_ept, vmx_pa(pages) + i * PAGE_SIZE, PT_LEVEL_4K,
 			 false) &= ~EPT_D;
@@ -314,10 +321,8 @@ TEST_CASE(eptp_switching_26_5_6_3, .fixture = &vmx_env)
 	if (!(vmx_caps()->vmfunc & 1))
 		return report_skip(
 			"EPTP switching not offered (IA32_VMX_VMFUNC[0])");
-	ept_init(&a);
-	ept_identity(&a, 4ULL << 30);
-	ept_init(&b);
-	ept_identity(&b, 4ULL << 30);
+	ept_identity_4g(&a);
+	ept_identity_4g(&b);
 	list[0] = ept_pointer(&a);
 	list[1] = ept_pointer(&b);
 	vmcs_set_proc2(PROC2_EPT | PROC2_VMFUNC);
