@@ -24,6 +24,7 @@
 #define EPT_LARGE BIT(7)
 #define EPT_A BIT(8)
 #define EPT_D BIT(9)
+#define EPT_SUPPRESS_VE BIT(63) /* leaves, with EPT-violation #VE */
 
 /* EPTP (25.6.11): memory type, page-walk length - 1, A/D enable. */
 #define EPTP_WB 6
