@@ -4,7 +4,8 @@
  * capability MSRs say it is absent (Intel SDM vol. 3C 25.10 and 26.10
  * VMCS shadowing with the VMREAD/VMWRITE bitmaps, 30.1-30.2 APIC-access
  * VM exits and their qualification, 30.1.2 TPR shadow and TPR threshold,
- * 27.2.1.2 its entry check, 29.3.6 page-modification logging, 26.5.6.3
+ * 27.2.1.2 its entry check, 30.5 virtualizing MSR-based APIC accesses
+ * (virtualize x2APIC mode), 29.3.6 page-modification logging, 26.5.6.3
  * EPTP switching with VMFUNC, 26.2 NMI exiting, 26.1.3 INVPCID, MONITOR
  * and MWAIT exiting).
  */
@@ -181,6 +182,66 @@ TEST_CASE(apic_reg_virt_30_4_2, .fixture = &vmx_env)
 	report_eq(vcpu.l2.results->value[0], 0x12345678,
 		  "version (30H) from the virtual-APIC page");
 	report_eq(vcpu.l2.results->value[1], 0x40, "TPR (80H) from VTPR");
+}
+
+static void l2_x2apic_msrs(struct l2_guest *l2)
+{
+	l2_record(l2, rdmsr(0x808));
+	l2_record(l2, rdmsr(0x803));
+	l2_record(l2, rdmsr(0x802));
+	wrmsr(0x808, 0x30);
+	l2_record(l2, rdmsr(0x808));
+}
+
+/*
+ * 30.5 (virtualizing MSR-based APIC accesses): with "virtualize x2APIC
+ * mode" and APIC-register virtualization, RDMSR of the x2APIC MSRs 808H
+ * (TPR), 803H (version) and 802H (ID) reads the virtual-APIC page at
+ * offset (MSR & FFH) << 4 and WRMSR of 808H writes VTPR, without exits
+ * (the MSR bitmap is clear). 27.2.1.1: "virtualize x2APIC mode" needs
+ * "use TPR shadow" and excludes "virtualize APIC accesses" (VMfailValid
+ * 7).
+ */
+TEST_CASE(x2apic_virt_30_5, .fixture = &vmx_env)
+{
+	u32 *vapic = alloc_page();
+	u8 *page = alloc_page();
+	struct vmx_exit e;
+
+	if (!need_proc2(4, "virtualize x2APIC mode") ||
+	    !need_proc2(8, "APIC-register virtualization"))
+		return;
+	if (!vmx_ctl_may_set(VMX_CTL_PROC, 21))
+		return report_skip("TPR shadow not offered");
+	vapic[0x20 / 4] = 0x0a000000;
+	vapic[0x30 / 4] = 0x00050014;
+	vapic[0x80 / 4] = 0x50;
+	vmcs_set_proc2(PROC2_VIRT_X2APIC);
+	e = vmx_run(&vcpu, l2_nothing);
+	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+		   "virtualize x2APIC mode without use TPR shadow");
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	if (vmx_ctl_may_set(VMX_CTL_PROC2, 0)) {
+		vmcs_set_proc2(PROC2_VAPIC_ACCESS);
+		vmcs_write(VMCS_APIC_ACCESS_ADDR, vmx_pa(page));
+		e = vmx_run(&vcpu, l2_nothing);
+		report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+			   "virtualize x2APIC mode and APIC accesses");
+		vmcs_clear(VMCS_PROC_CTLS2, PROC2_VAPIC_ACCESS);
+	}
+	vmcs_set_proc2(PROC2_APIC_REG_VIRT);
+	vmx_msr_intercept(&vcpu, 0x808, false, false);
+	e = vmx_run(&vcpu, l2_x2apic_msrs);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.l2.results->count, 4, "four MSR reads, no exit");
+	report_eq(vcpu.l2.results->value[0], 0x50, "RDMSR 808H: VTPR");
+	report_eq(vcpu.l2.results->value[1], 0x00050014,
+		  "RDMSR 803H: virtual version (30H)");
+	report_eq(vcpu.l2.results->value[2], 0x0a000000,
+		  "RDMSR 802H: virtual ID (20H)");
+	report_eq(vapic[0x80 / 4], 0x30, "WRMSR 808H wrote VTPR");
+	report_eq(vcpu.l2.results->value[3], 0x30, "RDMSR 808H reads it back");
 }
 
 static void l2_tpr(struct l2_guest *l2)
