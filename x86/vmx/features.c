@@ -6,8 +6,8 @@
  * VM exits and their qualification, 30.1.2 TPR shadow and TPR threshold,
  * 27.2.1.2 its entry check, 30.5 virtualizing MSR-based APIC accesses
  * (virtualize x2APIC mode), 29.3.6 page-modification logging, 26.5.6.3
- * EPTP switching with VMFUNC, 26.2 NMI exiting, 26.1.3 INVPCID, MONITOR
- * and MWAIT exiting).
+ * EPTP switching with VMFUNC and its checks (26.5.6, 27.2.1.1), 26.2
+ * NMI exiting, 26.1.3 INVPCID, MONITOR and MWAIT exiting).
  */
 #include "vmx.h"
 #include <x86/apic.h>
@@ -396,6 +396,103 @@ TEST_CASE(eptp_switching_26_5_6_3, .fixture = &vmx_env)
 		  "index 1 switched without an exit");
 	report_eq(vmcs_read(VMCS_EPTP), list[1], "the EPTP is entry 1");
 	report_eq(vcpu.gprs.rcx, 512, "index 512 exits");
+}
+
+static void l2_vmfunc_arg(struct l2_guest *l2)
+{
+	u64 eax = (u64)l2->arg >> 32, ecx = (u32)(u64)l2->arg;
+
+	asm volatile("vmfunc" : : "a"(eax), "c"(ecx) : "memory");
+	l2_record(l2, 1);
+}
+
+/* A VMCS with EPTP switching on LIST, then L2 runs VMFUNC(EAX, ECX). */
+static struct vmx_exit vmfunc_run(u64 *list, u64 ctls, u32 eax, u32 ecx)
+{
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_EPT | PROC2_VMFUNC);
+	vmcs_write(VMCS_EPTP, list[0]);
+	vmcs_write(VMCS_VMFUNC_CTLS, ctls);
+	vmcs_write(VMCS_EPTP_LIST, vmx_pa(list));
+	l2_init(&vcpu.l2, l2_vmfunc_arg, (void *)((u64)eax << 32 | ecx));
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	return vmx_run(&vcpu, NULL);
+}
+
+/*
+ * 26.5.6.3 (EPTP switching), 26.5.6 and 27.2.1.1: an EPTP-list entry that
+ * is not a valid EPTP (memory type 7) exits (reason 59) and leaves the
+ * EPTP alone; a valid one switches without an exit and, where #VE is
+ * offered, sets the EPTP-index field to ECX; a function whose VM-function
+ * control is 0 exits; with "enable VM functions" 0 VMFUNC is #UD. At
+ * entry, a VM-function control IA32_VMX_VMFUNC does not allow, or an
+ * EPTP-list address with bits 11:0 set, is VMfailValid(7).
+ */
+TEST_CASE(eptp_switching_checks_26_5_6, .fixture = &vmx_env)
+{
+	static struct page_table a, b;
+	u64 *list = alloc_page();
+	u64 bad_fn = ~vmx_caps()->vmfunc & GENMASK(63, 1);
+	struct vmx_exit e;
+
+	if (!need_proc2(13, "VM functions") || !need_proc2(1, "EPT"))
+		return;
+	if (!(vmx_caps()->vmfunc & 1))
+		return report_skip(
+			"EPTP switching not offered (IA32_VMX_VMFUNC[0])");
+	ept_identity_4g(&a);
+	ept_identity_4g(&b);
+	list[0] = ept_pointer(&a);
+	list[1] = (ept_pointer(&b) & ~7ULL) | 7;
+	list[2] = ept_pointer(&b);
+
+	e = vmfunc_run(list, 1, 0, 1);
+	check_exit(&e, EXIT_REASON_VMFUNC);
+	report_eq(vmcs_read(VMCS_EPTP), list[0],
+		  "entry 1 (memory type 7) left the EPTP alone");
+	report_eq(vcpu.gprs.rcx, 1, "ECX 1 at the exit");
+
+	e = vmfunc_run(list, 1, 0, 2);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.l2.results->count, 1, "entry 2 switched without exit");
+	report_eq(vmcs_read(VMCS_EPTP), list[2], "the EPTP is entry 2");
+	if (vmx_ctl_may_set(VMX_CTL_PROC2, 18))
+		report_eq(vmcs_read(VMCS_EPTP_INDEX), 2, "EPTP index 2");
+
+	e = vmfunc_run(list, 1, 1, 0);
+	check_exit(&e, EXIT_REASON_VMFUNC);
+	report_eq(vcpu.gprs.rax, 1, "function 1 (control 0) exits");
+
+	e = vmfunc_run(list, 0, 0, 2);
+	check_exit(&e, EXIT_REASON_VMFUNC);
+	report_eq(vmcs_read(VMCS_EPTP), list[0],
+		  "EPTP switching control 0: exit, EPTP unchanged");
+
+	vmx_vmcs_reset(&vcpu);
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(UD_VECTOR));
+	l2_init(&vcpu.l2, l2_vmfunc_arg, NULL);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_EXCEPTION);
+	report_eq(e.intr_info & 0x7ff, INTR_TYPE_HW_EXC << 8 | UD_VECTOR,
+		  "enable VM functions 0: VMFUNC is #UD");
+
+	if (bad_fn) {
+		e = vmfunc_run(list, 1 | (bad_fn & -bad_fn), 0, 2);
+		report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+			   "VM-function control %#lx not allowed",
+			   bad_fn & -bad_fn);
+	}
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set_proc2(PROC2_EPT | PROC2_VMFUNC);
+	vmcs_write(VMCS_EPTP, list[0]);
+	vmcs_write(VMCS_VMFUNC_CTLS, 1);
+	vmcs_write(VMCS_EPTP_LIST, vmx_pa(list) | 8);
+	e = vmx_run(&vcpu, l2_nothing);
+	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+		   "EPTP-list address with bit 3 set");
 }
 
 static void l2_self_nmi(struct l2_guest *l2)
