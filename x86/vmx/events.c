@@ -4,7 +4,8 @@
  * interruption-information field, 27.2.1.3 its checks, 27.6 event
  * injection: every interruption type, error codes, instruction length of
  * software events, 27.6.2 the pending MTF VM exit of type 7; 26.5.7
- * virtualization exceptions (EPT-violation #VE); 28.2.3 IDT-vectoring information when delivering an
+ * virtualization exceptions (EPT-violation #VE); 30.5 with 30.1.4-30.1.5
+ * x2APIC self-IPI and EOI virtualization; 28.2.3 IDT-vectoring information when delivering an
  * event causes a VM exit; 26.2 external-interrupt and NMI exiting, 28.2.2
  * acknowledge interrupt on exit; 27.7.5-27.7.6 interrupt and NMI windows;
  * 27.3.1.5 and 26.4.1 interruptibility state, virtual-NMI blocking and its
@@ -366,6 +367,77 @@ TEST_CASE(virtual_intr_30_2, .fixture = &vmx_env)
 	e = vmx_run(&vcpu, NULL);
 	check_exit(&e, EXIT_REASON_VIRT_EOI);
 	report_eq(e.qual, vec, "qualification: the vector");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), 0, "SVI = 0");
+	report(!(*visr & 1u << (vec % 32)), "VISR bit clear");
+}
+
+/*
+ * WRMSR 83FH (SELF IPI) with vector 2EH, then WRMSR 80BH (EOI) with 0.
+ * The IDT stubs clobber RAX, RBX and RCX; nothing lives in them across.
+ */
+static void l2_x2apic_self_ipi(struct l2_guest *l2)
+{
+	asm volatile("mov $0x83f, %%ecx\n\t"
+		     "mov $0x2e, %%eax\n\t"
+		     "xor %%edx, %%edx\n\t"
+		     "wrmsr"
+		     :
+		     :
+		     : "rax", "rbx", "rcx", "rdx", "memory");
+	l2_record(l2, 1);
+	asm volatile("mov $0x80b, %%ecx\n\t"
+		     "xor %%eax, %%eax\n\t"
+		     "xor %%edx, %%edx\n\t"
+		     "wrmsr"
+		     :
+		     :
+		     : "rax", "rbx", "rcx", "rdx", "memory");
+	l2_record(l2, 2);
+}
+
+/*
+ * 30.5 (virtualizing MSR-based APIC accesses) with 30.1.5 self-IPI
+ * virtualization and 30.1.4 EOI virtualization: in "virtualize x2APIC
+ * mode" with virtual-interrupt delivery, WRMSR 83FH sets the vector in
+ * VIRR and RVI, and the virtual interrupt is delivered through L2's IDT
+ * without an exit; WRMSR 80BH with 0 ends it (VISR, SVI) and, with its
+ * EOI-exit bitmap bit set, exits (reason 45) with the vector.
+ */
+TEST_CASE(x2apic_self_ipi_30_5, .fixture = &vmx_env)
+{
+	const unsigned int vec = 0x2e;
+	u8 *vapic = alloc_page();
+	u32 *virr = (u32 *)(vapic + 0x200 + vec / 32 * 16);
+	u32 *visr = (u32 *)(vapic + 0x100 + vec / 32 * 16);
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 4) ||
+	    !vmx_ctl_may_set(VMX_CTL_PROC2, 9))
+		return report_skip(
+			"virtualize x2APIC mode or virtual-interrupt "
+			"delivery not offered");
+	l2_with_idt(l2_x2apic_self_ipi);
+	vmcs_set(VMCS_GUEST_RFLAGS, X86_EFLAGS_IF);
+	vmcs_set(VMCS_PIN_CTLS, PIN_EXT_INTR);
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_set_proc2(PROC2_VIRT_X2APIC | PROC2_VID);
+	vmcs_write(VMCS_EOI_EXIT0 + 2 * (vec / 64), BIT(vec % 64));
+	vmx_msr_intercept(&vcpu, 0x83f, false, false);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.gprs.rax, vec, "the self-IPI reached L2's handler");
+	report_eq(vcpu.l2.results->count, 0, "delivered right after the WRMSR");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), vec << 8,
+		  "SVI = vector, RVI = 0");
+	report(*visr & 1u << (vec % 32), "VISR bit set");
+	report(!(*virr & 1u << (vec % 32)), "VIRR bit clear");
+	vcpu.gprs.rcx = 8;
+	vmx_skip_insn(&e);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VIRT_EOI);
+	report_eq(e.qual, vec, "WRMSR 80BH: EOI exit with the vector");
+	report_eq(vcpu.l2.results->count, 1, "after the handler's IRET");
 	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), 0, "SVI = 0");
 	report(!(*visr & 1u << (vec % 32)), "VISR bit clear");
 }
