@@ -623,7 +623,8 @@ struct ve_info {
  * at offset 4 of the information area is not FFFFFFFFH. The processor
  * writes reason 48, FFFFFFFFH, the qualification, both addresses and the
  * EPTP index there. The next violation (offset 4 now FFFFFFFFH) exits;
- * with bit 20 in the exception bitmap the #VE itself exits (reason 0).
+ * with bit 20 in the exception bitmap the #VE itself exits (reason 0). An
+ * EPT misconfiguration exits (reason 49) whatever the area holds.
  */
 TEST_CASE(ept_ve_26_5_7, .fixture = &vmx_env)
 {
@@ -688,4 +689,12 @@ TEST_CASE(ept_ve_26_5_7, .fixture = &vmx_env)
 		  "#VE in the exception bitmap: exit with vector 20");
 	report_eq(ve->reason, EXIT_REASON_EPT_VIOLATION,
 		  "the area was written before the exit");
+
+	/* 29.3.3.1: a misconfiguration is never converted to a #VE. */
+	ve->busy = 0;
+	ve->reason = 0;
+	*leaf = (*leaf & ~EPT_RWX) | EPT_W;
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_EPT_MISCONFIG);
+	report_eq(ve->reason, 0, "misconfiguration: a VM exit, area unused");
 }

@@ -244,6 +244,76 @@ TEST_CASE(x2apic_virt_30_5, .fixture = &vmx_env)
 	report_eq(vcpu.l2.results->value[3], 0x30, "RDMSR 808H reads it back");
 }
 
+static void l2_rdmsr_arg(struct l2_guest *l2)
+{
+	l2_record(l2, rdmsr((u32)(u64)l2->arg));
+}
+
+static void l2_wrmsr_tpr_high(struct l2_guest *l2)
+{
+	wrmsr(0x808, 0x100);
+	l2_record(l2, 1);
+}
+
+/* Runs FN(ARG) in "virtualize x2APIC mode" with #GP in the bitmap. */
+static struct vmx_exit x2apic_run(u32 *vapic, u64 proc2, l2_fn_t fn, void *arg)
+{
+	vmx_vmcs_reset(&vcpu);
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_set_proc2(PROC2_VIRT_X2APIC | proc2);
+	vmx_msr_intercept(&vcpu, 0x808, false, false);
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(GP_VECTOR));
+	l2_init(&vcpu.l2, fn, arg);
+	vmcs_write(VMCS_GUEST_RIP, l2_entry_rip());
+	vmcs_write(VMCS_GUEST_RSP, l2_entry_rsp(&vcpu.l2));
+	return vmx_run(&vcpu, NULL);
+}
+
+/*
+ * 30.5: with APIC-register virtualization every RDMSR of 800H-8FFH reads
+ * the 8 bytes at (ECX & FFH) << 4 of the virtual-APIC page, even the
+ * current count (839H) and even with the local APIC not in x2APIC mode.
+ * Without it only 808H is virtualized: with L1's APIC not in x2APIC mode,
+ * RDMSR 803H operates normally, #GP(0). TPR virtualization of WRMSR 808H
+ * takes #GP(0) when bits 63:8 are not 0.
+ */
+TEST_CASE(x2apic_msr_rules_30_5, .fixture = &vmx_env)
+{
+	u32 *vapic = alloc_page();
+	struct vmx_exit e;
+
+	if (!need_proc2(4, "virtualize x2APIC mode") ||
+	    !need_proc2(8, "APIC-register virtualization"))
+		return;
+	if (!vmx_ctl_may_set(VMX_CTL_PROC, 21))
+		return report_skip("TPR shadow not offered");
+	if (apic_mode() == APIC_MODE_X2APIC)
+		return report_skip("L1's APIC is in x2APIC mode: those MSRs "
+				   "exist");
+	vapic[0x390 / 4] = 0x1234;
+	vapic[0x394 / 4] = 0x5678;
+	e = x2apic_run(vapic, PROC2_APIC_REG_VIRT, l2_rdmsr_arg,
+		       (void *)0x839UL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.l2.results->value[0], 0x567800001234ULL,
+		  "RDMSR 839H: bytes 397H:390H of the virtual-APIC page");
+	e = x2apic_run(vapic, 0, l2_rdmsr_arg, (void *)0x803UL);
+	check_exit(&e, EXIT_REASON_EXCEPTION);
+	report_eq(e.intr_info, intr_info(GP_VECTOR, INTR_TYPE_HW_EXC, true),
+		  "RDMSR 803H without APIC-register virtualization: #GP");
+	report_eq(e.intr_err, 0, "error code 0");
+	e = x2apic_run(vapic, 0, l2_rdmsr_arg, (void *)0x808UL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.l2.results->count, 1,
+		  "RDMSR 808H is virtualized without it");
+	e = x2apic_run(vapic, 0, l2_wrmsr_tpr_high, NULL);
+	check_exit(&e, EXIT_REASON_EXCEPTION);
+	report_eq(e.intr_info, intr_info(GP_VECTOR, INTR_TYPE_HW_EXC, true),
+		  "WRMSR 808H with bit 8 set: #GP");
+	report_eq(vapic[0x80 / 4], 0, "VTPR unchanged");
+}
+
 static void l2_tpr(struct l2_guest *l2)
 {
 	u64 v;
