@@ -6,9 +6,10 @@
  * flags, 25.6.11 and 27.2.1.1 EPTP validity at VM entry, 29.1 VPIDs and
  * 27.2.1.1 VPID 0, 31.3 INVEPT and INVVPID operand checks).
  *
- * L2 runs on an identity EPT of the first 4 GiB (2-MiB pages, write-back);
- * a case changes the entry of one 4-KiB page and watches what L2's access
- * to it does.
+ * L2 runs on a private copy of an identity EPT of the first 4 GiB
+ * (write-back, 1-GiB pages where offered, else 2-MiB) built once; a case
+ * changes the entry of one 4-KiB page and watches what L2's access to it
+ * does.
  */
 #include "vmx.h"
 
@@ -34,8 +35,7 @@ static bool ept_on(void)
 			    vmx_caps()->ept_vpid);
 		return false;
 	}
-	ept_init(&ept);
-	ept_identity(&ept, gb4());
+	ept_identity_4g(&ept);
 	if (!page)
 		page = alloc_page();
 	page[0] = 0x5a;
@@ -183,7 +183,8 @@ TEST_VARIANTS(misconfig_29_3_3_1, misconfig_rows, .fixture = &vmx_env)
 
 /*
  * 29.3.2: a 2-MiB EPT page's permissions apply to all of it (a 2-MiB
- * block of its own, so that L2's code and stack stay writable).
+ * block of its own, so that L2's code and stack stay writable; a 1-GiB
+ * identity page around it is split first).
  */
 TEST_CASE(large_page_29_3_2, .fixture = &vmx_env)
 {
@@ -197,8 +198,12 @@ TEST_CASE(large_page_29_3_2, .fixture = &vmx_env)
 		block = alloc_pages(9);
 	assert(block);
 	gpa = vmx_pa(block) + 0x7008;
+	ept_split(&ept, gpa, PT_LEVEL_2M);
 	pde = pt_walk(&ept, gpa, PT_LEVEL_2M, false);
-	report(*pde & EPT_LARGE, "the page is mapped by a 2-MiB entry");
+	report(pde && (*pde & EPT_LARGE),
+	       "the page is mapped by a 2-MiB entry");
+	if (!pde)
+		return;
 	*pde &= ~EPT_W;
 	e = run_on_page(l2_write_page, (void *)gpa);
 	check_exit(&e, EXIT_REASON_EPT_VIOLATION);
@@ -210,17 +215,57 @@ TEST_CASE(large_page_29_3_2, .fixture = &vmx_env)
 	*pde |= EPT_W;
 }
 
+#define GIB1 (1ULL << 30)
+
+/*
+ * 29.3.2: a 1-GiB EPT page (EPT_VPID_CAP[17]) is a PDPTE with bit 7; its
+ * permissions apply to all of it. L2 writes into the read/execute GiB at
+ * 1 GiB, beyond the RAM, so the violation comes before any access.
+ */
+TEST_CASE(gib_page_29_3_2, .fixture = &vmx_env)
+{
+	u64 gpa = GIB1 + 0x5008, *pdpte;
+	struct vmx_exit e;
+
+	if (!ept_on())
+		return;
+	if (!(vmx_caps()->ept_vpid & EPT_CAP_1G))
+		return report_skip("1-GiB EPT pages not offered");
+	pdpte = pt_walk(&ept, gpa, PT_LEVEL_1G, false);
+	report(pdpte && (*pdpte & EPT_LARGE),
+	       "1 GiB at 1 GiB is mapped by a 1-GiB entry");
+	if (!pdpte)
+		return;
+	*pdpte &= ~EPT_W;
+	e = run_on_page(l2_write_page, (void *)gpa);
+	check_exit(&e, EXIT_REASON_EPT_VIOLATION);
+	report_eq(e.qual & 0x1bf,
+		  EPT_VQ_WRITE | EPT_VQ_READABLE | EPT_VQ_EXECUTABLE |
+			  EPT_VQ_GLA_VALID | EPT_VQ_TRANSLATED,
+		  "write to a read/execute 1-GiB page");
+	report_eq(e.gpa, gpa, "guest-physical address");
+}
+
 #define WALK_VA 0x8000000000ULL /* 512 GiB: PML4 entry 1 */
 
 /*
- * Guest page tables for L2: the first 4 GiB identity-mapped with 2-MiB
- * pages, and WALK_VA with a 4-KiB page onto PAGE; *TABLE gets the address
- * of the table holding WALK_VA's PTE. Accessed and dirty flags are set.
+ * Guest page tables for L2, built once: the first 4 GiB identity-mapped
+ * with 2-MiB pages, and WALK_VA with a 4-KiB page onto PAGE; *TABLE gets
+ * the address of the table holding WALK_VA's PTE. Accessed and dirty
+ * flags are set.
  */
 static u64 guest_tables(u64 *table)
 {
-	struct page_table gpt = {alloc_page(), 4};
+	static struct page_table gpt;
+	static u64 pt;
 
+	if (gpt.root) {
+		*table = pt;
+		return vmx_pa(gpt.root);
+	}
+	gpt.root = alloc_page();
+	gpt.levels = 4;
+	assert(gpt.root);
 	for (u64 a = 0; a < gb4(); a += pt_level_size(PT_LEVEL_2M))
 		*pt_walk(&gpt, a, PT_LEVEL_2M, true) =
 			a | PT_P | PT_RW | PT_PS | PT_A | PT_D;
@@ -228,7 +273,8 @@ static u64 guest_tables(u64 *table)
 		vmx_pa(page) | PT_P | PT_RW | PT_A | PT_D;
 	for (int l = 2; l <= 4; l++)
 		*pt_walk(&gpt, WALK_VA, l, false) |= PT_A;
-	*table = *pt_walk(&gpt, WALK_VA, PT_LEVEL_2M, false) & PT_ADDR_MASK;
+	pt = *pt_walk(&gpt, WALK_VA, PT_LEVEL_2M, false) & PT_ADDR_MASK;
+	*table = pt;
 	return vmx_pa(gpt.root);
 }
 

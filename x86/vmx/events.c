@@ -3,7 +3,9 @@
  * events.c: event injection and delivery (Intel SDM vol. 3C 25.8.3 VM-entry
  * interruption-information field, 27.2.1.3 its checks, 27.6 event
  * injection: every interruption type, error codes, instruction length of
- * software events; 28.2.3 IDT-vectoring information when delivering an
+ * software events, 27.6.2 the pending MTF VM exit of type 7; 26.5.7
+ * virtualization exceptions (EPT-violation #VE); 30.5 with 30.1.4-30.1.5
+ * x2APIC self-IPI and EOI virtualization; 28.2.3 IDT-vectoring information when delivering an
  * event causes a VM exit; 26.2 external-interrupt and NMI exiting, 28.2.2
  * acknowledge interrupt on exit; 27.7.5-27.7.6 interrupt and NMI windows;
  * 27.3.1.5 and 26.4.1 interruptibility state, virtual-NMI blocking and its
@@ -369,6 +371,77 @@ TEST_CASE(virtual_intr_30_2, .fixture = &vmx_env)
 	report(!(*visr & 1u << (vec % 32)), "VISR bit clear");
 }
 
+/*
+ * WRMSR 83FH (SELF IPI) with vector 2EH, then WRMSR 80BH (EOI) with 0.
+ * The IDT stubs clobber RAX, RBX and RCX; nothing lives in them across.
+ */
+static void l2_x2apic_self_ipi(struct l2_guest *l2)
+{
+	asm volatile("mov $0x83f, %%ecx\n\t"
+		     "mov $0x2e, %%eax\n\t"
+		     "xor %%edx, %%edx\n\t"
+		     "wrmsr"
+		     :
+		     :
+		     : "rax", "rbx", "rcx", "rdx", "memory");
+	l2_record(l2, 1);
+	asm volatile("mov $0x80b, %%ecx\n\t"
+		     "xor %%eax, %%eax\n\t"
+		     "xor %%edx, %%edx\n\t"
+		     "wrmsr"
+		     :
+		     :
+		     : "rax", "rbx", "rcx", "rdx", "memory");
+	l2_record(l2, 2);
+}
+
+/*
+ * 30.5 (virtualizing MSR-based APIC accesses) with 30.1.5 self-IPI
+ * virtualization and 30.1.4 EOI virtualization: in "virtualize x2APIC
+ * mode" with virtual-interrupt delivery, WRMSR 83FH sets the vector in
+ * VIRR and RVI, and the virtual interrupt is delivered through L2's IDT
+ * without an exit; WRMSR 80BH with 0 ends it (VISR, SVI) and, with its
+ * EOI-exit bitmap bit set, exits (reason 45) with the vector.
+ */
+TEST_CASE(x2apic_self_ipi_30_5, .fixture = &vmx_env)
+{
+	const unsigned int vec = 0x2e;
+	u8 *vapic = alloc_page();
+	u32 *virr = (u32 *)(vapic + 0x200 + vec / 32 * 16);
+	u32 *visr = (u32 *)(vapic + 0x100 + vec / 32 * 16);
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 4) ||
+	    !vmx_ctl_may_set(VMX_CTL_PROC2, 9))
+		return report_skip(
+			"virtualize x2APIC mode or virtual-interrupt "
+			"delivery not offered");
+	l2_with_idt(l2_x2apic_self_ipi);
+	vmcs_set(VMCS_GUEST_RFLAGS, X86_EFLAGS_IF);
+	vmcs_set(VMCS_PIN_CTLS, PIN_EXT_INTR);
+	vmcs_set(VMCS_PROC_CTLS, PROC_TPR_SHADOW);
+	vmcs_write(VMCS_VAPIC_ADDR, vmx_pa(vapic));
+	vmcs_set_proc2(PROC2_VIRT_X2APIC | PROC2_VID);
+	vmcs_write(VMCS_EOI_EXIT0 + 2 * (vec / 64), BIT(vec % 64));
+	vmx_msr_intercept(&vcpu, 0x83f, false, false);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.gprs.rax, vec, "the self-IPI reached L2's handler");
+	report_eq(vcpu.l2.results->count, 0, "delivered right after the WRMSR");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), vec << 8,
+		  "SVI = vector, RVI = 0");
+	report(*visr & 1u << (vec % 32), "VISR bit set");
+	report(!(*virr & 1u << (vec % 32)), "VIRR bit clear");
+	vcpu.gprs.rcx = 8;
+	vmx_skip_insn(&e);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VIRT_EOI);
+	report_eq(e.qual, vec, "WRMSR 80BH: EOI exit with the vector");
+	report_eq(vcpu.l2.results->count, 1, "after the handler's IRET");
+	report_eq(vmcs_read(VMCS_GUEST_INTR_STATUS), 0, "SVI = 0");
+	report(!(*visr & 1u << (vec % 32)), "VISR bit clear");
+}
+
 static void l1_vec_handler(struct ex_regs *regs)
 {
 	apic_eoi();
@@ -479,4 +552,149 @@ TEST_CASE(nmi_blocking_iret_27_6_1, .fixture = &vmx_env)
 	report(vcpu.l2.done, "after IRET, L2 ran to its end");
 	report_eq(vmcs_read(VMCS_GUEST_INTR_STATE) & BIT(3), 0,
 		  "IRET ended blocking by NMI");
+}
+
+/*
+ * 27.2.1.3, 27.6.2 (injection of pending MTF VM exits): interruption
+ * type 7 (other event) is reserved where the "monitor trap flag" control
+ * cannot be 1, and its vector must be 0. Type 7 with vector 0 makes an
+ * MTF VM exit pending on the instruction boundary after VM entry: it
+ * exits (reason 37) before L2's first instruction, whatever the MTF
+ * control.
+ */
+TEST_CASE(inject_other_event_27_6_2, .fixture = &vmx_env)
+{
+	struct vmx_exit e;
+	u64 rip;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC, 27)) {
+		l2_with_idt(l2_nothing);
+		vmcs_write(VMCS_ENTRY_INTR_INFO,
+			   intr_info(0, INTR_TYPE_OTHER, false));
+		e = vmx_run(&vcpu, NULL);
+		report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS),
+			   "type 7 without the MTF control: reserved");
+		return;
+	}
+	l2_with_idt(l2_nothing);
+	vmcs_write(VMCS_ENTRY_INTR_INFO, intr_info(1, INTR_TYPE_OTHER, false));
+	e = vmx_run(&vcpu, NULL);
+	report_vmx(e.insn, VMX_FAIL(VMXERR_ENTRY_CTLS), "type 7, vector 1");
+
+	l2_with_idt(l2_nothing);
+	vmcs_write(VMCS_ENTRY_INTR_INFO, intr_info(0, INTR_TYPE_OTHER, false));
+	rip = vmcs_read(VMCS_GUEST_RIP);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_MTF);
+	report_eq(vmcs_read(VMCS_GUEST_RIP), rip,
+		  "the pending MTF exit comes before L2's first instruction");
+}
+
+/*
+ * Reads the byte at ARG through RDX into RSI: the IDT stubs above clobber
+ * RAX, RBX and RCX, so the read can be retried after a handler's IRET.
+ */
+static void l2_read_arg(struct l2_guest *l2)
+{
+	u64 v;
+
+	asm volatile("movzbq (%1), %0"
+		     : "=S"(v)
+		     : "d"(l2->arg)
+		     : "rax", "rbx", "rcx", "memory");
+	l2_record(l2, v);
+}
+
+/* The virtualization-exception information area (26.5.7.2). */
+struct ve_info {
+	u32 reason;
+	u32 busy; /* FFFFFFFFH once the processor has written the area */
+	u64 qual, gla, gpa;
+	u16 eptp_index;
+} __attribute__((packed));
+
+#define VE_VECTOR 20
+
+/*
+ * 26.5.7 (virtualization exceptions), 29.3.3.2: with "EPT-violation #VE"
+ * an EPT violation through a leaf whose suppress-#VE bit (63) is 1 still
+ * exits; through one whose bit is 0 it is a #VE (vector 20, a fault: the
+ * saved RIP is the faulting instruction's) in L2 instead, when the dword
+ * at offset 4 of the information area is not FFFFFFFFH. The processor
+ * writes reason 48, FFFFFFFFH, the qualification, both addresses and the
+ * EPTP index there. The next violation (offset 4 now FFFFFFFFH) exits;
+ * with bit 20 in the exception bitmap the #VE itself exits (reason 0). An
+ * EPT misconfiguration exits (reason 49) whatever the area holds.
+ */
+TEST_CASE(ept_ve_26_5_7, .fixture = &vmx_env)
+{
+	static struct page_table ept;
+	static u8 *data;
+	struct ve_info *ve = alloc_page();
+	u64 gpa, rip, *leaf;
+	struct vmx_exit e;
+
+	if (!vmx_ctl_may_set(VMX_CTL_PROC2, 18) ||
+	    !vmx_ctl_may_set(VMX_CTL_PROC2, 1))
+		return report_skip("EPT-violation #VE not offered "
+				   "(PROCBASED_CTLS2 bits 18 and 1)");
+	if (!data)
+		data = alloc_page();
+	gpa = vmx_pa(data) + 0x18;
+	ept_identity_4g(&ept);
+	ept_set_4k(&ept, gpa, 0);
+	leaf = pt_walk(&ept, gpa, PT_LEVEL_4K, false);
+	*leaf |= EPT_SUPPRESS_VE;
+	l2_with_idt(l2_read_arg);
+	vcpu.l2.arg = data + 0x18;
+	vmcs_set_proc2(PROC2_EPT | PROC2_EPT_VE);
+	vmcs_write(VMCS_EPTP, ept_pointer(&ept));
+	vmcs_write(VMCS_VE_INFO_ADDR, vmx_pa(ve));
+	vmcs_write(VMCS_EPTP_INDEX, 3);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_EPT_VIOLATION);
+	report_eq(ve->reason, 0, "suppress #VE = 1: a VM exit, area unused");
+	rip = vmcs_read(VMCS_GUEST_RIP);
+
+	*leaf &= ~EPT_SUPPRESS_VE;
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_eq(vcpu.gprs.rax, VE_VECTOR,
+		  "suppress #VE = 0: L2's #VE handler");
+	report_eq(frame(0), rip, "#VE is a fault: the saved RIP is the read's");
+	report_eq(ve->reason, EXIT_REASON_EPT_VIOLATION, "area: reason 48");
+	report_eq(ve->busy, 0xffffffff, "area: offset 4 is FFFFFFFFH");
+	report_eq(ve->qual & 0x1bf,
+		  EPT_VQ_READ | EPT_VQ_GLA_VALID | EPT_VQ_TRANSLATED,
+		  "area: qualification (read, no permissions, GLA)");
+	report_eq(ve->gla, gpa, "area: guest linear address");
+	report_eq(ve->gpa, gpa, "area: guest-physical address");
+	report_eq(vmcs_read(VMCS_EPTP_INDEX), 3, "the EPTP-index field is 3");
+	report_eq(ve->eptp_index, 3, "area: EPTP index");
+
+	/* The handler IRETs to the read, which faults again. */
+	vcpu.gprs.rcx = 8;
+	vmx_skip_insn(&e);
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_EPT_VIOLATION);
+	report_eq(vmcs_read(VMCS_GUEST_RIP), rip,
+		  "offset 4 FFFFFFFFH: a VM exit at the read instead");
+
+	ve->busy = 0;
+	ve->reason = 0;
+	vmcs_write(VMCS_EXCEPTION_BITMAP, BIT(VE_VECTOR));
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_EXCEPTION);
+	report_eq(e.intr_info, intr_info(VE_VECTOR, INTR_TYPE_HW_EXC, false),
+		  "#VE in the exception bitmap: exit with vector 20");
+	report_eq(ve->reason, EXIT_REASON_EPT_VIOLATION,
+		  "the area was written before the exit");
+
+	/* 29.3.3.1: a misconfiguration is never converted to a #VE. */
+	ve->busy = 0;
+	ve->reason = 0;
+	*leaf = (*leaf & ~EPT_RWX) | EPT_W;
+	e = vmx_run(&vcpu, NULL);
+	check_exit(&e, EXIT_REASON_EPT_MISCONFIG);
+	report_eq(ve->reason, 0, "misconfiguration: a VM exit, area unused");
 }

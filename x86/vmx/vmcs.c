@@ -168,6 +168,8 @@ static const struct {
 	{VMCS_EPTP_LIST, VMX_CTL_PROC2, 13},
 	{VMCS_VMREAD_BITMAP, VMX_CTL_PROC2, 14},
 	{VMCS_VMWRITE_BITMAP, VMX_CTL_PROC2, 14},
+	{VMCS_EPTP_INDEX, VMX_CTL_PROC2, 18},
+	{VMCS_VE_INFO_ADDR, VMX_CTL_PROC2, 18},
 	{VMCS_TSC_MULTIPLIER, VMX_CTL_PROC2, 25},
 	{VMCS_PLE_GAP, VMX_CTL_PROC2, 10},
 	{VMCS_PLE_WINDOW, VMX_CTL_PROC2, 10},
@@ -263,6 +265,31 @@ TEST_CASE(launch_state_25_1, .fixture = &vmx_env)
 	vcpu.gprs.launched = 0;
 	e = vmx_run(&vcpu, l2_nothing);
 	check_exit(&e, EXIT_REASON_VMCALL);
+}
+
+/*
+ * 31.4 table 31-1, error 6: "VMRESUME after VMXOFF (VMXOFF and VMXON
+ * between VMLAUNCH and VMRESUME)". The VMCS is launched, then L1 leaves
+ * VMX operation without VMCLEAR and enters it again; VMXON leaves no
+ * current VMCS (31.3 VMXON), so VMRESUME first is VMfailInvalid; after
+ * VMPTRLD of the same VMCS, VMRESUME is VMfailValid(6).
+ */
+TEST_CASE(vmresume_after_vmxoff_31_4, .fixture = &vmx_env)
+{
+	struct vmx_exit e;
+
+	e = vmx_run(&vcpu, l2_nothing);
+	check_exit(&e, EXIT_REASON_VMCALL);
+	report_vmx(vmxoff(), VMX_OK, "VMXOFF with the VMCS launched");
+	report_vmx(vmxon(vmx_pa(vcpu.vmxon_region)), VMX_OK, "VMXON again");
+	e = vmx_run(&vcpu, NULL);
+	report_vmx(e.insn, VMX_FAIL_INV, "VMRESUME with no current VMCS");
+	report_vmx(vmptrld(vmx_pa(vcpu.vmcs)), VMX_OK,
+		   "VMPTRLD of the launched VMCS");
+	e = vmx_run(&vcpu, l2_nothing);
+	report_eq(e.vmlaunch, false, "vmx_run chose VMRESUME");
+	report_vmx(e.insn, VMX_FAIL(VMXERR_VMRESUME_AFTER_VMXOFF),
+		   "VMRESUME after VMXOFF and VMXON");
 }
 
 /* 31.3 VMLAUNCH: blocking by MOV SS is VMfailValid(26). */

@@ -2,9 +2,10 @@
 /*
  * vmxon.c: entering and leaving VMX operation (Intel SDM vol. 3C 24.7
  * enabling and entering VMX operation, 24.8 restrictions (fixed CR0/CR4
- * bits), vol. 2C/3C 31.3 VMXON and VMXOFF operation: CR4.VMXE, CPL,
- * IA32_FEATURE_CONTROL, the VMXON pointer's alignment, width and revision
- * identifier, VMXON in VMX root operation, VMXOFF outside VMX operation).
+ * bits at VMXON and for MOV to CR in VMX operation), vol. 2C/3C 31.3
+ * VMXON and VMXOFF operation: CR4.VMXE, CPL, IA32_FEATURE_CONTROL, the
+ * VMXON pointer's alignment, width and revision identifier, VMXON in VMX
+ * root operation, VMXOFF outside VMX operation).
  */
 #include "vmx.h"
 #include <x86/usermode.h>
@@ -146,4 +147,27 @@ TEST_CASE(cpl3_31_3, .fixture = &vmx_cpu)
 		     "VMXOFF at CPL3 in VMX operation");
 	report_vmx(vmxoff(), VMX_OK, "VMXOFF at CPL0");
 	write_cr4(cr4 | X86_CR4_VMXE);
+}
+
+/*
+ * 24.8: in VMX operation, MOV to CR0 clearing a bit fixed to 1 there
+ * (IA32_VMX_CR0_FIXED0: NE here) and MOV to CR4 clearing VMXE are #GP(0),
+ * and the register keeps its value.
+ */
+TEST_CASE(fixed_bits_in_vmx_24_8, .fixture = &vmx_env)
+{
+	u64 cr0 = read_cr0(), cr4 = read_cr4();
+	struct fault f;
+
+	f = fault_probe("mov %0, %%cr4",
+			:
+			: "r"(cr4 & ~X86_CR4_VMXE)
+			: "memory");
+	report_fault(f, FAULT_GP(0), "MOV to CR4 clearing VMXE");
+	report_eq(read_cr4(), cr4, "CR4 unchanged");
+	if (!(vmx_caps()->cr0_fixed0 & X86_CR0_NE))
+		return report_skip("IA32_VMX_CR0_FIXED0 lets CR0.NE be 0");
+	f = fault_probe("mov %0, %%cr0", : : "r"(cr0 & ~X86_CR0_NE) : "memory");
+	report_fault(f, FAULT_GP(0), "MOV to CR0 clearing NE");
+	report_eq(read_cr0(), cr0, "CR0 unchanged");
 }

@@ -24,6 +24,7 @@
 #define EPT_LARGE BIT(7)
 #define EPT_A BIT(8)
 #define EPT_D BIT(9)
+#define EPT_SUPPRESS_VE BIT(63) /* leaves, with EPT-violation #VE */
 
 /* EPTP (25.6.11): memory type, page-walk length - 1, A/D enable. */
 #define EPTP_WB 6
@@ -44,9 +45,20 @@
 void ept_init(struct page_table *ept);
 /* Maps the page of LEVEL at GPA to HPA with PERMS (EPT_R/W/X) as WB. */
 void ept_map(struct page_table *ept, u64 gpa, u64 hpa, int level, u64 perms);
-/* Identity-maps [0, SIZE) with 2-MiB pages, read/write/execute. */
+/* The page size of identity maps: 1 GiB where offered (A.10), else 2 MiB. */
+int ept_identity_level(void);
+/* Identity-maps [0, SIZE) read/write/execute with ept_identity_level(). */
 void ept_identity(struct page_table *ept, u64 size);
-/* Maps the 4-KiB page at GPA (splitting its 2-MiB page) with PERMS. */
+/* DST becomes a private copy of SRC's tables (leaves are copied as is). */
+void ept_clone(struct page_table *dst, const struct page_table *src);
+/* A private copy of an identity map of the first 4 GiB built once. */
+void ept_identity_4g(struct page_table *ept);
+/*
+ * Splits the large pages that map GPA until it is mapped at LEVEL or
+ * below, each into 512 entries of the next size with the same bits.
+ */
+void ept_split(struct page_table *ept, u64 gpa, int level);
+/* Maps the 4-KiB page at GPA (splitting its large pages) with PERMS. */
 void ept_set_4k(struct page_table *ept, u64 gpa, u64 perms);
 /* The EPTP of EPT with write-back paging structures and 4 levels. */
 u64 ept_pointer(const struct page_table *ept);

@@ -172,6 +172,15 @@ static void guest_seg(u32 sel_enc, const struct nested_seg *s)
 	vmcs_write(VMCS_GUEST_ES_BASE + 2 * i, s->base);
 }
 
+/* Zeroes a page (if any) a quadword at a time. */
+static void clear_page(void *page)
+{
+	u64 *q = page;
+
+	for (unsigned int i = 0; q && i < PAGE_SIZE / 8; i++)
+		q[i] = 0;
+}
+
 void vmcs_init_state(struct vmx_vcpu *v)
 {
 	const struct vmx_caps *c = vmx_caps();
@@ -198,11 +207,11 @@ void vmcs_init_state(struct vmx_vcpu *v)
 	vmcs_write(VMCS_CR0_MASK, 0);
 	vmcs_write(VMCS_CR4_MASK, 0);
 	vmcs_write(VMCS_TSC_OFFSET, 0);
-	if (v->msr_bitmap)
-		memset(v->msr_bitmap, 0, PAGE_SIZE);
-	if (v->io_bitmap_a) {
-		memset(v->io_bitmap_a, 0, PAGE_SIZE);
-		memset(v->io_bitmap_b, 0, PAGE_SIZE);
+	if (v->bitmaps_dirty) {
+		clear_page(v->msr_bitmap);
+		clear_page(v->io_bitmap_a);
+		clear_page(v->io_bitmap_b);
+		v->bitmaps_dirty = false;
 	}
 
 	/* Host: L1 as it runs now (25.5); RSP is set by vmx_enter. */
@@ -432,6 +441,7 @@ void vmx_msr_intercept(struct vmx_vcpu *v, u32 msr, bool read, bool write)
 		v->msr_bitmap = alloc_page();
 	assert(v->msr_bitmap &&
 	       (msr <= 0x1fff || (msr >= 0xc0000000 && msr <= 0xc0001fff)));
+	v->bitmaps_dirty = true;
 	if (read)
 		v->msr_bitmap[base + bit / 8] |= 1 << (bit % 8);
 	else
@@ -456,6 +466,7 @@ void vmx_io_intercept(struct vmx_vcpu *v, u16 port, bool on)
 		assert(v->io_bitmap_a && v->io_bitmap_b);
 	}
 	map = port & 0x8000 ? v->io_bitmap_b : v->io_bitmap_a;
+	v->bitmaps_dirty = true;
 	if (on)
 		map[bit / 8] |= 1 << (bit % 8);
 	else

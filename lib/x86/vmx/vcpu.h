@@ -36,6 +36,7 @@ struct vmx_vcpu {
 	struct vmx_gprs gprs;
 	struct l2_guest l2;
 	u8 *msr_bitmap, *io_bitmap_a, *io_bitmap_b;
+	bool bitmaps_dirty; /* a bit was set since vmcs_init_state() */
 	bool on; /* in VMX operation */
 };
 

@@ -12,6 +12,7 @@
 
 /* 16-bit fields. */
 #define VMCS_VPID 0x0000
+#define VMCS_EPTP_INDEX 0x0004
 #define VMCS_GUEST_ES 0x0800
 #define VMCS_GUEST_CS 0x0802
 #define VMCS_GUEST_SS 0x0804
@@ -49,6 +50,7 @@
 #define VMCS_EPTP_LIST 0x2024
 #define VMCS_VMREAD_BITMAP 0x2026
 #define VMCS_VMWRITE_BITMAP 0x2028
+#define VMCS_VE_INFO_ADDR 0x202a
 #define VMCS_TSC_MULTIPLIER 0x2032
 #define VMCS_GUEST_PHYS_ADDR 0x2400
 #define VMCS_LINK_PTR 0x2800
@@ -219,6 +221,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define PROC2_EPT BIT(1)
 #define PROC2_DESC_TABLE BIT(2)
 #define PROC2_RDTSCP BIT(3)
+#define PROC2_VIRT_X2APIC BIT(4)
 #define PROC2_VPID BIT(5)
 #define PROC2_WBINVD BIT(6)
 #define PROC2_UNRESTRICTED BIT(7)
@@ -231,6 +234,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define PROC2_SHADOW_VMCS BIT(14)
 #define PROC2_RDSEED BIT(16)
 #define PROC2_PML BIT(17)
+#define PROC2_EPT_VE BIT(18)
 #define PROC2_TSC_SCALING BIT(25)
 /* VM-exit controls (25.7.1). */
 #define EXIT_SAVE_DEBUG BIT(2)
@@ -329,6 +333,7 @@ u64 vmcs_width_mask(enum vmcs_width w);
 #define INTR_TYPE_SW_INT 4
 #define INTR_TYPE_PRIV_SW_EXC 5
 #define INTR_TYPE_SW_EXC 6
+#define INTR_TYPE_OTHER 7 /* vector 0: a pending MTF VM exit */
 static inline u32 intr_info(unsigned int vector, unsigned int type,
 			    bool err_code)
 {
