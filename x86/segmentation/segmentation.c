@@ -13,7 +13,8 @@
  * canonical.c non-canonical branch targets and linear bases; privilege.c
  * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; iobitmap.c the TSS I/O
  * permission bit map; invalid.c a #UD table; vexprefix.c prefixes before
- * VEX that are #UD.
+ * VEX that are #UD; legacy.c 32-bit call gates and task switches in
+ * legacy protected mode.
  * This file holds the fixture they share (segmentation.h);
  * docs/segmentation.md says what is covered and what is not.
  */

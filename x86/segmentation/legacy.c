@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * legacy.c: gates and task switches in legacy protected mode (32-bit, IA-32e
+ * mode off; lib/x86/pmode32.h). Intel SDM vol. 3A 5.8.3 and 5.8.5 32-bit
+ * call gates, the parameter count and the stack switch (the new stack
+ * holds the caller's SS, ESP, the copied parameters, CS, EIP);
+ * vol. 2B RET imm16 to an outer level (pops the parameters on both
+ * stacks); vol. 3A 7.2.1 32-bit TSS, 7.2.2 busy flag, 7.3 task switching
+ * (CALL through a task gate: back-link and EFLAGS.NT in the new task, the
+ * old task stays busy, its state is saved in its TSS; JMP: the old task's
+ * busy flag is cleared, NT is not set), 7.4 task linking (IRET with NT = 1
+ * returns to the back-link task and clears the nested task's busy flag);
+ * vol. 2A CALL and JMP (#GP(selector) for a busy TSS), vol. 2A IRET
+ * (#TS(selector) when the back-link TSS is not busy).
+ */
+#include "segmentation.h"
+#include <x86/pmode32.h>
+
+#define SEL_TSS_A 0x28 /* slot 0 */
+#define SEL_TSS_B 0x30 /* slot 1 */
+#define SEL_GATE 0x38 /* slot 2: call gate, DPL3, 3 parameters */
+#define SEL_TGATE 0x40 /* slot 3: task gate to TSS B */
+#define SYS_TSS32 0x9
+#define SYS_TSS32_BUSY 0xb
+#define SYS_CALL_GATE32 0xc
+#define SYS_TASK_GATE 0x5
+#define BUSY_BIT 41 /* type bit 1 of a TSS descriptor */
+#define EFLAGS_NT 0x4000
+#define PARAMS 3
+
+#define S_(x) #x
+#define S(x) S_(x)
+
+struct tss32 {
+	u16 link, r0;
+	u32 esp0, ss0, esp1, ss1, esp2, ss2;
+	u32 cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	u32 es, cs, ss, ds, fs, gs, ldt;
+	u16 trap, iomap;
+} __attribute__((packed));
+
+struct tss32 lg_tss_a __aligned(16), lg_tss_b __aligned(16);
+u8 lg_stack_k[2048] __aligned(16), lg_stack_u[2048] __aligned(16);
+u8 lg_stack_b[2048] __aligned(16);
+u32 lg_frame[PARAMS + 4], lg_gate_cs, lg_gate_ss, lg_gate_esp;
+u32 lg_flags_b, lg_flags_a, lg_ebx_a, lg_desc_a_hi, lg_desc_b_hi;
+u32 lg_in_b_a_hi, lg_in_b_b_hi; /* the descriptors as task B saw them */
+u16 lg_tr_b, lg_tr_a;
+
+extern char lg_cg[], lg_cg_back[], lg_gate_target[], lg_tcall[],
+	lg_tcall_back[];
+extern char lg_task_b[], lg_tjmp[], lg_task_bj[], lg_call_busy[];
+extern char lg_jmp_busy[], lg_iret_nt[];
+
+/* clang-format off */
+asm(".pushsection .text\n"
+    ".code32\n"
+    /* CPL0: TR = A, IRET to CPL3, push three parameters, CALL the gate. */
+    "lg_cg: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " pushl $" S(PM32_DS3) "\n pushl $lg_stack_u + 2048\n pushl $2\n"
+    " pushl $" S(PM32_CS3) "\n pushl $1f\n iret\n"
+    "1: mov $" S(PM32_DS3) ", %ax\n mov %ax, %ds\n mov %ax, %es\n"
+    " pushl $0x11111111\n pushl $0x22222222\n pushl $0x33333333\n"
+    " mov %esp, %esi\n"
+    " lcall $" S(SEL_GATE) " | 3, $0\n"
+    "lg_cg_back: ud2\n"
+    /* CPL0 through the gate: keep the frame, RET to CPL3 popping 12 bytes. */
+    "lg_gate_target: mov %esp, lg_gate_esp\n"
+    " mov %cs, lg_gate_cs\n mov %ss, lg_gate_ss\n"
+    " mov $0, %ecx\n"
+    "2: mov %ss:(%esp,%ecx,4), %eax\n mov %eax, lg_frame(,%ecx,4)\n"
+    " inc %ecx\n cmp $" S(PARAMS) " + 4, %ecx\n jb 2b\n"
+    " lret $" S(PARAMS) " * 4\n"
+    /* Task A CALLs task B through the task gate; B IRETs back (NT = 1). */
+    "lg_tcall: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " mov $0xa5a5a5a5, %ebx\n"
+    " lcall $" S(SEL_TGATE) ", $0\n"
+    "lg_tcall_back: pushf\n popl lg_flags_a\n str lg_tr_a\n"
+    " mov %ebx, lg_ebx_a\n"
+    " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_desc_a_hi\n"
+    " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_desc_b_hi\n"
+    " jmp pm32_land\n"
+    "lg_task_b: pushf\n popl lg_flags_b\n str lg_tr_b\n"
+    " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_in_b_a_hi\n"
+    " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_in_b_b_hi\n"
+    " mov $0x5a5a5a5a, %ebx\n"
+    " iret\n"
+    /* Task A JMPs to task B's TSS. */
+    "lg_tjmp: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " ljmp $" S(SEL_TSS_B) ", $0\n"
+    "lg_task_bj: pushf\n popl lg_flags_b\n str lg_tr_b\n"
+    " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_desc_a_hi\n"
+    " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_desc_b_hi\n"
+    " jmp pm32_land\n"
+    /* CALL and JMP to the running (busy) task's TSS; IRET with NT = 1. */
+    "lg_call_busy: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " lcall $" S(SEL_TSS_A) ", $0\n jmp pm32_land\n"
+    "lg_jmp_busy: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " ljmp $" S(SEL_TSS_A) ", $0\n jmp pm32_land\n"
+    "lg_iret_nt: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " pushf\n orl $" S(EFLAGS_NT) ", (%esp)\n popf\n"
+    "lg_iret_nt_insn: iret\n jmp pm32_land\n"
+    ".code64\n"
+    ".popsection");
+/* clang-format on */
+
+extern char lg_iret_nt_insn[];
+
+static void tss_init(struct tss32 *t, u32 eip, u32 esp)
+{
+	memset(t, 0, sizeof(*t));
+	t->esp0 = (u32)(u64)(lg_stack_k + sizeof(lg_stack_k));
+	t->ss0 = PM32_DS;
+	t->cr3 = (u32)read_cr3();
+	t->eip = eip;
+	t->eflags = 0x2;
+	t->esp = esp;
+	t->cs = PM32_CS;
+	t->ss = t->ds = t->es = t->fs = t->gs = PM32_DS;
+	t->iomap = sizeof(*t);
+}
+
+/* TSS A (the running task's) and B available, the call and task gates. */
+static void lg_setup(u32 b_eip)
+{
+	u8 tss = SEG_P | SYS_TSS32;
+
+	tss_init(&lg_tss_a, 0, 0);
+	tss_init(&lg_tss_b, b_eip, (u32)(u64)(lg_stack_b + sizeof(lg_stack_b)));
+	pm32_gdt_set(0, segdesc_make((u32)(u64)&lg_tss_a, sizeof(lg_tss_a) - 1,
+				     tss, 0));
+	pm32_gdt_set(1, segdesc_make((u32)(u64)&lg_tss_b, sizeof(lg_tss_b) - 1,
+				     tss, 0));
+	pm32_gdt_set(2, pm32_make_gate(PM32_CS, (u32)(u64)lg_gate_target,
+				       SEG_P | SEG_DPL(3) | SYS_CALL_GATE32,
+				       PARAMS));
+	pm32_gdt_set(3, pm32_make_gate(SEL_TSS_B, 0, SEG_P | SYS_TASK_GATE, 0));
+}
+
+static bool busy(u32 desc_hi)
+{
+	return (desc_hi >> (BUSY_BIT - 32)) & 1;
+}
+
+/*
+ * A far CALL at CPL3 through a DPL3 32-bit call gate with a parameter
+ * count of 3 to DPL0 code: new SS:ESP from TSS.SS0:ESP0, the caller's SS
+ * and ESP, the 3 parameters in their order, CS and EIP on the new stack
+ * (SDM vol. 3A 5.8.5 stack switching); RET 12 back to CPL3 pops the
+ * parameters off both stacks (vol. 2B RET, "RETURN-TO-OUTER-PRIVILEGE-LEVEL").
+ */
+TEST_CASE(legacy_call_gate)
+{
+	u32 top = (u32)(u64)(lg_stack_k + sizeof(lg_stack_k));
+	u32 user_top = (u32)(u64)(lg_stack_u + sizeof(lg_stack_u));
+	struct pm32_stop st;
+
+	lg_setup(0);
+	memset(lg_frame, 0, sizeof(lg_frame));
+	lg_gate_cs = lg_gate_ss = lg_gate_esp = 0;
+	st = pm32_run(lg_cg, 0);
+	report_eq(lg_gate_cs, PM32_CS, "CS at the gate's target");
+	report_eq(lg_gate_ss, PM32_DS, "SS = TSS.SS0");
+	report_eq(lg_gate_esp, top - (PARAMS + 4) * 4,
+		  "ESP = TSS.ESP0 - 4 * (3 parameters + 4)");
+	report_eq(lg_frame[0], (u32)(u64)lg_cg_back, "EIP pushed");
+	report_eq(lg_frame[1], PM32_CS3, "CS pushed");
+	report_eq(lg_frame[2], 0x33333333, "parameter 3 (last pushed) copied");
+	report_eq(lg_frame[3], 0x22222222, "parameter 2 copied");
+	report_eq(lg_frame[4], 0x11111111, "parameter 1 copied");
+	report_eq(lg_frame[5], user_top - PARAMS * 4, "caller's ESP pushed");
+	report_eq(lg_frame[6], PM32_DS3, "caller's SS pushed");
+	if (!report_eq(st.vector, UD_VECTOR, "back at CPL3 (the UD2 there)"))
+		return;
+	report_eq(st.eip, (u32)(u64)lg_cg_back, "RET to the return EIP");
+	report_eq(st.cs, PM32_CS3, "CS after RET");
+	report_eq(st.esp, st.esi + PARAMS * 4,
+		  "RET 12 released the parameters on the caller's stack");
+}
+
+/*
+ * CALL through a task gate, IRET with NT = 1 back (SDM vol. 3A 7.3, 7.4):
+ * in task B, NT = 1, TR = B, back-link = A, A and B busy; back in A, NT
+ * from A's saved EFLAGS (0), A busy, B not, A's registers as saved.
+ */
+TEST_CASE(legacy_task_call)
+{
+	struct pm32_stop st;
+
+	lg_setup((u32)(u64)lg_task_b);
+	lg_flags_b = lg_desc_a_hi = lg_desc_b_hi = 0;
+	lg_in_b_a_hi = lg_in_b_b_hi = 0;
+	lg_tr_b = 0;
+	st = pm32_run(lg_tcall, 0);
+	if (!report(!st.raised, "CALL task gate and IRET reach pm32_land")) {
+		report_info("stopped by vector %u, error code %#x, at %#x",
+			    st.vector, st.error_code, st.eip);
+		return;
+	}
+	report_eq(lg_tr_b, SEL_TSS_B, "TR in task B");
+	report(busy(lg_in_b_b_hi), "task B busy while it runs");
+	report(busy(lg_in_b_a_hi), "task A still busy (nested by CALL)");
+	report_eq(lg_flags_b & EFLAGS_NT, EFLAGS_NT, "NT set in task B");
+	report_eq(lg_tss_b.link, SEL_TSS_A, "task B's back-link = A");
+	report_eq(lg_tss_a.eip, (u32)(u64)lg_tcall_back,
+		  "task A's EIP saved in its TSS");
+	report_eq(lg_tss_b.ebx, 0x5a5a5a5a, "task B's EBX saved at its IRET");
+	report_eq(lg_tr_a, SEL_TSS_A, "TR back in task A");
+	report_eq(lg_flags_a & EFLAGS_NT, 0, "NT clear back in task A");
+	report_eq(lg_ebx_a, 0xa5a5a5a5, "task A's EBX restored");
+	report(busy(lg_desc_a_hi), "task A busy after the return");
+	report(!busy(lg_desc_b_hi), "IRET cleared task B's busy flag");
+}
+
+/*
+ * JMP to a TSS (SDM vol. 3A 7.3, 7.4 and its table of the busy flag, NT
+ * and the previous task link by CALL, JMP and IRET): task B runs with
+ * NT = 0, B busy, A's busy flag cleared, no back-link written.
+ */
+TEST_CASE(legacy_task_jmp)
+{
+	struct pm32_stop st;
+
+	lg_setup((u32)(u64)lg_task_bj);
+	lg_flags_b = EFLAGS_NT;
+	st = pm32_run(lg_tjmp, 0);
+	if (!report(!st.raised, "JMP to TSS B reaches pm32_land")) {
+		report_info("stopped by vector %u, error code %#x, at %#x",
+			    st.vector, st.error_code, st.eip);
+		return;
+	}
+	report_eq(lg_tr_b, SEL_TSS_B, "TR in task B");
+	report_eq(lg_flags_b & EFLAGS_NT, 0, "NT clear in task B");
+	report_eq(lg_tss_b.link, 0, "no back-link written");
+	report(!busy(lg_desc_a_hi), "JMP cleared task A's busy flag");
+	report(busy(lg_desc_b_hi), "task B busy");
+}
+
+/*
+ * CALL or JMP to the busy TSS of the running task: #GP(selector) (SDM
+ * vol. 2A CALL and JMP, "IF TSS descriptor specifies that the TSS is
+ * busy"); IRET with NT = 1 whose back-link TSS is available:
+ * #TS(back-link selector) (vol. 2A IRET, TASK-RETURN).
+ */
+TEST_CASE(legacy_task_faults)
+{
+	struct pm32_stop st;
+
+	lg_setup(0);
+	st = pm32_run(lg_call_busy, 0);
+	report_eq(st.vector, GP_VECTOR, "CALL to the busy TSS A: #GP");
+	report_eq(st.error_code, SEL_TSS_A, "error code = A's selector");
+	lg_setup(0);
+	st = pm32_run(lg_jmp_busy, 0);
+	report_eq(st.vector, GP_VECTOR, "JMP to the busy TSS A: #GP");
+	report_eq(st.error_code, SEL_TSS_A, "error code = A's selector");
+	lg_setup(0);
+	lg_tss_a.link = SEL_TSS_B;
+	st = pm32_run(lg_iret_nt, 0);
+	report_eq(st.vector, TS_VECTOR,
+		  "IRET (NT = 1) to the available TSS B: #TS");
+	report_eq(st.error_code, SEL_TSS_B, "error code = B's selector");
+	report_eq(st.eip, (u32)(u64)lg_iret_nt_insn, "EIP saved is the IRET's");
+}
