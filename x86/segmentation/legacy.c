@@ -11,7 +11,9 @@
  * busy flag is cleared, NT is not set), 7.4 task linking (IRET with NT = 1
  * returns to the back-link task and clears the nested task's busy flag);
  * vol. 2A CALL and JMP (#GP(selector) for a busy TSS), vol. 2A IRET
- * (#TS(selector) when the back-link TSS is not busy).
+ * (#TS(selector) when the back-link TSS is not busy); vol. 3A 20.4
+ * protected-mode virtual interrupts and vol. 2A CLI, vol. 2B STI (CR4.PVI
+ * = 1, CPL 3, IOPL < 3: CLI clears VIF, STI sets it, #GP(0) if VIP = 1).
  */
 #include "segmentation.h"
 #include <x86/pmode32.h>
@@ -27,6 +29,11 @@
 #define BUSY_BIT 41 /* type bit 1 of a TSS descriptor */
 #define EFLAGS_NT 0x4000
 #define PARAMS 3
+#define EFLAGS_IF 0x200
+#define EFLAGS_VIF 0x80000
+#define EFLAGS_VIP 0x100000
+#define CR4_PVI 0x2
+#define FEATURE_VME X86_FEATURE(1, 0, EDX, 1, "vme")
 
 #define S_(x) #x
 #define S(x) S_(x)
@@ -50,7 +57,7 @@ u16 lg_tr_b, lg_tr_a;
 extern char lg_cg[], lg_cg_back[], lg_gate_target[], lg_tcall[],
 	lg_tcall_back[];
 extern char lg_task_b[], lg_tjmp[], lg_task_bj[], lg_call_busy[];
-extern char lg_jmp_busy[], lg_iret_nt[];
+extern char lg_jmp_busy[], lg_iret_nt[], lg_pvi[], lg_pvi_cli[], lg_pvi_sti[];
 
 /* clang-format off */
 asm(".pushsection .text\n"
@@ -100,6 +107,12 @@ asm(".pushsection .text\n"
     "lg_iret_nt: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
     " pushf\n orl $" S(EFLAGS_NT) ", (%esp)\n popf\n"
     "lg_iret_nt_insn: iret\n jmp pm32_land\n"
+    /* IRET to CPL3 with EFLAGS = EAX; CLI, PUSHF, STI, PUSHF, UD2. */
+    "lg_pvi: mov $" S(SEL_TSS_A) ", %bx\n ltr %bx\n"
+    " pushl $" S(PM32_DS3) "\n pushl $lg_stack_u + 2048\n pushl %eax\n"
+    " pushl $" S(PM32_CS3) "\n pushl $lg_pvi_cli\n iret\n"
+    "lg_pvi_cli: cli\n pushf\n pop %ebx\n"
+    "lg_pvi_sti: sti\n pushf\n pop %ecx\n ud2\n"
     ".code64\n"
     ".popsection");
 /* clang-format on */
@@ -261,4 +274,44 @@ TEST_CASE(legacy_task_faults)
 		  "IRET (NT = 1) to the available TSS B: #TS");
 	report_eq(st.error_code, SEL_TSS_B, "error code = B's selector");
 	report_eq(st.eip, (u32)(u64)lg_iret_nt_insn, "EIP saved is the IRET's");
+}
+
+static struct pm32_stop pvi_run(bool pvi, u32 eflags)
+{
+	u64 cr4 = read_cr4();
+	struct pm32_stop st;
+
+	lg_setup(0);
+	write_cr4(pvi ? cr4 | CR4_PVI : cr4 & ~CR4_PVI);
+	st = pm32_run(lg_pvi, eflags);
+	write_cr4(cr4);
+	return st;
+}
+
+/*
+ * CLI and STI at CPL3 with IOPL 0 (SDM vol. 2A CLI, vol. 2B STI
+ * "Operation"; vol. 3A 20.4): with CR4.PVI = 1 CLI clears VIF and STI sets
+ * it, IF unchanged; STI with VIP = 1 is #GP(0); with CR4.PVI = 0 CLI is
+ * #GP(0).
+ */
+TEST_CASE(legacy_pvi, .features = CPU_FEATURES(FEATURE_VME))
+{
+	struct pm32_stop st;
+
+	st = pvi_run(true, 0x2 | EFLAGS_VIF);
+	if (report_eq(st.vector, UD_VECTOR,
+		      "CLI and STI at CPL3, PVI: no #GP")) {
+		report_eq(st.cs, PM32_CS3, "at CPL3");
+		report_eq(st.ebx & (EFLAGS_VIF | EFLAGS_IF), 0,
+			  "CLI cleared VIF, IF stays 0");
+		report_eq(st.ecx & (EFLAGS_VIF | EFLAGS_IF), EFLAGS_VIF,
+			  "STI set VIF, not IF");
+	}
+	st = pvi_run(true, 0x2 | EFLAGS_VIP);
+	report_eq(st.vector, GP_VECTOR, "STI with VIP = 1: #GP");
+	report_eq(st.error_code, 0, "error code 0");
+	report_eq(st.eip, (u32)(u64)lg_pvi_sti, "EIP saved is the STI's");
+	st = pvi_run(false, 0x2 | EFLAGS_VIF);
+	report_eq(st.vector, GP_VECTOR, "CLI at CPL3, CR4.PVI = 0: #GP");
+	report_eq(st.eip, (u32)(u64)lg_pvi_cli, "EIP saved is the CLI's");
 }
