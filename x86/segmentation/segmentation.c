@@ -23,6 +23,11 @@
 #include <x86/usermode.h>
 
 #define KSTACK_PAGES 4
+/*
+ * Kept free above the CPL0 stack top, so that a store to (%rsp) that a VMM
+ * wrongly executes (invalid.lock_mov) stays inside the allocation.
+ */
+#define KSTACK_SLACK 64
 
 static u64 old_cr3;
 static u64 user_top;
@@ -49,7 +54,7 @@ const struct test_fixture seg_env = {"seg_env", seg_env_enter, seg_env_leave};
 
 u64 seg_kernel_stack(void)
 {
-	return (u64)kstack + KSTACK_PAGES * PAGE_SIZE;
+	return (u64)kstack + KSTACK_PAGES * PAGE_SIZE - KSTACK_SLACK;
 }
 
 u64 seg_user_stack(void)
