@@ -41,6 +41,11 @@ struct pm32_stop {
 
 /* The UD2 to jump to when done. */
 extern char pm32_land[];
+/*
+ * The IDT (32 gates), built again by every pm32_run(): the 32-bit code may
+ * replace a gate for the rest of its run.
+ */
+extern u64 pm32_idt[32];
 
 /* A 32-bit call gate (COUNT parameters) or a task gate (SEL: the TSS). */
 u64 pm32_make_gate(u16 sel, u32 offset, u8 access, u8 count);

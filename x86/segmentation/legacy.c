@@ -58,6 +58,8 @@ extern char lg_cg[], lg_cg_back[], lg_gate_target[], lg_tcall[],
 	lg_tcall_back[];
 extern char lg_task_b[], lg_tjmp[], lg_task_bj[], lg_call_busy[];
 extern char lg_jmp_busy[], lg_iret_nt[], lg_pvi[], lg_pvi_cli[], lg_pvi_sti[];
+extern char lg_tint[], lg_tint_back[];
+u32 lg_idt_gate[2]; /* the task gate lg_tint puts in IDT vector 3 */
 
 /* clang-format off */
 asm(".pushsection .text\n"
@@ -107,6 +109,17 @@ asm(".pushsection .text\n"
     "lg_iret_nt: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
     " pushf\n orl $" S(EFLAGS_NT) ", (%esp)\n popf\n"
     "lg_iret_nt_insn: iret\n jmp pm32_land\n"
+    /* INT3 through a task gate in the IDT to task B, which IRETs back. */
+    "lg_tint: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " mov lg_idt_gate, %eax\n mov %eax, pm32_idt + 3 * 8\n"
+    " mov lg_idt_gate + 4, %eax\n mov %eax, pm32_idt + 3 * 8 + 4\n"
+    " mov $0xa5a5a5a5, %ebx\n"
+    " int3\n"
+    "lg_tint_back: pushf\n popl lg_flags_a\n str lg_tr_a\n"
+    " mov %ebx, lg_ebx_a\n"
+    " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_desc_a_hi\n"
+    " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_desc_b_hi\n"
+    " jmp pm32_land\n"
     /* IRET to CPL3 with EFLAGS = EAX; CLI, PUSHF, STI, PUSHF, UD2. */
     "lg_pvi: mov $" S(SEL_TSS_A) ", %bx\n ltr %bx\n"
     " pushl $" S(PM32_DS3) "\n pushl $lg_stack_u + 2048\n pushl %eax\n"
@@ -314,4 +327,39 @@ TEST_CASE(legacy_pvi, .features = CPU_FEATURES(FEATURE_VME))
 	st = pvi_run(false, 0x2 | EFLAGS_VIF);
 	report_eq(st.vector, GP_VECTOR, "CLI at CPL3, CR4.PVI = 0: #GP");
 	report_eq(st.eip, (u32)(u64)lg_pvi_cli, "EIP saved is the CLI's");
+}
+
+/*
+ * INT3 through a task gate in the IDT (SDM vol. 3A 6.12.2 interrupt tasks,
+ * 7.3, 7.4): task B runs nested (NT = 1, back-link = A, A stays busy), no
+ * error code; its IRET returns to A after the INT3 and clears B's busy
+ * flag.
+ */
+TEST_CASE(legacy_task_int)
+{
+	u64 gate = pm32_make_gate(SEL_TSS_B, 0, SEG_P | SYS_TASK_GATE, 0);
+	struct pm32_stop st;
+
+	lg_setup((u32)(u64)lg_task_b);
+	lg_idt_gate[0] = (u32)gate;
+	lg_idt_gate[1] = (u32)(gate >> 32);
+	lg_flags_b = lg_desc_a_hi = lg_desc_b_hi = 0;
+	lg_in_b_a_hi = lg_in_b_b_hi = 0;
+	lg_tr_b = 0;
+	st = pm32_run(lg_tint, 0);
+	if (!report(!st.raised,
+		    "INT3 through the task gate and IRET reach pm32_land")) {
+		report_info("stopped by vector %u, error code %#x, at %#x",
+			    st.vector, st.error_code, st.eip);
+		return;
+	}
+	report_eq(lg_tr_b, SEL_TSS_B, "TR in task B");
+	report_eq(lg_flags_b & EFLAGS_NT, EFLAGS_NT, "NT set in task B");
+	report_eq(lg_tss_b.link, SEL_TSS_A, "task B's back-link = A");
+	report(busy(lg_in_b_a_hi), "task A still busy (nested)");
+	report_eq(lg_tss_a.eip, (u32)(u64)lg_tint_back,
+		  "task A's EIP saved: the instruction after INT3");
+	report_eq(lg_tr_a, SEL_TSS_A, "TR back in task A");
+	report_eq(lg_ebx_a, 0xa5a5a5a5, "task A's EBX restored");
+	report(!busy(lg_desc_b_hi), "IRET cleared task B's busy flag");
 }
