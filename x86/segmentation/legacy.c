@@ -58,7 +58,8 @@ extern char lg_cg[], lg_cg_back[], lg_gate_target[], lg_tcall[],
 	lg_tcall_back[];
 extern char lg_task_b[], lg_tjmp[], lg_task_bj[], lg_call_busy[];
 extern char lg_jmp_busy[], lg_iret_nt[], lg_pvi[], lg_pvi_cli[], lg_pvi_sti[];
-extern char lg_tint[], lg_tint_back[];
+extern char lg_tint[], lg_tint_back[], lg_tgp[], lg_tgp_insn[], lg_task_gp[];
+u32 lg_b_err, lg_b_esp;
 u32 lg_idt_gate[2]; /* the task gate lg_tint puts in IDT vector 3 */
 
 /* clang-format off */
@@ -119,6 +120,15 @@ asm(".pushsection .text\n"
     " mov %ebx, lg_ebx_a\n"
     " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_desc_a_hi\n"
     " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_desc_b_hi\n"
+    " jmp pm32_land\n"
+    /* #GP (CALL to the busy TSS A) through a task gate in IDT vector 13. */
+    "lg_tgp: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " mov lg_idt_gate, %eax\n mov %eax, pm32_idt + 13 * 8\n"
+    " mov lg_idt_gate + 4, %eax\n mov %eax, pm32_idt + 13 * 8 + 4\n"
+    "lg_tgp_insn: lcall $" S(SEL_TSS_A) ", $0\n jmp pm32_land\n"
+    "lg_task_gp: mov (%esp), %eax\n mov %eax, lg_b_err\n"
+    " mov %esp, lg_b_esp\n pushf\n popl lg_flags_b\n str lg_tr_b\n"
+    " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_in_b_a_hi\n"
     " jmp pm32_land\n"
     /* IRET to CPL3 with EFLAGS = EAX; CLI, PUSHF, STI, PUSHF, UD2. */
     "lg_pvi: mov $" S(SEL_TSS_A) ", %bx\n ltr %bx\n"
@@ -362,4 +372,36 @@ TEST_CASE(legacy_task_int)
 	report_eq(lg_tr_a, SEL_TSS_A, "TR back in task A");
 	report_eq(lg_ebx_a, 0xa5a5a5a5, "task A's EBX restored");
 	report(!busy(lg_desc_b_hi), "IRET cleared task B's busy flag");
+}
+
+/*
+ * #GP through a task gate in the IDT (SDM vol. 3A 6.12.2, 7.3: the error
+ * code goes on the new task's stack): task B runs nested with the error
+ * code (A's selector, from CALL to the busy TSS A) at its ESP, TSS.ESP - 4;
+ * A's saved EIP is the faulting CALL.
+ */
+TEST_CASE(legacy_task_exception)
+{
+	u64 gate = pm32_make_gate(SEL_TSS_B, 0, SEG_P | SYS_TASK_GATE, 0);
+	struct pm32_stop st;
+
+	lg_setup((u32)(u64)lg_task_gp);
+	lg_idt_gate[0] = (u32)gate;
+	lg_idt_gate[1] = (u32)(gate >> 32);
+	lg_flags_b = lg_b_err = lg_b_esp = lg_in_b_a_hi = 0;
+	lg_tr_b = 0;
+	st = pm32_run(lg_tgp, 0);
+	if (!report(!st.raised, "#GP through the task gate reaches task B")) {
+		report_info("stopped by vector %u, error code %#x, at %#x",
+			    st.vector, st.error_code, st.eip);
+		return;
+	}
+	report_eq(lg_tr_b, SEL_TSS_B, "TR in task B");
+	report_eq(lg_b_err, SEL_TSS_A, "error code on task B's stack");
+	report_eq(lg_b_esp, lg_tss_b.esp - 4, "task B's ESP = TSS.ESP - 4");
+	report_eq(lg_flags_b & EFLAGS_NT, EFLAGS_NT, "NT set in task B");
+	report_eq(lg_tss_b.link, SEL_TSS_A, "task B's back-link = A");
+	report(busy(lg_in_b_a_hi), "task A still busy (nested)");
+	report_eq(lg_tss_a.eip, (u32)(u64)lg_tgp_insn,
+		  "task A's EIP saved: the faulting CALL");
 }
