@@ -4,7 +4,7 @@
  * mode off; lib/x86/pmode32.h). Intel SDM vol. 3A 5.8.3 and 5.8.5 32-bit
  * call gates, the parameter count and the stack switch (the new stack
  * holds the caller's SS, ESP, the copied parameters, CS, EIP);
- * vol. 2B RET imm16 to an outer level (pops the parameters on both
+ * 16-bit call gates push words; vol. 2B RET imm16 to an outer level (pops the parameters on both
  * stacks); vol. 3A 7.2.1 32-bit TSS, 7.2.2 busy flag, 7.3 task switching
  * (CALL through a task gate: back-link and EFLAGS.NT in the new task, the
  * old task stays busy, its state is saved in its TSS; JMP: the old task's
@@ -25,6 +25,10 @@
 #define SYS_TSS32 0x9
 #define SYS_TSS32_BUSY 0xb
 #define SYS_CALL_GATE32 0xc
+#define SYS_CALL_GATE16 0x4
+#define SEL_GATE16 0x48 /* slot 4: 16-bit call gate, DPL3, 2 words */
+#define SEL_CODE_HI 0x50 /* slot 5: DPL0 code based at the target's 64 KiB */
+#define PARAMS16 2
 #define SYS_TASK_GATE 0x5
 #define BUSY_BIT 41 /* type bit 1 of a TSS descriptor */
 #define EFLAGS_NT 0x4000
@@ -60,6 +64,8 @@ extern char lg_task_b[], lg_tjmp[], lg_task_bj[], lg_call_busy[];
 extern char lg_jmp_busy[], lg_iret_nt[], lg_pvi[], lg_pvi_cli[], lg_pvi_sti[];
 extern char lg_tint[], lg_tint_back[], lg_tgp[], lg_tgp_insn[], lg_task_gp[];
 u32 lg_b_err, lg_b_esp;
+extern char lg_cg16[], lg_cg16_back[], lg_gate16_target[];
+u32 lg_frame16[PARAMS16 + 4];
 u32 lg_idt_gate[2]; /* the task gate lg_tint puts in IDT vector 3 */
 
 /* clang-format off */
@@ -130,6 +136,21 @@ asm(".pushsection .text\n"
     " mov %esp, lg_b_esp\n pushf\n popl lg_flags_b\n str lg_tr_b\n"
     " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_in_b_a_hi\n"
     " jmp pm32_land\n"
+    /* CPL3 pushes two words and CALLs the 16-bit gate. */
+    "lg_cg16: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
+    " pushl $" S(PM32_DS3) "\n pushl $lg_stack_u + 2048\n pushl $2\n"
+    " pushl $" S(PM32_CS3) "\n pushl $1f\n iret\n"
+    "1: mov $" S(PM32_DS3) ", %ax\n mov %ax, %ds\n mov %ax, %es\n"
+    " pushw $0x1111\n pushw $0x2222\n"
+    " lcall $" S(SEL_GATE16) " | 3, $0\n"
+    "lg_cg16_back: ud2\n"
+    /* Through the 16-bit gate (CS base: the target's 64 KiB): keep 6 words. */
+    "lg_gate16_target: mov %esp, lg_gate_esp\n"
+    " mov %cs, lg_gate_cs\n mov %ss, lg_gate_ss\n"
+    " mov $0, %ecx\n"
+    "3: movzwl %ss:(%esp,%ecx,2), %eax\n mov %eax, lg_frame16(,%ecx,4)\n"
+    " inc %ecx\n cmp $" S(PARAMS16) " + 4, %ecx\n jb 3b\n"
+    " ljmp $" S(PM32_CS) ", $pm32_land\n"
     /* IRET to CPL3 with EFLAGS = EAX; CLI, PUSHF, STI, PUSHF, UD2. */
     "lg_pvi: mov $" S(SEL_TSS_A) ", %bx\n ltr %bx\n"
     " pushl $" S(PM32_DS3) "\n pushl $lg_stack_u + 2048\n pushl %eax\n"
@@ -404,4 +425,48 @@ TEST_CASE(legacy_task_exception)
 	report(busy(lg_in_b_a_hi), "task A still busy (nested)");
 	report_eq(lg_tss_a.eip, (u32)(u64)lg_tgp_insn,
 		  "task A's EIP saved: the faulting CALL");
+}
+
+/*
+ * A far CALL at CPL3 through a DPL3 16-bit call gate with a count of 2
+ * (words) to DPL0 code (SDM vol. 3A 5.8.3, 5.8.5: a 16-bit gate makes the
+ * pushes 16 bits wide): on the TSS.SS0:ESP0 stack, IP, CS, the 2 words
+ * in their order, SP and SS, each a word (ESP0 - 12). The gate's 16-bit
+ * offset is taken from a code segment based at the target's 64 KiB.
+ */
+TEST_CASE(legacy_call_gate16)
+{
+	u32 top = (u32)(u64)(lg_stack_k + sizeof(lg_stack_k));
+	u32 user_top = (u32)(u64)(lg_stack_u + sizeof(lg_stack_u));
+	u32 target = (u32)(u64)lg_gate16_target;
+	u8 code = SEG_P | SEG_S | SEG_CODE_XR | SEG_ACCESSED;
+	struct pm32_stop st;
+
+	lg_setup(0);
+	pm32_gdt_set(4, pm32_make_gate(SEL_CODE_HI, target & 0xffff,
+				       SEG_P | SEG_DPL(3) | SYS_CALL_GATE16,
+				       PARAMS16));
+	pm32_gdt_set(5, segdesc_make(target & ~0xffffu, 0xfffff, code,
+				     SEG_G | SEG_DB));
+	memset(lg_frame16, 0, sizeof(lg_frame16));
+	lg_gate_cs = lg_gate_ss = lg_gate_esp = 0;
+	st = pm32_run(lg_cg16, 0);
+	if (!report(!st.raised,
+		    "CALL through the 16-bit gate reaches its target")) {
+		report_info("stopped by vector %u, error code %#x, at %#x",
+			    st.vector, st.error_code, st.eip);
+		return;
+	}
+	report_eq(lg_gate_cs, SEL_CODE_HI, "CS at the gate's target");
+	report_eq(lg_gate_ss, PM32_DS, "SS = TSS.SS0");
+	report_eq(lg_gate_esp, top - (PARAMS16 + 4) * 2,
+		  "ESP = TSS.ESP0 - 2 * (2 words + 4)");
+	report_eq(lg_frame16[0], (u32)(u64)lg_cg16_back & 0xffff,
+		  "IP pushed (a word)");
+	report_eq(lg_frame16[1], PM32_CS3, "CS pushed");
+	report_eq(lg_frame16[2], 0x2222, "word 2 (last pushed) copied");
+	report_eq(lg_frame16[3], 0x1111, "word 1 copied");
+	report_eq(lg_frame16[4], (user_top - PARAMS16 * 2) & 0xffff,
+		  "caller's SP pushed");
+	report_eq(lg_frame16[5], PM32_DS3, "caller's SS pushed");
 }
