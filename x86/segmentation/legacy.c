@@ -3,14 +3,16 @@
  * legacy.c: gates and task switches in legacy protected mode (32-bit, IA-32e
  * mode off; lib/x86/pmode32.h). Intel SDM vol. 3A 5.8.3 and 5.8.5 32-bit
  * call gates, the parameter count and the stack switch (the new stack
- * holds the caller's SS, ESP, the copied parameters, CS, EIP);
- * 16-bit call gates push words; vol. 2B RET imm16 to an outer level (pops the parameters on both
- * stacks); vol. 3A 7.2.1 32-bit TSS, 7.2.2 busy flag, 7.3 task switching
- * (CALL through a task gate: back-link and EFLAGS.NT in the new task, the
- * old task stays busy, its state is saved in its TSS; JMP: the old task's
- * busy flag is cleared, NT is not set), 7.4 task linking (IRET with NT = 1
- * returns to the back-link task and clears the nested task's busy flag);
- * vol. 2A CALL and JMP (#GP(selector) for a busy TSS), vol. 2A IRET
+ * holds the caller's SS, ESP, the copied parameters, CS, EIP; 16-bit
+ * gates push words); vol. 2B RET imm16 to an outer level (pops the
+ * parameters on both stacks); vol. 3A 7.2.1 32-bit TSS, 7.2.2 busy flag,
+ * 7.3 task switching (CALL through a task gate: back-link and EFLAGS.NT in
+ * the new task, the old task stays busy, its state is saved in its TSS;
+ * JMP: the old task's busy flag is cleared, NT is not set), 7.4 task
+ * linking (IRET with NT = 1 returns to the back-link task and clears the
+ * nested task's busy flag); 6.12.2 interrupt tasks (INT3 and #GP through
+ * a task gate in the IDT, the error code on the new task's stack); vol.
+ * 2A CALL and JMP (#GP(selector) for a busy TSS), vol. 2A IRET
  * (#TS(selector) when the back-link TSS is not busy); vol. 3A 20.4
  * protected-mode virtual interrupts and vol. 2A CLI, vol. 2B STI (CR4.PVI
  * = 1, CPL 3, IOPL < 3: CLI clears VIF, STI sets it, #GP(0) if VIP = 1).
