@@ -128,7 +128,6 @@ TEST_VARIANTS(io_bitmap, io_rows, .fixture = &seg_env)
 	u32 rt_limit;
 	struct ring_stop st;
 	struct ring_start s = {
-		.rax = 0,
 		.rdx = variant->port,
 		.rdi = buf,
 		.rip = (u64)variant->code,
