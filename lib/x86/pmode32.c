@@ -5,7 +5,8 @@
  * call gates, 7.2.5 task-gate descriptor, 6.11 IDT descriptors).
  * Loading FS and GS clears their bases (vol. 3A 3.4.4), so the FS_BASE
  * and GS_BASE MSRs are kept around the trip; TR is loaded again from the
- * saved selector (its busy bit cleared first, vol. 2B LTR).
+ * saved selector (its busy bit cleared first, vol. 2B LTR); CR0 is written
+ * back, since a task switch sets CR0.TS (vol. 3A 2.5).
  */
 #include <libtest.h>
 #include <x86/desc.h>
@@ -64,7 +65,7 @@ static void pm32_tables(void)
 
 struct pm32_stop pm32_run(const void *entry, u32 arg)
 {
-	u64 fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE);
+	u64 fs = rdmsr(MSR_FS_BASE), gs = rdmsr(MSR_GS_BASE), cr0 = read_cr0();
 	struct desc_ptr gdtr;
 	u16 tr, ldtr;
 	u64 *tss_desc;
@@ -85,6 +86,7 @@ struct pm32_stop pm32_run(const void *entry, u32 arg)
 	asm volatile("lldt %0" : : "rm"(ldtr));
 	wrmsr(MSR_FS_BASE, fs);
 	wrmsr(MSR_GS_BASE, gs);
+	write_cr0(cr0);
 	pm32_stop_area.raised = !(pm32_stop_area.vector == 6 &&
 				  pm32_stop_area.eip == (u32)(u64)pm32_land);
 	return pm32_stop_area;

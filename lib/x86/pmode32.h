@@ -16,7 +16,7 @@
  * at their (identity-mapped, below 4 GiB) addresses; stacks must be flat
  * (the handler stores through SS). TR is the runtime's 64-bit TSS until
  * the code loads a 32-bit one (needed before any CPL3 code). GDTR, IDTR,
- * TR, LDTR, FS.base and GS.base are restored. CR4.PCIDE must be 0. Boot
+ * TR, LDTR, CR0, FS.base and GS.base are restored. CR4.PCIDE must be 0. Boot
  * CPU only.
  */
 #ifndef HV_X86_PMODE32_H

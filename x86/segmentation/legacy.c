@@ -30,6 +30,8 @@
 #define SYS_CALL_GATE16 0x4
 #define SEL_GATE16 0x48 /* slot 4: 16-bit call gate, DPL3, 2 words */
 #define SEL_CODE_HI 0x50 /* slot 5: DPL0 code based at the target's 64 KiB */
+#define SEL_LDT 0x58 /* slot 6: the LDT task B names in its TSS */
+#define CR0_TS 0x8
 #define PARAMS16 2
 #define SYS_TASK_GATE 0x5
 #define BUSY_BIT 41 /* type bit 1 of a TSS descriptor */
@@ -58,6 +60,9 @@ u8 lg_stack_b[2048] __aligned(16);
 u32 lg_frame[PARAMS + 4], lg_gate_cs, lg_gate_ss, lg_gate_esp;
 u32 lg_flags_b, lg_flags_a, lg_ebx_a, lg_desc_a_hi, lg_desc_b_hi;
 u32 lg_in_b_a_hi, lg_in_b_b_hi; /* the descriptors as task B saw them */
+u32 lg_cr0_b;
+u16 lg_ldtr_b, lg_ldtr_a;
+u64 lg_ldt[4] __aligned(16);
 u16 lg_tr_b, lg_tr_a;
 
 extern char lg_cg[], lg_cg_back[], lg_gate_target[], lg_tcall[],
@@ -91,14 +96,15 @@ asm(".pushsection .text\n"
     " lret $" S(PARAMS) " * 4\n"
     /* Task A CALLs task B through the task gate; B IRETs back (NT = 1). */
     "lg_tcall: mov $" S(SEL_TSS_A) ", %ax\n ltr %ax\n"
-    " mov $0xa5a5a5a5, %ebx\n"
+    " mov $0xa5a5a5a5, %ebx\n clts\n"
     " lcall $" S(SEL_TGATE) ", $0\n"
-    "lg_tcall_back: pushf\n popl lg_flags_a\n str lg_tr_a\n"
+    "lg_tcall_back: pushf\n popl lg_flags_a\n str lg_tr_a\n sldt lg_ldtr_a\n"
     " mov %ebx, lg_ebx_a\n"
     " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_desc_a_hi\n"
     " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_desc_b_hi\n"
     " jmp pm32_land\n"
-    "lg_task_b: pushf\n popl lg_flags_b\n str lg_tr_b\n"
+    "lg_task_b: pushf\n popl lg_flags_b\n str lg_tr_b\n sldt lg_ldtr_b\n"
+    " mov %cr0, %eax\n mov %eax, lg_cr0_b\n"
     " mov pm32_gdt + " S(SEL_TSS_A) " + 4, %eax\n mov %eax, lg_in_b_a_hi\n"
     " mov pm32_gdt + " S(SEL_TSS_B) " + 4, %eax\n mov %eax, lg_in_b_b_hi\n"
     " mov $0x5a5a5a5a, %ebx\n"
@@ -194,6 +200,9 @@ static void lg_setup(u32 b_eip)
 				       SEG_P | SEG_DPL(3) | SYS_CALL_GATE32,
 				       PARAMS));
 	pm32_gdt_set(3, pm32_make_gate(SEL_TSS_B, 0, SEG_P | SYS_TASK_GATE, 0));
+	pm32_gdt_set(6, segdesc_make((u32)(u64)lg_ldt, sizeof(lg_ldt) - 1,
+				     SEG_P | SYS_LDT, 0));
+	lg_tss_b.ldt = SEL_LDT;
 }
 
 static bool busy(u32 desc_hi)
@@ -240,7 +249,8 @@ TEST_CASE(legacy_call_gate)
 /*
  * CALL through a task gate, IRET with NT = 1 back (SDM vol. 3A 7.3, 7.4):
  * in task B, NT = 1, TR = B, back-link = A, A and B busy; back in A, NT
- * from A's saved EFLAGS (0), A busy, B not, A's registers as saved.
+ * from A's saved EFLAGS (0), A busy, B not, A's registers as saved. Each
+ * switch sets CR0.TS and loads LDTR from the new TSS (SDM vol. 3A 7.3, 2.5).
  */
 TEST_CASE(legacy_task_call)
 {
@@ -248,8 +258,9 @@ TEST_CASE(legacy_task_call)
 
 	lg_setup((u32)(u64)lg_task_b);
 	lg_flags_b = lg_desc_a_hi = lg_desc_b_hi = 0;
-	lg_in_b_a_hi = lg_in_b_b_hi = 0;
+	lg_in_b_a_hi = lg_in_b_b_hi = lg_cr0_b = 0;
 	lg_tr_b = 0;
+	lg_ldtr_a = lg_ldtr_b = 0xffff;
 	st = pm32_run(lg_tcall, 0);
 	if (!report(!st.raised, "CALL task gate and IRET reach pm32_land")) {
 		report_info("stopped by vector %u, error code %#x, at %#x",
@@ -269,6 +280,9 @@ TEST_CASE(legacy_task_call)
 	report_eq(lg_ebx_a, 0xa5a5a5a5, "task A's EBX restored");
 	report(busy(lg_desc_a_hi), "task A busy after the return");
 	report(!busy(lg_desc_b_hi), "IRET cleared task B's busy flag");
+	report_eq(lg_cr0_b & CR0_TS, CR0_TS, "CR0.TS set by the task switch");
+	report_eq(lg_ldtr_b, SEL_LDT, "LDTR in task B from its TSS");
+	report_eq(lg_ldtr_a, 0, "LDTR back in task A: A's TSS field (null)");
 }
 
 /*
