@@ -3,7 +3,8 @@
  * farxfer.c: far transfers beyond CPL0/CPL3 and 64-bit code: call gates to
  * CPL1 and CPL2 with the stack from TSS.RSP1/RSP2, far JMP to conforming
  * code (the CPL does not change, CS.RPL becomes the CPL), and far JMP,
- * CALL and RET between compatibility mode and 64-bit mode (Intel SDM vol.
+ * CALL and RET between compatibility mode and 64-bit mode, far CALL from
+ * compatibility mode through 64-bit call gates (Intel SDM vol.
  * 3A 5.8.1 direct calls and jumps to conforming and non-conforming code,
  * 5.8.5 and 5.8.5.1 stack switching, 5.8.3.1; vol. 2A CALL and JMP
  * "Operation", vol. 2B RET; AMD APM vol. 2 4.11.1 and 4.11.2).
@@ -12,6 +13,7 @@
 
 extern char fx_lcall[], fx_after_lcall[], fx_ljmp[], fx_lret[];
 extern char fx_ljmp32[], fx_lcall32[], fx_after_lcall32[];
+extern char fx_lcall32_ind[], fx_after_lcall32_ind[];
 
 _Static_assert(USER_CS == 0x2b, "fx_ljmp32 and fx_lcall32 encode USER_CS");
 
@@ -25,6 +27,9 @@ asm(".pushsection .text\n"
     "fx_ljmp32: ljmp $0x2b, $ring_land\n"
     "fx_lcall32: lcall $0x2b, $ring_land\n"
     "fx_after_lcall32: jmp ring_land\n"
+    /* m16:32 at ESI, read through DS := SS (valid at either CPL) */
+    "fx_lcall32_ind: push %ss\n pop %ds\n lcall *(%esi)\n"
+    "fx_after_lcall32_ind: jmp ring_land\n"
     ".code64\n"
     ".popsection");
 
@@ -172,4 +177,55 @@ TEST_CASE(far_ret_compat, .fixture = &seg_env)
 		report_eq(st.regs.cs, USER_CS32, "compatibility-mode CS");
 		report_eq(st.regs.rsp, seg_user_stack() - 16, "RSP popped");
 	}
+}
+
+/*
+ * A far CALL in compatibility mode through a 64-bit call gate (IA-32e mode
+ * has only 64-bit gates; the target is 64-bit code): from CPL3 the new
+ * stack is TSS.RSP0 with a null SS and SS, RSP, CS and the return address
+ * (the EIP after the CALL, zero-extended) are pushed as quadwords; at
+ * CPL0 no stack switch and CS and RIP pushed as quadwords (SDM vol. 3A
+ * 5.8.3.1, 5.8.5.1; vol. 2A CALL, CALL-GATE with IA32_EFER.LMA = 1).
+ */
+static void compat_gate_call(bool user)
+{
+	u64 g[2], *frame;
+	u16 gate;
+	struct ring_stop st;
+
+	segdesc_make_gate(g, KERNEL_CS, (u64)ring_land,
+			  SEG_P | SEG_DPL(user ? 3 : 0) | SYS_CALL_GATE64, 0);
+	segdesc_gdt_set(GATE_SLOT + 1, g[1]);
+	gate = segdesc_gdt_set(GATE_SLOT, g[0]) | (user ? 3 : 0);
+	st = far_to(user ? SEG_U32 : SEG_K32, fx_lcall32_ind, gate);
+	frame = (u64 *)st.regs.rsp;
+	if (!report_fault(st.fault, FAULT_NONE,
+			  "CPL%u compatibility mode: CALL FAR through gate %#x",
+			  user ? 3 : 0, gate))
+		return;
+	report_eq(st.regs.cs, KERNEL_CS, "64-bit CS from the gate");
+	report_eq(frame[0], (u64)fx_after_lcall32_ind,
+		  "return EIP pushed as a quadword");
+	report_eq(frame[1], user ? USER_CS32 : KERNEL_CS32, "CS pushed");
+	if (user) {
+		report_eq(st.regs.ss, 0, "SS is null with RPL 0");
+		report_eq(st.regs.rsp, ring_rsp0_top() - 32,
+			  "RSP = TSS.RSP0 - 32 (four quadwords)");
+		report_eq(frame[2], seg_user_stack(), "pushed RSP");
+		report_eq(frame[3], USER_DS, "pushed SS");
+	} else {
+		report_eq(st.regs.ss, KERNEL_DS, "SS kept");
+		report_eq(st.regs.rsp, seg_kernel_stack() - 16,
+			  "RSP - 16 (two quadwords)");
+	}
+}
+
+TEST_CASE(compat_call_gate, .fixture = &seg_env)
+{
+	compat_gate_call(true);
+}
+
+TEST_CASE(compat_call_gate_cpl0, .fixture = &seg_env)
+{
+	compat_gate_call(false);
 }

@@ -9,7 +9,8 @@
  * valid in IA-32e mode), and the accessed bit a load sets (vol. 3A
  * 3.4.5.1). Null SS: allowed in 64-bit mode at CPL < 3 with RPL = CPL,
  * #GP(0) otherwise and in compatibility mode (SDM vol. 3A 5.7 and the MOV
- * page; AMD APM vol. 2 4.5.3 and 4.12).
+ * page; AMD APM vol. 2 4.5.3 and 4.12). An access through a null DS is
+ * #GP(0) in compatibility mode only (SDM vol. 3A 3.4.2, 3.4.4).
  */
 #include "segmentation.h"
 
@@ -372,4 +373,41 @@ TEST_CASE(hidden_state, .fixture = &seg_env)
 	st = seg_run(SEG_K32, hs_ds32, down, 0x800);
 	report_fault(st.fault, FAULT_GP(0),
 		     "compatibility: expand-down, read at or below the limit");
+}
+
+/*
+ * A null selector loads into DS at any CPL; an access through it is
+ * #GP(0) in compatibility mode (SDM vol. 3A 3.4.2 null segment selector;
+ * vol. 2B MOV, protected-mode and compatibility-mode exceptions: "#GP(0)
+ * if the DS, ES, FS, or GS register is used to access memory and it
+ * contains a NULL segment selector") but allowed in 64-bit mode (vol. 3A
+ * 3.4.4: no null check on DS, ES, FS, GS accesses in 64-bit mode).
+ */
+TEST_CASE(null_ds_access, .fixture = &seg_env)
+{
+	static const enum seg_mode modes[] = {SEG_K32, SEG_U32, SEG_K64,
+					      SEG_U64};
+	static const char *const names[] = {"CPL0 compatibility",
+					    "CPL3 compatibility", "CPL0 64-bit",
+					    "CPL3 64-bit"};
+
+	for (unsigned int i = 0; i < 4; i++) {
+		bool compat = modes[i] == SEG_K32 || modes[i] == SEG_U32;
+		struct ring_stop st =
+			seg_run(modes[i], compat ? hs_ds32 : hs_ds64, 0,
+				(u64)&cells[0]);
+
+		if (compat) {
+			if (report_fault(st.fault, FAULT_GP(0),
+					 "%s: read through a null DS",
+					 names[i]))
+				report_eq(st.regs.rip, (u64)hs_ds32 + 2,
+					  "RIP saved is the read's");
+		} else if (report_fault(st.fault, FAULT_NONE,
+					"%s: read through a null DS",
+					names[i])) {
+			report_eq((u32)st.regs.rax, cells[0],
+				  "%s: the value read", names[i]);
+		}
+	}
 }

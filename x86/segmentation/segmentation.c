@@ -11,7 +11,10 @@
  * compatibility-mode far transfers; tables.c LLDT and LTR; fastcall.c
  * SYSCALL/SYSRET, SYSENTER/SYSEXIT and SWAPGS by the guest's vendor;
  * canonical.c non-canonical branch targets and linear bases; privilege.c
- * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; invalid.c a #UD table.
+ * IOPL, CR4.TSD, CR4.UMIP and TSC_AUX at CPL3; iobitmap.c the TSS I/O
+ * permission bit map; invalid.c a #UD table; vexprefix.c prefixes before
+ * VEX that are #UD; legacy.c 32-bit call gates and task switches in
+ * legacy protected mode.
  * This file holds the fixture they share (segmentation.h);
  * docs/segmentation.md says what is covered and what is not.
  */
@@ -20,6 +23,11 @@
 #include <x86/usermode.h>
 
 #define KSTACK_PAGES 4
+/*
+ * Kept free above the CPL0 stack top, so that a store to (%rsp) that a VMM
+ * wrongly executes (invalid.lock_mov) stays inside the allocation.
+ */
+#define KSTACK_SLACK 64
 
 static u64 old_cr3;
 static u64 user_top;
@@ -46,7 +54,7 @@ const struct test_fixture seg_env = {"seg_env", seg_env_enter, seg_env_leave};
 
 u64 seg_kernel_stack(void)
 {
-	return (u64)kstack + KSTACK_PAGES * PAGE_SIZE;
+	return (u64)kstack + KSTACK_PAGES * PAGE_SIZE - KSTACK_SLACK;
 }
 
 u64 seg_user_stack(void)
