@@ -13,6 +13,7 @@
  * R8-R15: SDM vol. 1 3.4.1.1) are saved in memory; see la57.h.
  */
 #include <x86/desc.h>
+#include <x86/asm_callee.h>
 
 #define CR0_PG 0x80000000
 
@@ -29,12 +30,7 @@ la57_new_cr4:
 	.code64
 	.globl la57_switch
 la57_switch:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	pushfq
 	cli
 	mov %edi, la57_new_cr3(%rip)
@@ -66,10 +62,5 @@ la57_compat:
 la57_back64:
 	mov la57_saved_rsp(%rip), %rsp
 	popfq
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	pop_callee_saved
 	ret

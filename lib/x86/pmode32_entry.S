@@ -10,6 +10,7 @@
  */
 #include <x86/desc.h>
 #include <x86/pmode32.h>
+#include <x86/asm_callee.h>
 
 #define MSR_EFER 0xc0000080
 #define EFER_LME 0x100
@@ -59,12 +60,7 @@ pm32_stack_top:
 	.code64
 	.globl pm32_enter
 pm32_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	pushfq
 	cli
 	mov %rsp, saved_rsp(%rip)
@@ -181,10 +177,5 @@ pm32_back64:
 	mov %ax, %gs
 	mov saved_rsp(%rip), %rsp
 	popfq
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	pop_callee_saved
 	ret

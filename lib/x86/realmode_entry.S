@@ -10,6 +10,7 @@
  * on the same tables. See realmode.h.
  */
 #include <x86/desc.h>
+#include <x86/asm_callee.h>
 
 #define TRAMP_BASE 0x8000
 #define TRAMP_SEG 0x0800
@@ -68,12 +69,7 @@ rm_saved_rsp:
 	.code64
 	.globl realmode_enter
 realmode_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	pushfq
 	cli
 	mov %rsp, rm_saved_rsp(%rip)
@@ -130,12 +126,7 @@ rm_back64:
 	lretq
 1:	mov rm_saved_rsp(%rip), %rsp
 	popfq
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	pop_callee_saved
 	ret
 
 /* Copied to TRAMP_BASE; offset 0 is entered in 16-bit protected mode. */

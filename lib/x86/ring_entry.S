@@ -5,6 +5,7 @@
  * frame).
  */
 #include <x86/desc.h>
+#include <x86/asm_callee.h>
 
 #define R_RAX 0
 #define R_RBX 8
@@ -26,12 +27,7 @@
 /* void ring_enter(const struct ring_start *s) */
 	.globl ring_enter
 ring_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	mov %rsp, ring_kernel_rsp(%rip)
 	pushq R_SS(%rdi)
 	pushq R_RSP(%rdi)
@@ -57,12 +53,7 @@ ring_resume:
 	mov %ecx, %es
 	mov %ecx, %fs
 	mov %ecx, %gs
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	pop_callee_saved
 	ret
 
 	.globl ring_land

@@ -5,6 +5,7 @@
  * helpers described in usermode.h.
  */
 #include <x86/desc.h>
+#include <x86/asm_callee.h>
 
 	.text
 /*
@@ -19,12 +20,7 @@
  */
 	.globl usermode_enter
 usermode_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	mov %rsp, usermode_kernel_rsp(%rip)
 	pushq $USER_DS
 	push %r8
@@ -41,12 +37,7 @@ usermode_resume:
 	mov $KERNEL_DS, %ecx
 	mov %ecx, %ds
 	mov %ecx, %es
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	pop_callee_saved
 	ret
 
 	.bss

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
+#include <x86/asm_callee.h>
 /*
  * vmrun.S: svm_vmrun(vmcb_pa, gprs), one VMRUN with L2's general-purpose
  * registers. VMRUN and #VMEXIT switch only RAX, RSP, RIP and RFLAGS
@@ -9,12 +10,7 @@
 	.text
 	.globl svm_vmrun
 svm_vmrun:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	push %rsi
 	mov %rdi, %rax
 	mov 0x00(%rsi), %rbx
@@ -48,10 +44,5 @@ svm_vmrun:
 	mov %r15, 0x68(%rsi)
 	pop %rax
 	mov %rax, 0x18(%rsi)
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	pop_callee_saved
 	ret

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
+#include <x86/asm_callee.h>
 /*
  * entry.S: VMLAUNCH/VMRESUME with L2's general-purpose registers, and the
  * host RIP where VM exits land (Intel SDM vol. 3C 27 VM entries: only RSP,
@@ -30,12 +31,7 @@
 	.text
 	.globl vmx_enter
 vmx_enter:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_callee_saved
 	push %rdi
 	mov $VMCS_HOST_RSP, %rax
 	vmwrite %rsp, %rax
@@ -87,10 +83,5 @@ vmx_host_rip:
 	popq G_RDI(%rdi)
 	pop %rdi
 	xor %eax, %eax
-3:	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+3:	pop_callee_saved
 	ret
