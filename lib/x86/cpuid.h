@@ -94,6 +94,10 @@ struct arch_features {
 #define X86_FEATURE_AMD_IBRS X86_FEATURE(0x80000008, 0, EBX, 14, "ibrs")
 #define X86_FEATURE_AMD_STIBP X86_FEATURE(0x80000008, 0, EBX, 15, "amd-stibp")
 #define X86_FEATURE_AMD_SSBD X86_FEATURE(0x80000008, 0, EBX, 24, "amd-ssbd")
+#define X86_FEATURE_XSAVEOPT X86_FEATURE(0xd, 1, EAX, 0, "xsaveopt")
+#define X86_FEATURE_XSAVEC X86_FEATURE(0xd, 1, EAX, 1, "xsavec")
+#define X86_FEATURE_XGETBV1 X86_FEATURE(0xd, 1, EAX, 2, "xgetbv1")
+#define X86_FEATURE_XSAVES X86_FEATURE(0xd, 1, EAX, 3, "xsaves")
 #define X86_FEATURE_AUTOIBRS X86_FEATURE(0x80000021, 0, EAX, 8, "auto-ibrs")
 
 #endif
