@@ -19,6 +19,8 @@
  *	xsave.c		leaf 0xD, XCR0, XSAVE/XRSTOR and their variants
  *	spec.c		speculation-control MSRs present exactly when
  *			enumerated; VERW
+ *	pmu.c		performance counters: enumerated, counting, global
+ *			registers, PMI, RDPMC
  */
 #include "cpuid.h"
 

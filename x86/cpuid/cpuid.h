@@ -50,6 +50,13 @@ static inline u32 cpuid_reg(struct cpuid r, unsigned int reg)
 
 extern const char *const cpuid_reg_name[4];
 
+/* Bit BIT of register REG of LEAF (sub-leaf 0), false if LEAF is absent. */
+static inline bool cpuid_bit(u32 leaf, unsigned int reg, unsigned int bit)
+{
+	return leaf_present(leaf) &&
+	       (cpuid_reg(cpuid_count(leaf, 0), reg) & BIT(bit));
+}
+
 /* XGETBV/XSETBV (SDM vol. 2C); XSETBV needs CR4.OSXSAVE. */
 static inline u64 xgetbv(u32 index)
 {

@@ -37,32 +37,29 @@ struct spec_row {
 	const char *rule;
 };
 
-static bool has(u32 leaf, unsigned int reg, unsigned int bit)
-{
-	return leaf_present(leaf) &&
-	       (cpuid_reg(cpuid_count(leaf, 0), reg) & BIT(bit));
-}
-
 static bool spec_ctrl_enumerated(void)
 {
-	return has(7, CPUID_EDX, 26) || has(7, CPUID_EDX, 27) ||
-	       has(7, CPUID_EDX, 31) || has(0x80000008, CPUID_EBX, 14) ||
-	       has(0x80000008, CPUID_EBX, 15) || has(0x80000008, CPUID_EBX, 24);
+	return cpuid_bit(7, CPUID_EDX, 26) || cpuid_bit(7, CPUID_EDX, 27) ||
+	       cpuid_bit(7, CPUID_EDX, 31) ||
+	       cpuid_bit(0x80000008, CPUID_EBX, 14) ||
+	       cpuid_bit(0x80000008, CPUID_EBX, 15) ||
+	       cpuid_bit(0x80000008, CPUID_EBX, 24);
 }
 
 static bool pred_cmd_enumerated(void)
 {
-	return has(7, CPUID_EDX, 26) || has(0x80000008, CPUID_EBX, 12);
+	return cpuid_bit(7, CPUID_EDX, 26) ||
+	       cpuid_bit(0x80000008, CPUID_EBX, 12);
 }
 
 static bool flush_cmd_enumerated(void)
 {
-	return has(7, CPUID_EDX, 28);
+	return cpuid_bit(7, CPUID_EDX, 28);
 }
 
 static bool arch_cap_enumerated(void)
 {
-	return has(7, CPUID_EDX, 29);
+	return cpuid_bit(7, CPUID_EDX, 29);
 }
 
 static bool tsx_ctrl_enumerated(void)
@@ -77,12 +74,12 @@ static bool tsx_ctrl_enumerated(void)
 
 static bool mcu_opt_ctrl_enumerated(void)
 {
-	return has(7, CPUID_EDX, 9);
+	return cpuid_bit(7, CPUID_EDX, 9);
 }
 
 static bool virt_spec_ctrl_enumerated(void)
 {
-	return has(0x80000008, CPUID_EBX, 25);
+	return cpuid_bit(0x80000008, CPUID_EBX, 25);
 }
 
 /* clang-format off */
@@ -166,7 +163,8 @@ TEST_CASE(spec_verw)
 
 	asm volatile("mov %%ds, %0" : "=r"(ds));
 	report_info("MD_CLEAR (CPUID.7.0:EDX[10]) %s",
-		    has(7, CPUID_EDX, 10) ? "enumerated" : "not enumerated");
+		    cpuid_bit(7, CPUID_EDX, 10) ? "enumerated"
+						: "not enumerated");
 	f = fault_probe("verw %1; setz %0", : "=r"(zf) : "m"(ds) : "cc");
 	if (report_fault(f, FAULT_NONE, "VERW of DS %#x executes", ds))
 		report_eq(zf, 1, "VERW of DS %#x: ZF = 1 (writable)", ds);
