@@ -21,6 +21,8 @@
  *			enumerated; VERW
  *	pmu.c		performance counters: enumerated, counting, global
  *			registers, PMI, RDPMC
+ *	kvmpv.c		KVM's wall clock, kvmclock across CPUs, steal time,
+ *			PV EOI
  */
 #include "cpuid.h"
 

@@ -77,4 +77,33 @@ static inline void xsetbv(u32 index, u64 val)
 /* The 12-byte signature in EBX, ECX, EDX of leaf BASE into OUT. */
 void hv_signature(u32 base, char out[13]);
 
+/* KVM's paravirtual interface (Linux Documentation/virt/kvm/x86/). */
+#define KVM_FEATURE_CLOCKSOURCE2 3
+#define KVM_FEATURE_STEAL_TIME 5
+#define KVM_FEATURE_PV_EOI 6
+#define KVM_FEATURE_CLOCKSOURCE_STABLE 24
+#define MSR_KVM_WALL_CLOCK_NEW 0x4b564d00
+#define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
+#define MSR_KVM_STEAL_TIME 0x4b564d03
+#define MSR_KVM_PV_EOI_EN 0x4b564d04
+
+/* msr.rst struct pvclock_vcpu_time_info. */
+struct pvclock_info {
+	u32 version;
+	u32 pad0;
+	u64 tsc_timestamp;
+	u64 system_time;
+	u32 tsc_to_system_mul;
+	s8 tsc_shift;
+	u8 flags;
+	u8 pad[2];
+};
+
+#define PVCLOCK_TSC_STABLE BIT(0)
+
+/* The base of KVM's leaves (0x40000000 or 0x40000100), 0 without KVM. */
+u32 kvm_base(void);
+/* Nanoseconds of kvmclock C, read consistently. */
+u64 pvclock_read(volatile struct pvclock_info *c);
+
 #endif
