@@ -21,6 +21,8 @@
  *			  not advertised: #UD
  *	xsave_xss	  IA32_XSS takes exactly the supervisor components
  *			  leaf 0xD.1 enumerates (13.3)
+ *	xsave_isolation	  each CPU keeps its own x87 and SSE state
+ *			  (FXSAVE/FXRSTOR, vol. 1 10.5)
  *
  * The patterns cover the components whose contents have no reserved bits
  * the processor checks: x87, SSE, AVX, the AVX-512 triple and PKRU. MPX
@@ -28,6 +30,7 @@
  */
 #include "cpuid.h"
 #include <alloc.h>
+#include <smp.h>
 
 #define XFEATURE_X87 0
 #define XFEATURE_SSE 1
@@ -273,13 +276,14 @@ static void check_pattern(const u8 *base, unsigned int i, const char *what)
 	u8 legacy[XSAVE_LEGACY_SIZE];
 	u32 ranges[10][2];
 	unsigned int n = comp_ranges(i, ranges);
-	char exp[48], act[64];
+	char exp[48] = "the pattern", act[48] = "the pattern";
+	bool same = true;
 
 	if (i <= XFEATURE_SSE) {
 		memset(legacy, 0, sizeof(legacy));
 		put_pattern(legacy, i);
 	}
-	for (unsigned int r = 0; r < n; r++) {
+	for (unsigned int r = 0; r < n && same; r++) {
 		for (u32 j = ranges[r][0]; j < ranges[r][1]; j++) {
 			u8 w = i <= XFEATURE_SSE ? legacy[j]
 						 : pattern_byte(i, j);
@@ -289,14 +293,12 @@ static void check_pattern(const u8 *base, unsigned int i, const char *what)
 			snprintf(exp, sizeof(exp), "the pattern (byte %u %#x)",
 				 j, w);
 			snprintf(act, sizeof(act), "byte %u %#x", j, base[j]);
-			report_cmp(false, exp, act,
-				   "%s: component %u holds its pattern", what,
-				   i);
-			return;
+			same = false;
+			break;
 		}
 	}
-	report_cmp(true, "the pattern", "the pattern",
-		   "%s: component %u holds its pattern", what, i);
+	report_cmp(same, exp, act, "%s: component %u holds its pattern", what,
+		   i);
 }
 
 /* The standard-format area with every component of MASK patterned. */
@@ -720,4 +722,81 @@ TEST_CASE(xsave_xss, .fixture = &xsave_env,
 			report_eq(rdmsr(MSR_IA32_XSS), sup, "XSS reads back");
 	}
 	wrmsr(MSR_IA32_XSS, 0);
+}
+
+static u8 fx_in[SMP_MAX_CPUS][XSAVE_LEGACY_SIZE] __aligned(16);
+static u8 fx_out[SMP_MAX_CPUS][XSAVE_LEGACY_SIZE] __aligned(16);
+static u8 fx_init[XSAVE_LEGACY_SIZE] __aligned(16);
+
+/* The x87 and SSE bytes of CPU's image: a pattern of its own. */
+static void fx_fill(u8 *area, unsigned int cpu)
+{
+	u32 ranges[2][10][2];
+	unsigned int n[2] = {comp_ranges(XFEATURE_X87, ranges[0]),
+			     comp_ranges(XFEATURE_SSE, ranges[1])};
+
+	memset(area, 0, XSAVE_LEGACY_SIZE);
+	for (unsigned int c = 0; c < 2; c++)
+		for (unsigned int r = 0; r < n[c]; r++)
+			for (u32 j = ranges[c][r][0]; j < ranges[c][r][1]; j++)
+				area[j] = pattern_byte(16 + cpu, j);
+	*(u16 *)area = 0x027f;
+	*(u16 *)(area + 2) = 0;
+	area[4] = 0xff;
+	*(u32 *)(area + MXCSR_OFFSET) = MXCSR_INIT | (cpu & 3) << 13;
+}
+
+static void fx_load(void *data)
+{
+	asm volatile("fxrstor64 (%0)"
+		     :
+		     : "r"(data ? data : fx_in[smp_processor_id()])
+		     : "memory");
+}
+
+static void fx_save(void *data)
+{
+	asm volatile("fxsave64 (%0)"
+		     :
+		     : "r"(fx_out[smp_processor_id()])
+		     : "memory");
+}
+
+/*
+ * Every logical processor has its own x87 and SSE registers (SDM vol. 3A
+ * "Multiple-Processor Management", the architectural state of each
+ * logical processor; vol. 1 10.5 FXSAVE/FXRSTOR): each CPU loads a
+ * pattern of its own, and after all have loaded, each saves its own.
+ */
+TEST_CASE(xsave_isolation, .min_cpus = 2)
+{
+	unsigned int n = nr_cpus();
+
+	for (unsigned int cpu = 0; cpu < n; cpu++) {
+		fx_fill(fx_in[cpu], cpu);
+		on_cpu(cpu, fx_load, NULL);
+	}
+	for (unsigned int cpu = 0; cpu < n; cpu++)
+		on_cpu(cpu, fx_save, NULL);
+	for (unsigned int cpu = 0; cpu < n; cpu++) {
+		u32 ranges[2][10][2];
+		unsigned int nr[2] = {comp_ranges(XFEATURE_X87, ranges[0]),
+				      comp_ranges(XFEATURE_SSE, ranges[1])};
+		int at = -1;
+
+		for (unsigned int c = 0; c < 2 && at < 0; c++)
+			for (unsigned int r = 0; r < nr[c] && at < 0; r++)
+				for (u32 j = ranges[c][r][0];
+				     j < ranges[c][r][1] && at < 0; j++)
+					if (fx_out[cpu][j] != fx_in[cpu][j])
+						at = j;
+		report_eq(at, -1,
+			  "CPU %u keeps its x87/SSE state (first differing "
+			  "byte, -1 for none)",
+			  cpu);
+	}
+	*(u16 *)fx_init = 0x037f;
+	*(u32 *)(fx_init + MXCSR_OFFSET) = MXCSR_INIT;
+	for (unsigned int cpu = 0; cpu < n; cpu++)
+		on_cpu(cpu, fx_load, fx_init);
 }
