@@ -643,8 +643,10 @@ TEST_VARIANTS(xsave_round_trip, xsave_rows, .fixture = &xsave_env)
 	u64 mask = patterned_mask(), xcomp = 0, inuse;
 	u32 size;
 
+	/* "FEATURE: advertised" lines feed the capability table. */
+	report_info("%s: %s", r->feature.name,
+		    cpu_has(r->feature) ? "advertised" : "not advertised");
 	if (!cpu_has(r->feature)) {
-		report_info("%s not advertised", r->feature.name);
 		report_fault(xop(r->save, area_dst, ~0ULL), FAULT_UD,
 			     "%s not advertised: #UD (%s)", r->name, r->rule);
 		return;
