@@ -23,6 +23,7 @@
  *			registers, PMI, RDPMC
  *	kvmpv.c		KVM's wall clock, kvmclock across CPUs, steal time,
  *			PV EOI
+ *	kvmhc.c		KVM hypercalls SEND_IPI, KICK_CPU, SCHED_YIELD
  */
 #include "cpuid.h"
 
