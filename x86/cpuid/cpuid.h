@@ -103,6 +103,12 @@ struct pvclock_info {
 
 /* The base of KVM's leaves (0x40000000 or 0x40000100), 0 without KVM. */
 u32 kvm_base(void);
+/*
+ * True when KVM's feature leaf sets BIT (NAME in the SKIP reason
+ * otherwise); says "CAP: advertised" or "CAP: not advertised" for the
+ * capability table (kvmpv.c).
+ */
+bool kvm_feature(unsigned int bit, const char *name, const char *cap);
 /* Nanoseconds of kvmclock C, read consistently. */
 u64 pvclock_read(volatile struct pvclock_info *c);
 

@@ -45,20 +45,6 @@ static u64 hypercall(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3)
 	return ret;
 }
 
-static bool kvm_feature(unsigned int bit, const char *name)
-{
-	u32 base = kvm_base();
-
-	if (!base)
-		return report_skip("no KVM signature in the hypervisor leaves"),
-		       false;
-	if (!(cpuid(base + 1).a & BIT(bit)))
-		return report_skip("%s not advertised (CPUID %#x EAX[%u])",
-				   name, base + 1, bit),
-		       false;
-	return true;
-}
-
 /*
  * hypercalls.rst KVM_HC_SEND_IPI: a0 and a1 a 128-bit bitmap of APIC IDs
  * from a2 up, a3 the ICR; returns the number of CPUs the IPI went to.
@@ -68,7 +54,8 @@ TEST_CASE(kvmhc_send_ipi)
 	u32 self = apic_id();
 	u64 ret;
 
-	if (!kvm_feature(KVM_FEATURE_PV_SEND_IPI, "KVM_FEATURE_PV_SEND_IPI"))
+	if (!kvm_feature(KVM_FEATURE_PV_SEND_IPI, "KVM_FEATURE_PV_SEND_IPI",
+			 "kvm-pv-ipi"))
 		return;
 	irq_counts_clear();
 	irq_count_vector(HC_VECTOR);
@@ -100,7 +87,8 @@ TEST_CASE(kvmhc_kick_cpu, .min_cpus = 2)
 {
 	u64 ret, t0;
 
-	if (!kvm_feature(KVM_FEATURE_PV_UNHALT, "KVM_FEATURE_PV_UNHALT"))
+	if (!kvm_feature(KVM_FEATURE_PV_UNHALT, "KVM_FEATURE_PV_UNHALT",
+			 "kvm-pv-unhalt"))
 		return;
 	halting = woken = 0;
 	on_cpu_async(1, halt_off, NULL);
@@ -126,7 +114,7 @@ TEST_CASE(kvmhc_sched_yield, .min_cpus = 2)
 	u64 ret;
 
 	if (!kvm_feature(KVM_FEATURE_PV_SCHED_YIELD,
-			 "KVM_FEATURE_PV_SCHED_YIELD"))
+			 "KVM_FEATURE_PV_SCHED_YIELD", "kvm-pv-sched-yield"))
 		return;
 	ret = hypercall(KVM_HC_SCHED_YIELD, cpu_apic_id(1), 0, 0, 0);
 	report_eq(ret, 0ULL, "SCHED_YIELD to APIC ID %u returns 0",

@@ -17,15 +17,19 @@
 #define EPOCH_2020 1577836800u /* 2020-01-01 00:00:00 UTC */
 #define SPIN_TICKS 10000000ULL
 
-static bool kvm_feature(unsigned int bit, const char *name)
+bool kvm_feature(unsigned int bit, const char *name, const char *cap)
 {
 	u32 base = kvm_base();
+	bool has;
 
 	if (!base) {
 		report_skip("no KVM signature in the hypervisor leaves");
 		return false;
 	}
-	if (!(cpuid(base + 1).a & BIT(bit))) {
+	/* "FEATURE: advertised" lines feed the capability table. */
+	has = cpuid(base + 1).a & BIT(bit);
+	report_info("%s: %s", cap, has ? "advertised" : "not advertised");
+	if (!has) {
 		report_skip("%s not advertised (CPUID %#x EAX[%u])", name,
 			    base + 1, bit);
 		return false;
@@ -54,7 +58,8 @@ static volatile struct {
  */
 TEST_CASE(kvmpv_wall_clock)
 {
-	if (!kvm_feature(KVM_FEATURE_CLOCKSOURCE2, "KVM_FEATURE_CLOCKSOURCE2"))
+	if (!kvm_feature(KVM_FEATURE_CLOCKSOURCE2, "KVM_FEATURE_CLOCKSOURCE2",
+			 "kvmclock"))
 		return;
 	wall.version = 1;
 	if (!report_fault(
@@ -104,7 +109,8 @@ TEST_CASE(kvmpv_clock_cpus, .min_cpus = 2)
 	u64 prev = 0;
 	bool stable = true;
 
-	if (!kvm_feature(KVM_FEATURE_CLOCKSOURCE2, "KVM_FEATURE_CLOCKSOURCE2"))
+	if (!kvm_feature(KVM_FEATURE_CLOCKSOURCE2, "KVM_FEATURE_CLOCKSOURCE2",
+			 "kvmclock"))
 		return;
 	for (unsigned int cpu = 0; cpu < n; cpu++) {
 		on_cpu(cpu, clock_on, NULL);
@@ -164,7 +170,8 @@ TEST_CASE(kvmpv_steal_time)
 {
 	u64 s0, s1;
 
-	if (!kvm_feature(KVM_FEATURE_STEAL_TIME, "KVM_FEATURE_STEAL_TIME"))
+	if (!kvm_feature(KVM_FEATURE_STEAL_TIME, "KVM_FEATURE_STEAL_TIME",
+			 "kvm-steal-time"))
 		return;
 	report_fault(wrmsr_safe(MSR_KVM_STEAL_TIME,
 				(u64)(uintptr_t)&steal | BIT(1) | 1),
@@ -193,7 +200,8 @@ TEST_CASE(kvmpv_pv_eoi)
 {
 	u64 addr = (u64)(uintptr_t)&pv_eoi_word, v = 0;
 
-	if (!kvm_feature(KVM_FEATURE_PV_EOI, "KVM_FEATURE_PV_EOI"))
+	if (!kvm_feature(KVM_FEATURE_PV_EOI, "KVM_FEATURE_PV_EOI",
+			 "kvm-pv-eoi"))
 		return;
 	report_fault(wrmsr_safe(MSR_KVM_PV_EOI_EN, addr | BIT(1) | 1),
 		     FAULT_GP(0), "reserved bit 1 set: #GP(0)");

@@ -35,6 +35,7 @@ struct spec_row {
 	u64 writable; /* bits checked by a write and read-back */
 	u64 reserved; /* a bit that must #GP */
 	const char *rule;
+	const char *cap; /* the one CPUID feature that enumerates it, or NULL */
 };
 
 static bool spec_ctrl_enumerated(void)
@@ -84,13 +85,13 @@ static bool virt_spec_ctrl_enumerated(void)
 
 /* clang-format off */
 static const struct spec_row spec_rows[] = {
-	{"spec_ctrl", MSR_IA32_SPEC_CTRL, "CPUID.7.0:EDX[26,27,31] or 0x80000008:EBX[14,15,24]", spec_ctrl_enumerated, false, 0, 0, "SDM vol. 4 table 2-2 IA32_SPEC_CTRL (bits: x86/msr.c spec_ctrl)"},
-	{"pred_cmd", MSR_IA32_PRED_CMD, "CPUID.7.0:EDX[26] or 0x80000008:EBX[12]", pred_cmd_enumerated, true, 0, 0, "SDM vol. 4 table 2-2 IA32_PRED_CMD (bits: x86/msr.c pred_cmd)"},
-	{"flush_cmd", MSR_IA32_FLUSH_CMD, "CPUID.7.0:EDX[28] (L1D_FLUSH)", flush_cmd_enumerated, true, 0, BIT(63), "SDM vol. 4 table 2-2 IA32_FLUSH_CMD"},
-	{"arch_capabilities", MSR_IA32_ARCH_CAPABILITIES, "CPUID.7.0:EDX[29]", arch_cap_enumerated, false, 0, 0, "SDM vol. 4 table 2-2 IA32_ARCH_CAPABILITIES (read-only: x86/msr.c)"},
-	{"tsx_ctrl", MSR_IA32_TSX_CTRL, "IA32_ARCH_CAPABILITIES[7] (TSX_CTRL)", tsx_ctrl_enumerated, false, BIT(0) | BIT(1), BIT(63), "SDM vol. 4 table 2-2 IA32_TSX_CTRL"},
-	{"mcu_opt_ctrl", MSR_IA32_MCU_OPT_CTRL, "CPUID.7.0:EDX[9] (SRBDS_CTRL)", mcu_opt_ctrl_enumerated, false, 0, 0, "SDM vol. 4 table 2-2 IA32_MCU_OPT_CTRL"},
-	{"virt_spec_ctrl", MSR_AMD_VIRT_SPEC_CTRL, "CPUID 0x80000008:EBX[25] (VIRT_SSBD)", virt_spec_ctrl_enumerated, false, BIT(2), BIT(63), "AMD speculation whitepaper, VIRT_SPEC_CTRL (MSR C001_011Fh) bit 2 SSBD"},
+	{"spec_ctrl", MSR_IA32_SPEC_CTRL, "CPUID.7.0:EDX[26,27,31] or 0x80000008:EBX[14,15,24]", spec_ctrl_enumerated, false, 0, 0, "SDM vol. 4 table 2-2 IA32_SPEC_CTRL (bits: x86/msr.c spec_ctrl)", NULL},
+	{"pred_cmd", MSR_IA32_PRED_CMD, "CPUID.7.0:EDX[26] or 0x80000008:EBX[12]", pred_cmd_enumerated, true, 0, 0, "SDM vol. 4 table 2-2 IA32_PRED_CMD (bits: x86/msr.c pred_cmd)", NULL},
+	{"flush_cmd", MSR_IA32_FLUSH_CMD, "CPUID.7.0:EDX[28] (L1D_FLUSH)", flush_cmd_enumerated, true, 0, BIT(63), "SDM vol. 4 table 2-2 IA32_FLUSH_CMD", NULL},
+	{"arch_capabilities", MSR_IA32_ARCH_CAPABILITIES, "CPUID.7.0:EDX[29]", arch_cap_enumerated, false, 0, 0, "SDM vol. 4 table 2-2 IA32_ARCH_CAPABILITIES (read-only: x86/msr.c)", "arch-capabilities"},
+	{"tsx_ctrl", MSR_IA32_TSX_CTRL, "IA32_ARCH_CAPABILITIES[7] (TSX_CTRL)", tsx_ctrl_enumerated, false, BIT(0) | BIT(1), BIT(63), "SDM vol. 4 table 2-2 IA32_TSX_CTRL", NULL},
+	{"mcu_opt_ctrl", MSR_IA32_MCU_OPT_CTRL, "CPUID.7.0:EDX[9] (SRBDS_CTRL)", mcu_opt_ctrl_enumerated, false, 0, 0, "SDM vol. 4 table 2-2 IA32_MCU_OPT_CTRL", NULL},
+	{"virt_spec_ctrl", MSR_AMD_VIRT_SPEC_CTRL, "CPUID 0x80000008:EBX[25] (VIRT_SSBD)", virt_spec_ctrl_enumerated, false, BIT(2), BIT(63), "AMD speculation whitepaper, VIRT_SPEC_CTRL (MSR C001_011Fh) bit 2 SSBD", "virt-ssbd"},
 };
 /* clang-format on */
 
@@ -144,7 +145,13 @@ static void check_absent(const struct spec_row *r)
 
 TEST_VARIANTS(spec_msr, spec_rows)
 {
-	if (variant->enumerated())
+	bool on = variant->enumerated();
+
+	/* "FEATURE: advertised" lines feed the capability table. */
+	if (variant->cap)
+		report_info("%s: %s", variant->cap,
+			    on ? "advertised" : "not advertised");
+	if (on)
 		check_enumerated(variant);
 	else
 		check_absent(variant);
