@@ -16,6 +16,14 @@
  *			own model expansion (cpumodel=, docs/cpuid.md)
  *	pv.c		hypervisor leaves 0x40000000 up: KVM and Hyper-V
  *	caps.c		a JSON capability block in the TAP comments
+ *	xsave.c		leaf 0xD, XCR0, XSAVE/XRSTOR and their variants
+ *	spec.c		speculation-control MSRs present exactly when
+ *			enumerated; VERW
+ *	pmu.c		performance counters: enumerated, counting, global
+ *			registers, PMI, RDPMC
+ *	kvmpv.c		KVM's wall clock, kvmclock across CPUs, steal time,
+ *			PV EOI
+ *	kvmhc.c		KVM hypercalls SEND_IPI, KICK_CPU, SCHED_YIELD
  */
 #include "cpuid.h"
 

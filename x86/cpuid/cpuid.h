@@ -50,6 +50,13 @@ static inline u32 cpuid_reg(struct cpuid r, unsigned int reg)
 
 extern const char *const cpuid_reg_name[4];
 
+/* Bit BIT of register REG of LEAF (sub-leaf 0), false if LEAF is absent. */
+static inline bool cpuid_bit(u32 leaf, unsigned int reg, unsigned int bit)
+{
+	return leaf_present(leaf) &&
+	       (cpuid_reg(cpuid_count(leaf, 0), reg) & BIT(bit));
+}
+
 /* XGETBV/XSETBV (SDM vol. 2C); XSETBV needs CR4.OSXSAVE. */
 static inline u64 xgetbv(u32 index)
 {
@@ -69,5 +76,40 @@ static inline void xsetbv(u32 index, u64 val)
 
 /* The 12-byte signature in EBX, ECX, EDX of leaf BASE into OUT. */
 void hv_signature(u32 base, char out[13]);
+
+/* KVM's paravirtual interface (Linux Documentation/virt/kvm/x86/). */
+#define KVM_FEATURE_CLOCKSOURCE2 3
+#define KVM_FEATURE_STEAL_TIME 5
+#define KVM_FEATURE_PV_EOI 6
+#define KVM_FEATURE_CLOCKSOURCE_STABLE 24
+#define MSR_KVM_WALL_CLOCK_NEW 0x4b564d00
+#define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
+#define MSR_KVM_STEAL_TIME 0x4b564d03
+#define MSR_KVM_PV_EOI_EN 0x4b564d04
+
+/* msr.rst struct pvclock_vcpu_time_info. */
+struct pvclock_info {
+	u32 version;
+	u32 pad0;
+	u64 tsc_timestamp;
+	u64 system_time;
+	u32 tsc_to_system_mul;
+	s8 tsc_shift;
+	u8 flags;
+	u8 pad[2];
+};
+
+#define PVCLOCK_TSC_STABLE BIT(0)
+
+/* The base of KVM's leaves (0x40000000 or 0x40000100), 0 without KVM. */
+u32 kvm_base(void);
+/*
+ * True when KVM's feature leaf sets BIT (NAME in the SKIP reason
+ * otherwise); says "CAP: advertised" or "CAP: not advertised" for the
+ * capability table (kvmpv.c).
+ */
+bool kvm_feature(unsigned int bit, const char *name, const char *cap);
+/* Nanoseconds of kvmclock C, read consistently. */
+u64 pvclock_read(volatile struct pvclock_info *c);
 
 #endif

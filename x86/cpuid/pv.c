@@ -14,10 +14,6 @@
 #include "cpuid.h"
 #include <smp.h>
 
-#define KVM_FEATURE_CLOCKSOURCE2 3
-
-#define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
-
 #define HV_X64_MSR_VP_INDEX 0x40000002
 #define HV_X64_MSR_TIME_REF_COUNT 0x40000020
 
@@ -41,7 +37,7 @@ static u32 find_interface(const char *sig)
 	return 0;
 }
 
-static u32 kvm_base(void)
+u32 kvm_base(void)
 {
 	return find_interface("KVMKVMKVM\0\0\0");
 }
@@ -91,41 +87,32 @@ static void advance(u64 t0, u64 t1, const char *what)
 }
 #define report_advance(t0, t1, what) report_here(advance(t0, t1, what))
 
-static volatile struct pvclock {
-	u32 version;
-	u32 pad0;
-	u64 tsc_timestamp;
-	u64 system_time;
-	u32 tsc_to_system_mul;
-	s8 tsc_shift;
-	u8 flags;
-	u8 pad[2];
-} clock __aligned(64);
+static volatile struct pvclock_info clock __aligned(64);
 
 /*
- * The time the structure gives now: system_time plus the TSC ticks since
+ * The time C gives now: system_time plus the TSC ticks since
  * tsc_timestamp, shifted by tsc_shift and scaled by tsc_to_system_mul /
  * 2^32 (msr.rst, struct pvclock_vcpu_time_info), read while version is
  * even and unchanged.
  */
-static u64 pvclock_now(void)
+u64 pvclock_read(volatile struct pvclock_info *c)
 {
 	u32 v;
 	u64 delta, ns;
 
 	do {
-		v = clock.version;
+		v = c->version;
 		asm volatile("" ::: "memory");
-		delta = rdtsc() - clock.tsc_timestamp;
-		if (clock.tsc_shift < 0)
-			delta >>= -clock.tsc_shift;
+		delta = rdtsc() - c->tsc_timestamp;
+		if (c->tsc_shift < 0)
+			delta >>= -c->tsc_shift;
 		else
-			delta <<= clock.tsc_shift;
-		ns = clock.system_time + (u64)(((unsigned __int128)delta *
-						clock.tsc_to_system_mul) >>
-					       32);
+			delta <<= c->tsc_shift;
+		ns = c->system_time +
+		     (u64)(((unsigned __int128)delta * c->tsc_to_system_mul) >>
+			   32);
 		asm volatile("" ::: "memory");
-	} while ((v & 1) || v != clock.version);
+	} while ((v & 1) || v != c->version);
 	return ns;
 }
 
@@ -152,11 +139,11 @@ TEST_CASE(kvmclock)
 	if (!report(clock.tsc_to_system_mul, "tsc_to_system_mul %#x is not 0",
 		    clock.tsc_to_system_mul))
 		goto out;
-	t0 = pvclock_now();
+	t0 = pvclock_read(&clock);
 	tsc0 = rdtsc();
 	while (rdtsc() - tsc0 < 10000000)
 		asm volatile("pause");
-	t1 = pvclock_now();
+	t1 = pvclock_read(&clock);
 	report_advance(t0, t1, "kvmclock (ns) advances over 10M TSC ticks");
 out:
 	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, 0);
