@@ -14,6 +14,7 @@
  * SHA and CRC32 were computed from their definitions (FIPS-197, SDM
  * operation sections).
  */
+#include <args.h>
 #include "cpuid.h"
 
 #define NR_OUT 8
@@ -509,6 +510,17 @@ static void run_row(const struct insn_row *r)
 			cpu_has(X86_FEATURE_XSAVE) ? cpuid_count(0xd, 0).a : 0);
 	report_info("%s: %s", r->feature.name,
 		    advertised ? "advertised" : "not advertised");
+	/*
+	 * Setting a reserved CR4 bit livelocks QEMU 7.2 TCG: that probe runs
+	 * only in an entry of its own, which passes reserved_cr4=1, so that a
+	 * hang there costs one short TIMEOUT and no other row (issue 22).
+	 */
+	if (!advertised && r->absent == ABSENT_GP &&
+	    !arg_get_u64("reserved_cr4", 0))
+		return report_skip("%s not advertised: the reserved CR4 bit is "
+				   "probed with reserved_cr4=1 (entry "
+				   "cpuid_insn_removed_fsgsbase)",
+				   r->name);
 	f = r->probe(out);
 	if (advertised)
 		check_advertised(r, f, out);

@@ -25,13 +25,20 @@
 /* Long enough to outlast a typical handshake, short enough for a test. */
 #define ONESHOT_MS 3000
 #define PERIOD_MS 50
-#define PERIODS 6
+#define PERIODS 11
 /* A delivery may be this late on a busy host; it may never be early. */
 #define LATE_US 500000
 #define WAIT_US 2000000
 #define QUIET_US 20000
 /* Timer ticks are converted to TSC ticks through two measured rates. */
 #define RATE_SLACK_PCT 3
+/*
+ * The period before and after a migration, each a median of 10 intervals:
+ * on a loaded 2-core host under TCG the two medians differ by up to 3.5%
+ * with no migration bug, so 10% here. A period a migration breaks (divide
+ * configuration or initial count lost) is off by a factor, not by 10%.
+ */
+#define PERIOD_SLACK_PCT 10
 
 static volatile unsigned int fires;
 static volatile u64 fire_tsc[PERIODS + 1];
@@ -162,18 +169,30 @@ TEST_CASE(timer_tsc_deadline, .fixture = &apic_env,
 }
 
 /*
- * Mean period of deliveries 1..PERIODS (the first may be one that waited
- * in the IRR), in microseconds; 0 when fewer came within the wait.
+ * Median of the intervals between deliveries 1..PERIODS (the first may be
+ * one that waited in the IRR), in microseconds; 0 when fewer came within
+ * the wait. A median, because on a loaded host one delivery may come
+ * late, which makes one interval long and the next one short.
  */
 static u64 measure_period(void)
 {
+	u64 iv[PERIODS - 1], t;
+
 	fires = 0;
 	irq_enable();
 	wait_until(fires > PERIODS, WAIT_US + PERIODS * PERIOD_MS * 1000);
 	irq_disable();
 	if (fires <= PERIODS)
 		return 0;
-	return tsc_to_us(fire_tsc[PERIODS] - fire_tsc[1]) / (PERIODS - 1);
+	for (unsigned int i = 0; i < PERIODS - 1; i++) {
+		iv[i] = fire_tsc[i + 2] - fire_tsc[i + 1];
+		for (unsigned int j = i; j > 0 && iv[j - 1] > iv[j]; j--) {
+			t = iv[j];
+			iv[j] = iv[j - 1];
+			iv[j - 1] = t;
+		}
+	}
+	return tsc_to_us(iv[(PERIODS - 1) / 2]);
 }
 
 /*
@@ -198,16 +217,16 @@ TEST_CASE(timer_periodic, .fixture = &apic_env)
 	after = measure_period();
 	if (!report(after, "%d periods after migration", PERIODS))
 		goto out;
-	report_info("mean period %lu us before, %lu us after migration "
+	report_info("median period %lu us before, %lu us after migration "
 		    "(programmed %lu us)",
 		    before, after, want);
 	report(before * 100 >= want * 80 && before * 100 <= want * 120,
 	       "period before migration within 20%% of the programmed one");
-	report(after * 100 >= before * (100 - RATE_SLACK_PCT) &&
-		       after * 100 <= before * (100 + RATE_SLACK_PCT),
+	report(after * 100 >= before * (100 - PERIOD_SLACK_PCT) &&
+		       after * 100 <= before * (100 + PERIOD_SLACK_PCT),
 	       "periodic timer keeps its period after migration (within "
 	       "%d%%)",
-	       RATE_SLACK_PCT);
+	       PERIOD_SLACK_PCT);
 out:
 	apic_write(APIC_LVTT, APIC_LVT_MASKED);
 }
