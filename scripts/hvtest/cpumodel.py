@@ -226,6 +226,7 @@ def query_expansion(binary: str, accel: str, cpu: str, timeout: float = 20.0) ->
                 model["props"] = props
             ret = qmp.execute("query-cpu-model-expansion",
                               {"type": "full", "model": model})
+            defs = qmp.execute("query-cpu-definitions")
     except QMPError as e:
         err = b""
         if proc.poll() is not None and proc.stderr is not None:
@@ -241,11 +242,31 @@ def query_expansion(binary: str, accel: str, cpu: str, timeout: float = 20.0) ->
     result = ret.get("model", {}).get("props") if isinstance(ret, dict) else None
     if not isinstance(result, dict):
         raise ModelError(f"query-cpu-model-expansion of {cpu}: no properties in {ret!r}")
-    return result
+    return drop_unavailable(result, name, defs)
+
+
+def drop_unavailable(props: dict[str, Any], name: str, defs: Any) -> dict[str, Any]:
+    """PROPS with the features QEMU cannot give model NAME under this
+    accelerator (query-cpu-definitions' unavailable-features) turned off:
+    QEMU filters them out when it starts the VM ("TCG doesn't support
+    requested feature"), so the guest must not see them. The expansion
+    alone still names them as on."""
+    out = dict(props)
+    for d in defs if isinstance(defs, list) else []:
+        if isinstance(d, dict) and d.get("name") == name:
+            for feature in d.get("unavailable-features") or []:
+                if isinstance(out.get(feature), bool):
+                    out[feature] = False
+    return out
+
+
+# Part of the cache key: a new format (what the cached properties mean) never
+# reads an older one.
+CACHE_FORMAT = 2
 
 
 def cache_path(cache_dir: str, binary: str, version: str, accel: str, cpu: str) -> str:
-    key = json.dumps([os.path.realpath(binary), version, accel, cpu])
+    key = json.dumps([CACHE_FORMAT, os.path.realpath(binary), version, accel, cpu])
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
     return os.path.join(cache_dir, "cpumodel", f"{digest}.json")
 

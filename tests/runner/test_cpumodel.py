@@ -73,6 +73,15 @@ class WordsTest(unittest.TestCase):
         self.assertEqual(words[(0x40000003, 0, "a")][0], (1 << 1) | (1 << 9))
         self.assertEqual(words[(0x40000004, 0, "a")], (0, (1 << 5) | (1 << 2)))
 
+    def test_unavailable_features_are_off(self) -> None:
+        defs = [{"name": "EPYC-Milan", "unavailable-features": ["pcid", "rdseed", "no-such"]},
+                {"name": "max", "unavailable-features": []}]
+        props = {"pcid": True, "rdseed": True, "avx": True}
+        self.assertEqual(cpumodel.drop_unavailable(props, "EPYC-Milan", defs),
+                         {"pcid": False, "rdseed": False, "avx": True})
+        self.assertEqual(cpumodel.drop_unavailable(props, "max", defs), props)
+        self.assertEqual(cpumodel.drop_unavailable(props, "EPYC-Milan", {}), props)
+
     def test_guest_words(self) -> None:
         out = cpumodel.guest_words("max,-popcnt", {(7, 0, "b"): (8, 0x18),
                                                    (1, 0, "c"): (0, 1 << 23)}, True)
