@@ -107,17 +107,26 @@ bool migrate_point_busy(void (*busy)(void *), void *arg)
 	k = ++requested;
 	report_info("hvtest-migrate n=%d", k);
 	for (;;) {
+		const char *msg = line;
+
 		read_line(line, sizeof(line), busy, arg);
-		if (reply_is(line, "hvtest-migrating", k, &rest)) {
+		/*
+		 * From the line's last "hvtest-": the switch to the destination
+		 * can cut a "hvtest-migrating K" sent to the source, leaving a
+		 * fragment in front of the next line.
+		 */
+		for (const char *p = line; (p = strstr(p, "hvtest-")); p++)
+			msg = p;
+		if (reply_is(msg, "hvtest-migrating", k, &rest)) {
 			transferring = true;
 			continue;
 		}
-		if (reply_is(line, "hvtest-migrated", k, &rest)) {
+		if (reply_is(msg, "hvtest-migrated", k, &rest)) {
 			transferring = false;
 			completed++;
 			return true;
 		}
-		if (reply_is(line, "hvtest-stay", k, &rest)) {
+		if (reply_is(msg, "hvtest-stay", k, &rest)) {
 			transferring = false;
 			snprintf(reason, sizeof(reason),
 				 "runner did not migrate: %s", rest);
