@@ -315,6 +315,7 @@ TEST_CASE(ioapic_redirection)
  * vector in service; the second lowers the line.
  */
 #define LEVEL_VEC 0x90
+#define LEVEL_WAIT_US 30000000
 
 static struct {
 	volatile unsigned int entries;
@@ -342,6 +343,7 @@ static void level_isr(struct ex_regs *regs)
 
 TEST_CASE(ioapic_remote_irr, .fixture = &apic_env)
 {
+	unsigned int entries;
 	u16 flags;
 	u32 gsi;
 	u64 rte;
@@ -362,12 +364,18 @@ TEST_CASE(ioapic_remote_irr, .fixture = &apic_env)
 	irq_register(LEVEL_VEC, level_isr);
 	ioapic_write_rte(level.pin, rte);
 	rtc_irq_start();
+	/* The second entry comes after the migration the first one runs. */
+	irq_enable();
+	wait_until(level.entries >= 2, LEVEL_WAIT_US);
+	irq_disable();
+	/* A delivery too many would come in here. */
 	irq_window(QUIET_US);
+	entries = level.entries;
 	rtc_irq_stop();
 	ioapic_write_rte(level.pin, rte | IOAPIC_RTE_MASKED);
+	irq_window(QUIET_US);
 	irq_register(LEVEL_VEC, NULL);
-	if (!report(level.entries >= 1, "RTC level interrupt taken (GSI %u)",
-		    gsi))
+	if (!report(entries >= 1, "RTC level interrupt taken (GSI %u)", gsi))
 		return;
 	if (!level.migrated)
 		return report_skip("not migrated: %s", migrate_reason());
@@ -378,7 +386,7 @@ TEST_CASE(ioapic_remote_irr, .fixture = &apic_env)
 	       "Remote IRR still set after the migration, before the EOI "
 	       "(RTE %#lx)",
 	       level.rte_migrated);
-	report_eq(level.entries, 2,
+	report_eq(entries, 2,
 		  "handler entries: the line still asserted was delivered "
 		  "again after the EOI, and only then");
 	report(!(level.rte_done & IOAPIC_RTE_REMOTE_IRR),
