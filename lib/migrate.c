@@ -4,7 +4,9 @@
  * (docs/output-protocol.md, "Migration"). A request is the TAP comment
  * "# hvtest-migrate n=K" (a report_info line); the runner answers on the console input with
  * "hvtest-migrated K" (the VM now runs on the destination) or
- * "hvtest-stay K REASON" (no migration). Other input lines are ignored.
+ * "hvtest-stay K REASON" (no migration); before either it may say
+ * "hvtest-migrating K" (the transfer has started). Other input lines are
+ * ignored.
  */
 #include <libtest.h>
 #include <console.h>
@@ -15,6 +17,7 @@
 static int requested;
 static int completed;
 static bool declined;
+static bool transferring;
 static char reason[LINE_MAX_LEN];
 
 const char *migrate_reason(void)
@@ -34,12 +37,18 @@ void migrate_skip(const char *why)
 	declined = true;
 }
 
+bool migrate_transferring(void)
+{
+	return transferring;
+}
+
 /*
- * One line of console input, without its end of line. Waits for it: only
- * a migrating runner is asked, and it always answers (or its timeout ends
+ * One line of console input, without its end of line. Waits for it,
+ * calling BUSY(ARG) (when not NULL) each time no byte is pending: only a
+ * migrating runner is asked, and it always answers (or its timeout ends
  * the run).
  */
-static void read_line(char *buf, size_t size)
+static void read_line(char *buf, size_t size, void (*busy)(void *), void *arg)
 {
 	size_t len = 0;
 
@@ -47,8 +56,11 @@ static void read_line(char *buf, size_t size)
 		int c = console_getchar();
 
 		/* NUL is no text (QEMU's SCLP VT220 input starts with one). */
-		if (c <= 0)
+		if (c <= 0) {
+			if (busy)
+				busy(arg);
 			continue;
+		}
 		if (c == '\n' || c == '\r') {
 			if (len)
 				break;
@@ -77,7 +89,7 @@ static bool reply_is(const char *line, const char *word, int k,
 	return true;
 }
 
-bool migrate_point(void)
+bool migrate_point_busy(void (*busy)(void *), void *arg)
 {
 	const char *who = arg_get("migration");
 	char line[LINE_MAX_LEN];
@@ -95,15 +107,35 @@ bool migrate_point(void)
 	k = ++requested;
 	report_info("hvtest-migrate n=%d", k);
 	for (;;) {
-		read_line(line, sizeof(line));
-		if (reply_is(line, "hvtest-migrated", k, &rest)) {
+		const char *msg = line;
+
+		read_line(line, sizeof(line), busy, arg);
+		/*
+		 * From the line's last "hvtest-": the switch to the destination
+		 * can cut a "hvtest-migrating K" sent to the source, leaving a
+		 * fragment in front of the next line.
+		 */
+		for (const char *p = line; (p = strstr(p, "hvtest-")); p++)
+			msg = p;
+		if (reply_is(msg, "hvtest-migrating", k, &rest)) {
+			transferring = true;
+			continue;
+		}
+		if (reply_is(msg, "hvtest-migrated", k, &rest)) {
+			transferring = false;
 			completed++;
 			return true;
 		}
-		if (reply_is(line, "hvtest-stay", k, &rest)) {
+		if (reply_is(msg, "hvtest-stay", k, &rest)) {
+			transferring = false;
 			snprintf(reason, sizeof(reason),
 				 "runner did not migrate: %s", rest);
 			return false;
 		}
 	}
+}
+
+bool migrate_point(void)
+{
+	return migrate_point_busy(NULL, NULL);
 }

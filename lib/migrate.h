@@ -19,6 +19,18 @@
  */
 bool migrate_point(void);
 
+/*
+ * migrate_point() that keeps the guest busy while it waits: BUSY(ARG) is
+ * called between polls of the console input, from the request until the
+ * runner's answer, on the source during the transfer and on the
+ * destination after it. migrate_transferring() tells BUSY whether the
+ * runner has said that the transfer started ("hvtest-migrating K").
+ */
+bool migrate_point_busy(void (*busy)(void *arg), void *arg);
+
+/* True from the runner's "hvtest-migrating K" until its answer. */
+bool migrate_transferring(void);
+
 /* Why the last migrate_point() returned false. */
 const char *migrate_reason(void);
 

@@ -7,6 +7,12 @@
  * SPRs (SPRG0, SPRG3), DAR, DSISR and TAR hold what was written.
  * A migrated partition must see all of them as it left them (LoPAPR 1.1
  * keeps the time base continuous across partition migration).
+ * more_sprs: the other SPRs a partition sets in privileged state: AMR
+ * (Book III 5.7.13.1, privileged SPR 29), DSCR (Book II 4.4.3, privileged
+ * SPR 17), PPR (Book II 3.1, program priority), CTRL (Book III control
+ * register: the RUN latch, written through SPR 152, read through 136) and
+ * SPRG2 (Book III 4.3.8). FSCR is left alone: its bits switch facilities
+ * the runtime uses.
  */
 #include <libtest.h>
 #include <migrate.h>
@@ -18,6 +24,12 @@
 #define SPR_SPRG0 272
 #define SPR_SPRG3 275
 #define SPR_TAR 815
+#define SPR_AMR 29 /* privileged number */
+#define SPR_DSCR 17
+#define SPR_CTRL_READ 136
+#define SPR_CTRL_WRITE 152
+#define SPR_SPRG2 274
+#define SPR_PPR 896
 /* Decrementer and time base may disagree by this many ticks plus 1%. */
 #define DEC_SLACK 1000
 
@@ -85,4 +97,62 @@ TEST_CASE(sprs)
 	mtspr(SPR_DAR, dar);
 	mtspr(SPR_DSISR, dsisr);
 	mtspr(SPR_TAR, tar);
+}
+
+/* One SPR: how to read and write it, and the value the case writes. */
+struct spr_row {
+	const char *name;
+	u64 (*read)(void);
+	void (*write)(u64 v);
+	u64 value;
+};
+
+#define SPR_RW(fn, rd, wr)            \
+	static u64 fn##_read(void)    \
+	{                             \
+		return mfspr(rd);     \
+	}                             \
+	static void fn##_write(u64 v) \
+	{                             \
+		mtspr(wr, v);         \
+	}
+
+SPR_RW(amr, SPR_AMR, SPR_AMR)
+SPR_RW(dscr, SPR_DSCR, SPR_DSCR)
+SPR_RW(ppr, SPR_PPR, SPR_PPR)
+SPR_RW(ctrl, SPR_CTRL_READ, SPR_CTRL_WRITE)
+SPR_RW(sprg2, SPR_SPRG2, SPR_SPRG2)
+
+static const struct spr_row more[] = {
+	/* Key 1 store and load disabled, key 30 store disabled; key 0 kept. */
+	{"AMR", amr_read, amr_write, 0x0c00000000000008ULL},
+	/* Data stream: default depth 3, store-stream enable. */
+	{"DSCR", dscr_read, dscr_write, 0x0000000000000013ULL},
+	/* Priority medium-low (2) in bits 11:13. */
+	{"PPR", ppr_read, ppr_write, 2ULL << 50},
+	/* RUN latch off. */
+	{"CTRL", ctrl_read, ctrl_write, 0},
+	{"SPRG2", sprg2_read, sprg2_write, 0x5a5a00ff00ff5a5aULL},
+};
+
+TEST_CASE(more_sprs)
+{
+	u64 saved[ARRAY_SIZE(more)], set[ARRAY_SIZE(more)];
+
+	for (size_t i = 0; i < ARRAY_SIZE(more); i++) {
+		saved[i] = more[i].read();
+		more[i].write(more[i].value);
+		set[i] = more[i].read();
+		if (set[i] != more[i].value)
+			report_info("%s: wrote %#lx, reads %#lx (bits the "
+				    "partition cannot set)",
+				    more[i].name, more[i].value, set[i]);
+	}
+	if (migrate_or_skip()) {
+		for (size_t i = 0; i < ARRAY_SIZE(more); i++)
+			report_eq(more[i].read(), set[i], "%s kept",
+				  more[i].name);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(more); i++)
+		more[i].write(saved[i]);
 }

@@ -114,7 +114,8 @@ class Runner:
                     *p.notes, *launch.notes])
         if p.entry.migrate is not None:
             tap, outcome, done = migration.run(migration.SessionParams(params, p.entry.migrate,
-                                                                       p.entry.migrate_via),
+                                                                       p.entry.migrate_via,
+                                                                       p.entry.migrate_bandwidth),
                                                self.interrupted)
             res.detail = [f"migrations completed: {done}"]
         else:

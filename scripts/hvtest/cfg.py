@@ -24,7 +24,8 @@ _KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\Z")
 _WORD_RE = re.compile(r"\S+\Z")
 
 KEYS = ("file", "arch", "groups", "smp", "timeout", "cpu", "accel", "vmm",
-        "args", "extra_params", "machine", "firmware", "migrate", "migrate_via")
+        "args", "extra_params", "machine", "firmware", "migrate", "migrate_via",
+        "migrate_bandwidth")
 MIGRATE_CONTINUOUS = -1       # `migrate = continuous` (scripts/hvtest/migration.py)
 MIGRATE_VIA = ("socket", "file")   # live over a UNIX socket; save to a file and restore
 
@@ -54,6 +55,7 @@ class Entry:
     firmware: str | None = None
     migrate: int | None = None    # migrations to perform, or MIGRATE_CONTINUOUS
     migrate_via: str = MIGRATE_VIA[0]
+    migrate_bandwidth: int | None = None  # MiB/s: QMP max-bandwidth of each migration
     where: str = ""               # file:line of the section header
 
 
@@ -139,6 +141,10 @@ def _convert(key: str, value: str, groups: dict[str, str]) -> object:
             raise ValueError(f"migrate_via: unknown value '{value}' (expected one of: "
                              f"{' '.join(MIGRATE_VIA)})")
         return value
+    if key == "migrate_bandwidth":
+        if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
+            raise ValueError(f"migrate_bandwidth: expected MiB/s as an integer >= 1, got '{value}'")
+        return int(value)
     if key == "migrate":
         if value == "continuous":
             return MIGRATE_CONTINUOUS
@@ -251,6 +257,8 @@ def parse_text(text: str, path: str) -> Config:
             err(kv["migrate"][0], "migrate: only valid for QEMU (set vmm = qemu)")
         if "migrate_via" in kv and entry.migrate is None:
             err(kv["migrate_via"][0], "migrate_via: needs a migrate key")
+        if "migrate_bandwidth" in kv and entry.migrate is None:
+            err(kv["migrate_bandwidth"][0], "migrate_bandwidth: needs a migrate key")
         cfg.entries.append(entry)
     if errors:
         raise CfgError(errors)

@@ -71,6 +71,7 @@ class SessionParams:
     exec: ExecParams            # argv of the source (no -qmp, no -incoming), log, timeout
     count: int                  # migrations to perform; CONTINUOUS for `continuous`
     via: str = VIA_SOCKET       # VIA_SOCKET: live; VIA_FILE: save, quit, restore
+    bandwidth: int | None = None  # MiB/s: QMP max-bandwidth (None: QEMU's default)
 
 
 @dataclass
@@ -251,16 +252,30 @@ class Session:
         return dst
 
     def _start_migration(self, n: int, src: _Vm, uri: str) -> None:
+        """Starts the transfer and tells the waiting guest (`hvtest-migrating K`)."""
         try:
+            if self.sp.bandwidth is not None:
+                src.qmp.execute("migrate-set-parameters",
+                                {"max-bandwidth": self.sp.bandwidth << 20})
+                if n == 1:
+                    self.note(f"max-bandwidth {self.sp.bandwidth} MiB/s")
             src.qmp.execute("migrate", {"uri": uri})
         except QMPError as exc:
             raise MigrationFailed(f"migration {n}: source: {exc}{self._stderr_hint()}") from None
+        for k in self.pending:
+            self.answer(src, f"hvtest-migrating {k}")
 
     def _note_status(self, what: str, info: dict[str, Any]) -> None:
+        ram = info.get("ram", {})
         self.note(f"{what}: query-migrate status={info.get('status')} "
                   f"total-time={info.get('total-time', '?')} ms "
                   f"downtime={info.get('downtime', '?')} ms "
-                  f"ram-transferred={info.get('ram', {}).get('transferred', '?')} bytes")
+                  f"setup-time={info.get('setup-time', '?')} ms "
+                  f"ram-transferred={ram.get('transferred', '?')} bytes "
+                  f"normal-pages={ram.get('normal', '?')} "
+                  f"zero-pages={ram.get('duplicate', '?')} "
+                  f"dirty-sync-count={ram.get('dirty-sync-count', '?')} "
+                  f"dirty-pages-rate={ram.get('dirty-pages-rate', '?')}/s")
 
     def _wait_completed(self, n: int, src: _Vm, dst: _Vm | None) -> dict[str, Any]:
         while True:

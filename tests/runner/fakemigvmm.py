@@ -5,7 +5,7 @@
 Takes the part of a QEMU command line the session builds: `-qmp
 unix:PATH,server=on,wait=off`, `-incoming unix:SOCK` (or `exec:cat FILE`) for a destination,
 `-append "mode=NAME ..."`. It serves QMP (qmp_capabilities, query-status,
-migrate, query-migrate, quit) and plays a guest whose state (the next
+migrate-set-parameters, migrate, query-migrate, quit) and plays a guest whose state (the next
 migration point) travels from source to destination over SOCK (or
 through FILE, for `migrate` to `exec:cat > FILE`) as one JSON line. Modes:
 
@@ -65,6 +65,9 @@ def reply(cmd: dict[str, Any], mode: str) -> dict[str, Any]:
     if name == "query-status":
         with lock:
             return {"return": {"status": state["status"], "running": state["status"] == "running"}}
+    if name == "migrate-set-parameters":
+        out(f"    # max-bandwidth {cmd['arguments']['max-bandwidth']}\n")
+        return {"return": {}}
     if name == "migrate":
         if mode == "migerr":
             return {"error": {"class": "GenericError", "desc": "fake: migration refused"}}
@@ -131,7 +134,11 @@ def guest(points: int, first: int) -> None:
             state["point"] = k
         out(f"    # hvtest-migrate n={k}\n")
         # A migrated-away source blocks here until `quit` ends it.
-        report(k, sys.stdin.readline())
+        answer = sys.stdin.readline()
+        while answer.startswith(f"hvtest-migrating {k}"):
+            out(f"    # transfer {k} started\n")
+            answer = sys.stdin.readline()
+        report(k, answer)
     out(f"    1..{points}\nok 1 - c\n1..1\n")
     out("# hvtest-end status=0 pass=1 fail=0 skip=0 xfail=0 xpass=0\n")
     sys.exit(1)

@@ -49,6 +49,18 @@ class MigrateKeyTest(unittest.TestCase):
             self.parse("vmm = qemu\nmigrate_via = file\n")
         self.assertIn("needs a migrate key", str(cm.exception))
 
+    def test_bandwidth(self) -> None:
+        self.assertIsNone(self.parse("vmm = qemu\nmigrate = 1\n").entries[0].migrate_bandwidth)
+        e = self.parse("vmm = qemu\nmigrate = 1\nmigrate_bandwidth = 8\n").entries[0]
+        self.assertEqual(e.migrate_bandwidth, 8)
+        for bad in ("0", "8M", "fast"):
+            with self.assertRaises(cfg.CfgError) as cm:
+                self.parse(f"vmm = qemu\nmigrate = 1\nmigrate_bandwidth = {bad}\n")
+            self.assertIn("migrate_bandwidth: expected MiB/s", str(cm.exception))
+        with self.assertRaises(cfg.CfgError) as cm:
+            self.parse("vmm = qemu\nmigrate_bandwidth = 8\n")
+        self.assertIn("needs a migrate key", str(cm.exception))
+
     def test_qemu_only(self) -> None:
         with self.assertRaises(cfg.CfgError) as cm:
             self.parse("migrate = 1\n")
@@ -65,11 +77,13 @@ class SessionTest(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def session(self, mode: str, count: int, timeout: float = 20.0,
-                interrupted: threading.Event | None = None, via: str = "socket"
+                interrupted: threading.Event | None = None, via: str = "socket",
+                bandwidth: int | None = None
                 ) -> tuple[TapParser, verdict.Outcome, int, verdict.Judgement]:
         p = ExecParams(argv=[sys.executable, FAKE_MIG, "-append", f"mode={mode} migration=runner"],
                        log_path=os.path.join(self.tmp, "t.log"), timeout=timeout, end_grace=2.0)
-        tap, out, done = migration.run(migration.SessionParams(p, count, via), interrupted, self.registry)
+        tap, out, done = migration.run(migration.SessionParams(p, count, via, bandwidth),
+                                       interrupted, self.registry)
         return tap, out, done, verdict.judge(tap, out, None)
 
     def log(self) -> str:
@@ -83,6 +97,13 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(out.returncode, 1)     # the destination's exit
         self.assertIn("query-migrate status=completed", self.log())
         self.assertIn("migrated at point 1", self.log())
+        self.assertIn("# transfer 1 started", self.log())   # hvtest-migrating 1 on the source
+
+    def test_bandwidth_set_before_migrate(self) -> None:
+        tap, out, done, j = self.session("mig", 1, bandwidth=8)
+        self.assertEqual((done, j.verdict), (1, Verdict.PASS), j.reason)
+        self.assertIn(f"# max-bandwidth {8 << 20}", self.log())
+        self.assertIn("[hvtest: max-bandwidth 8 MiB/s]", self.log())
 
     def test_count_spent_answers_stay(self) -> None:
         tap, out, done, j = self.session("mig2", 1)

@@ -17,6 +17,8 @@
 #include <x86/ioapic.h>
 #include <x86/irq.h>
 #include <x86/tsc.h>
+#include <x86/acpi.h>
+#include <x86/irqsource.h>
 
 #define TIMER_VEC 0x60
 #define PENDING_VEC 0x70
@@ -342,4 +344,94 @@ TEST_CASE(ioapic_redirection)
 	}
 	for (unsigned int pin = 0; pin < pins; pin++)
 		ioapic_write_rte(pin, saved[pin]);
+}
+
+/*
+ * Remote IRR of a level-triggered interrupt in service across migration.
+ * 82093AA 3.2.4: Remote IRR is set when the local APIC accepts a
+ * level-triggered interrupt and reset when the EOI for its vector comes;
+ * while it is set and the input is still asserted, no new message is sent,
+ * and after the EOI an input still asserted is delivered again. The RTC's
+ * periodic flag (irqsource.h) is the level: it stays asserted until
+ * register C is read. The first handler entry migrates the VM with the
+ * vector in service; the second lowers the line.
+ */
+#define LEVEL_VEC 0x90
+#define LEVEL_WAIT_US 30000000
+
+static struct {
+	volatile unsigned int entries;
+	volatile bool migrated;
+	u64 rte_in_service; /* first entry, before the migration */
+	u64 rte_migrated; /* first entry, after it, before the EOI */
+	u64 rte_done; /* second entry, line low, after the EOI */
+	int pin;
+} level;
+
+static void level_isr(struct ex_regs *regs)
+{
+	if (level.entries == 0) {
+		level.rte_in_service = ioapic_read_rte(level.pin);
+		level.migrated = migrate_point();
+		level.rte_migrated = ioapic_read_rte(level.pin);
+	} else {
+		rtc_irq_stop();
+	}
+	level.entries++;
+	apic_eoi();
+	if (level.entries == 2)
+		level.rte_done = ioapic_read_rte(level.pin);
+}
+
+TEST_CASE(ioapic_remote_irr, .fixture = &apic_env)
+{
+	unsigned int entries;
+	u16 flags;
+	u32 gsi;
+	u64 rte;
+
+	if (!ioapic_init())
+		return report_skip("no I/O APIC in the MADT");
+	gsi = acpi_isa_irq_to_gsi(RTC_ISA_IRQ, &flags);
+	level.pin = ioapic_gsi_pin(gsi);
+	if (level.pin < 0)
+		return report_skip("GSI %u of the RTC is on no I/O APIC pin",
+				   gsi);
+	level.entries = 0;
+	rte = IOAPIC_RTE_LEVEL | IOAPIC_RTE_DEST(apic_id()) |
+	      IOAPIC_RTE_VECTOR(LEVEL_VEC);
+	/* MPS INTI flags polarity 3: active low (ACPI MADT override). */
+	if ((flags & 3) == 3)
+		rte |= IOAPIC_RTE_ACTIVE_LOW;
+	irq_register(LEVEL_VEC, level_isr);
+	ioapic_write_rte(level.pin, rte);
+	rtc_irq_start();
+	/* The second entry comes after the migration the first one runs. */
+	irq_enable();
+	wait_until(level.entries >= 2, LEVEL_WAIT_US);
+	irq_disable();
+	/* A delivery too many would come in here. */
+	irq_window(QUIET_US);
+	entries = level.entries;
+	rtc_irq_stop();
+	ioapic_write_rte(level.pin, rte | IOAPIC_RTE_MASKED);
+	irq_window(QUIET_US);
+	irq_register(LEVEL_VEC, NULL);
+	if (!report(entries >= 1, "RTC level interrupt taken (GSI %u)", gsi))
+		return;
+	if (!level.migrated)
+		return report_skip("not migrated: %s", migrate_reason());
+	report(level.rte_in_service & IOAPIC_RTE_REMOTE_IRR,
+	       "Remote IRR set in the handler before the migration (RTE %#lx)",
+	       level.rte_in_service);
+	report(level.rte_migrated & IOAPIC_RTE_REMOTE_IRR,
+	       "Remote IRR still set after the migration, before the EOI "
+	       "(RTE %#lx)",
+	       level.rte_migrated);
+	report_eq(entries, 2,
+		  "handler entries: the line still asserted was delivered "
+		  "again after the EOI, and only then");
+	report(!(level.rte_done & IOAPIC_RTE_REMOTE_IRR),
+	       "the EOI with the line low cleared Remote IRR (RTE %#lx)",
+	       level.rte_done);
 }
