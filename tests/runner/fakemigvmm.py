@@ -110,6 +110,11 @@ def receive_state(uri: str, mode: str) -> None:
         got = json.loads(conn.makefile("rb").readline())
     if mode == "destdies":
         os._exit(1)
+    if mode == "destends":              # the guest runs on to its end at once
+        report(got["point"], f"hvtest-migrated {got['point']}")
+        out("    1..1\nok 1 - c\n1..1\n")
+        out("# hvtest-end status=0 pass=1 fail=0 skip=0 xfail=0 xpass=0\n")
+        os._exit(1)
     with lock:
         state["point"] = got["point"]
         state["status"] = "running"

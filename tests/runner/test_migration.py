@@ -137,6 +137,11 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(j.verdict, Verdict.CRASH)
         self.assertIn("migration 1: destination", j.reason)
 
+    def test_destination_ending_before_it_answers_is_the_guests_end(self) -> None:
+        tap, out, done, j = self.session("destends", 1)
+        self.assertEqual(j.verdict, Verdict.PASS, j.reason)
+        self.assertEqual(done, 1)
+
     def test_timeout_covers_the_session(self) -> None:
         t0 = time.monotonic()
         tap, out, done, j = self.session("stuck", 1, timeout=2.0)
