@@ -15,7 +15,8 @@ entry s390_facility) the rows come from the capability lines themselves:
 `capability {"feature": NAME, "field": WHERE, "value": N, "advertised":
 BOOL[, "check": "pass"|"fail"]}`, one per ID register field or STFLE
 facility bit, with "check" where the case tested the feature's behaviour;
-every other capability item (raw ID registers, MIDR_EL1) is listed.
+every other capability item (raw ID registers, MIDR_EL1) is listed after
+the table.
 """
 from __future__ import annotations
 
@@ -132,12 +133,23 @@ def sections(doc: dict[str, Any]) -> dict[tuple[str, str, str], Section]:
     return {k: s for k, s in out.items() if s.caps or s.rows or s.fields}
 
 
+def _is_x86(sec: Section) -> bool:
+    return "vendor" in sec.caps or any(k.startswith("cpuid.") for k in sec.caps)
+
+
+def _other_items(sec: Section) -> list[str]:
+    """arm64/s390x: the capability items that are not rows (the raw ID
+    registers, MIDR_EL1), shown after the table."""
+    if _is_x86(sec):
+        return []
+    return [f"{k}: {v}" for k, v in sorted(sec.caps.items(), key=lambda kv: _natural(kv[0]))]
+
+
 def _facts(sec: Section) -> tuple[str, list[str]]:
     """The section's summary line and its list of interfaces and MSRs."""
     caps = sec.caps
-    if "vendor" not in caps and not any(k.startswith("cpuid.") for k in caps):
-        return (f"CPU models: {', '.join(sorted(sec.models)) or 'the default'}",
-                [f"{k}: {v}" for k, v in sorted(caps.items(), key=lambda kv: _natural(kv[0]))])
+    if not _is_x86(sec):
+        return f"CPU models: {', '.join(sorted(sec.models)) or 'the default'}", []
     head = (f"CPU models: {', '.join(sorted(sec.models)) or 'the default'}; "
             f"vendor {caps.get('vendor', '?')}, signature {caps.get('signature', '?')}, "
             f"highest leaves {caps.get('max_leaf', '?')} / {caps.get('max_extended_leaf', '?')}")
@@ -186,6 +198,9 @@ def render(doc: dict[str, Any], out: TextIO) -> int:
                   "|---|---|---|---|\n")
         out.write("".join(f"| {' | '.join(r)} |\n" for r in _table(sec)))
         out.write("\n")
+        other = _other_items(sec)
+        if other:
+            out.write("Registers:\n\n" + "".join(f"- {i}\n" for i in other) + "\n")
     return len(secs)
 
 
@@ -201,13 +216,18 @@ def render_html(doc: dict[str, Any]) -> str:
     for (vmm, accel, arch), sec in sorted(sections(doc).items()):
         head, items = _facts(sec)
         body.append(f"<h2>{esc(f'{vmm}/{accel}/{arch}')}</h2>\n<p>{esc(head)}</p>")
-        body.append("<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+        if items:
+            body.append("<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
         body.append(f"<table><tr><th>feature</th><th>{esc(_SOURCE.get(arch, 'advertised by'))}"
                     "</th><th>tested by</th><th>found</th></tr>")
         for name, cpuid, where, found in _table(sec):
             body.append(f"<tr><td>{esc(name)}</td><td>{esc(cpuid)}</td><td>{esc(where)}</td>"
                         f'<td class="c-{_found_class(found)}">{esc(found)}</td></tr>')
         body.append("</table>")
+        other = _other_items(sec)
+        if other:
+            body.append("<p>Registers:</p><ul>"
+                        + "".join(f"<li>{esc(i)}</li>" for i in other) + "</ul>")
     return page("hvtest capabilities", "\n".join(body))
 
 

@@ -174,9 +174,10 @@ class OtherArchesTest(unittest.TestCase):
     def test_arm64(self) -> None:
         text = self.render()
         arm = text.split("## qemu/tcg/s390x")[0]
-        self.assertIn("## qemu/tcg/arm64\n\nCPU models: max\n\n", arm)
+        self.assertIn("## qemu/tcg/arm64\n\nCPU models: max\n\n| feature |", arm)
         self.assertNotIn("vendor", arm, "no x86 summary line")
-        self.assertIn("- ID_AA64ISAR0_EL1: 0x10\n- MIDR_EL1: 0xf0510\n", arm)
+        self.assertIn("\nRegisters:\n\n- ID_AA64ISAR0_EL1: 0x10\n- MIDR_EL1: 0xf0510\n", arm)
+        self.assertGreater(arm.index("Registers:"), arm.index("| FP |"), "after the table")
         self.assertIn("| feature | ID register | tested by | found |", arm)
         self.assertIn("| FP | ID_AA64PFR0_EL1.FP = 1 | arm_sysregs/features_work | works |", arm)
         self.assertIn("| AdvSIMD | not advertised (ID_AA64PFR0_EL1.AdvSIMD = -1) | - | untested |",
@@ -190,6 +191,7 @@ class OtherArchesTest(unittest.TestCase):
         text = self.render()
         s390 = text.split("## qemu/tcg/s390x")[1]
         self.assertIn("| feature | STFLE | tested by | found |", s390)
+        self.assertNotIn("Registers:", s390)
         self.assertIn("| 21 extended-immediate | STFLE bit 21 = 1 | "
                       "s390_facility/installed_executes.IILF | works |", s390)
         self.assertNotIn("| 21 extended-immediate | STFLE bit 21 = 1 | - |", s390,
@@ -206,6 +208,7 @@ class OtherArchesTest(unittest.TestCase):
         text = capabilities.render_html(OTHER_ARCHES)
         self.assertIn("<th>ID register</th>", text)
         self.assertIn("<th>STFLE</th>", text)
+        self.assertIn("<li>MIDR_EL1: 0xf0510</li>", text)
         self.assertIn('<td class="c-FAIL">broken (FAIL)</td>', text)
 
     def test_x86_capability_lines_only_from_the_capabilities_case(self) -> None:
