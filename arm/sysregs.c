@@ -15,13 +15,38 @@
 
 /*
  * Reports that the fault F matches whether the feature is ADVERTISED (a
- * macro, so that a failure names the line of the check).
+ * macro, so that a failure names the line of the check); true when it does.
  */
 #define works_iff(advertised, f, what)                                      \
 	report_fault((f), (advertised) ? FAULT_NONE : FAULT_UNDEF, "%s %s", \
 		     (what),                                                \
 		     (advertised) ? "advertised: executes"                  \
 				  : "not advertised: UNDEFINED")
+
+/*
+ * One row of the capability table (scripts/hvtest/capabilities.py,
+ * docs/cpuid.md): FEATURE, the ID register FIELD that advertises it, the
+ * field's VALUE, and, when CHECK is 0 or 1, whether this test's check of
+ * the feature's behaviour failed or passed (-1: not checked here).
+ */
+static void cap_field(const char *feature, const char *field, int value,
+		      bool advertised, int check)
+{
+	report_info("capability {\"feature\": \"%s\", \"field\": \"%s\", "
+		    "\"value\": %d, \"advertised\": %s%s}",
+		    feature, field, value, advertised ? "true" : "false",
+		    check < 0 ? ""
+		    : check   ? ", \"check\": \"pass\""
+			      : ", \"check\": \"fail\"");
+}
+
+/*
+ * works_iff() for a feature that FIELD advertises when its VALUE is at
+ * least MIN, and its row of the capability table.
+ */
+#define checked_feature(name, field, value, min, f, what)     \
+	cap_field((name), (field), (value), (value) >= (min), \
+		  works_iff((value) >= (min), (f), (what)))
 
 TEST_CASE(id_consistency)
 {
@@ -49,6 +74,8 @@ TEST_CASE(id_consistency)
 	report_eq(read_sysreg(mpidr_el1) & BIT(31), BIT(31),
 		  "MPIDR_EL1 bit 31 RES1");
 	report(read_sysreg(midr_el1) != 0, "MIDR_EL1 is not zero");
+	report_info("capability {\"MIDR_EL1\": \"%#llx\"}",
+		    (unsigned long long)read_sysreg(midr_el1));
 }
 
 TEST_CASE(features_work)
@@ -59,19 +86,26 @@ TEST_CASE(features_work)
 	struct fault f;
 
 	f = fault_probe("fmov d0, xzr");
-	works_iff(id_field_signed(pfr0, 16) >= 0, f, "FP");
+	checked_feature("FP", "ID_AA64PFR0_EL1.FP", id_field_signed(pfr0, 16),
+			0, f, "FP");
+	cap_field("AdvSIMD", "ID_AA64PFR0_EL1.AdvSIMD",
+		  id_field_signed(pfr0, 20), id_field_signed(pfr0, 20) >= 0,
+		  -1);
 	f = fault_probe(".arch_extension crc\n\tcrc32b %w0, %w0, %w1",
 			: "+r"(x)
 			: "r"(y));
-	works_iff(id_field(isar0, 16) >= 1, f, "CRC32");
+	checked_feature("CRC32", "ID_AA64ISAR0_EL1.CRC32", id_field(isar0, 16),
+			1, f, "CRC32");
 	f = fault_probe(".arch_extension lse\n\tldadd %1, %0, [%2]",
 			: "=&r"(x)
 			: "r"(y), "r"(&y)
 			: "memory");
-	works_iff(id_field(isar0, 20) >= 2, f, "LSE atomics");
+	checked_feature("LSE", "ID_AA64ISAR0_EL1.Atomic", id_field(isar0, 20),
+			2, f, "LSE atomics");
 	f = fault_probe("mrs %0, s3_0_c12_c12_5", : "=r"(x));
-	works_iff(id_field(pfr0, 24) >= 1, f,
-		  "GIC CPU interface system registers (ICC_SRE_EL1)");
+	checked_feature("GICv3 sysregs", "ID_AA64PFR0_EL1.GIC",
+			id_field(pfr0, 24), 1, f,
+			"GIC CPU interface system registers (ICC_SRE_EL1)");
 	if (gic_version())
 		report_eq(id_field(pfr0, 24) >= 1, gic_version() == 3,
 			  "PFR0.GIC agrees with the device tree's GICv%d",
@@ -189,6 +223,8 @@ static void id_space_sweep(void)
 			} else if (reg && v) {
 				report_info("%s = %#llx", name,
 					    (unsigned long long)v);
+				report_info("capability {\"%s\": \"%#llx\"}",
+					    reg, (unsigned long long)v);
 			}
 			if (reg || f.raised)
 				continue;
@@ -258,62 +294,77 @@ static void isar0_executes(u64 isar0)
 {
 	u64 x = 0;
 
-	works_iff(id_field(isar0, ISAR0_AES) >= 1,
-		  fault_probe(ARCH("armv8-a+aes", "aese v0.16b, v1.16b")),
-		  "AES (ISAR0.AES >= 1): AESE");
-	works_iff(id_field(isar0, ISAR0_AES) >= 2,
-		  fault_probe(ARCH("armv8-a+aes", "pmull v0.1q, v1.1d, v2.1d")),
-		  "PMULL (ISAR0.AES >= 2): PMULL 1Q");
-	works_iff(id_field(isar0, ISAR0_SHA1) >= 1,
-		  fault_probe(ARCH("armv8-a+sha2", "sha1h s0, s1")),
-		  "SHA1 (ISAR0.SHA1 >= 1): SHA1H");
-	works_iff(id_field(isar0, ISAR0_SHA2) >= 1,
-		  fault_probe(ARCH("armv8-a+sha2", "sha256h q0, q1, v2.4s")),
-		  "SHA256 (ISAR0.SHA2 >= 1): SHA256H");
-	works_iff(id_field(isar0, ISAR0_SHA2) >= 2,
-		  fault_probe(ARCH("armv8.2-a+sha3", "sha512h q0, q1, v2.2d")),
-		  "SHA512 (ISAR0.SHA2 >= 2): SHA512H");
-	works_iff(id_field(isar0, ISAR0_SHA3) >= 1,
-		  fault_probe(ARCH("armv8.2-a+sha3",
-				   "eor3 v0.16b, v1.16b, v2.16b, v3.16b")),
-		  "SHA3 (ISAR0.SHA3 >= 1): EOR3");
-	works_iff(id_field(isar0, ISAR0_SM3) >= 1,
-		  fault_probe(ARCH("armv8.2-a+sm4",
-				   "sm3ss1 v0.4s, v1.4s, v2.4s, v3.4s")),
-		  "SM3 (ISAR0.SM3 >= 1): SM3SS1");
-	works_iff(id_field(isar0, ISAR0_SM4) >= 1,
-		  fault_probe(ARCH("armv8.2-a+sm4", "sm4e v0.4s, v1.4s")),
-		  "SM4 (ISAR0.SM4 >= 1): SM4E");
-	works_iff(
-		id_field(isar0, ISAR0_RDM) >= 1,
+	checked_feature("AES", "ID_AA64ISAR0_EL1.AES",
+			id_field(isar0, ISAR0_AES), 1,
+			fault_probe(ARCH("armv8-a+aes", "aese v0.16b, v1.16b")),
+			"AES (ISAR0.AES >= 1): AESE");
+	checked_feature(
+		"PMULL", "ID_AA64ISAR0_EL1.AES", id_field(isar0, ISAR0_AES), 2,
+		fault_probe(ARCH("armv8-a+aes", "pmull v0.1q, v1.1d, v2.1d")),
+		"PMULL (ISAR0.AES >= 2): PMULL 1Q");
+	checked_feature("SHA1", "ID_AA64ISAR0_EL1.SHA1",
+			id_field(isar0, ISAR0_SHA1), 1,
+			fault_probe(ARCH("armv8-a+sha2", "sha1h s0, s1")),
+			"SHA1 (ISAR0.SHA1 >= 1): SHA1H");
+	checked_feature(
+		"SHA256", "ID_AA64ISAR0_EL1.SHA2", id_field(isar0, ISAR0_SHA2),
+		1, fault_probe(ARCH("armv8-a+sha2", "sha256h q0, q1, v2.4s")),
+		"SHA256 (ISAR0.SHA2 >= 1): SHA256H");
+	checked_feature(
+		"SHA512", "ID_AA64ISAR0_EL1.SHA2", id_field(isar0, ISAR0_SHA2),
+		2, fault_probe(ARCH("armv8.2-a+sha3", "sha512h q0, q1, v2.2d")),
+		"SHA512 (ISAR0.SHA2 >= 2): SHA512H");
+	checked_feature(
+		"SHA3", "ID_AA64ISAR0_EL1.SHA3", id_field(isar0, ISAR0_SHA3), 1,
+		fault_probe(ARCH("armv8.2-a+sha3",
+				 "eor3 v0.16b, v1.16b, v2.16b, v3.16b")),
+		"SHA3 (ISAR0.SHA3 >= 1): EOR3");
+	checked_feature("SM3", "ID_AA64ISAR0_EL1.SM3",
+			id_field(isar0, ISAR0_SM3), 1,
+			fault_probe(ARCH("armv8.2-a+sm4",
+					 "sm3ss1 v0.4s, v1.4s, v2.4s, v3.4s")),
+			"SM3 (ISAR0.SM3 >= 1): SM3SS1");
+	checked_feature("SM4", "ID_AA64ISAR0_EL1.SM4",
+			id_field(isar0, ISAR0_SM4), 1,
+			fault_probe(ARCH("armv8.2-a+sm4", "sm4e v0.4s, v1.4s")),
+			"SM4 (ISAR0.SM4 >= 1): SM4E");
+	checked_feature(
+		"RDM", "ID_AA64ISAR0_EL1.RDM", id_field(isar0, ISAR0_RDM), 1,
 		fault_probe(ARCH("armv8.1-a", "sqrdmlah v0.4h, v1.4h, v2.4h")),
 		"RDM (ISAR0.RDM >= 1): SQRDMLAH");
-	works_iff(id_field(isar0, ISAR0_DP) >= 1,
-		  fault_probe(ARCH("armv8.2-a+dotprod",
-				   "sdot v0.4s, v1.16b, v2.16b")),
-		  "DotProd (ISAR0.DP >= 1): SDOT");
-	works_iff(id_field(isar0, ISAR0_FHM) >= 1,
-		  fault_probe(ARCH("armv8.2-a+fp16fml",
-				   "fmlal v0.2s, v1.2h, v2.2h")),
-		  "FHM (ISAR0.FHM >= 1): FMLAL");
-	works_iff(id_field(isar0, ISAR0_TS) >= 1,
-		  fault_probe(ARCH("armv8.4-a", "cfinv")),
-		  "FlagM (ISAR0.TS >= 1): CFINV");
-	works_iff(id_field(isar0, ISAR0_TS) >= 2,
-		  fault_probe(ARCH("armv8.5-a", "axflag")),
-		  "FlagM2 (ISAR0.TS >= 2): AXFLAG");
-	works_iff(id_field(isar0, ISAR0_TLB) >= 1,
-		  fault_probe(ARCH("armv8.4-a", "tlbi vmalle1os")),
-		  "TLBIOS (ISAR0.TLB >= 1): TLBI VMALLE1OS");
-	works_iff(id_field(isar0, ISAR0_TLB) >= 2,
-		  fault_probe(ARCH("armv8.4-a", "tlbi rvae1, %0"),
-			      :
-			      : "r"(x)),
-		  "TLBIRANGE (ISAR0.TLB >= 2): TLBI RVAE1");
-	works_iff(id_field(isar0, ISAR0_RNDR) >= 1,
-		  fault_probe("mrs %0, s3_3_c2_c4_0",
-			      : "=r"(x)),
-		  "RNG (ISAR0.RNDR >= 1): MRS RNDR");
+	checked_feature("DotProd", "ID_AA64ISAR0_EL1.DP",
+			id_field(isar0, ISAR0_DP), 1,
+			fault_probe(ARCH("armv8.2-a+dotprod",
+					 "sdot v0.4s, v1.16b, v2.16b")),
+			"DotProd (ISAR0.DP >= 1): SDOT");
+	checked_feature("FHM", "ID_AA64ISAR0_EL1.FHM",
+			id_field(isar0, ISAR0_FHM), 1,
+			fault_probe(ARCH("armv8.2-a+fp16fml",
+					 "fmlal v0.2s, v1.2h, v2.2h")),
+			"FHM (ISAR0.FHM >= 1): FMLAL");
+	checked_feature("FlagM", "ID_AA64ISAR0_EL1.TS",
+			id_field(isar0, ISAR0_TS), 1,
+			fault_probe(ARCH("armv8.4-a", "cfinv")),
+			"FlagM (ISAR0.TS >= 1): CFINV");
+	checked_feature("FlagM2", "ID_AA64ISAR0_EL1.TS",
+			id_field(isar0, ISAR0_TS), 2,
+			fault_probe(ARCH("armv8.5-a", "axflag")),
+			"FlagM2 (ISAR0.TS >= 2): AXFLAG");
+	checked_feature("TLBIOS", "ID_AA64ISAR0_EL1.TLB",
+			id_field(isar0, ISAR0_TLB), 1,
+			fault_probe(ARCH("armv8.4-a", "tlbi vmalle1os")),
+			"TLBIOS (ISAR0.TLB >= 1): TLBI VMALLE1OS");
+	checked_feature("TLBIRANGE", "ID_AA64ISAR0_EL1.TLB",
+			id_field(isar0, ISAR0_TLB), 2,
+			fault_probe(ARCH("armv8.4-a", "tlbi rvae1, %0"),
+				    :
+				    : "r"(x)),
+			"TLBIRANGE (ISAR0.TLB >= 2): TLBI RVAE1");
+	checked_feature("RNG", "ID_AA64ISAR0_EL1.RNDR",
+			id_field(isar0, ISAR0_RNDR), 1,
+			fault_probe("mrs %0, s3_3_c2_c4_0",
+				    : "=r"(x)),
+			"RNG (ISAR0.RNDR >= 1): MRS RNDR");
 }
 
 TEST_CASE(id_sweep)

@@ -20,6 +20,103 @@ static u8 sysib[4096] __aligned(4096);
 static u64 operand[4] __aligned(16);
 
 /*
+ * Names of facility bits, from chapter 4, "Facility Indications" (several
+ * facilities share bit 45 and bit 49: the name is the first of them).
+ * The capability rows of other bits carry only their number.
+ */
+static const char *const fac_names[] = {
+	[0] = "N3 instructions",
+	[1] = "z/Architecture mode installed",
+	[2] = "z/Architecture mode active",
+	[3] = "DAT-enhancement",
+	[4] = "IDTE for segment tables",
+	[5] = "IDTE for region tables",
+	[6] = "ASN-and-LX-reuse",
+	[7] = "store-facility-list-extended",
+	[8] = "enhanced-DAT 1",
+	[9] = "sense-running-status",
+	[10] = "conditional-SSKE",
+	[11] = "configuration-topology",
+	[13] = "IPTE-range",
+	[14] = "nonquiescing key-setting",
+	[16] = "extended-translation 2",
+	[17] = "message-security assist",
+	[18] = "long-displacement",
+	[19] = "long-displacement high performance",
+	[20] = "HFP-multiply-and-add/subtract",
+	[21] = "extended-immediate",
+	[22] = "extended-translation 3",
+	[23] = "HFP-unnormalized-extension",
+	[24] = "ETF2-enhancement",
+	[25] = "store-clock-fast",
+	[26] = "parsing-enhancement",
+	[27] = "move-with-optional-specifications",
+	[28] = "TOD-clock-steering",
+	[30] = "ETF3-enhancement",
+	[31] = "extract-CPU-time",
+	[32] = "compare-and-swap-and-store",
+	[33] = "compare-and-swap-and-store 2",
+	[34] = "general-instructions-extension",
+	[35] = "execute-extensions",
+	[36] = "enhanced-monitor",
+	[37] = "floating-point-extension",
+	[40] = "load-program-parameter",
+	[41] = "floating-point-support-enhancement",
+	[42] = "DFP",
+	[43] = "DFP high performance",
+	[44] = "PFPO",
+	[45] = "distinct-operands",
+	[47] = "CMPSC-enhancement",
+	[48] = "DFP zoned-conversion",
+	[49] = "execution-hint",
+	[50] = "constrained-transactional-execution",
+	[51] = "local-TLB-clearing",
+	[52] = "interlocked-access 2",
+	[53] = "load/store-on-condition 2",
+	[57] = "message-security-assist extension 5",
+	[58] = "miscellaneous-instruction-extensions 2",
+	[61] = "miscellaneous-instruction-extensions 3",
+	[67] = "CPU-measurement counter",
+	[68] = "CPU-measurement sampling",
+	[73] = "transactional-execution",
+	[74] = "store-hypervisor-information",
+	[75] = "access-exception-fetch/store-indication",
+	[76] = "message-security-assist extension 3",
+	[77] = "message-security-assist extension 4",
+	[78] = "enhanced-DAT 2",
+	[80] = "DFP packed-conversion",
+	[129] = "vector",
+	[130] = "instruction-execution-protection",
+	[133] = "guarded-storage",
+	[134] = "vector packed decimal",
+	[135] = "vector-enhancements 1",
+	[139] = "multiple-epoch",
+	[146] = "message-security-assist extension 8",
+	[148] = "vector-enhancements 2",
+	[151] = "DEFLATE-conversion",
+};
+
+/*
+ * One row of the capability table (scripts/hvtest/capabilities.py,
+ * docs/cpuid.md): facility NR, whether STFLE lists it, and, when CHECK is
+ * 0 or 1, whether this test's check of its behaviour failed or passed
+ * (-1: not checked here).
+ */
+static void fac_cap(unsigned int nr, int check)
+{
+	const char *name = nr < ARRAY_SIZE(fac_names) ? fac_names[nr] : NULL;
+	bool installed = test_facility(nr);
+
+	report_info("capability {\"feature\": \"%u%s%s\", \"field\": "
+		    "\"STFLE bit %u\", \"value\": %d, \"advertised\": %s%s}",
+		    nr, name ? " " : "", name ? name : "", nr, installed,
+		    installed ? "true" : "false",
+		    check < 0 ? ""
+		    : check   ? ", \"check\": \"pass\""
+			      : ", \"check\": \"fail\"");
+}
+
+/*
  * Chapter 7, "STORE FACILITY LIST EXTENDED": the list (bits 1 and 2:
  * z/Architecture installed and active) and condition code 3 with its
  * doubleword count when the operand is too short.
@@ -41,6 +138,10 @@ TEST_CASE(stfle_list, .features = CPU_FEATURES(FAC_STFLE))
 	for (unsigned int i = 0; i < needed && i < FACILITY_LIST_DWORDS; i++)
 		report_info("facilities %3u-%3u: %016llx", 64 * i, 64 * i + 63,
 			    (unsigned long long)full[i]);
+	for (unsigned int nr = 0;
+	     nr < 64 * needed && nr < 64 * FACILITY_LIST_DWORDS; nr++)
+		if (test_facility(nr))
+			fac_cap(nr, -1);
 	report(test_facility(1) && test_facility(2),
 	       "bits 1 and 2 (z/Architecture installed and active)");
 }
@@ -201,14 +302,16 @@ static const struct fac_insn fac_insns[] = {
 TEST_VARIANTS(installed_executes, fac_insns)
 {
 	struct fault f = variant->probe();
+	bool ok;
 
 	if (test_facility(variant->fac))
-		report_fault(f, FAULT_NONE, "%s: facility %u installed",
-			     variant->name, variant->fac);
+		ok = report_fault(f, FAULT_NONE, "%s: facility %u installed",
+				  variant->name, variant->fac);
 	else
-		report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERATION, 0),
-			     "%s: facility %u not installed", variant->name,
-			     variant->fac);
+		ok = report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERATION, 0),
+				  "%s: facility %u not installed",
+				  variant->name, variant->fac);
+	fac_cap(variant->fac, ok);
 }
 
 /* STORE SYSTEM INFORMATION: the condition code; GR0 as it is after. */

@@ -122,6 +122,111 @@ class RenderTest(unittest.TestCase):
         self.assertEqual(capabilities.main(good, io.StringIO(), err), 0)
 
 
+def cap(item: dict[str, object]) -> str:
+    return "capability " + json.dumps(item)
+
+
+def field(name: str, where: str, value: int, adv: bool, check: str | None = None) -> str:
+    item: dict[str, object] = {"feature": name, "field": where, "value": value, "advertised": adv}
+    if check is not None:
+        item["check"] = check
+    return cap(item)
+
+
+OTHER_ARCHES = {"tests": [
+    {"name": "arm_sysregs", "vmm": "qemu", "accel": "tcg", "arch": "arm64", "cpu_model": "max",
+     "verdict": "XFAIL", "expectation": "expectations/qemu-tcg-arm64.txt:9", "cases": [
+         case("id_consistency", "PASS", [cap({"MIDR_EL1": "0xf0510"})]),
+         case("features_work", "PASS", [
+             field("FP", "ID_AA64PFR0_EL1.FP", 1, True, "pass"),
+             field("AdvSIMD", "ID_AA64PFR0_EL1.AdvSIMD", -1, False)]),
+         case("id_sweep", "XFAIL", [
+             cap({"ID_AA64ISAR0_EL1": "0x10"}),
+             field("AES", "ID_AA64ISAR0_EL1.AES", 1, True, "pass"),
+             field("PMULL", "ID_AA64ISAR0_EL1.AES", 1, False, "fail"),
+             '{"feature": "not a capability line"}',
+             cap({"feature": "no field"})])]},
+    {"name": "s390_facility", "vmm": "qemu", "accel": "tcg", "arch": "s390x", "cpu_model": "max",
+     "verdict": "FAIL", "expectation": "", "cases": [
+         case("stfle_list", "PASS", [
+             field("21 extended-immediate", "STFLE bit 21", 1, True),
+             field("45 distinct-operands", "STFLE bit 45", 1, True),
+             field("69", "STFLE bit 69", 1, True),
+             field("7 store-facility-list-extended", "STFLE bit 7", 1, True)]),
+         case("installed_executes.IILF", "PASS", [
+             field("21 extended-immediate", "STFLE bit 21", 1, True, "pass")]),
+         case("installed_executes.ARK", "FAIL", [
+             field("45 distinct-operands", "STFLE bit 45", 1, True, "fail")]),
+         case("installed_executes.DFLTCC", "PASS", [
+             field("151 DEFLATE-conversion", "STFLE bit 151", 0, False, "pass")])]},
+]}
+
+
+class OtherArchesTest(unittest.TestCase):
+    """arm64 ID register fields and s390x STFLE facilities (the capability
+    lines of arm/sysregs.c and s390x/facility.c)."""
+
+    def render(self) -> str:
+        out = io.StringIO()
+        self.assertEqual(capabilities.render(OTHER_ARCHES, out), 2)
+        return out.getvalue()
+
+    def test_arm64(self) -> None:
+        text = self.render()
+        arm = text.split("## qemu/tcg/s390x")[0]
+        self.assertIn("## qemu/tcg/arm64\n\nCPU models: max\n\n| feature |", arm)
+        self.assertNotIn("vendor", arm, "no x86 summary line")
+        self.assertIn("\nRegisters:\n\n- ID_AA64ISAR0_EL1: 0x10\n- MIDR_EL1: 0xf0510\n", arm)
+        self.assertGreater(arm.index("Registers:"), arm.index("| FP |"), "after the table")
+        self.assertIn("| feature | ID register | tested by | found |", arm)
+        self.assertIn("| FP | ID_AA64PFR0_EL1.FP = 1 | arm_sysregs/features_work | works |", arm)
+        self.assertIn("| AdvSIMD | not advertised (ID_AA64PFR0_EL1.AdvSIMD = -1) | - | untested |",
+                      arm)
+        self.assertIn("| AES | ID_AA64ISAR0_EL1.AES = 1 | arm_sysregs/id_sweep | works |", arm)
+        self.assertIn("| PMULL | not advertised (ID_AA64ISAR0_EL1.AES = 1) | arm_sysregs/id_sweep "
+                      "| broken (XFAIL, known) |", arm)
+        self.assertNotIn("no field", arm)
+
+    def test_s390x(self) -> None:
+        text = self.render()
+        s390 = text.split("## qemu/tcg/s390x")[1]
+        self.assertIn("| feature | STFLE | tested by | found |", s390)
+        self.assertNotIn("Registers:", s390)
+        self.assertIn("| 21 extended-immediate | STFLE bit 21 = 1 | "
+                      "s390_facility/installed_executes.IILF | works |", s390)
+        self.assertNotIn("| 21 extended-immediate | STFLE bit 21 = 1 | - |", s390,
+                         "a tested facility is not listed untested too")
+        self.assertIn("| 45 distinct-operands | STFLE bit 45 = 1 | "
+                      "s390_facility/installed_executes.ARK | broken (FAIL) |", s390)
+        self.assertIn("| 69 | STFLE bit 69 = 1 | - | untested |", s390)
+        self.assertIn("| 151 DEFLATE-conversion | not advertised (STFLE bit 151 = 0) | "
+                      "s390_facility/installed_executes.DFLTCC | absent as required |", s390)
+        order = [s390.index(f"| {n} ") for n in ("7", "21", "45", "69", "151")]
+        self.assertEqual(order, sorted(order), "facilities in numeric order")
+
+    def test_html_names_the_source(self) -> None:
+        text = capabilities.render_html(OTHER_ARCHES)
+        self.assertIn("<th>ID register</th>", text)
+        self.assertIn("<th>STFLE</th>", text)
+        self.assertIn("<li>MIDR_EL1: 0xf0510</li>", text)
+        self.assertIn('<td class="c-FAIL">broken (FAIL)</td>', text)
+
+    def test_x86_capability_lines_only_from_the_capabilities_case(self) -> None:
+        doc = {"tests": [{"name": "cpuid", "vmm": "qemu", "accel": "tcg", "arch": "x86_64",
+                          "verdict": "PASS", "expectation": "", "cases": [
+                              case("vendor", "PASS", [cap({"vendor": "GenuineIntel"})])]}]}
+        self.assertEqual(capabilities.render(doc, io.StringIO()), 0)
+
+    def test_main_reads_other_arches(self) -> None:
+        d = tempfile.mkdtemp()
+        path = os.path.join(d, "arm.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(OTHER_ARCHES, f)
+        out = io.StringIO()
+        self.assertEqual(capabilities.main(path, out, io.StringIO()), 0)
+        self.assertIn("## qemu/tcg/arm64", out.getvalue())
+
+
 class OptionTest(unittest.TestCase):
     def test_capabilities_selects_the_cpuid_group(self) -> None:
         root = os.path.join(os.path.dirname(__file__), "..", "..")
