@@ -112,7 +112,8 @@ static void input_read(void)
 		if (ev->length < sizeof(*ev) || off + ev->length > IN_SCCB_SIZE)
 			break;
 		n = ev->length - sizeof(*ev);
-		if (ev->type == SCLP_EVENT_VT220 && in_len + n <= sizeof(in_buf)) {
+		if (ev->type == SCLP_EVENT_VT220 &&
+		    in_len + n <= sizeof(in_buf)) {
 			memcpy(in_buf + in_len, ev->data, n);
 			in_len += n;
 		}

@@ -8,6 +8,8 @@
 #define HV_X86_ASM_CALLEE_H
 
 #ifdef __ASSEMBLY__
+/* Assembler macros, not C: */
+/* clang-format off */
 .macro push_callee_saved
 	push %rbp
 	push %rbx
@@ -25,6 +27,7 @@
 	pop %rbx
 	pop %rbp
 .endm
+/* clang-format on */
 #endif
 
 #endif

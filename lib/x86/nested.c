@@ -89,7 +89,7 @@ u64 l2_entry_rsp(const struct l2_guest *l2)
 
 struct nested_seg nested_seg_from_gdt(u16 sel)
 {
-	struct nested_seg s = { .sel = sel };
+	struct nested_seg s = {.sel = sel};
 	struct desc_ptr gdt;
 	const u8 *d;
 	u32 limit;
@@ -103,8 +103,9 @@ struct nested_seg nested_seg_from_gdt(u16 sel)
 	s.base = d[2] | d[3] << 8 | d[4] << 16 | (u64)d[7] << 24;
 	/* S = 0: a system descriptor, 16 bytes in long mode. */
 	if (!(d[5] & 0x10))
-		s.base |= (u64)(d[8] | d[9] << 8 | d[10] << 16 |
-				(u32)d[11] << 24) << 32;
+		s.base |=
+			(u64)(d[8] | d[9] << 8 | d[10] << 16 | (u32)d[11] << 24)
+			<< 32;
 	s.limit = (d[6] & 0x80) ? limit << 12 | 0xfff : limit;
 	return s;
 }
@@ -127,8 +128,8 @@ void nested_capture(struct nested_cpu_state *s)
 	s->gdt_limit = gdt.limit;
 	s->idt_base = idt.base;
 	s->idt_limit = idt.limit;
-#define CAPTURE(seg, insn)                          \
-	asm volatile(insn " %0" : "=rm"(sel));      \
+#define CAPTURE(seg, insn)                     \
+	asm volatile(insn " %0" : "=rm"(sel)); \
 	s->seg = nested_seg_from_gdt(sel)
 	CAPTURE(cs, "mov %%cs,");
 	CAPTURE(ss, "mov %%ss,");
