@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-#include <x86/asm_callee.h>
 /*
  * vmrun.S: svm_vmrun(vmcb_pa, gprs), one VMRUN with L2's general-purpose
  * registers. VMRUN and #VMEXIT switch only RAX, RSP, RIP and RFLAGS
@@ -7,6 +6,8 @@
  * below until #VMEXIT, when they are stored back into struct svm_gprs
  * (svm.h) and L1's callee-saved registers are restored.
  */
+#include <x86/asm_callee.h>
+
 	.text
 	.globl svm_vmrun
 svm_vmrun:

@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-#include <x86/asm_callee.h>
 /*
  * entry.S: VMLAUNCH/VMRESUME with L2's general-purpose registers, and the
  * host RIP where VM exits land (Intel SDM vol. 3C 27 VM entries: only RSP,
@@ -10,6 +9,8 @@
  * failure that behaves as one), else RFLAGS & (CF | ZF) of the failed
  * instruction. g->launched selects VMRESUME.
  */
+#include <x86/asm_callee.h>
+
 #define G_RAX 0
 #define G_RBX 8
 #define G_RCX 16
