@@ -48,7 +48,7 @@
 
 /*
  * The system reset entry registered with ibm,nmi-register (LoPAPR
- * firmware-assisted NMI): the 0x100 stub's work, run where it is linked
+ * firmware-assisted NMI): the 0x100 vector code's work, run where it is linked
  * and reported as VEC_FWNMI_SRESET so a test tells the two entries apart.
  */
 	.text

@@ -15,14 +15,14 @@
 #include <x86/segdesc.h>
 
 #define IDT_VECTORS 32
-#define STUB_SIZE 16
+#define VECTOR_CODE_SIZE 16
 #define INT_GATE32 0x8e /* P, DPL0, 32-bit interrupt gate */
 
 u64 pm32_gdt[PM32_SLOT0 / 8 + PM32_SLOTS] __aligned(16);
 u64 pm32_idt[IDT_VECTORS] __aligned(16);
 struct pm32_stop pm32_stop_area;
 u32 pm32_entry_eip, pm32_entry_eax;
-extern char pm32_stubs[];
+extern char pm32_vectors[];
 void pm32_enter(void);
 
 u64 pm32_make_gate(u16 sel, u32 offset, u8 access, u8 count)
@@ -59,7 +59,7 @@ static void pm32_tables(void)
 		segdesc_make(0, 0xfffff, data | SEG_DPL(3), SEG_G | SEG_DB);
 	for (unsigned int v = 0; v < IDT_VECTORS; v++)
 		pm32_idt[v] = pm32_make_gate(
-			PM32_CS, (u32)(u64)pm32_stubs + v * STUB_SIZE,
+			PM32_CS, (u32)(u64)pm32_vectors + v * VECTOR_CODE_SIZE,
 			INT_GATE32, 0);
 }
 

@@ -108,10 +108,10 @@ pm32_legacy:
 pm32_land:
 	ud2
 
-/* One 16-byte stub per vector; a dummy error code where there is none. */
+/* 16 bytes of entry code per vector; a dummy error code where there is none. */
 	.balign 16
-	.globl pm32_stubs
-pm32_stubs:
+	.globl pm32_vectors
+pm32_vectors:
 	.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \
 		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	.balign 16

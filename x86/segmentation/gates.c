@@ -237,7 +237,7 @@ TEST_CASE(iret, .fixture = &seg_env)
 	report_fault(st.fault, FAULT_GP(KERNEL_CS), "IRET from CPL3 to CPL0");
 }
 
-extern char isr_stubs[]; /* the runtime's IDT entry stubs, 16 bytes each */
+extern char isr_stubs[]; /* the runtime's IDT entry points, 16 bytes each */
 
 static void ud_gate(void *offset, int ist)
 {

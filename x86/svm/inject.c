@@ -4,7 +4,7 @@
  * EVENTINJ, 15.7.2 EXITINTINFO, 15.21 virtual interrupts: V_IRQ,
  * V_INTR_PRIO, V_TPR, V_IGN_TPR, V_INTR_MASKING, 15.21.5 the interrupt
  * shadow field, 15.17 GIF, 15.33 VGIF). Events reach L2's own IDT
- * (svm_l2_idt()), whose stubs record vector, error code and return RIP.
+ * (svm_l2_idt()), whose entry points record vector, error code and return RIP.
  */
 #include "svmtest.h"
 #include <x86/apic.h>

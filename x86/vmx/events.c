@@ -23,7 +23,7 @@
 
 asm(".pushsection .text\n"
     ".balign 16\n"
-    "l2_vec_stubs:\n"
+    "l2_vec_entries:\n"
     ".irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,"
     "23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,"
     "46,47\n\t"
@@ -38,9 +38,9 @@ asm(".pushsection .text\n"
     "add %rcx, %rsp\n\t"
     "iretq\n"
     ".popsection");
-extern char l2_vec_stubs[];
+extern char l2_vec_entries[];
 
-/* L2's IDT: interrupt gates to the stubs, KERNEL_CS, DPL 0. */
+/* L2's IDT: interrupt gates to the entry points, KERNEL_CS, DPL 0. */
 static u64 *l2_idt(void)
 {
 	static u64 *idt;
@@ -50,7 +50,7 @@ static u64 *l2_idt(void)
 		assert(idt);
 	}
 	for (int v = 0; v < L2_VECTORS; v++) {
-		u64 a = (u64)l2_vec_stubs + 16 * v;
+		u64 a = (u64)l2_vec_entries + 16 * v;
 
 		idt[2 * v] = (a & 0xffff) | (u64)KERNEL_CS << 16 |
 			     0x8e00ULL << 32 | (a >> 16 & 0xffff) << 48;
@@ -373,7 +373,7 @@ TEST_CASE(virtual_intr_30_2, .fixture = &vmx_env)
 
 /*
  * WRMSR 83FH (SELF IPI) with vector 2EH, then WRMSR 80BH (EOI) with 0.
- * The IDT stubs clobber RAX, RBX and RCX; nothing lives in them across.
+ * The IDT entry points clobber RAX, RBX and RCX; nothing lives in them across.
  */
 static void l2_x2apic_self_ipi(struct l2_guest *l2)
 {
@@ -591,7 +591,7 @@ TEST_CASE(inject_other_event_27_6_2, .fixture = &vmx_env)
 }
 
 /*
- * Reads the byte at ARG through RDX into RSI: the IDT stubs above clobber
+ * Reads the byte at ARG through RDX into RSI: the IDT entry points above clobber
  * RAX, RBX and RCX, so the read can be retried after a handler's IRET.
  */
 static void l2_read_arg(struct l2_guest *l2)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * l2_idt.S: the stubs of L2's own IDT (svm.h svm_l2_idt()). Each
+ * l2_idt.S: the entry points of L2's own IDT (svm.h svm_l2_idt()). Each
  * of the 256 is 16 bytes; it pushes an error code of 0 where the CPU
  * pushes none (AMD APM vol. 2 8.2: #DF, #TS, #NP, #SS, #GP, #PF, #AC,
  * #CP, #VC, #SX push one), then its vector. The common part records the
@@ -9,8 +9,8 @@
  */
 	.text
 	.balign 16
-	.globl l2_idt_stubs
-l2_idt_stubs:
+	.globl l2_idt_entries
+l2_idt_entries:
 	vec = 0
 	.rept 256
 	.balign 16

@@ -243,7 +243,7 @@ u64 *svm_npt_pte(struct svm_vcpu *vcpu, u64 gpa)
 }
 
 volatile struct l2_event l2_idt_seen;
-extern char l2_idt_stubs[];
+extern char l2_idt_entries[];
 
 /* 64-bit interrupt gates, APM vol. 2 4.8.4 figure 4-24. */
 void svm_l2_idt(struct svm_vcpu *vcpu)
@@ -255,12 +255,12 @@ void svm_l2_idt(struct svm_vcpu *vcpu)
 		idt = alloc_page();
 		assert(idt);
 		for (int v = 0; v < 256; v++) {
-			u64 stub = (u64)l2_idt_stubs + 16 * v;
+			u64 entry = (u64)l2_idt_entries + 16 * v;
 
-			idt[2 * v] = (stub & 0xffff) | (u64)KERNEL_CS << 16 |
+			idt[2 * v] = (entry & 0xffff) | (u64)KERNEL_CS << 16 |
 				     0x8eULL << 40 |
-				     (stub >> 16 & 0xffff) << 48;
-			idt[2 * v + 1] = stub >> 32;
+				     (entry >> 16 & 0xffff) << 48;
+			idt[2 * v + 1] = entry >> 32;
 		}
 	}
 	memset((void *)&l2_idt_seen, 0, sizeof(l2_idt_seen));

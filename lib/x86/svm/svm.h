@@ -116,7 +116,7 @@ void svm_npt_enable(struct svm_vcpu *vcpu);
 u64 *svm_npt_pte(struct svm_vcpu *vcpu, u64 gpa);
 
 /*
- * L2's own IDT: every vector goes to a stub that records the event in
+ * L2's own IDT: every vector goes to an entry point that records the event in
  * l2_idt_seen and returns to the interrupted RIP (l2_idt.S). Installed in
  * VCPU's VMCB (IDTR), so events delivered in L2 never reach L1's handlers;
  * l2_idt_seen is cleared.
