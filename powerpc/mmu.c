@@ -21,7 +21,7 @@
 #include <powerpc/hcall.h>
 #include <powerpc/rtas.h>
 #include <powerpc/hash_mmu.h>
-#include <powerpc/usermode.h>
+#include <powerpc/probe.h>
 
 /* Test addresses in segment 0, above RAM: only our entries map them. */
 #define EA_A 0x0f000000ULL
@@ -69,31 +69,17 @@ static void mapped_leave(void)
 
 TEST_FIXTURE(mapped, mapped_enter, mapped_leave);
 
-static struct fault load(u64 ea, u64 *v)
-{
-	return fault_probe_relocated("ld %0, 0(%1)",
-				     : "=r"(*v)
-				     : "b"(ea)
-				     : "memory");
-}
-
-static struct fault store(u64 ea, u64 v)
-{
-	return fault_probe_relocated("std %0, 0(%1)",
-				     :
-				     : "r"(v), "b"(ea)
-				     : "memory");
-}
-
 TEST_CASE(translate, .fixture = &mapped)
 {
 	u64 v = 0;
 
 	report_eq(hash_map(EA_A, (u64)page_a, HPTE_PP_RW), H_SUCCESS,
 		  "H_ENTER EA %#llx -> RA %p", EA_A, page_a);
-	report_fault(load(EA_A, &v), FAULT_NONE, "load through the mapping");
+	report_fault(ppc_probe_load(EA_A, &v), FAULT_NONE,
+		     "load through the mapping");
 	report_eq(v, page_a[0], "reads the real page");
-	report_fault(store(EA_A + 8, 0x1234), FAULT_NONE, "store through it");
+	report_fault(ppc_probe_store(EA_A + 8, 0x1234), FAULT_NONE,
+		     "store through it");
 	report_eq(page_a[1], 0x1234, "writes the real page");
 }
 
@@ -101,10 +87,10 @@ TEST_CASE(not_found, .fixture = &mapped)
 {
 	u64 v = 0;
 
-	report_fault(load(EA_UNMAPPED, &v),
+	report_fault(ppc_probe_load(EA_UNMAPPED, &v),
 		     DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_UNMAPPED),
 		     "load with no entry: DSISR[33], DAR = EA");
-	report_fault(store(EA_UNMAPPED + 0x10, 1),
+	report_fault(ppc_probe_store(EA_UNMAPPED + 0x10, 1),
 		     DSI_AT(DSISR_NOTFOUND | DSISR_STORE, DSISR_ALL,
 			    EA_UNMAPPED + 0x10),
 		     "store with no entry: DSISR[33, 38]");
@@ -115,9 +101,10 @@ TEST_CASE(protection, .fixture = &mapped)
 	u64 v = 0;
 
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RO);
-	report_fault(load(EA_A, &v), FAULT_NONE, "load from a read-only page");
+	report_fault(ppc_probe_load(EA_A, &v), FAULT_NONE,
+		     "load from a read-only page");
 	report_fault(
-		store(EA_A + 0x20, 1),
+		ppc_probe_store(EA_A + 0x20, 1),
 		DSI_AT(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL, EA_A + 0x20),
 		"store to a read-only page: DSISR[36, 38]");
 	report_eq(page_a[4], 0, "and nothing is stored");
@@ -129,9 +116,9 @@ TEST_CASE(reference_change, .fixture = &mapped)
 
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
 	r0 = hash_read_pte(EA_A);
-	load(EA_A, &v);
+	ppc_probe_load(EA_A, &v);
 	r1 = hash_read_pte(EA_A);
-	store(EA_A, v);
+	ppc_probe_store(EA_A, v);
 	r2 = hash_read_pte(EA_A);
 	report_eq(r0 & (HPTE_R_R | HPTE_R_C), 0, "R and C clear when entered");
 	report_eq(r1 & (HPTE_R_R | HPTE_R_C), HPTE_R_R, "a load sets R only");
@@ -150,15 +137,15 @@ TEST_CASE(clear_reference_change, .fixture = &mapped)
 	if (!hypertas_offers("hcall-pft"))
 		return report_skip("hcall-pft not in ibm,hypertas-functions");
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
-	load(EA_A, &v);
-	store(EA_A, v);
+	ppc_probe_load(EA_A, &v);
+	ppc_probe_store(EA_A, v);
 	report_eq(hash_clear_mod(EA_A, &old), H_SUCCESS, "H_CLEAR_MOD");
 	report_eq(old & HPTE_R_C, HPTE_R_C, "returns the entry with C set");
 	report_eq(hash_read_pte(EA_A) & HPTE_R_C, 0, "C is clear");
 	report_eq(hash_clear_ref(EA_A, &old), H_SUCCESS, "H_CLEAR_REF");
 	report_eq(old & HPTE_R_R, HPTE_R_R, "returns the entry with R set");
 	report_eq(hash_read_pte(EA_A) & HPTE_R_R, 0, "R is clear");
-	store(EA_A, v);
+	ppc_probe_store(EA_A, v);
 	report_eq(hash_read_pte(EA_A) & (HPTE_R_R | HPTE_R_C),
 		  HPTE_R_R | HPTE_R_C, "a store sets R and C again");
 }
@@ -170,11 +157,12 @@ TEST_CASE(clear_reference_change, .fixture = &mapped)
 TEST_CASE(protect, .fixture = &mapped)
 {
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
-	report_fault(store(EA_A + 0x30, 5), FAULT_NONE, "store to a RW page");
+	report_fault(ppc_probe_store(EA_A + 0x30, 5), FAULT_NONE,
+		     "store to a RW page");
 	report_eq(hash_protect(EA_A, HPTE_PP_RO), H_SUCCESS,
 		  "H_PROTECT to read-only");
 	report_fault(
-		store(EA_A + 0x30, 6),
+		ppc_probe_store(EA_A + 0x30, 6),
 		DSI_AT(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL, EA_A + 0x30),
 		"the same store now: DSISR[36, 38]");
 	report_eq(page_a[6], 5, "memory keeps the first store");
@@ -185,49 +173,35 @@ TEST_CASE(invalidation, .fixture = &mapped)
 	u64 v = 0;
 
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
-	load(EA_A, &v);
+	ppc_probe_load(EA_A, &v);
 	report_eq(v, page_a[0], "EA maps page A");
 	report_eq(hash_unmap(EA_A), H_SUCCESS, "H_REMOVE");
-	report_fault(load(EA_A, &v), DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_A),
+	report_fault(ppc_probe_load(EA_A, &v),
+		     DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_A),
 		     "no stale translation after H_REMOVE");
 	hash_map(EA_A, (u64)page_b, HPTE_PP_RW);
-	load(EA_A, &v);
+	ppc_probe_load(EA_A, &v);
 	report_eq(v, page_b[0], "the new entry maps page B");
-}
-
-static struct fault user_faults[6];
-static u64 user_value;
-
-static u64 user_storage(u64 unused)
-{
-	u64 v = 0;
-
-	user_faults[0] = fault_probe("ld %0, 0(%1)",
-				     : "=r"(v)
-				     : "b"(EA_A)
-				     : "memory");
-	user_faults[1] = fault_probe("ld %0, 0(%1)",
-				     : "=r"(user_value)
-				     : "b"(EA_B)
-				     : "memory");
-	user_faults[2] = fault_probe("std %0, 0(%1)",
-				     :
-				     : "r"(v), "b"(EA_B)
-				     : "memory");
-	return 0;
 }
 
 /* 5.7.9.2: PP 000 is no access and PP 001 read-only for key 1. */
 TEST_CASE(problem_state_keys, .fixture = &mapped)
 {
 	const char *why;
+	struct fault user_faults[3];
+	u64 user_value = 0, scratch = 0;
 	bool ok;
 
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RW_NONE);
 	hash_map(EA_B, (u64)page_b, HPTE_PP_RW_RO);
-	ppc_user_call(user_storage, 0, &ok, &why);
+	user_faults[0] =
+		ppc_user_probe(PPC_USER_LOAD, EA_A, &scratch, &ok, &why);
 	if (!ok)
 		return report_skip("no problem state: %s", why);
+	user_faults[1] =
+		ppc_user_probe(PPC_USER_LOAD, EA_B, &user_value, &ok, &why);
+	user_faults[2] =
+		ppc_user_probe(PPC_USER_STORE, EA_B, &scratch, &ok, &why);
 	report_fault(user_faults[0], DSI_AT(DSISR_PROTFAULT, DSISR_ALL, EA_A),
 		     "problem-state load, PP 000: DSISR[36]");
 	report_fault(user_faults[1], FAULT_NONE, "problem-state load, PP 001");
@@ -239,22 +213,11 @@ TEST_CASE(problem_state_keys, .fixture = &mapped)
 
 #define BLR 0x4e800020U
 
-static u64 user_fetch(u64 unused)
-{
-	const u64 targets[3] = {EA_A, EA_B, EA_UNMAPPED};
-
-	for (int i = 0; i < 3; i++)
-		user_faults[i] = fault_probe("mtctr %0\n\tbctrl",
-					     :
-					     : "r"(targets[i])
-					     : "ctr", "lr", "memory");
-	return 0;
-}
-
 /* 7.5.5: fetch from an N = 1 page and from an unmapped address. */
 TEST_CASE(execute, .fixture = &mapped)
 {
 	const char *why;
+	struct fault user_faults[3];
 	bool ok;
 
 	*(u32 *)page_a = BLR;
@@ -263,9 +226,12 @@ TEST_CASE(execute, .fixture = &mapped)
 	sync_icache((u64)page_b, (u64)page_b + 4);
 	hash_map(EA_A, (u64)page_a, HPTE_PP_RW);
 	hash_map(EA_B, (u64)page_b, HPTE_PP_RW | HPTE_R_N);
-	ppc_user_call(user_fetch, 0, &ok, &why);
+	user_faults[0] = ppc_user_probe(PPC_USER_FETCH, EA_A, NULL, &ok, &why);
 	if (!ok)
 		return report_skip("no problem state: %s", why);
+	user_faults[1] = ppc_user_probe(PPC_USER_FETCH, EA_B, NULL, &ok, &why);
+	user_faults[2] =
+		ppc_user_probe(PPC_USER_FETCH, EA_UNMAPPED, NULL, &ok, &why);
 	report_fault(user_faults[0], FAULT_NONE,
 		     "branch to an executable page and back");
 	report_fault(user_faults[1],
@@ -301,15 +267,15 @@ TEST_CASE(page_64k, .fixture = &mapped)
 	rc = hash_map(EA_64K, (u64)big, HPTE_PP_RW);
 	report_eq(rc, H_SUCCESS, "H_ENTER of a 64 KiB page");
 	if (rc == H_SUCCESS) {
-		load(EA_64K + 0x8000, &v);
+		ppc_probe_load(EA_64K + 0x8000, &v);
 		report_eq(v, big[0x8000 / 8], "offset 0x8000 translates");
-		load(EA_64K + 0xfff8, &v);
+		ppc_probe_load(EA_64K + 0xfff8, &v);
 		report_eq(v, big[0xfff8 / 8], "offset 0xfff8 translates");
-		report_fault(store(EA_64K + 0x4000, 0x4000), FAULT_NONE,
-			     "store at offset 0x4000");
+		report_fault(ppc_probe_store(EA_64K + 0x4000, 0x4000),
+			     FAULT_NONE, "store at offset 0x4000");
 		report_eq(big[0x4000 / 8], 0x4000, "reaches the real page");
 		report_fault(
-			load(EA_64K + SIZE_64K, &v),
+			ppc_probe_load(EA_64K + SIZE_64K, &v),
 			DSI_AT(DSISR_NOTFOUND, DSISR_ALL, EA_64K + SIZE_64K),
 			"the next 64 KiB: no entry, DSISR[33]");
 		hash_unmap(EA_64K);

@@ -19,7 +19,7 @@
 #include <powerpc/fault.h>
 #include <powerpc/hcall.h>
 #include <powerpc/radix_mmu.h>
-#include <powerpc/usermode.h>
+#include <powerpc/probe.h>
 
 /* Test addresses far above RAM: only our entries map them. */
 #define EA_BASE 0x4000000000ULL /* 256 GiB */
@@ -64,22 +64,6 @@ static void radix_leave(void)
 
 TEST_FIXTURE(radix, radix_enter, radix_leave);
 
-static struct fault load(u64 ea, u64 *v)
-{
-	return fault_probe_relocated("ld %0, 0(%1)",
-				     : "=r"(*v)
-				     : "b"(ea)
-				     : "memory");
-}
-
-static struct fault store(u64 ea, u64 v)
-{
-	return fault_probe_relocated("std %0, 0(%1)",
-				     :
-				     : "r"(v), "b"(ea)
-				     : "memory");
-}
-
 /* LoPAPR B.6.2.3: the negotiated vector 5 names radix. */
 TEST_CASE(negotiate)
 {
@@ -101,9 +85,11 @@ TEST_CASE(translate_4k, .fixture = &radix)
 	u64 v = 0;
 
 	radix_map(EA_A, (u64)page_a, SZ_4K, RC | RWX);
-	report_fault(load(EA_A, &v), FAULT_NONE, "load through the mapping");
+	report_fault(ppc_probe_load(EA_A, &v), FAULT_NONE,
+		     "load through the mapping");
 	report_eq(v, page_a[0], "reads the real page");
-	report_fault(store(EA_A + 8, 0x1234), FAULT_NONE, "store through it");
+	report_fault(ppc_probe_store(EA_A + 8, 0x1234), FAULT_NONE,
+		     "store through it");
 	report_eq(page_a[1], 0x1234, "writes the real page");
 }
 
@@ -117,13 +103,14 @@ static void check_large(u64 ea, u64 size, u64 *buf, const char *name)
 
 	buf[0] = 0x1a2b3c4d00000000ULL | size;
 	radix_map(ea, block, size, RC | RWX);
-	report_fault(load(ea + off, &v), FAULT_NONE, "%s: load at +%#llx", name,
-		     (unsigned long long)off);
+	report_fault(ppc_probe_load(ea + off, &v), FAULT_NONE,
+		     "%s: load at +%#llx", name, (unsigned long long)off);
 	report_eq(v, buf[0], "%s: reads the real block at the same offset",
 		  name);
-	report_fault(store(ea + off + 8, size), FAULT_NONE, "%s: store", name);
+	report_fault(ppc_probe_store(ea + off + 8, size), FAULT_NONE,
+		     "%s: store", name);
 	report_eq(buf[1], size, "%s: reaches the real block", name);
-	report_fault(load(ea + size, &v),
+	report_fault(ppc_probe_load(ea + size, &v),
 		     FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, ea + size),
 		     "%s: the next block has no entry, DSISR[33]", name);
 	radix_unmap(ea, size);
@@ -154,10 +141,10 @@ TEST_CASE(not_present, .fixture = &radix)
 {
 	u64 v = 0;
 
-	report_fault(load(EA_UNMAPPED, &v),
+	report_fault(ppc_probe_load(EA_UNMAPPED, &v),
 		     FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_UNMAPPED),
 		     "load with no entry: DSISR[33], DAR = EA");
-	report_fault(store(EA_UNMAPPED + 0x10, 1),
+	report_fault(ppc_probe_store(EA_UNMAPPED + 0x10, 1),
 		     FAULT_DSI(DSISR_NOTFOUND | DSISR_STORE, DSISR_ALL,
 			       EA_UNMAPPED + 0x10),
 		     "store with no entry: DSISR[33, 38]");
@@ -168,14 +155,15 @@ TEST_CASE(protection, .fixture = &radix)
 	u64 v = 0;
 
 	radix_map(EA_A, (u64)page_a, SZ_4K, RC | RPTE_READ);
-	report_fault(load(EA_A, &v), FAULT_NONE, "load from a read-only page");
-	report_fault(store(EA_A + 0x20, 1),
+	report_fault(ppc_probe_load(EA_A, &v), FAULT_NONE,
+		     "load from a read-only page");
+	report_fault(ppc_probe_store(EA_A + 0x20, 1),
 		     FAULT_DSI(DSISR_PROTFAULT | DSISR_STORE, DSISR_ALL,
 			       EA_A + 0x20),
 		     "store to a read-only page: DSISR[36, 38]");
 	report_eq(page_a[4], 0, "and nothing is stored");
 	radix_map(EA_B, (u64)page_b, SZ_4K, RC | RPTE_EXEC);
-	report_fault(load(EA_B, &v),
+	report_fault(ppc_probe_load(EA_B, &v),
 		     FAULT_DSI(DSISR_PROTFAULT, DSISR_ALL, EA_B),
 		     "load from an execute-only page: DSISR[36]");
 }
@@ -186,38 +174,17 @@ TEST_CASE(invalidation, .fixture = &radix)
 	u64 v = 0;
 
 	radix_map(EA_A, (u64)page_a, SZ_4K, RC | RWX);
-	load(EA_A, &v);
+	ppc_probe_load(EA_A, &v);
 	report_eq(v, page_a[0], "EA maps page A");
 	radix_map(EA_A, (u64)page_b, SZ_4K, RC | RWX);
 	radix_tlbiel_page(EA_A);
-	load(EA_A, &v);
+	ppc_probe_load(EA_A, &v);
 	report_eq(v, page_b[0], "after tlbiel EA maps page B");
 	radix_unmap(EA_A, SZ_4K);
 	radix_tlbie_page(EA_A);
-	report_fault(load(EA_A, &v), FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_A),
+	report_fault(ppc_probe_load(EA_A, &v),
+		     FAULT_DSI(DSISR_NOTFOUND, DSISR_ALL, EA_A),
 		     "after tlbie no stale translation");
-}
-
-static struct fault user_faults[3];
-static u64 user_value;
-
-static u64 user_storage(u64 unused)
-{
-	u64 v = 0;
-
-	user_faults[0] = fault_probe("ld %0, 0(%1)",
-				     : "=r"(v)
-				     : "b"(EA_A)
-				     : "memory");
-	user_faults[1] = fault_probe("ld %0, 0(%1)",
-				     : "=r"(user_value)
-				     : "b"(EA_B)
-				     : "memory");
-	user_faults[2] = fault_probe("std %0, 8(%1)",
-				     :
-				     : "r"(v), "b"(EA_B)
-				     : "memory");
-	return 0;
 }
 
 /* EAA bit 0 (privileged): no problem-state access; supervisor may. */
@@ -225,17 +192,24 @@ TEST_CASE(privileged_page, .fixture = &radix)
 {
 	const char *why;
 	u64 v = 0;
+	struct fault user_faults[3];
+	u64 user_value = 0, scratch = 0;
 	bool ok;
 
 	radix_map(EA_A, (u64)page_a, SZ_4K, RC | RPTE_PRIV | RWX);
 	radix_map(EA_B, (u64)page_b, SZ_4K, RC | RWX);
 	radix_tlbiel_page(EA_A);
 	radix_tlbiel_page(EA_B);
-	report_fault(load(EA_A, &v), FAULT_NONE,
+	report_fault(ppc_probe_load(EA_A, &v), FAULT_NONE,
 		     "supervisor load from a privileged page");
-	ppc_user_call(user_storage, 0, &ok, &why);
+	user_faults[0] =
+		ppc_user_probe(PPC_USER_LOAD, EA_A, &scratch, &ok, &why);
 	if (!ok)
 		return report_skip("no problem state: %s", why);
+	user_faults[1] =
+		ppc_user_probe(PPC_USER_LOAD, EA_B, &user_value, &ok, &why);
+	user_faults[2] =
+		ppc_user_probe(PPC_USER_STORE, EA_B + 8, &scratch, &ok, &why);
 	report_fault(user_faults[0],
 		     FAULT_DSI(DSISR_PROTFAULT, DSISR_ALL, EA_A),
 		     "problem-state load from a privileged page: DSISR[36]");
@@ -248,22 +222,11 @@ TEST_CASE(privileged_page, .fixture = &radix)
 
 #define BLR 0x4e800020U
 
-static u64 user_fetch(u64 unused)
-{
-	const u64 targets[2] = {EA_A, EA_B};
-
-	for (int i = 0; i < 2; i++)
-		user_faults[i] = fault_probe("mtctr %0\n\tbctrl",
-					     :
-					     : "r"(targets[i])
-					     : "ctr", "lr", "memory");
-	return 0;
-}
-
 /* 7.5.5: a fetch from a page without EAA execute permission. */
 TEST_CASE(execute, .fixture = &radix)
 {
 	const char *why;
+	struct fault user_faults[2];
 	bool ok;
 
 	*(u32 *)page_a = BLR;
@@ -274,9 +237,10 @@ TEST_CASE(execute, .fixture = &radix)
 	radix_map(EA_B, (u64)page_b, SZ_4K, RC | RPTE_READ | RPTE_RW);
 	radix_tlbiel_page(EA_A);
 	radix_tlbiel_page(EA_B);
-	ppc_user_call(user_fetch, 0, &ok, &why);
+	user_faults[0] = ppc_user_probe(PPC_USER_FETCH, EA_A, NULL, &ok, &why);
 	if (!ok)
 		return report_skip("no problem state: %s", why);
+	user_faults[1] = ppc_user_probe(PPC_USER_FETCH, EA_B, NULL, &ok, &why);
 	report_fault(user_faults[0], FAULT_NONE,
 		     "branch to an executable page and back");
 	report_fault(user_faults[1],
@@ -299,9 +263,10 @@ TEST_CASE(reference_change, .fixture = &radix)
 	radix_map(EA_A, (u64)page_a, SZ_4K, RWX);
 	radix_tlbiel_page(EA_A);
 	r0 = radix_read_pte(EA_A, SZ_4K);
-	report_fault(load(EA_A, &v), FAULT_NONE, "load from a page, R = C = 0");
+	report_fault(ppc_probe_load(EA_A, &v), FAULT_NONE,
+		     "load from a page, R = C = 0");
 	r1 = radix_read_pte(EA_A, SZ_4K);
-	report_fault(store(EA_A, v), FAULT_NONE, "store to it");
+	report_fault(ppc_probe_store(EA_A, v), FAULT_NONE, "store to it");
 	r2 = radix_read_pte(EA_A, SZ_4K);
 	report_eq(r0 & RC, 0, "R and C clear when mapped");
 	report_eq(r1 & RC, RPTE_R, "a load sets R only");
