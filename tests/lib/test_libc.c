@@ -27,6 +27,7 @@ void *hvt_memmove(void *dst, const void *src, size_t n);
 void *hvt_memset(void *s, int c, size_t n);
 int hvt_memcmp(const void *a, const void *b, size_t n);
 void *hvt_memchr(const void *s, int c, size_t n);
+void *hvt_mem_find_other(const void *s, int c, size_t n);
 size_t hvt_strlen(const char *s);
 size_t hvt_strnlen(const char *s, size_t maxlen);
 int hvt_strcmp(const char *a, const char *b);
@@ -52,7 +53,6 @@ int hvt_puts(const char *s);
 int hvt_putchar(int c);
 
 /* ---- reporting ---- */
-
 
 /* Failures within a loop: print the first few, then one check line. */
 struct group {
@@ -197,6 +197,47 @@ static void test_memset(void)
 						!memcmp(buf, ref, sizeof(buf)),
 					"+%zu n=%zu c=%d", o, n, values[v]);
 			}
+	group_end(&g);
+}
+
+/* The reference: the first byte that is not c. */
+static const unsigned char *find_other_ref(const unsigned char *p, int c,
+					   size_t n)
+{
+	for (; n; n--, p++)
+		if (*p != (unsigned char)c)
+			return p;
+	return NULL;
+}
+
+static void test_mem_find_other(void)
+{
+	struct group g = {.name = "mem_find_other offsets x lengths x where"};
+	static const int values[] = {0, 0xa5, -1};
+	unsigned char buf[96];
+	size_t o, n, at, v;
+
+	for (v = 0; v < ARRAY_SIZE(values); v++)
+		for (o = 0; o < 8; o++)
+			for (n = 0; n <= 72; n++)
+				/* at == n: every byte is the value */
+				for (at = 0; at <= n; at++) {
+					memset(buf, values[v], sizeof(buf));
+					if (at < n)
+						buf[o + at] ^= 0x10;
+					/* a differing byte past the end is not seen */
+					buf[o + n] ^= 0x01;
+					group_case(&g,
+						   hvt_mem_find_other(buf + o,
+								      values[v],
+								      n) ==
+							   find_other_ref(
+								   buf + o,
+								   values[v],
+								   n),
+						   "+%zu n=%zu at=%zu c=%d", o,
+						   n, at, values[v]);
+				}
 	group_end(&g);
 }
 
@@ -944,6 +985,7 @@ int main(void)
 	test_memcpy();
 	test_memmove();
 	test_memset();
+	test_mem_find_other();
 	test_memcmp_memchr();
 	test_str_compare();
 	test_str_search();
