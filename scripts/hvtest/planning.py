@@ -38,6 +38,25 @@ def environment_limits(entry: Entry, args: Options) -> tuple[Entry, list[str]]:
     return entry, notes
 
 
+def _implied_arches(args: Options, built: list[str], term: Terminal | None) -> list[str]:
+    """Without --arch: the built arches that --accel kvm / --vmm can run at all.
+
+    An explicit --arch keeps every arch it names (a foreign arch under
+    --accel kvm is then an ERROR, under Bochs a SKIP)."""
+    adapter = vmm.get(args.vmm)
+    keep = [a for a in built if adapter.supports(a)
+            and (args.accel != "kvm" or a == accel_mod.host_arch())]
+    left = [a for a in built if a not in keep]
+    if left and keep and term is not None:
+        why = (f"--accel kvm runs {accel_mod.host_arch()} guests here" if args.accel == "kvm"
+               else f"{args.vmm} runs {', '.join(keep)} only")
+        term.info(f"no --arch: {', '.join(keep)} ({why}; not {', '.join(left)})")
+    if not keep:
+        raise UsageError(f"no built guest arch runs with --vmm {args.vmm} --accel {args.accel} "
+                         f"on this {accel_mod.host_arch()} host (built: {', '.join(built)})")
+    return keep
+
+
 def plan(args: Options, cfg: Config, term: Terminal | None) -> Plan:
     arches = selection.parse_arches(args.arch, args.build_dir)
     if not arches:
@@ -45,6 +64,8 @@ def plan(args: Options, cfg: Config, term: Terminal | None) -> Plan:
                          "run make or pass --arch")
     if args.vmm == "bochs" and args.accel == "kvm":
         raise UsageError("--vmm bochs has no KVM accelerator (Bochs always emulates)")
+    if args.arch is None:
+        arches = _implied_arches(args, arches, term)
     pairs = selection.shard(selection.select(cfg, args.tests, args.group, arches, args.all_entries), args.shard)
     overrides: dict[str, str] = dict(args.vmm_binary)
     selected = list(dict.fromkeys(a for _, a in pairs))
