@@ -28,6 +28,7 @@
 #define X86_CR4_PSE BIT(4)
 #define X86_CR4_PAE BIT(5)
 #define X86_CR4_PGE BIT(7)
+#define X86_CR4_PCE BIT(8)
 #define X86_CR4_OSFXSR BIT(9)
 #define X86_CR4_OSXMMEXCPT BIT(10)
 #define X86_CR4_UMIP BIT(11)

@@ -13,11 +13,25 @@
  * an overflow with INT set raises a PMI through the APIC's LVT
  * performance-counter entry (SDM vol. 3A 11.5.1; APM vol. 2 16.4.1);
  * RDPMC at CPL0 reads a counter and raises #GP(0) for a counter that does
- * not exist (SDM vol. 2B RDPMC; APM vol. 3 RDPMC).
+ * not exist (SDM vol. 2B RDPMC; APM vol. 3 RDPMC); at CPL3 it is #GP(0)
+ * unless CR4.PCE is set (SDM vol. 3A 2.5). Cases:
+ *
+ *	pmu_counters	  the enumerated counters and select registers exist,
+ *			  the next pair does not, a counter holds its width
+ *	pmu_count	  event 0C0h counts by privilege level (OS, USR, EN),
+ *			  Intel fixed counter 0 likewise
+ *	pmu_global	  global control, status and overflow clear
+ *	pmu_pmi		  an overflow with INT set raises a PMI
+ *	pmu_rdpmc	  RDPMC at CPL0: every counter, an invalid index
+ *	pmu_rdpmc_user	  RDPMC at CPL3: #GP(0) with CR4.PCE = 0; with
+ *			  CR4.PCE = 1 a stopped counter's value, Intel fixed
+ *			  counters (ECX[30]) too, #GP(0) for an invalid index
  */
 #include "cpuid.h"
 #include <x86/apic.h>
 #include <x86/irq.h>
+#include <x86/paging.h>
+#include <x86/usermode.h>
 
 #define EVTSEL_USR BIT(16)
 #define EVTSEL_OS BIT(17)
@@ -360,5 +374,109 @@ TEST_CASE(pmu_rdpmc, .fixture = &pmu_env)
 	if (cpu_is_intel())
 		report_fault(rdpmc_safe(BIT(30) | pmu.nr_fixed, &v),
 			     FAULT_GP(0), "RDPMC fixed %u: no such counter",
+			     pmu.nr_fixed);
+}
+
+/*
+ * RDPMC at CPL3 on the library's all-user tables (usermode.h): ECX is
+ * usermode_call()'s second argument (RSI), EDX:EAX comes back in RAX.
+ */
+extern char pmu_user_rdpmc[];
+asm(".pushsection .text\n"
+    "pmu_user_rdpmc:\n\t"
+    "mov %esi, %ecx\n\t"
+    "rdpmc\n\t"
+    "shl $32, %rdx\n\t"
+    "or %rdx, %rax\n\t"
+    "ret\n"
+    ".popsection");
+
+static struct fault rdpmc_user(u32 index, u64 *val)
+{
+	u64 stack_top, old_cr3;
+	struct fault f;
+
+	*val = 0;
+	old_cr3 = pt_switch(usermode_flat_tables(&stack_top));
+	f = usermode_call((u64)usermode_text, usermode_call_fn,
+			  (u64)pmu_user_rdpmc, index, stack_top, val);
+	write_cr3(old_cr3);
+	return f;
+}
+
+static u64 saved_cr4;
+
+/* pmu_env, and CR4 (PCE) and the fixed counters put back after. */
+static bool pmu_user_enter(void)
+{
+	if (!pmu_env_enter())
+		return false;
+	saved_cr4 = read_cr4();
+	return true;
+}
+
+static void pmu_user_leave(void)
+{
+	write_cr4(saved_cr4);
+	for (unsigned int i = 0; i < pmu.nr_fixed; i++)
+		wrmsr_safe(MSR_IA32_FIXED_CTR0 + i, 0);
+	pmu_env_leave();
+}
+
+TEST_FIXTURE(pmu_user, pmu_user_enter, pmu_user_leave);
+
+#define USER_COUNT 0x5a5a0000u /* below 2^31: no sign extension */
+#define RDPMC_FIXED BIT(30)
+
+/*
+ * RDPMC at CPL3 (SDM vol. 2B RDPMC, vol. 3A 2.5 CR4.PCE; APM vol. 3
+ * RDPMC, APM vol. 2 13.2.2): with CR4.PCE = 0 it is #GP(0); with
+ * CR4.PCE = 1 it returns the counter, here a stopped one (its event
+ * select, Intel's FIXED_CTR_CTRL field, clear) holding what WRMSR wrote,
+ * and an index no counter has is #GP(0) as at CPL0. Intel fixed counter
+ * i is index bit 30 | i.
+ */
+TEST_CASE(pmu_rdpmc_user, .fixture = &pmu_user)
+{
+	u64 v;
+
+	for (unsigned int i = 0; i < pmu.nr; i++) {
+		wrmsr(sel_msr(i), 0);
+		wrmsr(ctr_msr(i), USER_COUNT + i);
+	}
+	if (pmu.nr_fixed)
+		wrmsr(MSR_IA32_FIXED_CTR_CTRL, 0);
+	for (unsigned int i = 0; i < pmu.nr_fixed; i++)
+		wrmsr(MSR_IA32_FIXED_CTR0 + i, USER_COUNT + 0x100 + i);
+
+	write_cr4(saved_cr4 & ~X86_CR4_PCE);
+	report_fault(rdpmc_user(0, &v), FAULT_GP(0),
+		     "CR4.PCE = 0: RDPMC 0 at CPL3");
+	if (pmu.nr_fixed)
+		report_fault(rdpmc_user(RDPMC_FIXED, &v), FAULT_GP(0),
+			     "CR4.PCE = 0: RDPMC fixed 0 at CPL3");
+
+	write_cr4(saved_cr4 | X86_CR4_PCE);
+	for (unsigned int i = 0; i < pmu.nr; i++)
+		if (report_fault(rdpmc_user(i, &v), FAULT_NONE,
+				 "CR4.PCE = 1: RDPMC %u at CPL3", i))
+			report_eq(v, (u64)USER_COUNT + i,
+				  "RDPMC %u at CPL3 reads the stopped counter",
+				  i);
+	for (unsigned int i = 0; i < pmu.nr_fixed; i++)
+		if (report_fault(rdpmc_user(RDPMC_FIXED | i, &v), FAULT_NONE,
+				 "CR4.PCE = 1: RDPMC fixed %u at CPL3", i))
+			report_eq(v, (u64)USER_COUNT + 0x100 + i,
+				  "RDPMC fixed %u at CPL3 reads the stopped "
+				  "counter",
+				  i);
+	report_fault(rdpmc_user(pmu.invalid_rdpmc, &v), FAULT_GP(0),
+		     "CR4.PCE = 1: RDPMC %u at CPL3: no such counter",
+		     pmu.invalid_rdpmc);
+	if (cpu_is_intel())
+		report_fault(rdpmc_user(RDPMC_FIXED | pmu.nr_fixed, &v),
+			     FAULT_GP(0),
+			     "CR4.PCE = 1: RDPMC fixed %u at CPL3: no such "
+			     "counter",
 			     pmu.nr_fixed);
 }

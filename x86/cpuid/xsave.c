@@ -23,6 +23,11 @@
  *			  leaf 0xD.1 enumerates (13.3)
  *	xsave_isolation	  each CPU keeps its own x87 and SSE state
  *			  (FXSAVE/FXRSTOR, vol. 1 10.5)
+ *	xsave_isolation_avx  each CPU keeps its own AVX state (YMM upper
+ *			  halves, 13.5.3), loaded with XRSTOR and saved with
+ *			  XSAVE after every CPU has loaded its own
+ *	xsave_isolation_avx512  likewise the AVX-512 state (opmask,
+ *			  ZMM_Hi256, Hi16_ZMM, 13.5.5) where XCR0 supports it
  *
  * The patterns cover the components whose contents have no reserved bits
  * the processor checks: x87, SSE, AVX, the AVX-512 triple and PKRU. MPX
@@ -801,4 +806,191 @@ TEST_CASE(xsave_isolation, .min_cpus = 2)
 	*(u32 *)(fx_init + MXCSR_OFFSET) = MXCSR_INIT;
 	for (unsigned int cpu = 0; cpu < n; cpu++)
 		on_cpu(cpu, fx_load, fx_init);
+}
+
+static u8 *iso_in[SMP_MAX_CPUS], *iso_out[SMP_MAX_CPUS];
+static u64 iso_cr4[SMP_MAX_CPUS], iso_xcr0[SMP_MAX_CPUS];
+static struct fault iso_fault[SMP_MAX_CPUS];
+static u64 iso_rfbm;
+
+static void iso_enter_cpu(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	iso_cr4[cpu] = read_cr4();
+	write_cr4(iso_cr4[cpu] | X86_CR4_OSXSAVE);
+	iso_xcr0[cpu] = xgetbv(0);
+	xsetbv(0, patterned_mask());
+}
+
+static void iso_leave_cpu(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	write_cr4(read_cr4() | X86_CR4_OSXSAVE);
+	xsetbv(0, patterned_mask());
+	xstate_init();
+	xsetbv(0, iso_xcr0[cpu]);
+	write_cr4(iso_cr4[cpu]);
+}
+
+/*
+ * xsave_env on every CPU (the boot CPU's by xsave_env, the others here),
+ * after a SKIP when XCR0 cannot enable every component of MASK.
+ */
+static bool xsave_cpus_enter(u64 mask, const char *what)
+{
+	if (cpu_has(X86_FEATURE_XSAVE) && (patterned_mask() & mask) != mask)
+		return report_skip("XCR0 cannot enable the %s state (%#lx): "
+				   "CPUID.(0xD,0) EDX:EAX is %#lx",
+				   what, mask, xcr0_supported()),
+		       false;
+	if (!xsave_env_enter())
+		return false;
+	iso_rfbm = mask;
+	for (unsigned int cpu = 0; cpu < nr_cpus(); cpu++) {
+		if (!iso_in[cpu]) {
+			iso_in[cpu] = alloc_pages(AREA_ORDER);
+			iso_out[cpu] = alloc_pages(AREA_ORDER);
+		}
+		if (cpu != smp_processor_id())
+			on_cpu(cpu, iso_enter_cpu, NULL);
+	}
+	return true;
+}
+
+static void xsave_cpus_leave(void)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpus(); cpu++)
+		if (cpu != smp_processor_id())
+			on_cpu(cpu, iso_leave_cpu, NULL);
+	xsave_env_leave();
+}
+
+static bool xsave_cpus_avx_enter(void)
+{
+	return xsave_cpus_enter(BIT(XFEATURE_AVX), "AVX");
+}
+
+static bool xsave_cpus_avx512_enter(void)
+{
+	return xsave_cpus_enter(XMASK_AVX512, "AVX-512");
+}
+
+TEST_FIXTURE(xsave_cpus_avx, xsave_cpus_avx_enter, xsave_cpus_leave);
+TEST_FIXTURE(xsave_cpus_avx512, xsave_cpus_avx512_enter, xsave_cpus_leave);
+
+static void iso_load(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	iso_fault[cpu] = xop(OP_XRSTOR, iso_in[cpu], iso_rfbm);
+}
+
+static void iso_save(void *data)
+{
+	unsigned int cpu = smp_processor_id();
+
+	memset(iso_out[cpu], 0, std_size(iso_rfbm));
+	iso_fault[cpu] = xop(OP_XSAVE, iso_out[cpu], iso_rfbm);
+}
+
+/* CPU's standard-format image: a pattern per component of its own. */
+static void iso_fill(unsigned int cpu)
+{
+	u8 *area = iso_in[cpu];
+
+	memset(area, 0, std_size(iso_rfbm));
+	/* XRSTOR loads MXCSR when RFBM[2] is set (SDM 13.8.1). */
+	*(u32 *)(area + MXCSR_OFFSET) = MXCSR_INIT;
+	for (unsigned int i = 2; i < 63; i++) {
+		if (!(iso_rfbm & BIT(i)))
+			continue;
+		for (u32 j = 0; j < comp_size(i); j++)
+			area[std_offset(i) + j] =
+				pattern_byte(32 + cpu * 8 + i, j);
+	}
+	*hdr_xstate_bv(area) = iso_rfbm;
+}
+
+/*
+ * Component I of what CPU saved against what it loaded: one check naming
+ * the CPU, the component and the first differing byte, and whose pattern
+ * the component holds instead when it is another CPU's.
+ */
+static void iso_check(unsigned int cpu, unsigned int i, const char *name)
+{
+	u32 off = std_offset(i), size = comp_size(i), j = 0;
+	const u8 *got = iso_out[cpu] + off, *want = iso_in[cpu] + off;
+	char exp[48] = "its pattern", act[64] = "its pattern", whose[24] = "";
+
+	while (j < size && got[j] == want[j])
+		j++;
+	if (j < size) {
+		for (unsigned int k = 0; k < nr_cpus(); k++)
+			if (k != cpu && !memcmp(got, iso_in[k] + off, size))
+				snprintf(whose, sizeof(whose),
+					 " (CPU %u's pattern)", k);
+		snprintf(exp, sizeof(exp), "its pattern (byte %u %#x)", j,
+			 want[j]);
+		snprintf(act, sizeof(act), "byte %u %#x%s", j, got[j], whose);
+	}
+	report_cmp(j == size, exp, act,
+		   "CPU %u keeps its own component %u (%s)", cpu, i, name);
+}
+
+static const char *const iso_names[8] = {
+	[XFEATURE_AVX] = "AVX, YMM_Hi128",
+	[XFEATURE_OPMASK] = "opmask",
+	[XFEATURE_ZMM_HI256] = "ZMM_Hi256",
+	[XFEATURE_HI16_ZMM] = "Hi16_ZMM",
+};
+
+/*
+ * Each CPU loads a pattern of its own into the components of iso_rfbm
+ * with XRSTOR; after all have loaded, each saves them with XSAVE and
+ * must find its own pattern (SDM vol. 1 13.7, 13.8).
+ */
+static void iso_run(void)
+{
+	unsigned int n = nr_cpus();
+	bool loaded = true;
+
+	for (unsigned int cpu = 0; cpu < n; cpu++) {
+		iso_fill(cpu);
+		on_cpu(cpu, iso_load, NULL);
+	}
+	for (unsigned int cpu = 0; cpu < n; cpu++)
+		loaded &= report_fault(iso_fault[cpu], FAULT_NONE,
+				       "CPU %u: XRSTOR of its pattern", cpu);
+	if (!loaded)
+		return;
+	for (unsigned int cpu = 0; cpu < n; cpu++)
+		on_cpu(cpu, iso_save, NULL);
+	for (unsigned int cpu = 0; cpu < n; cpu++) {
+		if (!report_fault(iso_fault[cpu], FAULT_NONE, "CPU %u: XSAVE",
+				  cpu))
+			continue;
+		for (unsigned int i = 2; i < 8; i++)
+			if (iso_rfbm & BIT(i))
+				iso_check(cpu, i, iso_names[i]);
+	}
+}
+
+/*
+ * As xsave_isolation for the AVX state, the upper halves of YMM0-15
+ * (SDM vol. 1 13.5.3): every logical processor has its own.
+ */
+TEST_CASE(xsave_isolation_avx, .min_cpus = 2, .fixture = &xsave_cpus_avx)
+{
+	iso_run();
+}
+
+/*
+ * Likewise for the AVX-512 state: opmask k0-k7, the upper halves of
+ * ZMM0-15 and ZMM16-31 (SDM vol. 1 13.5.5).
+ */
+TEST_CASE(xsave_isolation_avx512, .min_cpus = 2, .fixture = &xsave_cpus_avx512)
+{
+	iso_run();
 }
