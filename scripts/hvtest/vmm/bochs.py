@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import struct
+import tempfile
 from dataclasses import dataclass
 
 from ..verdict import ExitCheck
@@ -176,14 +177,15 @@ def build_disk(image: str, file: str, args: str, cache_dir: str) -> str:
         kernel = flatten_elf(f.read(), f"guest image {image}")
     data = disk_image(loader, kernel, cmdline)
     os.makedirs(disk_dir, exist_ok=True)
-    tmp = f"{disk}.{os.getpid()}.tmp"
+    # Runs in parallel threads may write the same image: each its own file.
+    fd, tmp = tempfile.mkstemp(dir=disk_dir, suffix=".tmp")
     try:
-        with open(tmp, "wb") as f:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, disk)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(tmp)
         raise
     return disk
 
