@@ -21,9 +21,10 @@ gives medians in milliseconds:
   exit           end marker to VMM exit          (host)
   wall           VMM start to VMM exit           (host)
 
-Under Bochs (--vmm bochs) the console is COM1 in a file, first written
-by GRUB: `bios` is VMM start to GRUB's first byte, `grub` from there to
-the TAP line (GRUB loads the guest, the guest sets up).
+Under Bochs (--vmm bochs) the console is COM1 in a file, which this
+script follows; `vmm+firmware` is Bochs start, the BIOS and our boot
+loader (x86/boot/diskboot.S), which writes nothing to the console when it
+boots the guest, so the three are not told apart.
 
 With --perf (root, perf with the kvm tracepoints) one more run per entry
 counts KVM's exits to user space and the instructions KVM emulated: load-
@@ -53,7 +54,6 @@ ROOT = os.path.dirname(HERE)
 RUNNER = os.path.join(HERE, "runner.py")
 PROFILE_RE = re.compile(r"# profile: (.*)")
 PHASES = ("vmm+firmware", "long_mode", "bss", "lib_init", "smp_bringup", "cases", "exit", "wall")
-BOCHS_PHASES = ("bios", "grub") + PHASES[1:]
 COM1_RE = re.compile(r'^com1:.*dev="([^"]+)"', re.M)
 PERF_EVENTS = ("kvm:kvm_userspace_exit", "kvm:kvm_emulate_insn")
 
@@ -111,7 +111,6 @@ def run_once(argv: list[str], timeout: float) -> dict[str, float]:
             if not data:
                 break
         now = time.monotonic() - t0
-        marks.setdefault("first", now)
         buf += data
         *lines, buf = buf.split(b"\n")
         for raw in lines:
@@ -130,11 +129,7 @@ def run_once(argv: list[str], timeout: float) -> dict[str, float]:
         proc.wait()
     src.close()
     marks["exit"] = time.monotonic() - t0
-    out = phases(marks, fields)
-    if cfile and "first" in marks and "tap" in marks:
-        out["bios"] = marks["first"] * 1000
-        out["grub"] = (marks["tap"] - marks["first"]) * 1000
-    return out
+    return phases(marks, fields)
 
 
 def phases(marks: dict[str, float], fields: dict[str, str]) -> dict[str, float]:
@@ -176,10 +171,9 @@ def main() -> int:
                     help="also count KVM exits to user space and emulated instructions")
     opts = ap.parse_args()
     load = os.getloadavg()
-    cols = BOCHS_PHASES if opts.vmm == "bochs" else PHASES
     print(f"# boot profile, {opts.vmm}, accel {opts.accel}, {opts.runs} runs per entry, medians in ms; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} CPUs")
-    head = f"{'entry':<14}" + "".join(f"{p:>13}" for p in cols)
+    head = f"{'entry':<14}" + "".join(f"{p:>13}" for p in PHASES)
     if opts.perf:
         head += f"{'user exits':>12}{'emulated':>12}"
     print(head)
@@ -187,7 +181,7 @@ def main() -> int:
         argv = command_line(test, opts.accel, opts.vmm, opts.build_dir)
         runs = [run_once(argv, opts.timeout) for _ in range(opts.runs)]
         row = f"{test:<14}"
-        for p in cols:
+        for p in PHASES:
             vals = [r[p] for r in runs if p in r]
             row += f"{statistics.median(vals):>13.1f}" if vals else f"{'-':>13}"
         if opts.perf:

@@ -14,12 +14,12 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 # Bochs (scripts/hvtest/vmm/bochs.py) needs its term display plugin
 # (bochs-term: asked for together with bochs, it also stands for the GUI
 # bochs depends on, so apt does not pull in the wxWidgets one), its BIOS and
-# VGA BIOS images (bochsbios, vgabios), and grub-mkrescue with the GRUB
-# i386-pc modules, xorriso and mtools for the ISO it boots.
+# VGA BIOS images (bochsbios, vgabios); it boots our own loader
+# (x86/boot/diskboot.S) from a disk image the runner writes.
 packages="make gcc binutils python3 git
 	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 	qemu-system-x86 qemu-system-arm qemu-system-ppc qemu-system-misc
-	bochs bochs-term bochsbios vgabios grub-pc-bin grub-common xorriso mtools
+	bochs bochs-term bochsbios vgabios
 	perl"
 
 missing=""

@@ -26,7 +26,7 @@ for d in "$srcdir"/build/*/; do
 	find "$d" -maxdepth 1 -type f \( -name '*.elf' -o -name '*.img' -o -name '*.bin' \) \
 		-exec cp {} "$share/build/$a/" \;
 done
-# The runner reads this: logs (and the Bochs ISO cache) go to the current
+# The runner reads this: logs (and the Bochs disk cache) go to the current
 # directory, since an installed tree is usually not writable.
 git -C "$srcdir" rev-parse HEAD > "$share/INSTALLED" 2>/dev/null || echo unknown > "$share/INSTALLED"
 cat > "$bin/hvtest-run" <<WRAPPER

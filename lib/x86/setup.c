@@ -63,7 +63,7 @@ static void pic_silence(void)
 	outb(PIC2_DATA, 0xff);
 }
 
-/* Loaders put the kernel's path first (QEMU -kernel, GRUB multiboot). */
+/* Loaders put the kernel's path first (QEMU -kernel, our Bochs loader). */
 static void copy_args(char *dst, size_t size, const char *src)
 {
 	src += strcspn(src, " ");

@@ -121,12 +121,13 @@ class Runner:
         else:
             tap, outcome = execute.run(params, self.interrupted)
         res.end = time.time()
+        # The exit check may read the console (the Bochs loader's error line).
+        j = verdict.judge(tap, outcome, launch.exit_check)
         if launch.console_file is not None:
             try:
                 os.unlink(launch.console_file)
             except OSError:
                 pass
-        j = verdict.judge(tap, outcome, launch.exit_check)
         res.verdict, res.reason, res.cases = j.verdict, j.reason, j.cases
         res.detail = j.detail + res.detail
         res.exit_code, res.exit_signal, res.end_marker = outcome.returncode, outcome.signal, tap.end

@@ -164,9 +164,13 @@ def judge(tap: TapParser, o: Outcome, exit_check: ExitCheck | None) -> Judgement
         first = next((s.strip() for s in stderr if s.strip()), "")
         return crash(Verdict.CRASH, _exit_text(o) + (f": {first}" if first else ""), stderr)
     if not tap.version_seen:
-        first = next((s.strip() for s in stderr if s.strip()), "")
-        why = f": {first}" if first else ""
-        return crash(Verdict.CRASH, f"no TAP output; {_exit_text(o)}{why}", stderr)
+        how = None
+        if exit_check is not None and o.returncode is not None:
+            how = exit_check(None, o.returncode, stderr)
+        if how is None:
+            first = next((s.strip() for s in stderr if s.strip()), "")
+            how = _exit_text(o) + (f": {first}" if first else "")
+        return crash(Verdict.CRASH, f"no TAP output; {how}", stderr)
     if tap.restarts:
         return crash(Verdict.CRASH, "guest restarted (TAP version printed again)", stderr)
     if tap.plan is None or tap.end is None:

@@ -56,6 +56,15 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("SIGABRT", j.reason)
         self.assertIn("assertion failed", j.reason)
 
+    def test_no_tap_reason_from_exit_check(self) -> None:
+        # The VMM's own reading of its exit (the Bochs loader's error line)
+        # comes before the first stderr line, a banner under Bochs.
+        o = V.Outcome(timeout=5, log_cap=100, returncode=1, stderr_tail=["=====", "Bochs"])
+        j = V.judge(TapParser(), o, lambda status, code, stderr: "hvtest diskboot: bad")
+        self.assertEqual((j.verdict, j.reason), (Verdict.CRASH, "no TAP output; hvtest diskboot: bad"))
+        j = V.judge(TapParser(), o, lambda status, code, stderr: None)
+        self.assertEqual(j.reason, "no TAP output; VMM exit status 1: =====")
+
     def test_start_error(self) -> None:
         self.assertEqual(judge("", start_error="cannot start").verdict, Verdict.ERROR)
 
