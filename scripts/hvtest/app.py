@@ -326,8 +326,10 @@ def dry_run(args: Options, cfg: cfg_mod.Config, items: list[Planned]) -> int:
         if not p.runnable or p.binary is None:
             print(f"# {p.test_id}: {'SKIP: ' + p.skip if p.skip else 'ERROR: ' + str(p.error)}")
             continue
+        log = runner.log_path(p)      # arch/NAME.log when several arches run
+        os.makedirs(os.path.dirname(log), exist_ok=True)
         try:
-            launch = vmm.get(p.vmm).prepare(runner.request(p, os.path.join(work, p.test_id + ".log")))
+            launch = vmm.get(p.vmm).prepare(runner.request(p, log))
         except vmm.LaunchError as exc:
             print(f"# {p.test_id}: ERROR: {exc}")
             continue

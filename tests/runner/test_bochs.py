@@ -4,13 +4,16 @@ flattening, the parameter block of x86/boot/diskboot.S, the disk layout and
 cache, the launch errors, and how an exit is read (the loader's error line)."""
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import os
 import struct
 import tempfile
 import unittest
 
 importlib.import_module("support")  # puts scripts/ on sys.path
+from hvtest import app
 from hvtest.vmm import bochs as B
 from hvtest.vmm.base import LaunchError
 
@@ -185,6 +188,27 @@ class BuildDiskTest(unittest.TestCase):
         self.assertEqual(disk[1024 + 20:1024 + 36], b"/boot/t.elf a=1\0")
         self.assertEqual(disk[2048:2053], b"guest")
         self.assertTrue(all(n.endswith(".img") for n in os.listdir(os.path.dirname(one))))
+
+
+class DryRunTest(BuildDiskTest):
+    """-n with several arches: each test's bochsrc goes under its arch's directory."""
+
+    def test_two_arches(self) -> None:
+        self.put_loader()
+        os.makedirs(os.path.join(self.tmp.name, "build", "arm64"))
+        cfg = os.path.join(self.tmp.name, "t.cfg")
+        with open(cfg, "w") as f:
+            f.write("[t]\nfile = t\narch = x86_64 arm64\n")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            rc = app.main(["--config", cfg, "--build-dir", os.path.dirname(self.build),
+                           "--log-dir", os.path.join(self.tmp.name, "logs"), "--vmm", "bochs",
+                           "--vmm-binary", "bochs=/bin/true", "--no-expectations",
+                           "--arch", "x86_64,arm64", "-n"])
+        self.assertEqual(rc, 0, out.getvalue())
+        self.assertNotIn("Traceback", out.getvalue())
+        self.assertIn("# x86_64/t", out.getvalue())
+        self.assertIn("# arm64/t: SKIP: bochs does not support arm64", out.getvalue())
 
 
 class ExitCheckTest(unittest.TestCase):
