@@ -93,26 +93,32 @@ void report_prefix_reset(void)
 }
 
 /*
- * TAP 14: '#' and '\' in a description are escaped with a backslash.
- * Written a buffer at a time: where every guest instruction is emulated,
- * a call per character is most of a test's cost.
+ * A test point's line is built in one buffer and written with one
+ * console write: where every guest instruction is emulated (kvm_pvm), a
+ * call per piece or per character is most of a test's cost.
  */
-static void print_tap_escaped(const char *s)
-{
-	char buf[128];
-	size_t n = 0;
+struct line {
+	char buf[160];
+	size_t len;
+};
 
+static void line_flush(struct line *l)
+{
+	if (l->len)
+		console_write(l->buf, l->len);
+	l->len = 0;
+}
+
+/* TAP 14: with ESCAPE, '#' and '\\' get a backslash and a newline is a space. */
+static void line_put(struct line *l, const char *s, bool escape)
+{
 	for (; *s; s++) {
-		if (n + 2 > sizeof(buf)) {
-			console_write(buf, n);
-			n = 0;
-		}
-		if (*s == '#' || *s == '\\')
-			buf[n++] = '\\';
-		buf[n++] = *s == '\n' ? ' ' : *s;
+		if (l->len + 2 > sizeof(l->buf))
+			line_flush(l);
+		if (escape && (*s == '#' || *s == '\\'))
+			l->buf[l->len++] = '\\';
+		l->buf[l->len++] = escape && *s == '\n' ? ' ' : *s;
 	}
-	if (n)
-		console_write(buf, n);
 }
 
 /* A YAML double-quoted scalar. */
@@ -135,16 +141,24 @@ static void print_yaml_string(const char *s)
 static void emit_point(bool ok, const char *msg, const char *directive,
 		       const char *reason)
 {
+	struct line l;
+
 	tally.points++;
-	printf("    %s %u", ok ? "ok" : "not ok", tally.points);
+	l.len = snprintf(l.buf, sizeof(l.buf), "    %s %u",
+			 ok ? "ok" : "not ok", tally.points);
 	if (prefix[0] || (msg && msg[0])) {
-		printf(" - ");
-		print_tap_escaped(prefix);
-		print_tap_escaped(msg ? msg : "");
+		line_put(&l, " - ", false);
+		line_put(&l, prefix, true);
+		line_put(&l, msg ? msg : "", true);
 	}
-	if (directive)
-		printf(" # %s %s", directive, reason);
-	putchar('\n');
+	if (directive) {
+		line_put(&l, " # ", false);
+		line_put(&l, directive, false);
+		line_put(&l, " ", false);
+		line_put(&l, reason, false);
+	}
+	line_put(&l, "\n", false);
+	line_flush(&l);
 }
 
 static void emit_diag(const char *file, int line, const char *expected,
