@@ -241,6 +241,38 @@ static void test_mem_find_other(void)
 	group_end(&g);
 }
 
+static void test_memcmp_positions(void)
+{
+	struct group g = {.name = "memcmp offsets x lengths x where x order"};
+	unsigned char a[96], b[96];
+	size_t o, n, at;
+	int d;
+
+	for (o = 0; o < 8; o++)
+		for (n = 0; n <= 72; n++)
+			/* at == n: equal; otherwise b is above or below a there */
+			for (at = 0; at <= n; at++)
+				for (d = -1; d <= 1; d += 2) {
+					memset(a, 0x80, sizeof(a));
+					memset(b, 0x80, sizeof(b));
+					if (at < n)
+						b[o + at] =
+							(unsigned char)(0x80 +
+									d * 0x7f);
+					b[o +
+					  n] = 0; /* past the end: not compared */
+					group_case(
+						&g,
+						sign(hvt_memcmp(a + o, b + o,
+								n)) ==
+							sign(memcmp(a + o,
+								    b + o, n)),
+						"+%zu n=%zu at=%zu d=%d", o, n,
+						at, d);
+				}
+	group_end(&g);
+}
+
 static void test_memcmp_memchr(void)
 {
 	const unsigned char a[] = {1, 2, 0x80, 0, 5};
@@ -987,6 +1019,7 @@ int main(void)
 	test_memset();
 	test_mem_find_other();
 	test_memcmp_memchr();
+	test_memcmp_positions();
 	test_str_compare();
 	test_str_search();
 	test_str_search_random();
