@@ -71,10 +71,15 @@ enum dim {
 	DIM_PKEY,
 };
 
+/* A and D of each level's entry, top level first: '0', '1', '?' (open). */
+struct ad_flags {
+	char a[MAX_LEVELS + 1], d[MAX_LEVELS + 1];
+};
+
 struct outcome {
 	struct fault f;
 	u32 err_ignored; /* error-code bits the spec leaves open */
-	char ad[24]; /* "a=1111 d=0001", '?' where open */
+	struct ad_flags ad;
 };
 
 static struct {
@@ -300,11 +305,6 @@ static bool rsvd_at(const struct combo *c, int level)
 	return level == c->leaf && c->lprsvd;
 }
 
-static void ad_string(char *buf, size_t size, const char *a, const char *d)
-{
-	snprintf(buf, size, "a=%s d=%s", a, d);
-}
-
 /*
  * The architectural outcome of C: which fault (SDM 4.7), and which A/D
  * flags are set afterwards (SDM 4.8).
@@ -313,8 +313,8 @@ static struct outcome model(const struct combo *c)
 {
 	bool write = c->acc == PG_WRITE, fetch = c->acc == PG_FETCH;
 	bool rw = true, us = true, nx = false, deny, pk = false;
-	char a[MAX_LEVELS + 1] = "", d[MAX_LEVELS + 1] = "";
-	struct outcome o = {FAULT_NONE, 0, ""};
+	struct outcome o = {FAULT_NONE, 0, {"", ""}};
+	char *a = o.ad.a, *d = o.ad.d;
 	u32 err = (write ? PFERR_W : 0) | (c->user ? PFERR_U : 0);
 	int n = 0, stop = 0;
 
@@ -384,7 +384,6 @@ static struct outcome model(const struct combo *c)
 		else
 			d[n] = '0' + (c->d || (write && !o.f.raised));
 	}
-	ad_string(o.ad, sizeof(o.ad), a, d);
 	return o;
 }
 
@@ -453,24 +452,31 @@ static struct fault do_access(const struct combo *c)
 	return f;
 }
 
-static void observed_ad(const struct combo *c, char *buf, size_t size)
+static struct ad_flags observed_ad(const struct combo *c)
 {
-	char a[MAX_LEVELS + 1] = "", d[MAX_LEVELS + 1] = "";
+	struct ad_flags ad = {"", ""};
 	int n = 0;
 
 	for (int l = top; l >= c->leaf; l--, n++) {
-		a[n] = *entry[l] & PT_A ? '1' : '0';
-		d[n] = *entry[l] & PT_D ? '1' : '0';
+		ad.a[n] = *entry[l] & PT_A ? '1' : '0';
+		ad.d[n] = *entry[l] & PT_D ? '1' : '0';
 	}
-	ad_string(buf, size, a, d);
+	return ad;
 }
 
-static bool ad_match(const char *expected, const char *actual)
+static bool flags_match(const char *expected, const char *actual)
 {
 	for (; *expected && *actual; expected++, actual++)
 		if (*expected != '?' && *expected != *actual)
 			return false;
 	return !*expected && !*actual;
+}
+
+static bool ad_match(const struct ad_flags *expected,
+		     const struct ad_flags *actual)
+{
+	return flags_match(expected->a, actual->a) &&
+	       flags_match(expected->d, actual->d);
 }
 
 /* Appends to BUF (SIZE bytes, N used); output past the end is dropped. */
@@ -547,7 +553,8 @@ static void check(const struct combo *c, struct tally *t)
 {
 	struct outcome exp = model(c);
 	struct fault got;
-	char exp_s[64], act_s[80], what[512], ad[24];
+	char exp_s[64], act_s[80], what[512];
+	struct ad_flags ad;
 	u64 cr2;
 	bool ok;
 	int n;
@@ -556,7 +563,7 @@ static void check(const struct combo *c, struct tally *t)
 	write_entries(c);
 	got = do_access(c);
 	cr2 = read_cr2();
-	observed_ad(c, ad, sizeof(ad));
+	ad = observed_ad(c);
 	t->checked++;
 
 	if (exp.f.raised && (exp.f.error_code & PFERR_RSVD)) {
@@ -571,7 +578,7 @@ static void check(const struct combo *c, struct tally *t)
 		}
 	}
 
-	ok = got.raised == exp.f.raised && ad_match(exp.ad, ad);
+	ok = got.raised == exp.f.raised && ad_match(&exp.ad, &ad);
 	if (ok && got.raised)
 		ok = got.vector == PF_VECTOR && cr2 == test_va() &&
 		     !((got.error_code ^ exp.f.error_code) & ~exp.err_ignored);
@@ -583,12 +590,13 @@ static void check(const struct combo *c, struct tally *t)
 	if (exp.err_ignored)
 		n += snprintf(exp_s + n, sizeof(exp_s) - n, " (bits %#x open)",
 			      exp.err_ignored);
-	snprintf(exp_s + n, sizeof(exp_s) - n, " %s", exp.ad);
+	snprintf(exp_s + n, sizeof(exp_s) - n, " a=%s d=%s", exp.ad.a,
+		 exp.ad.d);
 	fault_str(got, act_s, sizeof(act_s));
 	n = strlen(act_s);
 	if (got.raised && got.vector == PF_VECTOR && cr2 != test_va())
 		n += snprintf(act_s + n, sizeof(act_s) - n, " cr2=%#lx", cr2);
-	snprintf(act_s + n, sizeof(act_s) - n, " %s", ad);
+	snprintf(act_s + n, sizeof(act_s) - n, " a=%s d=%s", ad.a, ad.d);
 	describe(c, what, sizeof(what));
 	report_cmp(false, exp_s, act_s, "%s", what);
 }
