@@ -33,14 +33,17 @@ struct fault fault_take(void)
 bool report_fault_at(const char *file, int line, struct fault actual,
 		     struct fault expected, const char *fmt, ...)
 {
-	char exp_s[128], act_s[128], msg[256];
+	char exp_s[128] = "", act_s[128] = "", msg[256];
+	bool pass = fault_equal(actual, expected);
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return report_cmp_at(file, line, fault_equal(actual, expected),
-			     fault_str(expected, exp_s, sizeof(exp_s)),
-			     fault_str(actual, act_s, sizeof(act_s)), "%s",
-			     msg);
+	/* A passing check prints no values: nothing to format. */
+	if (!pass) {
+		fault_str(expected, exp_s, sizeof(exp_s));
+		fault_str(actual, act_s, sizeof(act_s));
+	}
+	return report_cmp_at(file, line, pass, exp_s, act_s, "%s", msg);
 }

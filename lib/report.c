@@ -226,12 +226,17 @@ bool report_cmp_at(const char *file, int line, bool pass, const char *expected,
 bool report_eq_at(const char *file, int line, u64 actual, u64 expected,
 		  const char *fmt, ...)
 {
-	char exp_s[40], act_s[40];
+	char exp_s[40] = "", act_s[40] = "";
 	bool pass = actual == expected;
 	va_list ap;
 
-	snprintf(exp_s, sizeof(exp_s), "%#llx", (unsigned long long)expected);
-	snprintf(act_s, sizeof(act_s), "%#llx", (unsigned long long)actual);
+	/* A passing check prints no values: nothing to format. */
+	if (!pass) {
+		snprintf(exp_s, sizeof(exp_s), "%#llx",
+			 (unsigned long long)expected);
+		snprintf(act_s, sizeof(act_s), "%#llx",
+			 (unsigned long long)actual);
+	}
 	va_start(ap, fmt);
 	report_va(file, line, pass, exp_s, act_s, fmt, ap);
 	va_end(ap);
