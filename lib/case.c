@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * case.c: runs one case (libtest.h): its requirements (accelerator, CPU
- * count, CPU features through the arch hooks of arch_hooks.h) become a
- * SKIP naming the first one not met; then the fixture's setup, the body
- * (with its variant row) and, whenever setup succeeded, the teardown.
- * Output follows docs/output-protocol.md.
+ * count, CPU features through the arch hooks of arch_hooks.h, what its
+ * fixture needs) are checked
+ * first, and the first one not met is the case's SKIP reason (testmain.c
+ * then prints the case as one SKIP point, without a subtest); then the
+ * fixture's setup, the body (with its variant row) and, whenever setup
+ * succeeded, the teardown. Output follows docs/output-protocol.md.
  */
 #include <libtest.h>
 #include <arch_hooks.h>
@@ -54,33 +56,38 @@ static bool listed(const char *list, const char *word)
 	return false;
 }
 
-/* The requirements of TC; false after a SKIP naming the first one not met. */
-static bool requirements_met(const struct test_case *tc)
+bool case_unmet(const struct test_case *tc, char *why, size_t size)
 {
 	const char *accel = tc->accel ? arch_accelerator() : NULL;
-	char why[160];
 
 	if (accel && !listed(tc->accel, accel)) {
-		report_skip("needs accelerator %s, the guest runs on %s",
-			    tc->accel, accel);
-		return false;
+		snprintf(why, size,
+			 "needs accelerator %s, the guest runs on %s",
+			 tc->accel, accel);
+		return true;
 	}
-	if (tc->min_cpus && !need_cpus(tc->min_cpus))
-		return false;
-	if (tc->features &&
-	    arch_features_missing(tc->features, why, sizeof(why))) {
-		report_skip("%s", why);
-		return false;
+	if (tc->min_cpus && nr_cpus() < tc->min_cpus) {
+		snprintf(why, size, "needs %u CPUs, the VM has %u",
+			 tc->min_cpus, nr_cpus());
+		return true;
 	}
-	return true;
+	if (tc->features && arch_features_missing(tc->features, why, size))
+		return true;
+	if (tc->fixture && tc->fixture->unmet) {
+		const char *r = tc->fixture->unmet();
+
+		if (r) {
+			snprintf(why, size, "%s", r);
+			return true;
+		}
+	}
+	return false;
 }
 
 void case_run(const struct test_case *tc, unsigned int row)
 {
 	const struct test_fixture *fx = tc->fixture;
 
-	if (!requirements_met(tc))
-		return;
 	if (fx && !fx->setup()) {
 		if (!report_case_points())
 			report(false,

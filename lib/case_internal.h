@@ -14,9 +14,15 @@ const char *case_variant_name(const struct test_case *tc, unsigned int row);
 void case_full_name(const struct test_case *tc, unsigned int row, char *buf,
 		    size_t size);
 /*
- * Runs TC (row ROW of its table for a TEST_VARIANTS case) between
- * report_case_begin() and report_case_end(): requirements, fixture setup,
- * body, teardown.
+ * True when a requirement of TC (accelerator, CPU count, CPU features,
+ * its fixture's unmet()) is not met; WHY (SIZE bytes) then names the
+ * first.
+ */
+bool case_unmet(const struct test_case *tc, char *why, size_t size);
+/*
+ * Runs TC (row ROW of its table for a TEST_VARIANTS case), whose
+ * requirements are met, between report_case_begin() and
+ * report_case_end(): fixture setup, body, teardown.
  */
 void case_run(const struct test_case *tc, unsigned int row);
 

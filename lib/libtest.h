@@ -34,10 +34,23 @@ struct test_fixture {
 	const char *name;
 	bool (*setup)(void);
 	void (*teardown)(void);
+	/*
+	 * Optional: what every case of the fixture needs from the machine
+	 * (NULL when it is there, else why not). A case whose fixture says
+	 * why is a SKIP with that reason before it starts, printed as one
+	 * point without a subtest, as for the .features of a case.
+	 */
+	const char *(*unmet)(void);
 };
 
 #define TEST_FIXTURE(id, setup_fn, teardown_fn) \
-	static const struct test_fixture id = {#id, setup_fn, teardown_fn}
+	static const struct test_fixture id = { \
+		.name = #id, .setup = setup_fn, .teardown = teardown_fn}
+#define TEST_FIXTURE_UNLESS(id, unmet_fn, setup_fn, teardown_fn)        \
+	static const struct test_fixture id = {.name = #id,             \
+					       .setup = setup_fn,       \
+					       .teardown = teardown_fn, \
+					       .unmet = unmet_fn}
 
 /* An arch's list of CPU features, built with its CPU_FEATURES(). */
 struct arch_features;

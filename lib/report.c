@@ -359,6 +359,13 @@ void report_case_end(unsigned int index)
 	cur_case = NULL;
 }
 
+void report_case_skipped(unsigned int index, const char *name,
+			 const char *reason)
+{
+	run.skip++;
+	printf("ok %u - %s # SKIP %s\n", index, name, reason);
+}
+
 int report_run_end(unsigned int cases)
 {
 	int status = (run.fail || run.xpass) ? 1 : 0;

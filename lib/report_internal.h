@@ -15,6 +15,12 @@
 #define TEST_STATUS_USAGE 2
 #define TEST_STATUS_CRASH 3
 
+/*
+ * Case number INDEX, NAME, not run for REASON (a requirement not met):
+ * one SKIP point, no subtest.
+ */
+void report_case_skipped(unsigned int index, const char *name,
+			 const char *reason);
 /* Opens case TC as the subtest NAME (NAME.ROW for a variant). */
 void report_case_begin(const struct test_case *tc, const char *name);
 /* Test points the open case has printed so far. */

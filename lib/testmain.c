@@ -211,6 +211,12 @@ void libtest_main(const char *cmdline)
 	if (!n)
 		test_usage_error("this test has no cases");
 	for (unsigned int i = 0; i < n; i++) {
+		char why[160];
+
+		if (case_unmet(run[i].tc, why, sizeof(why))) {
+			report_case_skipped(i + 1, run[i].name, why);
+			continue;
+		}
 		report_case_begin(run[i].tc, run[i].name);
 		case_run(run[i].tc, run[i].row);
 		report_case_end(i + 1);

@@ -146,8 +146,9 @@ bool tlbtest_enter(void)
 	return true;
 }
 
-const struct test_fixture tlbtest_env = {"tlbtest_env", tlbtest_enter,
-					 pgtest_leave};
+const struct test_fixture tlbtest_env = {.name = "tlbtest_env",
+					 .setup = tlbtest_enter,
+					 .teardown = pgtest_leave};
 
 u64 tlbtest_read(void)
 {

@@ -194,3 +194,22 @@ TEST_CASE(helper_site)
 	AT_LINE(own_line, report(false, "own line"));
 	report_info("lines %d %d %d", helper_line, nested_line, own_line);
 }
+
+/* A fixture that needs the option gadget=: without it, a SKIP before setup. */
+static const char *gadget_unmet(void)
+{
+	return arg_get("gadget") ? NULL : "no gadget (option gadget=)";
+}
+
+static bool gadget_setup(void)
+{
+	report_info("gadget setup");
+	return true;
+}
+
+TEST_FIXTURE_UNLESS(gadget, gadget_unmet, gadget_setup, NULL);
+
+TEST_CASE(needs_gadget, .fixture = &gadget)
+{
+	report(true, "gadget there");
+}

@@ -60,7 +60,6 @@ void hvt_arch_print_backtrace(void)
 {
 }
 
-
 struct run {
 	int status;
 	char out[65536];
@@ -153,6 +152,18 @@ static void expect_case(const struct run *r, const char *name, const char *want,
 		printf("# ---\n%s# ---\n", t);
 }
 
+/* A case not run for a requirement: one top-level SKIP point, no subtest. */
+static void expect_skipped(const struct run *r, const char *name,
+			   const char *want, const char *what)
+{
+	char head[128];
+
+	snprintf(head, sizeof(head), "# Subtest: %s\n", name);
+	if (!check(has(r->out, want) && !has(r->out, head), "%s: %s", name,
+		   what))
+		printf("# ---\n%s# ---\n", r->out);
+}
+
 static void test_fixtures(void)
 {
 	static struct run r;
@@ -160,9 +171,9 @@ static void test_fixtures(void)
 	run_guest(&r, "");
 	check(r.status == 1, "a run with failed cases exits with status 1 (%d)",
 	      r.status);
-	check(has(r.out, "\n1..13\n"),
-	      "13 cases: 10 TEST_CASEs, a table of 3 rows");
-	check(has(r.out, "# hvtest-end status=1 pass=7 fail=3 skip=3 "),
+	check(has(r.out, "\n1..14\n"),
+	      "14 cases: 11 TEST_CASEs, a table of 3 rows");
+	check(has(r.out, "# hvtest-end status=1 pass=7 fail=3 skip=4 "),
 	      "end marker counts");
 	expect_case(&r, "passes",
 		    "    # env setup\n    ok 1 - body\n    # env teardown\n"
@@ -198,10 +209,10 @@ static void test_requirements(void)
 	static struct run r;
 
 	run_guest(&r, "");
-	expect_case(&r, "needs_cpus",
-		    "    ok 1 # SKIP needs 4 CPUs, the VM has 1\n    1..1\n"
-		    "ok 7 - needs_cpus # SKIP needs 4 CPUs, the VM has 1\n",
-		    "env setup", ".min_cpus not met: SKIP naming it, no setup");
+	expect_skipped(
+		&r, "needs_cpus",
+		"\nok 7 - needs_cpus # SKIP needs 4 CPUs, the VM has 1\n",
+		".min_cpus not met: SKIP naming it, no subtest, no setup");
 	expect_case(&r, "needs_widget", "ok 1 - widget present\n", NULL,
 		    ".features met: runs");
 	expect_case(&r, "needs_kvm", "ok 1 - accelerator allowed or unknown\n",
@@ -210,14 +221,24 @@ static void test_requirements(void)
 	run_guest(&r, "cpus=4 missing=widget accel=tcg");
 	expect_case(&r, "needs_cpus", "ok 1 - four CPUs\n", NULL,
 		    ".min_cpus met: runs");
-	expect_case(&r, "needs_widget",
-		    "    ok 1 # SKIP widget not enumerated\n    1..1\n"
-		    "ok 8 - needs_widget # SKIP widget not enumerated\n",
-		    "env setup", ".features: the arch's reason, no setup");
-	expect_case(&r, "needs_kvm",
-		    "    ok 1 # SKIP needs accelerator kvm hvf, the guest runs "
-		    "on tcg\n",
-		    "env setup", ".accel not listed: SKIP naming it, no setup");
+	expect_skipped(&r, "needs_widget",
+		       "\nok 8 - needs_widget # SKIP widget not enumerated\n",
+		       ".features: the arch's reason, no subtest, no setup");
+	expect_skipped(
+		&r, "needs_kvm",
+		" - needs_kvm # SKIP needs accelerator kvm hvf, the guest "
+		"runs on tcg\n",
+		".accel not listed: SKIP naming it, no subtest, no setup");
+
+	expect_skipped(
+		&r, "needs_gadget",
+		"\nok 14 - needs_gadget # SKIP no gadget (option gadget=)\n",
+		"fixture unmet(): SKIP naming it, no subtest, no setup");
+
+	run_guest(&r, "gadget=1 case=needs_gadget");
+	expect_case(&r, "needs_gadget",
+		    "    # gadget setup\n    ok 1 - gadget there\n", NULL,
+		    "fixture unmet() says nothing: setup, body");
 
 	run_guest(&r, "accel=hvf case=needs_kvm");
 	expect_case(&r, "needs_kvm", "ok 1 - accelerator allowed or unknown\n",

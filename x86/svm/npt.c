@@ -48,7 +48,7 @@ static bool npt_env_enter(void)
 	return true;
 }
 
-TEST_FIXTURE(npt_env, npt_env_enter, svm_env_leave);
+TEST_FIXTURE_UNLESS(npt_env, svm_unavailable, npt_env_enter, svm_env_leave);
 
 /* L2 accesses: l2->arg is the address. */
 static void l2_read(struct l2_guest *l2)

@@ -21,7 +21,9 @@ extern struct svm_vcpu vcpu;
  */
 bool svm_env_enter(void);
 void svm_env_leave(void);
-#define SVM_ENV TEST_FIXTURE(svm_env, svm_env_enter, svm_env_leave)
+#define SVM_ENV                                                      \
+	TEST_FIXTURE_UNLESS(svm_env, svm_unavailable, svm_env_enter, \
+			    svm_env_leave)
 
 /* An L2 body that returns at once (L2 ends with its final VMMCALL). */
 void svm_l2_nop(struct l2_guest *l2);

@@ -50,8 +50,14 @@ static bool env_enter(void)
 	return cpu_enter() && vmx_vcpu_init(&vcpu);
 }
 
-const struct test_fixture vmx_cpu = {"vmx_cpu", cpu_enter, cpu_leave};
-const struct test_fixture vmx_env = {"vmx_env", env_enter, cpu_leave};
+const struct test_fixture vmx_cpu = {.name = "vmx_cpu",
+				     .setup = cpu_enter,
+				     .teardown = cpu_leave,
+				     .unmet = vmx_absent_reason};
+const struct test_fixture vmx_env = {.name = "vmx_env",
+				     .setup = env_enter,
+				     .teardown = cpu_leave,
+				     .unmet = vmx_absent_reason};
 
 void l2_nothing(struct l2_guest *l2)
 {
