@@ -14,7 +14,7 @@ import traceback
 from typing import Any, Callable
 
 from . import baseline, bench, cli, paths, execute, expect, hostconf, manifest, matrix, selection, triage, verdict, vmm
-from . import migration
+from . import durations, migration
 from . import cfg as cfg_mod
 from .logdir import RunDir, prune_logs
 from .cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, Options
@@ -492,8 +492,10 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     # SIGHUP (a closed terminal) like SIGTERM, unless ignored: nohup asks to outlive the terminal.
     hup = [] if signal.getsignal(signal.SIGHUP) == signal.SIG_IGN else [signal.SIGHUP]
     old = {s: signal.signal(s, on_sig) for s in (signal.SIGINT, signal.SIGTERM, *hup)}
+    start_order = items if args.order == "cfg" else \
+        durations.order(items, durations.load(args.log_dir), args.jobs)
     try:
-        not_run = sched.run(items)
+        not_run = sched.run(start_order)
     finally:
         for s, h in old.items():
             signal.signal(s, h)
@@ -506,6 +508,7 @@ def _run(args: Options, root: str, cfg: cfg_mod.Config, the_plan: Plan, term: Te
     if not interrupted:
         for conf in configs.values():
             uses.extend(baseline.usage(conf, results, args.case is None))
+        durations.update(args.log_dir, results)
     write_json(True)
     write_tap_junit(not interrupted)
     if args.html:

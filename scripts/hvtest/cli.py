@@ -93,6 +93,10 @@ def parser(root: str) -> argparse.ArgumentParser:
     ex.add_argument("--cpu-matrix", nargs="?", const="", metavar="'MODEL ...'",
                     help="run the selection once per CPU model (default: the arch's verified "
                          "models, docs/cpu-models.md) and print one verdict matrix")
+    ex.add_argument("--order", choices=("slowest", "cfg"), default="slowest",
+                    help="which tests start first: slowest (default: those the last runs found "
+                         "slowest, the unknown ones before them; logs/durations.json) or cfg "
+                         "(file order); results are reported in cfg order either way")
     ex.add_argument("--timeout-factor", type=_positive_float, default=1.0, metavar="F",
                     help="multiply every timeout by F (slow hosts, TCG, Bochs)")
     ex.add_argument("--log-cap", type=_size, default=2 * 1024 * 1024, metavar="SIZE",
@@ -180,6 +184,7 @@ class Options:
     allow_empty: bool
     # execution
     jobs: int
+    order: str
     cpu: str | None
     cpu_matrix: str | None
     timeout_factor: float
