@@ -50,9 +50,8 @@ static void seg_env_leave(void)
 	write_cr3(old_cr3);
 }
 
-const struct test_fixture seg_env = {.name = "seg_env",
-				     .setup = seg_env_enter,
-				     .teardown = seg_env_leave};
+const struct test_fixture seg_env = {
+	.name = "seg_env", .setup = seg_env_enter, .teardown = seg_env_leave};
 
 u64 seg_kernel_stack(void)
 {
