@@ -201,15 +201,25 @@ static const char *gadget_unmet(void)
 	return arg_get("gadget") ? NULL : "no gadget (option gadget=)";
 }
 
+static bool gadget_ready;
+
 static bool gadget_setup(void)
 {
 	report_info("gadget setup");
+	gadget_ready = true;
 	return true;
 }
 
-TEST_FIXTURE_UNLESS(gadget, gadget_unmet, gadget_setup, NULL);
+static void gadget_teardown(void)
+{
+	gadget_ready = false;
+}
 
+TEST_FIXTURE_UNLESS(gadget, gadget_unmet, gadget_setup, gadget_teardown);
+
+/* The body runs after the setup, and only when unmet() said nothing. */
 TEST_CASE(needs_gadget, .fixture = &gadget)
 {
-	report(true, "gadget there");
+	report(gadget_ready && arg_get("gadget"),
+	       "body after setup, with the gadget");
 }

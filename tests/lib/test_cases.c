@@ -237,8 +237,9 @@ static void test_requirements(void)
 
 	run_guest(&r, "gadget=1 case=needs_gadget");
 	expect_case(&r, "needs_gadget",
-		    "    # gadget setup\n    ok 1 - gadget there\n", NULL,
-		    "fixture unmet() says nothing: setup, body");
+		    "    # gadget setup\n    ok 1 - body after setup, with the "
+		    "gadget\n",
+		    NULL, "fixture unmet() says nothing: setup, body");
 
 	run_guest(&r, "accel=hvf case=needs_kvm");
 	expect_case(&r, "needs_kvm", "ok 1 - accelerator allowed or unknown\n",
