@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * case.c: runs one case (libtest.h): its requirements (accelerator, CPU
+ * case.c: runs one case (libtest.h). Its requirements (accelerator, CPU
  * count, CPU features through the arch hooks of arch_hooks.h, what its
- * fixture needs) are checked
- * first, and the first one not met is the case's SKIP reason (testmain.c
- * then prints the case as one SKIP point, without a subtest); then the
- * fixture's setup, the body (with its variant row) and, whenever setup
- * succeeded, the teardown. Output follows docs/output-protocol.md.
+ * fixture's unmet() names) are checked first: the first one not met is
+ * the case's SKIP reason, and testmain.c prints the case as one SKIP
+ * point without a subtest. Otherwise the fixture's setup, the body (with
+ * its variant row) and, whenever setup succeeded, the teardown. Output
+ * follows docs/output-protocol.md.
  */
 #include <libtest.h>
 #include <arch_hooks.h>
