@@ -201,25 +201,11 @@ static const char *gadget_unmet(void)
 	return arg_get("gadget") ? NULL : "no gadget (option gadget=)";
 }
 
-static bool gadget_ready;
-
-static bool gadget_setup(void)
-{
-	report_info("gadget setup");
-	gadget_ready = true;
-	return true;
-}
-
-static void gadget_teardown(void)
-{
-	gadget_ready = false;
-}
-
-TEST_FIXTURE_UNLESS(gadget, gadget_unmet, gadget_setup, gadget_teardown);
+TEST_FIXTURE_UNLESS(gadget, gadget_unmet, env_setup, env_teardown);
 
 /* The body runs after the setup, and only when unmet() said nothing. */
 TEST_CASE(needs_gadget, .fixture = &gadget)
 {
-	report(gadget_ready && arg_get("gadget"),
+	report(env_ready && arg_get("gadget"),
 	       "body after setup, with the gadget");
 }

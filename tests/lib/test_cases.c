@@ -237,7 +237,7 @@ static void test_requirements(void)
 
 	run_guest(&r, "gadget=1 case=needs_gadget");
 	expect_case(&r, "needs_gadget",
-		    "    # gadget setup\n    ok 1 - body after setup, with the "
+		    "    # env setup\n    ok 1 - body after setup, with the "
 		    "gadget\n",
 		    NULL, "fixture unmet() says nothing: setup, body");
 
