@@ -159,22 +159,6 @@ TEST_CASE(wrpkru, .fixture = &pku_env,
 		     KEY + 1, KEY);
 }
 
-static inline void xsetbv(u32 index, u64 v)
-{
-	asm volatile("xsetbv"
-		     :
-		     : "c"(index), "a"((u32)v), "d"((u32)(v >> 32))
-		     : "memory");
-}
-
-static inline u64 xgetbv(u32 index)
-{
-	u32 lo, hi;
-
-	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
-	return lo | ((u64)hi << 32);
-}
-
 /*
  * XRSTOR of component 9 (SDM vol. 1 13.5.7): PKRU from the save area when
  * XSTATE_BV[9] = 1, its init value 0 when XSTATE_BV[9] = 0.

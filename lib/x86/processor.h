@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * processor.h: x86 instruction wrappers: CPUID and features, MSRs, control
- * and debug registers, port I/O, descriptor-table loads, TSC (Intel SDM
- * vol. 2 instruction reference; vol. 3A 2.5 control registers, 18.2
- * debug registers).
+ * processor.h: x86 instruction wrappers: CPUID and features, MSRs, XCRs,
+ * control and debug registers, port I/O, descriptor-table loads, TSC
+ * (Intel SDM vol. 2 instruction reference; vol. 3A 2.5 control registers,
+ * 18.2 debug registers; vol. 1 13.3 XCR0).
  */
 #ifndef HV_X86_PROCESSOR_H
 #define HV_X86_PROCESSOR_H
@@ -87,6 +87,23 @@ static inline u64 rdmsr(u32 index)
 static inline void wrmsr(u32 index, u64 val)
 {
 	asm volatile("wrmsr"
+		     :
+		     : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index)
+		     : "memory");
+}
+
+/* XGETBV/XSETBV (SDM vol. 2C); XSETBV needs CR4.OSXSAVE. */
+static inline u64 xgetbv(u32 index)
+{
+	u32 lo, hi;
+
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
+	return lo | ((u64)hi << 32);
+}
+
+static inline void xsetbv(u32 index, u64 val)
+{
+	asm volatile("xsetbv"
 		     :
 		     : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index)
 		     : "memory");

@@ -57,23 +57,6 @@ static inline bool cpuid_bit(u32 leaf, unsigned int reg, unsigned int bit)
 	       (cpuid_reg(cpuid_count(leaf, 0), reg) & BIT(bit));
 }
 
-/* XGETBV/XSETBV (SDM vol. 2C); XSETBV needs CR4.OSXSAVE. */
-static inline u64 xgetbv(u32 index)
-{
-	u32 lo, hi;
-
-	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(index));
-	return lo | ((u64)hi << 32);
-}
-
-static inline void xsetbv(u32 index, u64 val)
-{
-	asm volatile("xsetbv"
-		     :
-		     : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index)
-		     : "memory");
-}
-
 /* The 12-byte signature in EBX, ECX, EDX of leaf BASE into OUT. */
 void hv_signature(u32 base, char out[13]);
 

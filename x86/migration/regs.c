@@ -12,6 +12,24 @@
 #include <x86/processor.h>
 
 #define NR_XMM 16
+/* M(n) for each of the 16 vector registers: asm names them literally. */
+#define FOR_EACH_VREG(M) \
+	M(0);            \
+	M(1);            \
+	M(2);            \
+	M(3);            \
+	M(4);            \
+	M(5);            \
+	M(6);            \
+	M(7);            \
+	M(8);            \
+	M(9);            \
+	M(10);           \
+	M(11);           \
+	M(12);           \
+	M(13);           \
+	M(14);           \
+	M(15)
 
 static u8 xmm_out[NR_XMM][16] __attribute__((aligned(16)));
 static u8 xmm_in[NR_XMM][16] __attribute__((aligned(16)));
@@ -27,41 +45,11 @@ static bool migrate_with_xmm(u32 mxcsr, u32 *mxcsr_after)
 
 #define LOAD(n) asm volatile("movdqa %0, %%xmm" #n : : "m"(xmm_out[n]))
 #define STORE(n) asm volatile("movdqa %%xmm" #n ", %0" : "=m"(xmm_in[n]))
-	LOAD(0);
-	LOAD(1);
-	LOAD(2);
-	LOAD(3);
-	LOAD(4);
-	LOAD(5);
-	LOAD(6);
-	LOAD(7);
-	LOAD(8);
-	LOAD(9);
-	LOAD(10);
-	LOAD(11);
-	LOAD(12);
-	LOAD(13);
-	LOAD(14);
-	LOAD(15);
+	FOR_EACH_VREG(LOAD);
 	asm volatile("ldmxcsr %0" : : "m"(mxcsr));
 	migrated = migrate_point();
 	asm volatile("stmxcsr %0" : "=m"(*mxcsr_after));
-	STORE(0);
-	STORE(1);
-	STORE(2);
-	STORE(3);
-	STORE(4);
-	STORE(5);
-	STORE(6);
-	STORE(7);
-	STORE(8);
-	STORE(9);
-	STORE(10);
-	STORE(11);
-	STORE(12);
-	STORE(13);
-	STORE(14);
-	STORE(15);
+	FOR_EACH_VREG(STORE);
 #undef LOAD
 #undef STORE
 	return migrated;
@@ -87,25 +75,11 @@ TEST_CASE(sse_registers)
 	report_eq(mxcsr_after, mxcsr, "MXCSR holds its value");
 }
 
-/* CPUID.1:ECX[28]; XCR0 bit 2 (AVX state), settable per CPUID.(EAX=0DH). */
-#define X86_FEATURE_AVX X86_FEATURE(1, 0, ECX, 28, "avx")
+/* XCR0 bits 0-2: x87, SSE and AVX state (SDM vol. 1 13.3). */
 #define XCR0_X87_SSE_AVX 0x7
 
 static u8 ymm_out[NR_XMM][32] __attribute__((aligned(32)));
 static u8 ymm_in[NR_XMM][32] __attribute__((aligned(32)));
-
-static u64 xgetbv0(void)
-{
-	u32 lo, hi;
-
-	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	return (u64)hi << 32 | lo;
-}
-
-static void xsetbv0(u64 v)
-{
-	asm volatile("xsetbv" : : "a"((u32)v), "d"((u32)(v >> 32)), "c"(0));
-}
 
 static bool migrate_with_ymm(void)
 {
@@ -113,39 +87,9 @@ static bool migrate_with_ymm(void)
 
 #define LOAD(n) asm volatile("vmovdqa %0, %%ymm" #n : : "m"(ymm_out[n]))
 #define STORE(n) asm volatile("vmovdqa %%ymm" #n ", %0" : "=m"(ymm_in[n]))
-	LOAD(0);
-	LOAD(1);
-	LOAD(2);
-	LOAD(3);
-	LOAD(4);
-	LOAD(5);
-	LOAD(6);
-	LOAD(7);
-	LOAD(8);
-	LOAD(9);
-	LOAD(10);
-	LOAD(11);
-	LOAD(12);
-	LOAD(13);
-	LOAD(14);
-	LOAD(15);
+	FOR_EACH_VREG(LOAD);
 	migrated = migrate_point();
-	STORE(0);
-	STORE(1);
-	STORE(2);
-	STORE(3);
-	STORE(4);
-	STORE(5);
-	STORE(6);
-	STORE(7);
-	STORE(8);
-	STORE(9);
-	STORE(10);
-	STORE(11);
-	STORE(12);
-	STORE(13);
-	STORE(14);
-	STORE(15);
+	FOR_EACH_VREG(STORE);
 #undef LOAD
 #undef STORE
 	return migrated;
@@ -162,14 +106,14 @@ TEST_CASE(avx_registers,
 		return report_skip("XCR0 cannot enable AVX state "
 				   "(CPUID.(EAX=0DH,ECX=0):EAX[2] clear)");
 	write_cr4(cr4 | X86_CR4_OSXSAVE);
-	xcr0 = xgetbv0();
-	xsetbv0(xcr0 | XCR0_X87_SSE_AVX);
+	xcr0 = xgetbv(0);
+	xsetbv(0, xcr0 | XCR0_X87_SSE_AVX);
 	for (int r = 0; r < NR_XMM; r++)
 		for (int b = 0; b < 32; b++)
 			ymm_out[r][b] = (u8)(0xa0 ^ (r * 32 + b));
 	memset(ymm_in, 0, sizeof(ymm_in));
 	migrated = migrate_with_ymm();
-	xsetbv0(xcr0);
+	xsetbv(0, xcr0);
 	write_cr4(cr4);
 	if (!migrated)
 		return report_skip("not migrated: %s", migrate_reason());

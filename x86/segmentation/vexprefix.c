@@ -62,11 +62,6 @@ static const struct vex_row vex_rows[] = {
 };
 /* clang-format on */
 
-static void xsetbv0(u64 v)
-{
-	asm volatile("xsetbv" : : "a"((u32)v), "d"((u32)(v >> 32)), "c"(0));
-}
-
 static void check_vex(const struct vex_row *r, enum seg_mode mode)
 {
 	unsigned int cpl = mode == SEG_U64 ? 3 : 0;
@@ -76,7 +71,7 @@ static void check_vex(const struct vex_row *r, enum seg_mode mode)
 	if ((cpuid_count(0xd, 0).a & XCR0_X87_SSE_AVX) != XCR0_X87_SSE_AVX)
 		return report_skip("XCR0 cannot enable SSE and AVX state");
 	write_cr4(cr4 | X86_CR4_OSXSAVE);
-	xsetbv0(XCR0_X87_SSE_AVX);
+	xsetbv(0, XCR0_X87_SSE_AVX);
 	st = seg_run(mode, r->plain, 0, 0);
 	report_fault(st.fault, FAULT_NONE, "CPL%u: VZEROUPPER without a prefix",
 		     cpl);
@@ -84,7 +79,7 @@ static void check_vex(const struct vex_row *r, enum seg_mode mode)
 	if (report_fault(st.fault, FAULT_UD, "CPL%u: %s", cpl, r->name))
 		report_eq(st.regs.rip, (u64)r->code,
 			  "RIP saved is the prefix's");
-	xsetbv0(XCR0_RESET);
+	xsetbv(0, XCR0_RESET);
 	write_cr4(cr4);
 }
 
