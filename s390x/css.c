@@ -30,6 +30,28 @@
 /* Subchannel status: protection check (chapter 16). */
 #define SCH_STAT_PROTECTION 0x10
 
+/* A subchannel instruction with GR1 and its operand: the exception taken. */
+#define SCH_PROBE(name, opcode)                                                \
+	static struct fault name(u32 gr1, void *op)                            \
+	{                                                                      \
+		fault_clear();                                                 \
+		asm volatile("lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s," opcode \
+							     ",0(%[op])")      \
+			     :                                                 \
+			     : [id] "d"((u64)gr1), [op] "a"(op)                \
+			     : "r1", "cc", "memory");                          \
+		return fault_take();                                           \
+	}
+
+SCH_PROBE(probe_stsch, "0xb2340000")
+SCH_PROBE(probe_msch, "0xb2320000")
+SCH_PROBE(probe_ssch, "0xb2330000")
+SCH_PROBE(probe_tsch, "0xb2350000")
+SCH_PROBE(probe_hsch, "0xb2310000")
+SCH_PROBE(probe_csch, "0xb2300000")
+SCH_PROBE(probe_rsch, "0xb2380000")
+SCH_PROBE(probe_xsch, "0xb2760000")
+
 static u32 sch = ~0U;
 static struct schib schib;
 static u8 sense_data[8] __aligned(8);
@@ -99,21 +121,9 @@ TEST_CASE(stsch_exceptions, .fixture = &subchannel)
 {
 	struct fault f;
 
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2340000,0(%[op])")
-		:
-		: [id] "d"((u64)sch), [op] "a"(&schib)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_stsch(sch, &schib);
 	report_fault(f, FAULT_PGM(PGM_OPERAND, 4), "GR1 bit 47 zero");
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2340000,0(%[op])")
-		:
-		: [id] "d"((u64)SCHID(sch)), [op] "a"((u8 *)&schib + 2)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_stsch(SCHID(sch), (u8 *)&schib + 2);
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
 		     "SCHIB at a halfword boundary");
 }
@@ -274,13 +284,7 @@ TEST_CASE(ssch_orb_alignment, .fixture = &subchannel)
 {
 	struct fault f;
 
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
-		:
-		: [id] "d"((u64)SCHID(sch)), [op] "a"((u8 *)&orb + 2)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_ssch(SCHID(sch), (u8 *)&orb + 2);
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
 		     "ORB at a halfword boundary");
 }
@@ -306,13 +310,7 @@ TEST_CASE(ssch_conditions, .fixture = &subchannel)
 	schib.pmcw.flags &= ~PMCW_ENABLED;
 	msch(SCHID(sch), &schib);
 	report_eq(ssch(SCHID(sch), &orb), 3, "SSCH, subchannel disabled: cc 3");
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
-		:
-		: [id] "d"((u64)sch), [op] "a"(&orb)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_ssch(sch, &orb);
 	report_fault(f, FAULT_PGM(PGM_OPERAND, 4), "SSCH, GR1 bit 47 zero");
 	if (!report(enable_subchannel(), "subchannel enabled") ||
 	    !run_sense_id(sense_data, 0))
@@ -333,13 +331,7 @@ TEST_CASE(msch_alignment, .fixture = &subchannel)
 {
 	struct fault f;
 
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2320000,0(%[op])")
-		:
-		: [id] "d"((u64)SCHID(sch)), [op] "a"((u8 *)&schib + 2)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_msch(SCHID(sch), (u8 *)&schib + 2);
 	report_fault(f, FAULT_PGM(PGM_SPECIFICATION, 4),
 		     "SCHIB at a halfword boundary");
 }
@@ -359,24 +351,12 @@ TEST_CASE(orb_invalid_fields, .fixture = &subchannel)
 	tsch(SCHID(sch), &irb);
 	sense_id_orb(sense_data, 0);
 	orb.ctrl |= ORB_RESERVED_BIT30;
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
-		:
-		: [id] "d"((u64)SCHID(sch)), [op] "a"(&orb)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_ssch(SCHID(sch), &orb);
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERAND, 4),
 		     "ORB word 1 bit 30 one");
 	sense_id_orb(sense_data, 0);
 	orb.cpa |= ORB_CPA_BIT0;
-	fault_clear();
-	asm volatile(
-		"lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s,0xb2330000,0(%[op])")
-		:
-		: [id] "d"((u64)SCHID(sch)), [op] "a"(&orb)
-		: "r1", "cc", "memory");
-	f = fault_take();
+	f = probe_ssch(SCHID(sch), &orb);
 	report_fault(f, FAULT_PGM_SUPPRESSED(PGM_OPERAND, 4),
 		     "channel-program address bit 0 one");
 	report_eq(stsch(SCHID(sch), &schib), 0, "STSCH: cc 0");
@@ -522,27 +502,6 @@ TEST_CASE(rsch_xsch, .fixture = &subchannel)
 	report_eq(xsch(SCHID(sch), NULL), 1, "XSCH, status pending: cc 1");
 	report_eq(tsch(SCHID(sch), &irb), 0, "TSCH: cc 0");
 }
-
-#define SCH_PROBE(name, opcode)                                                \
-	static struct fault name(u32 gr1, void *op)                            \
-	{                                                                      \
-		fault_clear();                                                 \
-		asm volatile("lgr %%r1,%[id]\n\t" FAULT_SITE(".insn s," opcode \
-							     ",0(%[op])")      \
-			     :                                                 \
-			     : [id] "d"((u64)gr1), [op] "a"(op)                \
-			     : "r1", "cc", "memory");                          \
-		return fault_take();                                           \
-	}
-
-SCH_PROBE(probe_stsch, "0xb2340000")
-SCH_PROBE(probe_msch, "0xb2320000")
-SCH_PROBE(probe_ssch, "0xb2330000")
-SCH_PROBE(probe_tsch, "0xb2350000")
-SCH_PROBE(probe_hsch, "0xb2310000")
-SCH_PROBE(probe_csch, "0xb2300000")
-SCH_PROBE(probe_rsch, "0xb2380000")
-SCH_PROBE(probe_xsch, "0xb2760000")
 
 static struct irb spare_irb;
 static struct schib spare_schib;
