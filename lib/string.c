@@ -7,13 +7,15 @@
  * bytes the standard lets a function look at. A hypervisor that emulates
  * guest instructions one at a time (kvm_pvm runs a ring-0 guest that way)
  * spends most of a guest's run zeroing pages byte by byte otherwise; on
- * x86_64 the words of memset, memcpy and mem_find_other go by one REP
- * STOSQ, REP MOVSQ and REPE SCASQ, a short memcpy by one REP MOVSB and
- * memcmp by one REPE CMPSB (Intel SDM vol. 2B; the direction flag is
- * clear: the entry code and every exception entry leave it so, SysV ABI
- * 3.2.1). mem_find_other is ours: the first byte that differs from a
- * value (a page's "is it still zero" check). Comparisons are done on the
- * bytes as unsigned char, as 7.24.4 requires.
+ * x86_64 the words of memset, memcpy, mem_find_other and mem_find_word go
+ * by one REP STOSQ, REP MOVSQ, REPE SCASQ and REPNE SCASQ, a short memcpy
+ * by one REP MOVSB, memcmp by one REPE CMPSB and memchr by one REPNE
+ * SCASB (Intel SDM vol. 2B; the direction flag is clear: the entry code
+ * and every exception entry leave it so, SysV ABI 3.2.1). mem_find_other
+ * and mem_find_word are ours: the first byte that differs from a value (a
+ * page's "is it still zero" check), the first aligned word equal to one
+ * (a signature's search). Comparisons are done on the bytes as unsigned
+ * char, as 7.24.4 requires.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -168,10 +170,45 @@ void *mem_find_other(const void *s, int c, size_t n)
 	return NULL;
 }
 
+void *mem_find_word(const void *s, uint64_t w, size_t n)
+{
+	const word_t *p = s;
+
+#ifdef __x86_64__
+	if (n >= WORD) {
+		size_t words = n / WORD;
+		bool found;
+
+		/* RDI stops past the first word equal to RAX. */
+		asm volatile("repne scasq"
+			     : "+D"(p), "+c"(words), "=@ccz"(found)
+			     : "a"(w)
+			     : "memory");
+		return found ? (void *)(p - 1) : NULL;
+	}
+#endif
+	for (; n >= WORD; n -= WORD, p++)
+		if (*p == w)
+			return (void *)p;
+	return NULL;
+}
+
 void *memchr(const void *s, int c, size_t n)
 {
 	const unsigned char *p = s;
 
+#ifdef __x86_64__
+	if (n) {
+		bool found;
+
+		/* RDI stops past the first byte equal to AL. */
+		asm volatile("repne scasb"
+			     : "+D"(p), "+c"(n), "=@ccz"(found)
+			     : "a"(c)
+			     : "memory");
+		return found ? (void *)(p - 1) : NULL;
+	}
+#endif
 	for (; n; n--, p++)
 		if (*p == (unsigned char)c)
 			return (void *)p;

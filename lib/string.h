@@ -10,6 +10,7 @@
 #define _STRING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
@@ -18,6 +19,11 @@ int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
 /* Not C11: the first of the n bytes at s that is not c, or NULL. */
 void *mem_find_other(const void *s, int c, size_t n);
+/*
+ * Not C11: the first 8-byte word equal to w among the n / 8 words at s
+ * (8-byte aligned), or NULL.
+ */
+void *mem_find_word(const void *s, uint64_t w, size_t n);
 
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t maxlen);

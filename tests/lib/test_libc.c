@@ -28,6 +28,7 @@ void *hvt_memset(void *s, int c, size_t n);
 int hvt_memcmp(const void *a, const void *b, size_t n);
 void *hvt_memchr(const void *s, int c, size_t n);
 void *hvt_mem_find_other(const void *s, int c, size_t n);
+void *hvt_mem_find_word(const void *s, uint64_t w, size_t n);
 size_t hvt_strlen(const char *s);
 size_t hvt_strnlen(const char *s, size_t maxlen);
 int hvt_strcmp(const char *a, const char *b);
@@ -270,6 +271,62 @@ static void test_memcmp_positions(void)
 						"+%zu n=%zu at=%zu d=%d", o, n,
 						at, d);
 				}
+	group_end(&g);
+}
+
+static void test_memchr_positions(void)
+{
+	struct group g = {.name = "memchr offsets x lengths x where vs glibc"};
+	static const int values[] = {'R', 0, -1, 0x100 + 'R'};
+	unsigned char buf[96];
+	size_t o, n, at, v;
+
+	for (v = 0; v < ARRAY_SIZE(values); v++)
+		for (o = 0; o < 8; o++)
+			for (n = 0; n <= 72; n++)
+				/* at == n: not in the n bytes */
+				for (at = 0; at <= n; at++) {
+					memset(buf, 0x5a, sizeof(buf));
+					if (at < n)
+						buf[o + at] = (unsigned char)
+							values[v];
+					/* one past the end is not seen */
+					buf[o + n] = (unsigned char)values[v];
+					group_case(&g,
+						   hvt_memchr(buf + o,
+							      values[v], n) ==
+							   memchr(buf + o,
+								  values[v], n),
+						   "+%zu n=%zu at=%zu c=%d", o,
+						   n, at, values[v]);
+				}
+	group_end(&g);
+}
+
+/*
+ * mem_find_word: the word in every aligned slot, with every length (a
+ * partial last word is not looked at), and an equal word one past the
+ * end that must not be found.
+ */
+static void test_mem_find_word(void)
+{
+	struct group g = {.name = "mem_find_word lengths x where"};
+	static const uint64_t w = 0x2052545020445352ULL;
+	uint64_t buf[12];
+	size_t n, at;
+
+	for (n = 0; n <= 8 * 10 + 7; n++)
+		/* at == n / 8: not among the whole words */
+		for (at = 0; at <= n / 8; at++) {
+			memset(buf, 0x52, sizeof(buf));
+			if (at < n / 8)
+				buf[at] = w;
+			buf[n / 8] = w;
+			group_case(&g,
+				   hvt_mem_find_word(buf, w, n) ==
+					   (at < n / 8 ? &buf[at] : NULL),
+				   "n=%zu at=%zu", n, at);
+		}
 	group_end(&g);
 }
 
@@ -1018,6 +1075,8 @@ int main(void)
 	test_memmove();
 	test_memset();
 	test_mem_find_other();
+	test_memchr_positions();
+	test_mem_find_word();
 	test_memcmp_memchr();
 	test_memcmp_positions();
 	test_str_compare();
