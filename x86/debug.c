@@ -311,7 +311,7 @@ static struct fault store_word(u8 *p)
 	return fault_probe("movw $0x5a5a, (%0)", : : "r"(p) : "memory");
 }
 
-static const struct fault db_trap = {true, DB_VECTOR, 0};
+static const struct fault db_trap = FAULT(DB_VECTOR, 0);
 
 /* DR6 shows exactly breakpoint N matched, then is reset. */
 static void check_dr6(unsigned int n, const char *what)

@@ -3,12 +3,15 @@
  * selftest: the guest library checks itself on x86_64: command line and
  * options, formatting, allocators, the PRNG, case globbing, and the fault
  * expectation API for #UD, #GP, #PF, #DE and #BP (Intel SDM vol. 3A 6.15
- * exception and interrupt reference: error codes and saved RIP).
+ * exception and interrupt reference: error codes and saved RIP), and the
+ * watched probe that gives up on an instruction that never completes.
  */
 #include <libtest.h>
 #include <glob.h>
 #include <x86/processor.h>
 #include <x86/exceptions.h>
+#include <x86/insn_watch.h>
+#include <x86/tsc.h>
 
 /* The cfg entry passes "alpha key=value"; run by hand without them we skip. */
 TEST_CASE(args)
@@ -191,6 +194,23 @@ TEST_CASE(fault_trap)
 				 : "memory"),
 		     FAULT(BP_VECTOR, 0),
 		     "int3 raises #BP and resumes after it");
+}
+
+/*
+ * insn_watch.h: an instruction that branches to itself never completes,
+ * so the ticks give up on it; one that completes is left alone (and the
+ * ticks found no other instruction to give up on meanwhile).
+ */
+TEST_CASE(fault_stuck)
+{
+	u64 t0 = rdtsc();
+
+	report_fault(fault_probe_watched("jmp ."), FAULT_STUCK,
+		     "a jump to itself is given up on");
+	report(tsc_to_us(rdtsc() - t0) >= INSN_WATCH_US, "after at least %u us",
+	       INSN_WATCH_US);
+	report_fault(fault_probe_watched("pause"), FAULT_NONE,
+		     "pause completes");
 }
 
 static unsigned int ud_hits;

@@ -9,6 +9,7 @@
 #include <libtest.h>
 #include <x86/processor.h>
 #include <x86/exceptions.h>
+#include <x86/insn_watch.h>
 
 static exception_handler_t handlers[256];
 
@@ -35,7 +36,7 @@ static bool has_error_code(unsigned int v)
 
 bool fault_equal(struct fault a, struct fault b)
 {
-	if (a.raised != b.raised)
+	if (a.raised != b.raised || a.stuck != b.stuck)
 		return false;
 	return !a.raised ||
 	       (a.vector == b.vector && a.error_code == b.error_code);
@@ -47,6 +48,10 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 
 	if (!f.raised)
 		snprintf(buf, size, "no exception");
+	else if (f.stuck)
+		snprintf(buf, size,
+			 "never completed (%u timer interrupts in a row at it)",
+			 INSN_WATCH_TICKS);
 	else if (m && has_error_code(f.vector))
 		snprintf(buf, size, "#%s(%#x)", m, f.error_code);
 	else if (m)

@@ -50,14 +50,17 @@ struct fault {
 	bool raised;
 	u8 vector;
 	u32 error_code;
+	bool stuck; /* never completed (insn_watch.h); raised is set too */
 };
 
-#define FAULT_NONE ((struct fault){false, 0, 0})
-#define FAULT(vec, ec) ((struct fault){true, (vec), (ec)})
+#define FAULT_NONE ((struct fault){.raised = false})
+#define FAULT(vec, ec) \
+	((struct fault){.raised = true, .vector = (vec), .error_code = (ec)})
 #define FAULT_UD FAULT(UD_VECTOR, 0)
 #define FAULT_DE FAULT(DE_VECTOR, 0)
 #define FAULT_GP(ec) FAULT(GP_VECTOR, (ec))
 #define FAULT_PF(ec) FAULT(PF_VECTOR, (ec))
+#define FAULT_STUCK ((struct fault){.raised = true, .stuck = true})
 
 /* True when both raised nothing, or raised the same vector and error code. */
 bool fault_equal(struct fault a, struct fault b);

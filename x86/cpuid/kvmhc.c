@@ -8,12 +8,13 @@
  * (KVM_FEATURE_PV_UNHALT) wakes a CPU halted with interrupts off;
  * KVM_HC_SCHED_YIELD (KVM_FEATURE_PV_SCHED_YIELD) completes. The
  * hypercall is VMCALL on Intel and VMMCALL on AMD, number in RAX,
- * arguments in RBX, RCX, RDX, RSI. Each runs in an entry of its own: a
- * hypervisor that does not complete a hypercall costs one TIMEOUT.
+ * arguments in RBX, RCX, RDX, RSI. Each must complete: a hypercall that
+ * does not is a FAIL found by the timer ticks of insn_watch.h.
  */
 #include "cpuid.h"
 #include <smp.h>
 #include <x86/apic.h>
+#include <x86/insn_watch.h>
 #include <x86/irq.h>
 #include <x86/smp.h>
 
@@ -28,21 +29,28 @@
 #define HC_VECTOR 0xe5
 #define WAIT_US 1000000
 
-static u64 hypercall(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3)
+/*
+ * Hypercall NAME (number NR): it must complete, without an exception
+ * (insn_watch.h gives up on it if not); RAX after it goes to *RET.
+ */
+static bool hypercall(const char *name, u64 nr, u64 a0, u64 a1, u64 a2, u64 a3,
+		      u64 *ret)
 {
-	u64 ret = nr;
+	struct fault f;
 
+	*ret = nr;
 	if (cpu_is_amd())
-		asm volatile("vmmcall"
-			     : "+a"(ret)
-			     : "b"(a0), "c"(a1), "d"(a2), "S"(a3)
-			     : "memory");
+		f = fault_probe_watched("vmmcall",
+					: "+a"(*ret)
+					: "b"(a0), "c"(a1), "d"(a2), "S"(a3)
+					: "memory");
 	else
-		asm volatile("vmcall"
-			     : "+a"(ret)
-			     : "b"(a0), "c"(a1), "d"(a2), "S"(a3)
-			     : "memory");
-	return ret;
+		f = fault_probe_watched("vmcall",
+					: "+a"(*ret)
+					: "b"(a0), "c"(a1), "d"(a2), "S"(a3)
+					: "memory");
+	return report_fault(f, FAULT_NONE, "%s by %s completes", name,
+			    cpu_is_amd() ? "VMMCALL" : "VMCALL");
 }
 
 /*
@@ -59,13 +67,17 @@ TEST_CASE(kvmhc_send_ipi)
 		return;
 	irq_counts_clear();
 	irq_count_vector(HC_VECTOR);
-	ret = hypercall(KVM_HC_SEND_IPI, 1, 0, self, APIC_DM_FIXED | HC_VECTOR);
-	report_eq(ret, 1ULL, "SEND_IPI to APIC ID %u: sent to 1 CPU", self);
-	report(irq_wait_count(0, HC_VECTOR, 1, WAIT_US),
-	       "SEND_IPI: vector %#x arrives", HC_VECTOR);
-	ret = hypercall(KVM_HC_SEND_IPI, 1, 0, 0xfff00,
-			APIC_DM_FIXED | HC_VECTOR);
-	report_eq(ret, 0ULL, "SEND_IPI to APIC ID 0xfff00 (no CPU): 0 CPUs");
+	if (hypercall("SEND_IPI", KVM_HC_SEND_IPI, 1, 0, self,
+		      APIC_DM_FIXED | HC_VECTOR, &ret)) {
+		report_eq(ret, 1ULL, "SEND_IPI to APIC ID %u: sent to 1 CPU",
+			  self);
+		report(irq_wait_count(0, HC_VECTOR, 1, WAIT_US),
+		       "SEND_IPI: vector %#x arrives", HC_VECTOR);
+	}
+	if (hypercall("SEND_IPI", KVM_HC_SEND_IPI, 1, 0, 0xfff00,
+		      APIC_DM_FIXED | HC_VECTOR, &ret))
+		report_eq(ret, 0ULL,
+			  "SEND_IPI to APIC ID 0xfff00 (no CPU): 0 CPUs");
 	irq_register(HC_VECTOR, NULL);
 }
 
@@ -99,7 +111,9 @@ TEST_CASE(kvmhc_kick_cpu, .min_cpus = 2)
 		return;
 	for (t0 = rdtsc(); rdtsc() - t0 < 10000000ULL;)
 		cpu_relax();
-	ret = hypercall(KVM_HC_KICK_CPU, 0, cpu_apic_id(1), 0, 0);
+	if (!hypercall("KICK_CPU", KVM_HC_KICK_CPU, 0, cpu_apic_id(1), 0, 0,
+		       &ret))
+		return;
 	report_eq(ret, 0ULL, "KICK_CPU of APIC ID %u returns 0",
 		  cpu_apic_id(1));
 	t0 = rdtsc();
@@ -116,7 +130,8 @@ TEST_CASE(kvmhc_sched_yield, .min_cpus = 2)
 	if (!kvm_feature(KVM_FEATURE_PV_SCHED_YIELD,
 			 "KVM_FEATURE_PV_SCHED_YIELD", "kvm-pv-sched-yield"))
 		return;
-	ret = hypercall(KVM_HC_SCHED_YIELD, cpu_apic_id(1), 0, 0, 0);
-	report_eq(ret, 0ULL, "SCHED_YIELD to APIC ID %u returns 0",
-		  cpu_apic_id(1));
+	if (hypercall("SCHED_YIELD", KVM_HC_SCHED_YIELD, cpu_apic_id(1), 0, 0,
+		      0, &ret))
+		report_eq(ret, 0ULL, "SCHED_YIELD to APIC ID %u returns 0",
+			  cpu_apic_id(1));
 }

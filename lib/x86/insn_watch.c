@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * insn_watch.c: the timer ticks of insn_watch.h. The period is 2^20
+ * timer clocks at divide-by-1 (TDCR 1011b, Intel SDM vol. 3A 11.5.4
+ * figure 11-10): about 1 ms at the 1 GHz timer clock that QEMU and KVM
+ * give, longer at a slower one; the TSC bounds the time given up on.
+ * Each tick is acknowledged by EOI (11.8.5). Per CPU: every CPU may watch
+ * its own probe.
+ */
+#include <libtest.h>
+#include <smp.h>
+#include <x86/apic.h>
+#include <x86/irq.h>
+#include <x86/insn_watch.h>
+#include <x86/processor.h>
+#include <x86/tsc.h>
+
+#define WATCH_VECTOR 0xec
+#define WATCH_PERIOD (1U << 20)
+#define TDCR_DIV1 0xb
+
+struct watch {
+	u64 site; /* the instruction the last ticks found, or 0 */
+	u64 since; /* TSC at the first of them */
+	unsigned int ticks;
+};
+
+static struct watch watches[SMP_MAX_CPUS];
+
+static void tick(struct ex_regs *regs)
+{
+	struct watch *w = &watches[smp_id()];
+	const struct fault_site *s = fault_site_at(regs->rip);
+
+	apic_eoi();
+	if (!s) {
+		w->site = 0;
+		return;
+	}
+	if (w->site != s->insn) {
+		*w = (struct watch){.site = s->insn, .since = rdtsc()};
+		return;
+	}
+	if (++w->ticks < INSN_WATCH_TICKS ||
+	    rdtsc() - w->since < us_to_tsc(INSN_WATCH_US))
+		return;
+	fault_record(FAULT_STUCK);
+	regs->rip = s->resume;
+	w->site = 0;
+}
+
+void insn_watch_begin(void)
+{
+	watches[smp_id()] = (struct watch){0};
+	if (!(apic_read(APIC_SVR) & APIC_SVR_ENABLE))
+		apic_init_cpu();
+	irq_register(WATCH_VECTOR, tick);
+	apic_write(APIC_TDCR, TDCR_DIV1);
+	apic_write(APIC_LVTT, APIC_TIMER_PERIODIC | WATCH_VECTOR);
+	apic_write(APIC_TMICT, WATCH_PERIOD);
+	irq_enable();
+}
+
+void insn_watch_end(void)
+{
+	irq_disable();
+	apic_write(APIC_TMICT, 0);
+	apic_write(APIC_LVTT, APIC_LVT_MASKED);
+	/* A tick that came in meanwhile stays pending: no handler for it. */
+	if (apic_vec_bit(APIC_IRR, WATCH_VECTOR))
+		irq_window(0);
+	irq_register(WATCH_VECTOR, NULL);
+}

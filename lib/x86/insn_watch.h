@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * insn_watch.h: a fault probe (fault.h) of an instruction that may never
+ * complete, such as a hypercall a hypervisor mishandles. While it runs,
+ * the local APIC timer interrupts the CPU about every millisecond
+ * (periodic mode, Intel SDM vol. 3A 11.5.4). An interrupt is taken at an
+ * instruction boundary (6.6), so a tick that finds RIP at the probed
+ * instruction proves that the instruction has not completed although the
+ * CPU runs. After INSN_WATCH_TICKS such ticks in a row, spanning at least
+ * INSN_WATCH_US, the probe gives up on it: execution resumes after the
+ * instruction and the probe returns FAULT_STUCK. That is a verdict with
+ * its reason in a fraction of a second where the runner's timeout would
+ * take seconds and say only that the guest hung. A correct instruction
+ * completes on its first try: the ticks cannot make it fail.
+ *
+ *	struct fault f = fault_probe_watched("vmcall", : "+a"(rax));
+ */
+#ifndef HV_X86_INSN_WATCH_H
+#define HV_X86_INSN_WATCH_H
+
+#include <x86/fault.h>
+
+#define INSN_WATCH_TICKS 16
+#define INSN_WATCH_US 100000
+
+/* The timer ticks on this CPU, with interrupts on, until insn_watch_end(). */
+void insn_watch_begin(void);
+void insn_watch_end(void);
+
+#define fault_probe_watched(insn, ...)                             \
+	({                                                         \
+		struct fault watched_fault_;                       \
+		insn_watch_begin();                                \
+		watched_fault_ = fault_probe(insn, ##__VA_ARGS__); \
+		insn_watch_end();                                  \
+		watched_fault_;                                    \
+	})
+
+#endif
