@@ -9,13 +9,14 @@
  * spends most of a guest's run zeroing pages byte by byte otherwise; on
  * x86_64 the words of memset, memcpy, mem_find_other and mem_find_word go
  * by one REP STOSQ, REP MOVSQ, REPE SCASQ and REPNE SCASQ, a short memcpy
- * by one REP MOVSB, memcmp by one REPE CMPSB and memchr by one REPNE
- * SCASB (Intel SDM vol. 2B; the direction flag is clear: the entry code
- * and every exception entry leave it so, SysV ABI 3.2.1). mem_find_other
- * and mem_find_word are ours: the first byte that differs from a value (a
- * page's "is it still zero" check), the first aligned word equal to one
- * (a signature's search). Comparisons are done on the bytes as unsigned
- * char, as 7.24.4 requires.
+ * by one REP MOVSB, memcmp by REPE CMPSQ then REPE CMPSB, and memchr and
+ * strlen by one REPNE SCASB (Intel SDM vol. 2B; the direction flag is
+ * clear: the entry code and every exception entry leave it so, SysV ABI
+ * 3.2.1).
+ * mem_find_other and mem_find_word are ours: the first byte that differs
+ * from a value (a page's "is it still zero" check), the first aligned
+ * word equal to one (a signature's search). Comparisons are done on the
+ * bytes as unsigned char, as 7.24.4 requires.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -120,20 +121,37 @@ int memcmp(const void *a, const void *b, size_t n)
 	const unsigned char *p = a, *q = b;
 
 #ifdef __x86_64__
-	if (n) {
-		bool equal;
+	bool equal;
 
-		/* RSI and RDI stop past the first pair that differs. */
+	/* RSI and RDI stop past the first pair that differs. */
+	if (n >= WORD) {
+		size_t words = n / WORD;
+
+		asm volatile("repe cmpsq"
+			     : "+S"(p), "+D"(q), "+c"(words), "=@ccz"(equal)
+			     :
+			     : "memory");
+		/* Bytes left, or the word that differs, byte by byte. */
+		if (equal) {
+			n %= WORD;
+		} else {
+			p -= WORD;
+			q -= WORD;
+			n = WORD;
+		}
+	}
+	if (n) {
 		asm volatile("repe cmpsb"
 			     : "+S"(p), "+D"(q), "+c"(n), "=@ccz"(equal)
 			     :
 			     : "memory");
 		return equal ? 0 : p[-1] - q[-1];
 	}
-#endif
+#else
 	for (; n; n--, p++, q++)
 		if (*p != *q)
 			return *p - *q;
+#endif
 	return 0;
 }
 
@@ -219,9 +237,17 @@ size_t strlen(const char *s)
 {
 	const char *p = s;
 
+#ifdef __x86_64__
+	size_t left = SIZE_MAX;
+
+	/* RDI stops past the NUL. */
+	asm volatile("repne scasb" : "+D"(p), "+c"(left) : "a"(0) : "memory");
+	return p - s - 1;
+#else
 	while (*p)
 		p++;
 	return p - s;
+#endif
 }
 
 size_t strnlen(const char *s, size_t maxlen)

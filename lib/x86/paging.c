@@ -39,10 +39,16 @@ u64 *pt_walk(struct page_table *pt, u64 va, int level, bool create)
 	return &table[pt_index(va, level)];
 }
 
+/* The bits of a leaf at LEVEL besides its address. */
+static u64 leaf_bits(int level, u64 flags)
+{
+	return flags | PT_P | (level > PT_LEVEL_4K ? PT_PS : 0);
+}
+
 static u64 leaf_entry(u64 pa, int level, u64 flags)
 {
 	assert(!(pa & (pt_level_size(level) - 1)));
-	return pa | flags | PT_P | (level > PT_LEVEL_4K ? PT_PS : 0);
+	return pa | leaf_bits(level, flags);
 }
 
 void pt_map(struct page_table *pt, u64 va, u64 pa, int level, u64 flags)
@@ -55,29 +61,35 @@ void pt_map(struct page_table *pt, u64 va, u64 pa, int level, u64 flags)
 }
 
 /*
- * One walk per table, not per entry, and INVLPG only where PT is the
- * table in use (a table not in CR3 has nothing in the TLB to flush until
- * MOV to CR3 loads it, SDM 4.10.4.1): mapping 4 GiB by 2 MiB pages was
- * 2048 walks and 2048 INVLPGs, a quarter of a second where the
- * hypervisor emulates every instruction (kvm_pvm).
+ * One walk per table, not per entry, the alignment checked once, and
+ * INVLPG only where PT is the table in use (a table not in CR3 has
+ * nothing in the TLB to flush until MOV to CR3 loads it, SDM 4.10.4.1):
+ * mapping 4 GiB by 2 MiB pages was 2048 walks, 2048 INVLPGs and 35k
+ * instructions, each emulated where the hypervisor runs a ring-0 guest
+ * that way (kvm_pvm).
  */
 void pt_map_range(struct page_table *pt, u64 va, u64 pa, u64 size, int level,
 		  u64 flags)
 {
-	u64 step = pt_level_size(level), off = 0;
+	u64 step = pt_level_size(level), off = 0,
+	    bits = leaf_bits(level, flags);
 	bool live = (read_cr3() & PT_ADDR_MASK) == (u64)pt->root;
 
 	assert(!((va | pa | size) & (step - 1)));
 	while (off < size) {
-		u64 *e = pt_walk(pt, va + off, level, true);
+		u64 *e = pt_walk(pt, va + off, level, true), *end;
 
 		assert(e);
-		for (unsigned int i = pt_index(va + off, level);
-		     i < 512 && off < size; i++, e++, off += step) {
-			*e = leaf_entry(pa + off, level, flags);
-			if (live)
+		end = e - pt_index(va + off, level) + 512;
+		if (live) {
+			for (; e < end && off < size; e++, off += step) {
+				*e = (pa + off) | bits;
 				invlpg(va + off);
+			}
+			continue;
 		}
+		for (; e < end && off < size; e++, off += step)
+			*e = (pa + off) | bits;
 	}
 }
 

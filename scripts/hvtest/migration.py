@@ -120,7 +120,8 @@ class Session:
         self.pending: list[int] = []        # guest requests not yet answered
         self.declined: str | None = None
         self.partial = b""
-        self.deadline = time.monotonic() + sp.exec.timeout
+        self.t0 = time.monotonic()
+        self.deadline = self.t0 + sp.exec.timeout
 
     # --- VMMs -----------------------------------------------------------
 
@@ -203,7 +204,9 @@ class Session:
                 self.note(f"guest declined migration: {self.declined}")
 
     def note(self, text: str) -> None:
-        self.log.write(f"\n[hvtest: {text}]\n".encode())
+        """A runner line in the log, with the time since the first VMM started."""
+        at = time.monotonic() - self.t0
+        self.log.write(f"\n[hvtest: {text} (at {at:.3f} s)]\n".encode())
         self.log.flush()
 
     def answer(self, vm: _Vm, line: str) -> None:
