@@ -282,7 +282,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 static void format(struct sink *o, const char *fmt, va_list ap_in)
 {
 	struct spec sp;
-	const char *start, *s;
+	const char *start, *s, *end = fmt + strlen(fmt);
 	uintmax_t uv;
 	intmax_t sv;
 	va_list ap;
@@ -291,10 +291,10 @@ static void format(struct sink *o, const char *fmt, va_list ap_in)
 	va_copy(ap, ap_in);
 	while (*fmt) {
 		if (*fmt != '%') {
-			size_t run = 1;
+			/* A literal run, found by a string instruction. */
+			const char *pct = memchr(fmt, '%', end - fmt);
+			size_t run = (pct ? pct : end) - fmt;
 
-			while (fmt[run] && fmt[run] != '%')
-				run++;
 			emit_str(o, fmt, run);
 			fmt += run;
 			continue;

@@ -93,12 +93,14 @@ void report_prefix_reset(void)
 }
 
 /*
- * A test point's line is built in one buffer and written with one
- * console write: where every guest instruction is emulated (kvm_pvm), a
- * call per piece or per character is most of a test's cost.
+ * A test point's line, and a failure's YAML block, are built in one
+ * buffer and written with one console write; runs of plain bytes are
+ * found and copied by string instructions. Where every guest instruction
+ * is emulated (kvm_pvm), a call or a loop iteration per character is
+ * most of a test's cost.
  */
 struct line {
-	char buf[160];
+	char buf[256];
 	size_t len;
 };
 
@@ -109,33 +111,78 @@ static void line_flush(struct line *l)
 	l->len = 0;
 }
 
+static void line_write(struct line *l, const char *s, size_t n)
+{
+	while (n) {
+		size_t k = MIN(n, sizeof(l->buf) - l->len);
+
+		if (!k) {
+			line_flush(l);
+			continue;
+		}
+		memcpy(l->buf + l->len, s, k);
+		l->len += k;
+		s += k;
+		n -= k;
+	}
+}
+
+/* The bytes of S (N of them) before the first one in SPECIAL. */
+static size_t plain_run(const char *s, size_t n, const char *special)
+{
+	for (; *special; special++) {
+		const char *p = memchr(s, *special, n);
+
+		if (p)
+			n = p - s;
+	}
+	return n;
+}
+
 /* TAP 14: with ESCAPE, '#' and '\\' get a backslash and a newline is a space. */
 static void line_put(struct line *l, const char *s, bool escape)
 {
-	for (; *s; s++) {
-		if (l->len + 2 > sizeof(l->buf))
-			line_flush(l);
-		if (escape && (*s == '#' || *s == '\\'))
-			l->buf[l->len++] = '\\';
-		l->buf[l->len++] = escape && *s == '\n' ? ' ' : *s;
+	size_t n = strlen(s), k;
+
+	for (; n; s++, n--) {
+		k = escape ? plain_run(s, n, "#\\\n") : n;
+		line_write(l, s, k);
+		s += k;
+		n -= k;
+		if (!n)
+			break;
+		if (*s == '\n')
+			line_write(l, " ", 1);
+		else
+			line_write(l, *s == '#' ? "\\#" : "\\\\", 2);
 	}
 }
 
 /* A YAML double-quoted scalar. */
-static void print_yaml_string(const char *s)
+static void line_put_yaml(struct line *l, const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if (*s == '\n')
-			printf("\\n");
-		else if ((unsigned char)*s < 0x20)
-			printf("\\x%02x", (unsigned char)*s);
+	const char *run = s;
+	char esc[5];
+
+	line_write(l, "\"", 1);
+	for (;; s++) {
+		unsigned char c = *s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		line_write(l, run, s - run);
+		if (!c)
+			break;
+		if (c == '\n')
+			line_write(l, "\\n", 2);
+		else if (c == '"' || c == '\\')
+			line_write(l, (char[]){'\\', c}, 2);
 		else
-			putchar(*s);
+			line_write(l, esc,
+				   snprintf(esc, sizeof(esc), "\\x%02x", c));
+		run = s + 1;
 	}
-	putchar('"');
+	line_write(l, "\"", 1);
 }
 
 static void emit_point(bool ok, const char *msg, const char *directive,
@@ -164,19 +211,26 @@ static void emit_point(bool ok, const char *msg, const char *directive,
 static void emit_diag(const char *file, int line, const char *expected,
 		      const char *actual)
 {
+	struct line l = {.len = 0};
+	char num[16];
+
 	if (helper_site.file) {
 		file = helper_site.file;
 		line = helper_site.line;
 	}
-	printf("      ---\n      file: %s\n      line: %d\n", file, line);
+	snprintf(num, sizeof(num), "%d", line);
+	line_put(&l, "      ---\n      file: ", false);
+	line_put(&l, file, false);
+	line_put(&l, "\n      line: ", false);
+	line_put(&l, num, false);
 	if (expected) {
-		printf("      expected: ");
-		print_yaml_string(expected);
-		printf("\n      actual: ");
-		print_yaml_string(actual);
-		putchar('\n');
+		line_put(&l, "\n      expected: ", false);
+		line_put_yaml(&l, expected);
+		line_put(&l, "\n      actual: ", false);
+		line_put_yaml(&l, actual);
 	}
-	printf("      ...\n");
+	line_put(&l, "\n      ...\n", false);
+	line_flush(&l);
 }
 
 static void check_in_case(const char *file, int line)

@@ -209,3 +209,13 @@ TEST_CASE(needs_gadget, .fixture = &gadget)
 	report(env_ready && arg_get("gadget"),
 	       "body after setup, with the gadget");
 }
+
+/*
+ * TAP escapes in a point's text ('#', '\\', a newline) and YAML escapes
+ * in a failure's values ('"', '\\', a newline, a control byte).
+ */
+TEST_CASE(escapes)
+{
+	report(true, "hash # back \\ new\nline");
+	report_cmp(false, "q\"b\\n\n\001", "plain", "values escaped");
+}

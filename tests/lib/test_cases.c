@@ -171,9 +171,9 @@ static void test_fixtures(void)
 	run_guest(&r, "");
 	check(r.status == 1, "a run with failed cases exits with status 1 (%d)",
 	      r.status);
-	check(has(r.out, "\n1..14\n"),
-	      "14 cases: 11 TEST_CASEs, a table of 3 rows");
-	check(has(r.out, "# hvtest-end status=1 pass=7 fail=3 skip=4 "),
+	check(has(r.out, "\n1..15\n"),
+	      "15 cases: 12 TEST_CASEs, a table of 3 rows");
+	check(has(r.out, "# hvtest-end status=1 pass=7 fail=4 skip=4 "),
 	      "end marker counts");
 	expect_case(&r, "passes",
 		    "    # env setup\n    ok 1 - body\n    # env teardown\n"
@@ -313,6 +313,19 @@ static void test_report_here(void)
 		    "after the helpers, a report names its own line again");
 }
 
+static void test_escapes(void)
+{
+	static struct run r;
+
+	run_guest(&r, "case=escapes");
+	expect_case(&r, "escapes", "    ok 1 - hash \\# back \\\\ new line\n",
+		    NULL, "'#' and '\\' escaped, a newline a space (TAP 14)");
+	expect_case(&r, "escapes",
+		    "      expected: \"q\\\"b\\\\n\\n\\x01\"\n"
+		    "      actual: \"plain\"\n      ...\n",
+		    NULL, "YAML double-quoted values with escapes");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -320,5 +333,6 @@ int main(void)
 	test_requirements();
 	test_variants();
 	test_report_here();
+	test_escapes();
 	return check_summary();
 }
