@@ -44,25 +44,8 @@ struct spec {
 	char conv;
 };
 
-static void emit(struct sink *o, char c)
-{
-	if (o->len == o->cap && o->flush) {
-		o->flush(o->buf, o->len);
-		o->len = 0;
-	}
-	if (o->len < o->cap)
-		o->buf[o->len++] = c;
-	o->total++;
-}
-
-static void emit_repeat(struct sink *o, char c, size_t n)
-{
-	while (n--)
-		emit(o, c);
-}
-
 /* Runs of bytes go in with memcpy, not a call per character. */
-static void emit_str(struct sink *o, const char *s, size_t n)
+static void emit_str_slow(struct sink *o, const char *s, size_t n)
 {
 	while (n) {
 		size_t room = o->cap - o->len, k;
@@ -82,6 +65,30 @@ static void emit_str(struct sink *o, const char *s, size_t n)
 		n -= k;
 	}
 	o->total += n;
+}
+
+/* Inline while the run fits, as it nearly always does. */
+static inline void emit_str(struct sink *o, const char *s, size_t n)
+{
+	if (n > o->cap - o->len)
+		return emit_str_slow(o, s, n);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->total += n;
+}
+
+static inline void emit(struct sink *o, char c)
+{
+	if (o->len == o->cap)
+		return emit_str_slow(o, &c, 1);
+	o->buf[o->len++] = c;
+	o->total++;
+}
+
+static void emit_repeat(struct sink *o, char c, size_t n)
+{
+	while (n--)
+		emit(o, c);
 }
 
 /* Saturating decimal field (width or precision) at *fmt. */
@@ -164,9 +171,10 @@ static void emit_int(struct sink *o, const struct spec *sp, uintmax_t v,
 	const char *xdigits =
 		sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
 	unsigned int base = 10;
-	char digits[sizeof(v) * 3]; /* 22 octal digits for 64 bits */
-	char prefix[2]; /* sign, or 0x: never both */
-	size_t n = 0, plen = 0, prec, zeros, pad, body;
+	/* prefix, zeros and 22 octal digits for 64 bits, from the end */
+	char field[2 + 64 + sizeof(v) * 3], *end = field + sizeof(field);
+	char *first = end, prefix[2]; /* sign, or 0x: never both */
+	size_t n, plen = 0, prec, zeros, pad, body;
 
 	if (sp->conv == 'o')
 		base = 8;
@@ -185,7 +193,8 @@ static void emit_int(struct sink *o, const struct spec *sp, uintmax_t v,
 	}
 
 	for (; v; v /= base)
-		digits[n++] = xdigits[v % base];
+		*--first = xdigits[v % base];
+	n = end - first;
 
 	prec = sp->prec < 0 ? 1 : (size_t)sp->prec;
 	if ((sp->flags & F_ALT) && base == 8 && prec <= n)
@@ -200,10 +209,18 @@ static void emit_int(struct sink *o, const struct spec *sp, uintmax_t v,
 
 	if (!(sp->flags & F_LEFT))
 		emit_repeat(o, ' ', pad);
-	emit_str(o, prefix, plen);
-	emit_repeat(o, '0', zeros);
-	while (n)
-		emit(o, digits[--n]);
+	/* One run for prefix, zeros and digits unless the zeros are many. */
+	if (zeros <= 64) {
+		while (zeros--)
+			*--first = '0';
+		while (plen)
+			*--first = prefix[--plen];
+		emit_str(o, first, end - first);
+	} else {
+		emit_str(o, prefix, plen);
+		emit_repeat(o, '0', zeros);
+		emit_str(o, first, n);
+	}
 	if (sp->flags & F_LEFT)
 		emit_repeat(o, ' ', pad);
 }
@@ -213,6 +230,11 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 {
 	int w;
 
+	/* Most conversions are a bare letter: %s, %d, %u, %x. */
+	if (*fmt == 's' || *fmt == 'd' || *fmt == 'u' || *fmt == 'x') {
+		*sp = (struct spec){.prec = -1, .conv = *fmt};
+		return fmt + 1;
+	}
 	sp->flags = 0;
 	for (;; fmt++) {
 		if (*fmt == '-')
