@@ -69,6 +69,26 @@ exception_handler_t x86_set_handler(unsigned int vector, exception_handler_t fn)
 	return old;
 }
 
+void x86_take_vectors(u32 mask, exception_handler_t fn,
+		      exception_handler_t saved[32])
+{
+	for (; mask; mask &= mask - 1) {
+		unsigned int v = __builtin_ctz(mask);
+
+		saved[v] = handlers[v];
+		handlers[v] = fn;
+	}
+}
+
+void x86_restore_vectors(u32 mask, exception_handler_t const saved[32])
+{
+	for (; mask; mask &= mask - 1) {
+		unsigned int v = __builtin_ctz(mask);
+
+		handlers[v] = saved[v];
+	}
+}
+
 static bool is_trap(unsigned int v)
 {
 	return v == DB_VECTOR || v == BP_VECTOR || v == OF_VECTOR;

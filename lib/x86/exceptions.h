@@ -18,6 +18,16 @@ typedef void (*exception_handler_t)(struct ex_regs *regs);
 exception_handler_t x86_set_handler(unsigned int vector,
 				    exception_handler_t fn);
 
+/*
+ * Installs FN for every exception vector in MASK (bit N: vector N, 0-31)
+ * and keeps the old handlers in SAVED, indexed by vector; the restore puts
+ * them back. A loop inside, not a call per vector: code that leaves CPL0
+ * takes over the vectors at every call.
+ */
+void x86_take_vectors(u32 mask, exception_handler_t fn,
+		      exception_handler_t saved[32]);
+void x86_restore_vectors(u32 mask, exception_handler_t const saved[32]);
+
 /* Prints "# backtrace:" from RIP along the frame-pointer chain at RBP. */
 void print_backtrace_from(u64 rip, u64 rbp);
 

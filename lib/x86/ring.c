@@ -17,15 +17,14 @@ extern char ring_resume[];
 extern u64 ring_kernel_rsp;
 void ring_enter(const struct ring_start *s);
 
+/* Every exception vector but NMI, #DF and #MC. */
+#define TAKEN \
+	(0xffffffffU & ~(BIT(NMI_VECTOR) | BIT(DF_VECTOR) | BIT(MC_VECTOR)))
+
 static exception_handler_t saved[32];
 static struct ring_stop stop;
 static u64 kernel_rflags;
 static u8 *rsp0_stack;
-
-static bool taken(unsigned int v)
-{
-	return v != NMI_VECTOR && v != DF_VECTOR && v != MC_VECTOR;
-}
 
 static void ring_handler(struct ex_regs *regs)
 {
@@ -55,15 +54,11 @@ struct ring_stop ring_run(const struct ring_start *start)
 {
 	u64 old_rsp0 = tss_set_rsp(smp_id(), 0, ring_rsp0_top());
 
-	for (unsigned int v = 0; v < 32; v++)
-		if (taken(v))
-			saved[v] = x86_set_handler(v, ring_handler);
+	x86_take_vectors(TAKEN, ring_handler, saved);
 	memset(&stop, 0, sizeof(stop));
 	kernel_rflags = read_rflags();
 	ring_enter(start);
-	for (unsigned int v = 0; v < 32; v++)
-		if (taken(v))
-			x86_set_handler(v, saved[v]);
+	x86_restore_vectors(TAKEN, saved);
 	tss_set_rsp(smp_id(), 0, old_rsp0);
 	return stop;
 }

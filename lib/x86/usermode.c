@@ -19,12 +19,12 @@ extern char usermode_trampoline[], usermode_return[], usermode_resume[];
 extern u64 usermode_kernel_rsp;
 u64 usermode_enter(u64 entry, u64 arg1, u64 arg2, u64 fn, u64 user_rsp);
 
-static const u8 vectors[] = {
-	DE_VECTOR, BP_VECTOR, OF_VECTOR, BR_VECTOR, UD_VECTOR,
-	NP_VECTOR, SS_VECTOR, GP_VECTOR, PF_VECTOR, AC_VECTOR,
-};
+#define VECTORS                                                              \
+	(BIT(DE_VECTOR) | BIT(BP_VECTOR) | BIT(OF_VECTOR) | BIT(BR_VECTOR) | \
+	 BIT(UD_VECTOR) | BIT(NP_VECTOR) | BIT(SS_VECTOR) | BIT(GP_VECTOR) | \
+	 BIT(PF_VECTOR) | BIT(AC_VECTOR))
 
-static exception_handler_t saved[ARRAY_SIZE(vectors)];
+static exception_handler_t saved[32];
 static struct fault user_fault;
 static u64 kernel_rflags;
 static u64 return_va; /* usermode_return as mapped */
@@ -46,10 +46,7 @@ static void set_tss_rsp0(u64 rsp0)
 
 static exception_handler_t previous(unsigned int vector)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(vectors); i++)
-		if (vectors[i] == vector)
-			return saved[i];
-	return NULL;
+	return vector < 32 && (VECTORS & BIT(vector)) ? saved[vector] : NULL;
 }
 
 /* Back to CPL0 in usermode_call() with RAX = VAL. */
@@ -92,14 +89,12 @@ struct fault usermode_call(u64 text_va, const void *fn, u64 arg1, u64 arg2,
 		set_tss_rsp0((u64)kstack + (PAGE_SIZE << KSTACK_ORDER));
 	}
 	return_va = usermode_addr(text_va, usermode_return);
-	for (size_t i = 0; i < ARRAY_SIZE(vectors); i++)
-		saved[i] = x86_set_handler(vectors[i], usermode_handler);
+	x86_take_vectors(VECTORS, usermode_handler, saved);
 	user_fault = FAULT_NONE;
 	kernel_rflags = read_rflags();
 	val = usermode_enter(usermode_addr(text_va, usermode_trampoline), arg1,
 			     arg2, usermode_addr(text_va, fn), stack_top);
-	for (size_t i = 0; i < ARRAY_SIZE(vectors); i++)
-		x86_set_handler(vectors[i], saved[i]);
+	x86_restore_vectors(VECTORS, saved);
 	if (!user_fault.raised && ret)
 		*ret = val;
 	return user_fault;
