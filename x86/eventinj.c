@@ -364,6 +364,11 @@ TEST_CASE(mov_ss_shadow)
  */
 #define SHADOW_NMIS 200
 #define SHADOW_WAIT_US 5000000
+/*
+ * Each NMI arms the next PIT edge at most 220 PIT ticks (185 us) ahead:
+ * no NMI for this long while the wait went on means one was lost.
+ */
+#define SHADOW_STALL_US 500000
 #define SHADOW_ITERS 2000
 #define RTE_DM_NMI (4ULL << 8)
 #define MPS_POLARITY_LOW 3
@@ -374,7 +379,7 @@ extern char ss_loop[], ss_shadow_at[], ss_dec[], ss_jnz[], ss_end[];
 
 static struct {
 	unsigned int hits, target, in_loop, in_shadow, off_boundary;
-	u64 bad_rip;
+	u64 bad_rip, last; /* TSC of the last NMI (or of the first edge) */
 	const u64 *bounds; /* instruction boundaries of the loop, 0-ended */
 	u64 start, end, shadow;
 } sh;
@@ -402,6 +407,7 @@ static void shadow_nmi(struct ex_regs *regs)
 		if (rip == sh.shadow)
 			sh.in_shadow++;
 	}
+	sh.last = rdtsc();
 	if (++sh.hits < sh.target)
 		pit_rearm();
 }
@@ -493,23 +499,38 @@ static void ss_loop_run(u64 *n, u64 iters)
 		     : "rax", "memory", "cc");
 }
 
+/*
+ * Runs the loop until SHADOW_NMIS NMIs came or SHADOW_WAIT_US passed. How
+ * fast NMIs come is the hypervisor's (under kvm_pvm, which emulates the
+ * loop, about 5 ms each, more on a loaded host); that one never comes is
+ * a lost NMI, since each one arms the next edge.
+ */
 static void nmi_shadow_run(const char *what, void (*run)(u64 *, u64))
 {
-	u64 n = 0, loops = 0, end;
+	u64 n = 0, loops = 0, end, quiet_us;
 
 	sh.hits = sh.in_loop = sh.in_shadow = sh.off_boundary = 0;
 	sh.target = SHADOW_NMIS;
+	sh.last = rdtsc();
 	pit_rearm();
-	end = rdtsc() + us_to_tsc(SHADOW_WAIT_US);
+	end = sh.last + us_to_tsc(SHADOW_WAIT_US);
 	while (sh.hits < sh.target && rdtsc() < end) {
 		run(&n, SHADOW_ITERS);
 		loops++;
 	}
+	quiet_us = tsc_to_us(rdtsc() - sh.last);
 	udelay(2000);
 	pit_nmi_stop();
-	report_eq(sh.hits, SHADOW_NMIS,
-		  "%u PIT edges in NMI delivery mode: one NMI each",
-		  SHADOW_NMIS);
+	if (sh.hits < sh.target)
+		report_info(
+			"%u of %u NMIs in %u ms; the last %lu ms before the "
+			"wait ended",
+			sh.hits, SHADOW_NMIS, SHADOW_WAIT_US / 1000,
+			quiet_us / 1000);
+	report(sh.hits == sh.target || quiet_us < SHADOW_STALL_US,
+	       "PIT edges in NMI delivery mode, each armed by the last NMI: "
+	       "none lost (no gap of %u ms)",
+	       SHADOW_STALL_US / 1000);
 	report_eq(sh.off_boundary, 0,
 		  "every NMI inside the loop taken on an instruction boundary "
 		  "(last off-boundary RIP %#lx)",
