@@ -39,20 +39,27 @@
 #define LV(l) (1u << ((l)-1)) /* a level in a per-level mask */
 #define MAX_LEVELS 5
 
-/* One point of the matrix. Per-level masks have bit LV(level). */
+/*
+ * One point of the matrix. Per-level masks have bit LV(level); the flags
+ * and controls are 0 or 1. Every field is a byte: decode() stores a
+ * dimension's value at its field's offset.
+ */
 struct combo {
-	enum pg_access acc;
-	bool user;
-	int leaf; /* PT_LEVEL_4K, _2M or _1G */
+	u8 acc; /* enum pg_access */
+	u8 user;
+	u8 leaf; /* PT_LEVEL_4K, _2M or _1G */
+	u8 levels; /* the walk's entries: LV(top) down to LV(leaf) */
 	u8 p, rw, us, a, nx, rsvd;
-	bool d, lprsvd;
-	bool wp, nxe, smep, smap, ac, pke;
+	u8 d, lprsvd;
+	u8 wp, nxe, smep, smap, ac, pke;
 	u8 pkru; /* AD (bit 0) and WD (bit 1) of key 1 */
 	u8 pkey;
 };
 
+/* DIM_ACCESS: read, write or fetch; DIM_USER: supervisor or user. */
 enum dim {
 	DIM_ACCESS,
+	DIM_USER,
 	DIM_P,
 	DIM_RW,
 	DIM_US,
@@ -71,9 +78,58 @@ enum dim {
 	DIM_PKEY,
 };
 
-/* A and D of each level's entry, top level first: '0', '1', '?' (open). */
+#define NR_DIMS (DIM_PKEY + 1)
+
+/*
+ * The field of struct combo each dimension sets. The value of a per-level
+ * dimension has a bit per entry of the walk, the leaf's in bit 0.
+ */
+static const struct {
+	u8 off;
+	bool per_level;
+} dim_field[NR_DIMS] = {
+	[DIM_ACCESS] = {offsetof(struct combo, acc), false},
+	[DIM_USER] = {offsetof(struct combo, user), false},
+	[DIM_P] = {offsetof(struct combo, p), true},
+	[DIM_RW] = {offsetof(struct combo, rw), true},
+	[DIM_US] = {offsetof(struct combo, us), true},
+	[DIM_A] = {offsetof(struct combo, a), true},
+	[DIM_D] = {offsetof(struct combo, d), false},
+	[DIM_NX] = {offsetof(struct combo, nx), true},
+	[DIM_RSVD] = {offsetof(struct combo, rsvd), true},
+	[DIM_LPRSVD] = {offsetof(struct combo, lprsvd), false},
+	[DIM_WP] = {offsetof(struct combo, wp), false},
+	[DIM_NXE] = {offsetof(struct combo, nxe), false},
+	[DIM_SMEP] = {offsetof(struct combo, smep), false},
+	[DIM_SMAP] = {offsetof(struct combo, smap), false},
+	[DIM_AC] = {offsetof(struct combo, ac), false},
+	[DIM_PKE] = {offsetof(struct combo, pke), false},
+	[DIM_PKRU] = {offsetof(struct combo, pkru), false},
+	[DIM_PKEY] = {offsetof(struct combo, pkey), false},
+};
+
+/*
+ * A matrix at one page size: the combination of index 0 and one digit of
+ * the index per dimension that has more than one value, lowest first.
+ * decode() stores a digit's value, shifted left by SHIFT, at byte OFF of
+ * the combination.
+ */
+struct plan {
+	struct combo base;
+	u64 space;
+	int ndigits;
+	struct {
+		u8 radix, off, shift;
+	} digit[NR_DIMS];
+};
+
+/*
+ * A and D of the walk's entries, a byte per level (byte l - 1 for level l)
+ * with PT_A and PT_D in place; OPEN: the bits the spec leaves open
+ * (expected flags only).
+ */
 struct ad_flags {
-	char a[MAX_LEVELS + 1], d[MAX_LEVELS + 1];
+	u64 bits, open;
 };
 
 struct outcome {
@@ -91,19 +147,22 @@ static struct page_table pt;
 static int top; /* the root's level: 4, or 5 with la57=1 */
 static u64 *entry[MAX_LEVELS + 1]; /* the test VA's entry at each level */
 static u64 table_pa[MAX_LEVELS + 1]; /* the table each level points to */
+/* A leaf entry at each page size: the data page's frame, PS above 4 KiB. */
+static u64 leaf_frame[PT_LEVEL_1G + 1];
+/*
+ * Every level at once, a byte per level (byte l - 1 for level l):
+ * level_bytes[mask] has 1 in the byte of each level in a per-level mask.
+ * write_entries() makes each level's byte hold its P, R/W, U/S, A, XD and
+ * reserved address bit as bits 0 to 5 (CODE_*), which code_flags[] turns
+ * into entry bits; struct ad_flags holds A and D that way.
+ */
+enum { CODE_P, CODE_RW, CODE_US, CODE_A, CODE_NX, CODE_RSVD, NR_CODE_BITS };
+static u64 level_bytes[1u << MAX_LEVELS];
+static u64 code_flags[1u << NR_CODE_BITS];
 static u64 data_pa;
+static u64 test_va; /* the linear address accessed */
 static u64 cur_cr0, cur_cr4, cur_efer; /* what set_cpu_state() last wrote */
 static u64 total_checked;
-
-static u64 test_va(void)
-{
-	return (top == 5 ? TEST_BASE_LA57 : PGTEST_BASE) + data_pa + DATA_OFF;
-}
-
-static u8 all_levels(void)
-{
-	return (1u << top) - 1;
-}
 
 /*
  * Builds the tables once; with la57=1, after switching to 5-level paging.
@@ -113,7 +172,6 @@ static bool build_tables(void)
 {
 	bool la57 = arg_get_u64("la57", 0);
 	struct page_table boot5;
-	u64 va;
 
 	if (la57 && !cpu_has(X86_FEATURE_LA57)) {
 		report_skip("la57=1: LA57 not enumerated "
@@ -161,12 +219,28 @@ static bool build_tables(void)
 	data_pa = (u64)alloc_page();
 	assert(data_pa);
 	((u8 *)data_pa)[DATA_OFF] = PGTEST_RET_INSN;
-	va = test_va();
-	pt_map(&pt, va & ~(PAGE_SIZE - 1), data_pa, PT_LEVEL_4K, PT_RW | PT_US);
+	test_va =
+		(top == 5 ? TEST_BASE_LA57 : PGTEST_BASE) + data_pa + DATA_OFF;
+	pt_map(&pt, test_va & ~(PAGE_SIZE - 1), data_pa, PT_LEVEL_4K,
+	       PT_RW | PT_US);
 	for (int l = 1; l <= top; l++) {
-		entry[l] = pt_walk(&pt, va, l, false);
+		entry[l] = pt_walk(&pt, test_va, l, false);
 		table_pa[l] = *entry[l] & PT_ADDR_MASK;
 	}
+	for (int l = PT_LEVEL_4K; l <= PT_LEVEL_1G; l++)
+		leaf_frame[l] = (data_pa & ~(pt_level_size(l) - 1)) |
+				(l > PT_LEVEL_4K ? PT_PS : 0);
+	for (unsigned int m = 0; m < ARRAY_SIZE(level_bytes); m++)
+		for (int l = 1; l <= MAX_LEVELS; l++)
+			if (m & LV(l))
+				level_bytes[m] |= 1ULL << (8 * (l - 1));
+	for (unsigned int code = 0; code < ARRAY_SIZE(code_flags); code++)
+		code_flags[code] = (code & BIT(CODE_P) ? PT_P : 0) |
+				   (code & BIT(CODE_RW) ? PT_RW : 0) |
+				   (code & BIT(CODE_US) ? PT_US : 0) |
+				   (code & BIT(CODE_A) ? PT_A : 0) |
+				   (code & BIT(CODE_NX) ? PT_NX : 0) |
+				   (code & BIT(CODE_RSVD) ? cpu.rsvd_bit : 0);
 	return true;
 }
 
@@ -190,7 +264,9 @@ static unsigned int radix(enum dim d, int leaf)
 
 	switch (d) {
 	case DIM_ACCESS:
-		return 6;
+		return 3;
+	case DIM_USER:
+		return 2;
 	case DIM_P:
 	case DIM_RW:
 	case DIM_US:
@@ -223,86 +299,60 @@ static unsigned int radix(enum dim d, int leaf)
 /* Everything allowed, no A/D set, NXE on when it exists. */
 static struct combo baseline(int leaf)
 {
+	u8 levels = ((1u << top) - 1) & ~(LV(leaf) - 1);
+
 	return (struct combo){
 		.leaf = leaf,
-		.p = all_levels(),
-		.rw = all_levels(),
-		.us = all_levels(),
+		.levels = levels,
+		.p = levels,
+		.rw = levels,
+		.us = levels,
 		.wp = true,
 		.nxe = cpu.nx,
 	};
 }
 
-static void apply(struct combo *c, enum dim d, unsigned int v)
+/* Lays out the index of the matrix of DIMS at page size LEAF in M. */
+static void plan_matrix(struct plan *m, const enum dim *dims, int ndims,
+			int leaf)
 {
-	u8 mask = v << (c->leaf - 1);
+	assert(ndims <= NR_DIMS);
+	m->base = baseline(leaf);
+	m->space = 1;
+	m->ndigits = 0;
+	for (int i = 0; i < ndims; i++) {
+		unsigned int r = radix(dims[i], leaf);
+		u8 off = dim_field[dims[i]].off;
 
-	switch (d) {
-	case DIM_ACCESS:
-		c->acc = v % 3;
-		c->user = v / 3;
-		break;
-	case DIM_P:
-		c->p = mask;
-		break;
-	case DIM_RW:
-		c->rw = mask;
-		break;
-	case DIM_US:
-		c->us = mask;
-		break;
-	case DIM_A:
-		c->a = mask;
-		break;
-	case DIM_NX:
-		c->nx = mask;
-		break;
-	case DIM_RSVD:
-		c->rsvd = mask;
-		break;
-	case DIM_D:
-		c->d = v;
-		break;
-	case DIM_LPRSVD:
-		c->lprsvd = v;
-		break;
-	case DIM_WP:
-		c->wp = v;
-		break;
-	case DIM_NXE:
-		c->nxe = v;
-		break;
-	case DIM_SMEP:
-		c->smep = v;
-		break;
-	case DIM_SMAP:
-		c->smap = v;
-		break;
-	case DIM_AC:
-		c->ac = v;
-		break;
-	case DIM_PKE:
-		c->pke = v;
-		break;
-	case DIM_PKRU:
-		c->pkru = v;
-		break;
-	case DIM_PKEY:
-		c->pkey = v;
-		break;
+		/* A dimension with one value has value 0. */
+		if (r == 1) {
+			((u8 *)&m->base)[off] = 0;
+			continue;
+		}
+		m->digit[m->ndigits].radix = r;
+		m->digit[m->ndigits].off = off;
+		m->digit[m->ndigits].shift =
+			dim_field[dims[i]].per_level ? leaf - 1 : 0;
+		m->ndigits++;
+		m->space *= r;
 	}
 }
 
-/* Reserved bits in the entry at LEVEL (SDM 4.5.4 tables 4-15 to 4-20). */
-static bool rsvd_at(const struct combo *c, int level)
+/*
+ * The walk's entries with a reserved bit set (SDM 4.5.4 tables 4-15 to
+ * 4-20), bit LV(level) each.
+ */
+static u8 rsvd_levels(const struct combo *c)
 {
-	if (c->rsvd & LV(level))
-		return true;
+	u8 r = c->rsvd;
+
 	/* XD is reserved with IA32_EFER.NXE = 0 (SDM 4.5.4; APM 5.6.1). */
-	if ((c->nx & LV(level)) && !c->nxe)
-		return true;
+	if (!c->nxe)
+		r |= c->nx;
 	/* Bits 20:13 of a 2 MiB PDE, 29:13 of a 1 GiB PDPTE. */
-	return level == c->leaf && c->lprsvd;
+	if (c->lprsvd)
+		r |= LV(c->leaf);
+	return r & c->levels;
 }
 
 /*
@@ -312,11 +362,11 @@ static bool rsvd_at(const struct combo *c, int level)
 static struct outcome model(const struct combo *c)
 {
 	bool write = c->acc == PG_WRITE, fetch = c->acc == PG_FETCH;
-	bool rw = true, us = true, nx = false, deny, pk = false;
-	struct outcome o = {FAULT_NONE, 0, {"", ""}};
-	char *a = o.ad.a, *d = o.ad.d;
+	bool deny, pk = false;
+	struct outcome o = {FAULT_NONE, 0, {0, 0}};
 	u32 err = (write ? PFERR_W : 0) | (c->user ? PFERR_U : 0);
-	int n = 0, stop = 0;
+	u8 not_present = c->levels & ~c->p, bad, unread = 0;
+	u8 a, a_open = 0, d = 0;
 
 	/*
 	 * SDM 4.7: I is set for fetches when CR4.SMEP = 1 or (PAE and)
@@ -327,22 +377,29 @@ static struct outcome model(const struct combo *c)
 	if (fetch && !c->nxe && cpu.amd)
 		o.err_ignored = PFERR_I;
 
-	/* The walk, top down (SDM 4.5.4): P, then reserved bits. */
-	for (int l = top; l >= c->leaf && !stop; l--) {
-		if (!(c->p & LV(l))) {
-			o.f = FAULT_PF(err);
-			stop = l;
-		} else if (rsvd_at(c, l)) {
-			o.f = FAULT_PF(err | PFERR_P | PFERR_RSVD);
-			stop = l;
-		}
-		rw &= !!(c->rw & LV(l));
-		us &= !!(c->us & LV(l));
-		nx |= (c->nx & LV(l)) && c->nxe;
-	}
+	/*
+	 * The walk, top down (SDM 4.5.4): the highest entry that is not
+	 * present or has a reserved bit set ends it; P is checked first.
+	 */
+	bad = not_present | rsvd_levels(c);
+	if (bad) {
+		u8 stop = 1u << (31 - __builtin_clz(bad));
 
-	if (!stop) {
-		/* SDM 4.6.1; "us" here means a user-mode address. */
+		if (not_present & stop)
+			o.f = FAULT_PF(err);
+		else
+			o.f = FAULT_PF(err | PFERR_P | PFERR_RSVD);
+		unread = c->levels & (stop - 1);
+	} else {
+		/*
+		 * SDM 4.6.1: writes are allowed (rw) and the address is a
+		 * user-mode address (us) only if R/W, respectively U/S, is 1
+		 * in every entry of the walk; XD = 1 in any entry (with NXE)
+		 * disallows fetches (nx).
+		 */
+		bool rw = !(c->levels & ~c->rw), us = !(c->levels & ~c->us);
+		bool nx = c->nxe && (c->nx & c->levels);
+
 		if (c->user) {
 			deny = !us || (write && !rw) || (fetch && nx);
 		} else if (fetch) {
@@ -370,31 +427,27 @@ static struct outcome model(const struct combo *c)
 	 * specified. A faulting access writes nothing, so D stays as it was.
 	 * D (bit 6) is ignored in entries that reference a table.
 	 */
-	for (int l = top; l >= c->leaf; l--, n++) {
-		bool init_a = c->a & LV(l);
-
-		if (!o.f.raised)
-			a[n] = '1';
-		else if (stop && l < stop)
-			a[n] = '0' + init_a;
-		else
-			a[n] = '?';
-		if (l > c->leaf)
-			d[n] = '0';
-		else
-			d[n] = '0' + (c->d || (write && !o.f.raised));
+	if (!o.f.raised) {
+		a = c->levels;
+	} else {
+		a = c->a & unread;
+		a_open = c->levels & ~unread;
 	}
+	if (c->d || (write && !o.f.raised))
+		d = LV(c->leaf);
+	o.ad.bits = level_bytes[a] * PT_A | level_bytes[d] * PT_D;
+	o.ad.open = level_bytes[a_open] * PT_A;
 	return o;
 }
 
 static void set_cpu_state(const struct combo *c)
 {
-	u64 cr0 = (cur_cr0 & ~X86_CR0_WP) | (c->wp ? X86_CR0_WP : 0);
+	u64 cr0 = (cur_cr0 & ~X86_CR0_WP) | c->wp * X86_CR0_WP;
 	u64 cr4 = cur_cr4 & ~(X86_CR4_SMEP | X86_CR4_SMAP | X86_CR4_PKE);
-	u64 efer = (cur_efer & ~EFER_NXE) | (c->nxe ? EFER_NXE : 0);
+	u64 efer = (cur_efer & ~EFER_NXE) | c->nxe * EFER_NXE;
 
-	cr4 |= (c->smep ? X86_CR4_SMEP : 0) | (c->smap ? X86_CR4_SMAP : 0) |
-	       (c->pke ? X86_CR4_PKE : 0);
+	cr4 |= c->smep * X86_CR4_SMEP | c->smap * X86_CR4_SMAP |
+	       c->pke * X86_CR4_PKE;
 	if (cr0 != cur_cr0)
 		write_cr0(cr0);
 	if (cr4 != cur_cr4)
@@ -413,26 +466,20 @@ static void set_cpu_state(const struct combo *c)
 
 static void write_entries(const struct combo *c)
 {
-	for (int l = top; l >= c->leaf; l--) {
-		u64 e = (c->p & LV(l) ? PT_P : 0) |
-			(c->rw & LV(l) ? PT_RW : 0) |
-			(c->us & LV(l) ? PT_US : 0) |
-			(c->a & LV(l) ? PT_A : 0) |
-			(c->nx & LV(l) ? PT_NX : 0) |
-			(c->rsvd & LV(l) ? cpu.rsvd_bit : 0);
+	u64 codes =
+		level_bytes[c->p] << CODE_P | level_bytes[c->rw] << CODE_RW |
+		level_bytes[c->us] << CODE_US | level_bytes[c->a] << CODE_A |
+		level_bytes[c->nx] << CODE_NX |
+		level_bytes[c->rsvd] << CODE_RSVD;
+	int leaf = c->leaf;
 
-		if (l > c->leaf) {
-			e |= table_pa[l];
-		} else {
-			e |= data_pa & ~(pt_level_size(l) - 1);
-			e |= (c->d ? PT_D : 0) | (c->lprsvd ? BIT(13) : 0) |
-			     ((u64)c->pkey << PT_PKEY_SHIFT);
-			if (l > PT_LEVEL_4K)
-				e |= PT_PS;
-		}
-		*entry[l] = e;
-	}
-	invlpg(test_va());
+	for (int l = top; l > leaf; l--)
+		*entry[l] =
+			table_pa[l] | code_flags[(u8)(codes >> 8 * (l - 1))];
+	*entry[leaf] = leaf_frame[leaf] |
+		       code_flags[(u8)(codes >> 8 * (leaf - 1))] | c->d * PT_D |
+		       c->lprsvd * BIT(13) | (u64)c->pkey << PT_PKEY_SHIFT;
+	invlpg(test_va);
 }
 
 /*
@@ -446,7 +493,7 @@ static struct fault do_access(const struct combo *c)
 
 	if (ac)
 		write_rflags(read_rflags() | X86_EFLAGS_AC);
-	f = pgtest_access(test_va(), c->acc, c->user);
+	f = pgtest_access(test_va, c->acc, c->user);
 	if (ac)
 		write_rflags(read_rflags() & ~X86_EFLAGS_AC);
 	return f;
@@ -454,29 +501,36 @@ static struct fault do_access(const struct combo *c)
 
 static struct ad_flags observed_ad(const struct combo *c)
 {
-	struct ad_flags ad = {"", ""};
-	int n = 0;
+	struct ad_flags ad = {0, 0};
 
-	for (int l = top; l >= c->leaf; l--, n++) {
-		ad.a[n] = *entry[l] & PT_A ? '1' : '0';
-		ad.d[n] = *entry[l] & PT_D ? '1' : '0';
-	}
+	for (int l = top; l >= c->leaf; l--)
+		ad.bits |= (*entry[l] & (PT_A | PT_D)) << 8 * (l - 1);
 	return ad;
 }
 
-static bool flags_match(const char *expected, const char *actual)
-{
-	for (; *expected && *actual; expected++, actual++)
-		if (*expected != '?' && *expected != *actual)
-			return false;
-	return !*expected && !*actual;
-}
-
+/* Equal A and D flags, except where the expected ones are open. */
 static bool ad_match(const struct ad_flags *expected,
 		     const struct ad_flags *actual)
 {
-	return flags_match(expected->a, actual->a) &&
-	       flags_match(expected->d, actual->d);
+	return !((expected->bits ^ actual->bits) & ~expected->open);
+}
+
+/* " a=1?00 d=0000" into BUF: C's walk top level first, '?' where open. */
+static void ad_str(const struct combo *c, const struct ad_flags *ad, char *buf,
+		   size_t size)
+{
+	char a[MAX_LEVELS + 1], d[MAX_LEVELS + 1];
+	int n = 0;
+
+	for (int l = top; l >= c->leaf; l--, n++) {
+		u8 bits = ad->bits >> 8 * (l - 1);
+		u8 open = ad->open >> 8 * (l - 1);
+
+		a[n] = open & PT_A ? '?' : bits & PT_A ? '1' : '0';
+		d[n] = open & PT_D ? '?' : bits & PT_D ? '1' : '0';
+	}
+	a[n] = d[n] = '\0';
+	snprintf(buf, size, " a=%s d=%s", a, d);
 }
 
 /* Appends to BUF (SIZE bytes, N used); output past the end is dropped. */
@@ -580,7 +634,7 @@ static void check(const struct combo *c, struct tally *t)
 
 	ok = got.raised == exp.f.raised && ad_match(&exp.ad, &ad);
 	if (ok && got.raised)
-		ok = got.vector == PF_VECTOR && cr2 == test_va() &&
+		ok = got.vector == PF_VECTOR && cr2 == test_va &&
 		     !((got.error_code ^ exp.f.error_code) & ~exp.err_ignored);
 	if (ok || t->failed++ >= MAX_REPORTED)
 		return;
@@ -590,29 +644,26 @@ static void check(const struct combo *c, struct tally *t)
 	if (exp.err_ignored)
 		n += snprintf(exp_s + n, sizeof(exp_s) - n, " (bits %#x open)",
 			      exp.err_ignored);
-	snprintf(exp_s + n, sizeof(exp_s) - n, " a=%s d=%s", exp.ad.a,
-		 exp.ad.d);
+	ad_str(c, &exp.ad, exp_s + n, sizeof(exp_s) - n);
 	fault_str(got, act_s, sizeof(act_s));
 	n = strlen(act_s);
-	if (got.raised && got.vector == PF_VECTOR && cr2 != test_va())
+	if (got.raised && got.vector == PF_VECTOR && cr2 != test_va)
 		n += snprintf(act_s + n, sizeof(act_s) - n, " cr2=%#lx", cr2);
-	snprintf(act_s + n, sizeof(act_s) - n, " a=%s d=%s", ad.a, ad.d);
+	ad_str(c, &ad, act_s + n, sizeof(act_s) - n);
 	describe(c, what, sizeof(what));
 	report_cmp(false, exp_s, act_s, "%s", what);
 }
 
-/* Decodes IDX (mixed radix over DIMS) into a combination. */
-static struct combo decode(const enum dim *dims, int ndims, int leaf, u64 idx)
+/* Decodes IDX (mixed radix over M's digits) into C. */
+static void decode(const struct plan *m, u64 idx, struct combo *c)
 {
-	struct combo c = baseline(leaf);
+	*c = m->base;
+	for (int i = 0; i < m->ndigits; i++) {
+		u8 r = m->digit[i].radix;
 
-	for (int i = 0; i < ndims; i++) {
-		unsigned int r = radix(dims[i], leaf);
-
-		apply(&c, dims[i], idx % r);
+		((u8 *)c)[m->digit[i].off] = (idx % r) << m->digit[i].shift;
 		idx /= r;
 	}
-	return c;
 }
 
 /*
@@ -625,21 +676,20 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 	bool all = arg_get_u64("exhaustive", 0) && !sampled_only;
 	int nsizes = cpu.gbpages ? 3 : 2;
 	static struct tally t;
+	struct plan m;
+	struct combo c;
 	char act[48];
 
 	memset(&t, 0, sizeof(t));
 	if (!all)
 		samples = arg_get_u64("samples", samples);
 	for (int leaf = PT_LEVEL_4K; leaf <= nsizes; leaf++) {
-		u64 space = 1, count;
+		u64 count;
 
-		for (int i = 0; i < ndims; i++)
-			space *= radix(dims[i], leaf);
-		count = all ? space : samples / nsizes;
+		plan_matrix(&m, dims, ndims, leaf);
+		count = all ? m.space : samples / nsizes;
 		for (u64 i = 0; i < count; i++) {
-			u64 idx = all ? i : rand_below(space);
-			struct combo c = decode(dims, ndims, leaf, idx);
-
+			decode(&m, all ? i : rand_below(m.space), &c);
 			check(&c, &t);
 		}
 	}
@@ -656,10 +706,11 @@ static void run_matrix(const enum dim *dims, int ndims, u64 samples,
 		   t.rsvd_no_p ? ", first: " : "", t.rsvd_example);
 }
 
-#define RUN(samples, ...)                                              \
-	do {                                                           \
-		static const enum dim d[] = {DIM_ACCESS, __VA_ARGS__}; \
-		run_matrix(d, ARRAY_SIZE(d), (samples), false);        \
+#define RUN(samples, ...)                                          \
+	do {                                                       \
+		static const enum dim d[] = {DIM_ACCESS, DIM_USER, \
+					     __VA_ARGS__};         \
+		run_matrix(d, ARRAY_SIZE(d), (samples), false);    \
 	} while (0)
 
 /* R/W and U/S at every level with CR0.WP (SDM 4.6.1). */
@@ -708,9 +759,9 @@ TEST_CASE(pku, .fixture = &access_env,
 TEST_CASE(mixed, .fixture = &access_env)
 {
 	static const enum dim d[] = {
-		DIM_ACCESS, DIM_P,    DIM_RW,	  DIM_US,   DIM_A,    DIM_D,
-		DIM_NX,	    DIM_RSVD, DIM_LPRSVD, DIM_WP,   DIM_NXE,  DIM_SMEP,
-		DIM_SMAP,   DIM_AC,   DIM_PKE,	  DIM_PKRU, DIM_PKEY,
+		DIM_ACCESS, DIM_USER, DIM_P,	DIM_RW,	    DIM_US,   DIM_A,
+		DIM_D,	    DIM_NX,   DIM_RSVD, DIM_LPRSVD, DIM_WP,   DIM_NXE,
+		DIM_SMEP,   DIM_SMAP, DIM_AC,	DIM_PKE,    DIM_PKRU, DIM_PKEY,
 	};
 
 	run_matrix(d, ARRAY_SIZE(d),
