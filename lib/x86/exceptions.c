@@ -12,6 +12,8 @@
 #include <x86/insn_watch.h>
 
 static exception_handler_t handlers[256];
+static exception_handler_t cpl3_fn;
+static u32 cpl3_mask;
 
 /* Eight vectors per line. */
 /* clang-format off */
@@ -67,6 +69,12 @@ exception_handler_t x86_set_handler(unsigned int vector, exception_handler_t fn)
 
 	handlers[vector] = fn;
 	return old;
+}
+
+void x86_cpl3_handler(u32 mask, exception_handler_t fn)
+{
+	cpl3_fn = fn;
+	cpl3_mask = fn ? mask : 0;
 }
 
 void x86_take_vectors(u32 mask, exception_handler_t fn,
@@ -130,6 +138,10 @@ void x86_exception_entry(struct ex_regs *regs)
 
 	if (v < 32 && fixup_fault_site(regs))
 		return;
+	if (v < 32 && (cpl3_mask & BIT(v)) && (regs->cs & 3) == 3) {
+		cpl3_fn(regs);
+		return;
+	}
 	if (handlers[v]) {
 		handlers[v](regs);
 		return;

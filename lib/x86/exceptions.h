@@ -28,6 +28,13 @@ void x86_take_vectors(u32 mask, exception_handler_t fn,
 		      exception_handler_t saved[32]);
 void x86_restore_vectors(u32 mask, exception_handler_t const saved[32]);
 
+/*
+ * FN takes the exceptions in MASK (bit N: vector N) raised at CPL3, before
+ * any handler of the vector; x86_cpl3_handler(0, NULL) ends it. Code that
+ * enters CPL3 again and again sets one pointer, not a handler per vector.
+ */
+void x86_cpl3_handler(u32 mask, exception_handler_t fn);
+
 /* Prints "# backtrace:" from RIP along the frame-pointer chain at RBP. */
 void print_backtrace_from(u64 rip, u64 rbp);
 

@@ -24,7 +24,6 @@ u64 usermode_enter(u64 entry, u64 arg1, u64 arg2, u64 fn, u64 user_rsp);
 	 BIT(UD_VECTOR) | BIT(NP_VECTOR) | BIT(SS_VECTOR) | BIT(GP_VECTOR) | \
 	 BIT(PF_VECTOR) | BIT(AC_VECTOR))
 
-static exception_handler_t saved[32];
 static struct fault user_fault;
 static u64 kernel_rflags;
 static u64 return_va; /* usermode_return as mapped */
@@ -44,11 +43,6 @@ static void set_tss_rsp0(u64 rsp0)
 	memcpy((void *)(base + 4), &rsp0, sizeof(rsp0));
 }
 
-static exception_handler_t previous(unsigned int vector)
-{
-	return vector < 32 && (VECTORS & BIT(vector)) ? saved[vector] : NULL;
-}
-
 /* Back to CPL0 in usermode_call() with RAX = VAL. */
 static void resume_kernel(struct ex_regs *regs, u64 val)
 {
@@ -60,21 +54,12 @@ static void resume_kernel(struct ex_regs *regs, u64 val)
 	regs->rflags = kernel_rflags;
 }
 
+/* Exceptions at CPL3 only: at CPL0 the vectors' own handlers run. */
 static void usermode_handler(struct ex_regs *regs)
 {
-	exception_handler_t prev;
-
-	if ((regs->cs & 3) == 3) {
-		if (regs->vector != UD_VECTOR || regs->rip != return_va)
-			user_fault = FAULT(regs->vector, (u32)regs->error_code);
-		resume_kernel(regs, regs->rax);
-		return;
-	}
-	prev = previous(regs->vector);
-	if (!prev)
-		test_crash("exception %u at CPL0 rip=%#lx during a CPL3 call",
-			   (unsigned int)regs->vector, regs->rip);
-	prev(regs);
+	if (regs->vector != UD_VECTOR || regs->rip != return_va)
+		user_fault = FAULT(regs->vector, (u32)regs->error_code);
+	resume_kernel(regs, regs->rax);
 }
 
 struct fault usermode_call(u64 text_va, const void *fn, u64 arg1, u64 arg2,
@@ -89,12 +74,12 @@ struct fault usermode_call(u64 text_va, const void *fn, u64 arg1, u64 arg2,
 		set_tss_rsp0((u64)kstack + (PAGE_SIZE << KSTACK_ORDER));
 	}
 	return_va = usermode_addr(text_va, usermode_return);
-	x86_take_vectors(VECTORS, usermode_handler, saved);
+	x86_cpl3_handler(VECTORS, usermode_handler);
 	user_fault = FAULT_NONE;
 	kernel_rflags = read_rflags();
 	val = usermode_enter(usermode_addr(text_va, usermode_trampoline), arg1,
 			     arg2, usermode_addr(text_va, fn), stack_top);
-	x86_restore_vectors(VECTORS, saved);
+	x86_cpl3_handler(0, NULL);
 	if (!user_fault.raised && ret)
 		*ret = val;
 	return user_fault;
