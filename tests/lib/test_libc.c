@@ -202,43 +202,55 @@ static void test_memset(void)
 }
 
 /* The reference: the first byte that is not c. */
-static const unsigned char *find_other_ref(const unsigned char *p, int c,
-					   size_t n)
+static void *find_other_ref(const void *s, int c, size_t n)
 {
+	const unsigned char *p = s;
+
 	for (; n; n--, p++)
 		if (*p != (unsigned char)c)
-			return p;
+			return (void *)p;
 	return NULL;
+}
+
+typedef void *(*scan_fn)(const void *s, int c, size_t n);
+
+/*
+ * A byte scan (OURS against REF) for C at every offset 0-7 and length
+ * 0-72: the N bytes hold FILL but the one AT holds MARK (at == n: none),
+ * and the byte past the end holds PAST, which must not be seen.
+ */
+static void scan_positions(struct group *g, scan_fn ours, scan_fn ref, int c,
+			   unsigned char fill, unsigned char mark,
+			   unsigned char past)
+{
+	unsigned char buf[96];
+
+	for (size_t o = 0; o < 8; o++)
+		for (size_t n = 0; n <= 72; n++)
+			for (size_t at = 0; at <= n; at++) {
+				memset(buf, fill, sizeof(buf));
+				if (at < n)
+					buf[o + at] = mark;
+				buf[o + n] = past;
+				group_case(g,
+					   ours(buf + o, c, n) ==
+						   ref(buf + o, c, n),
+					   "+%zu n=%zu at=%zu c=%d", o, n, at,
+					   c);
+			}
 }
 
 static void test_mem_find_other(void)
 {
 	struct group g = {.name = "mem_find_other offsets x lengths x where"};
 	static const int values[] = {0, 0xa5, -1};
-	unsigned char buf[96];
-	size_t o, n, at, v;
 
-	for (v = 0; v < ARRAY_SIZE(values); v++)
-		for (o = 0; o < 8; o++)
-			for (n = 0; n <= 72; n++)
-				/* at == n: every byte is the value */
-				for (at = 0; at <= n; at++) {
-					memset(buf, values[v], sizeof(buf));
-					if (at < n)
-						buf[o + at] ^= 0x10;
-					/* a differing byte past the end is not seen */
-					buf[o + n] ^= 0x01;
-					group_case(&g,
-						   hvt_mem_find_other(buf + o,
-								      values[v],
-								      n) ==
-							   find_other_ref(
-								   buf + o,
-								   values[v],
-								   n),
-						   "+%zu n=%zu at=%zu c=%d", o,
-						   n, at, values[v]);
-				}
+	for (size_t v = 0; v < ARRAY_SIZE(values); v++) {
+		unsigned char c = (unsigned char)values[v];
+
+		scan_positions(&g, hvt_mem_find_other, find_other_ref,
+			       values[v], c, c ^ 0x10, c ^ 0x01);
+	}
 	group_end(&g);
 }
 
@@ -278,28 +290,12 @@ static void test_memchr_positions(void)
 {
 	struct group g = {.name = "memchr offsets x lengths x where vs glibc"};
 	static const int values[] = {'R', 0, -1, 0x100 + 'R'};
-	unsigned char buf[96];
-	size_t o, n, at, v;
 
-	for (v = 0; v < ARRAY_SIZE(values); v++)
-		for (o = 0; o < 8; o++)
-			for (n = 0; n <= 72; n++)
-				/* at == n: not in the n bytes */
-				for (at = 0; at <= n; at++) {
-					memset(buf, 0x5a, sizeof(buf));
-					if (at < n)
-						buf[o + at] = (unsigned char)
-							values[v];
-					/* one past the end is not seen */
-					buf[o + n] = (unsigned char)values[v];
-					group_case(&g,
-						   hvt_memchr(buf + o,
-							      values[v], n) ==
-							   memchr(buf + o,
-								  values[v], n),
-						   "+%zu n=%zu at=%zu c=%d", o,
-						   n, at, values[v]);
-				}
+	for (size_t v = 0; v < ARRAY_SIZE(values); v++) {
+		unsigned char c = (unsigned char)values[v];
+
+		scan_positions(&g, hvt_memchr, memchr, values[v], 0x5a, c, c);
+	}
 	group_end(&g);
 }
 
