@@ -38,9 +38,9 @@ static bool has_error_code(unsigned int v)
 
 bool fault_equal(struct fault a, struct fault b)
 {
-	if (a.raised != b.raised || a.stuck != b.stuck)
+	if (a.raised != b.raised || !a.stuck != !b.stuck)
 		return false;
-	return !a.raised ||
+	return !a.raised || a.stuck ||
 	       (a.vector == b.vector && a.error_code == b.error_code);
 }
 
@@ -50,10 +50,15 @@ const char *fault_str(struct fault f, char *buf, size_t size)
 
 	if (!f.raised)
 		snprintf(buf, size, "no exception");
-	else if (f.stuck)
+	else if (f.stuck == STUCK_TICKS)
 		snprintf(buf, size,
 			 "never completed (%u timer interrupts in a row at it)",
 			 INSN_WATCH_TICKS);
+	else if (f.stuck)
+		snprintf(buf, size,
+			 "never completed (on another CPU for %u ms while this "
+			 "one ran)",
+			 INSN_WATCH_OTHER_US / 1000);
 	else if (m && has_error_code(f.vector))
 		snprintf(buf, size, "#%s(%#x)", m, f.error_code);
 	else if (m)

@@ -50,8 +50,11 @@ struct fault {
 	bool raised;
 	u8 vector;
 	u32 error_code;
-	bool stuck; /* never completed (insn_watch.h); raised is set too */
+	u8 stuck; /* never completed (insn_watch.h): how it was seen */
 };
+
+/* struct fault's stuck: raised is set too. */
+enum { STUCK_TICKS = 1, STUCK_OTHER_CPU };
 
 #define FAULT_NONE ((struct fault){.raised = false})
 #define FAULT(vec, ec) \
@@ -60,7 +63,9 @@ struct fault {
 #define FAULT_DE FAULT(DE_VECTOR, 0)
 #define FAULT_GP(ec) FAULT(GP_VECTOR, (ec))
 #define FAULT_PF(ec) FAULT(PF_VECTOR, (ec))
-#define FAULT_STUCK ((struct fault){.raised = true, .stuck = true})
+#define FAULT_STUCK ((struct fault){.raised = true, .stuck = STUCK_TICKS})
+#define FAULT_STUCK_OTHER_CPU \
+	((struct fault){.raised = true, .stuck = STUCK_OTHER_CPU})
 
 /* True when both raised nothing, or raised the same vector and error code. */
 bool fault_equal(struct fault a, struct fault b);

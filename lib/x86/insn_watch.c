@@ -5,7 +5,8 @@
  * figure 11-10): about 1 ms at the 1 GHz timer clock that QEMU and KVM
  * give, longer at a slower one; the TSC bounds the time given up on.
  * Each tick is acknowledged by EOI (11.8.5). Per CPU: every CPU may watch
- * its own probe.
+ * its own probe. insn_watch_on_cpu() is the watch from another CPU, by
+ * the TSC alone, for a hypervisor that takes no interrupt in the loop.
  */
 #include <libtest.h>
 #include <smp.h>
@@ -70,4 +71,49 @@ void insn_watch_end(void)
 	if (apic_vec_bit(APIC_IRR, WATCH_VECTOR))
 		irq_window(0);
 	irq_register(WATCH_VECTOR, NULL);
+}
+
+/*
+ * One watch on another CPU at a time, in static storage: a CPU given up
+ * on may still write to it.
+ */
+static struct {
+	void (*fn)(void *data);
+	void *data;
+	u64 arrived; /* TSC when FN reached its instruction, 0 before */
+	bool done;
+} other;
+
+void insn_watch_arrive(void)
+{
+	__atomic_store_n(&other.arrived, rdtsc(), __ATOMIC_RELEASE);
+}
+
+static void run_other(void *unused)
+{
+	other.fn(other.data);
+	__atomic_store_n(&other.done, true, __ATOMIC_RELEASE);
+}
+
+bool insn_watch_on_cpu(unsigned int cpu, void (*fn)(void *data), void *data)
+{
+	u64 t0 = rdtsc(), arrived;
+
+	other.fn = fn;
+	other.data = data;
+	other.arrived = 0;
+	other.done = false;
+	on_cpu_async(cpu, run_other, NULL);
+	while (!__atomic_load_n(&other.done, __ATOMIC_ACQUIRE)) {
+		arrived = __atomic_load_n(&other.arrived, __ATOMIC_ACQUIRE);
+		if (arrived &&
+		    rdtsc() - arrived > us_to_tsc(INSN_WATCH_OTHER_US))
+			return false;
+		if (!arrived && rdtsc() - t0 > us_to_tsc(INSN_WATCH_OTHER_US))
+			test_crash("cpu %u did not reach the watched "
+				   "instruction within %u ms",
+				   cpu, INSN_WATCH_OTHER_US / 1000);
+		cpu_relax();
+	}
+	return true;
 }
