@@ -22,6 +22,7 @@
  */
 #include <libtest.h>
 #include <x86/processor.h>
+#include <x86/insn_watch.h>
 #include <x86/la57.h>
 #include <x86/paging.h>
 
@@ -45,14 +46,31 @@ static const u64 bad57_addrs[] = {
  * Without LA57 enumerated the bit is reserved, which some hypervisors
  * livelock on: that probe is cr4_toggle_reserved, in entries of its own.
  */
+struct toggle_try {
+	struct fault f;
+	u64 before, after;
+};
+
+static void try_toggle(void *data)
+{
+	struct toggle_try *t = data;
+
+	t->before = read_cr4();
+	insn_watch_arrive();
+	t->f = fault_probe("mov %0, %%cr4", : : "r"(t->before ^ X86_CR4_LA57));
+	t->after = read_cr4();
+}
+
+/* On a spare CPU, watched from this one (lib/x86/insn_watch.h). */
 static void toggle_probe(const char *what)
 {
-	u64 cr4 = read_cr4();
-	struct fault f;
+	struct toggle_try t;
 
-	f = fault_probe("mov %0, %%cr4", : : "r"(cr4 ^ X86_CR4_LA57));
-	report_fault(f, FAULT_GP(0), "%s", what);
-	report_eq(read_cr4(), cr4, "CR4 unchanged");
+	if (!insn_watch_elsewhere(try_toggle, &t))
+		t.f = FAULT_STUCK_OTHER_CPU;
+	report_fault(t.f, FAULT_GP(0), "%s", what);
+	if (!t.f.stuck)
+		report_eq(t.after, t.before, "CR4 unchanged");
 }
 
 TEST_CASE(cr4_toggle, .features = CPU_FEATURES(X86_FEATURE_LA57))

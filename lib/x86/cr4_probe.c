@@ -38,9 +38,9 @@ static void try_reserved(void *data)
 }
 
 /*
- * The MOV runs on CPU 1, watched from this one (insn_watch.h), where
- * there is one: a hypervisor that loops on it gives a FAIL that says so,
- * not a hang.
+ * The MOV runs on another CPU, watched from this one (insn_watch.h),
+ * where there is one: a hypervisor that loops on it gives a FAIL that
+ * says so, not a hang.
  */
 void cr4_probe_reserved(u64 bit, struct x86_feature feat, const char *name,
 			const char *feature, const char *cpuid)
@@ -51,9 +51,7 @@ void cr4_probe_reserved(u64 bit, struct x86_feature feat, const char *name,
 		return report_skip(
 			"%s is enumerated: CR4.%s is not reserved here",
 			feature, name);
-	if (nr_cpus() < 2)
-		try_reserved(&t);
-	else if (!insn_watch_on_cpu(1, try_reserved, &t))
+	if (!insn_watch_elsewhere(try_reserved, &t))
 		t.f = FAULT_STUCK_OTHER_CPU;
 	report_fault(t.f, FAULT_GP(0), "CR4.%s is reserved without %s", name,
 		     cpuid);

@@ -5,8 +5,8 @@
  * figure 11-10): about 1 ms at the 1 GHz timer clock that QEMU and KVM
  * give, longer at a slower one; the TSC bounds the time given up on.
  * Each tick is acknowledged by EOI (11.8.5). Per CPU: every CPU may watch
- * its own probe. insn_watch_on_cpu() is the watch from another CPU, by
- * the TSC alone, for a hypervisor that takes no interrupt in the loop.
+ * its own probe. insn_watch_elsewhere() is the watch from another CPU,
+ * by the TSC alone, for a hypervisor that takes no interrupt in the loop.
  */
 #include <libtest.h>
 #include <smp.h>
@@ -95,10 +95,26 @@ static void run_other(void *unused)
 	__atomic_store_n(&other.done, true, __ATOMIC_RELEASE);
 }
 
-bool insn_watch_on_cpu(unsigned int cpu, void (*fn)(void *data), void *data)
+/* CPUs left looping on an instruction: never given work again. */
+static u64 lost;
+
+static unsigned int spare_cpu(void)
 {
+	for (unsigned int c = 0; c < nr_cpus() && c < 64; c++)
+		if (c != smp_id() && !(lost & BIT(c)))
+			return c;
+	return nr_cpus();
+}
+
+bool insn_watch_elsewhere(void (*fn)(void *data), void *data)
+{
+	unsigned int cpu = spare_cpu();
 	u64 t0 = rdtsc(), arrived;
 
+	if (cpu >= nr_cpus()) {
+		fn(data);
+		return true;
+	}
 	other.fn = fn;
 	other.data = data;
 	other.arrived = 0;
@@ -107,8 +123,10 @@ bool insn_watch_on_cpu(unsigned int cpu, void (*fn)(void *data), void *data)
 	while (!__atomic_load_n(&other.done, __ATOMIC_ACQUIRE)) {
 		arrived = __atomic_load_n(&other.arrived, __ATOMIC_ACQUIRE);
 		if (arrived &&
-		    rdtsc() - arrived > us_to_tsc(INSN_WATCH_OTHER_US))
+		    rdtsc() - arrived > us_to_tsc(INSN_WATCH_OTHER_US)) {
+			lost |= BIT(cpu);
 			return false;
+		}
 		if (!arrived && rdtsc() - t0 > us_to_tsc(INSN_WATCH_OTHER_US))
 			test_crash("cpu %u did not reach the watched "
 				   "instruction within %u ms",

@@ -30,15 +30,16 @@ void insn_watch_end(void);
 /*
  * Where no interrupt reaches a CPU that loops on an instruction (QEMU 7.2
  * TCG re-executes a MOV to CR4 with a reserved bit without taking one),
- * the watch is another CPU: FN(DATA) runs on CPU, calls
- * insn_watch_arrive() right before its instruction, and this CPU waits.
- * False when FN reached its instruction and did not come back within
- * INSN_WATCH_OTHER_US while this CPU ran: the instruction never completed
- * (report FAULT_STUCK_OTHER_CPU), and CPU is left in it (do not use it
- * again).
+ * the watch is another CPU: FN(DATA) runs on a spare CPU (started if
+ * need be), calls insn_watch_arrive() right before its instruction, and
+ * this CPU waits. False when FN reached its instruction and did not come
+ * back within INSN_WATCH_OTHER_US while this CPU ran: the instruction
+ * never completed (report FAULT_STUCK_OTHER_CPU); that CPU stays in it
+ * and is not used again, so a test with N such probes wants N + 1 CPUs.
+ * With no spare CPU left, FN runs on this one, unwatched.
  */
 #define INSN_WATCH_OTHER_US 1000000
-bool insn_watch_on_cpu(unsigned int cpu, void (*fn)(void *data), void *data);
+bool insn_watch_elsewhere(void (*fn)(void *data), void *data);
 void insn_watch_arrive(void);
 
 #define fault_probe_watched(insn, ...)                             \
