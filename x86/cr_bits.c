@@ -47,30 +47,6 @@ static void cr_saved_leave(void)
 
 TEST_FIXTURE(cr_saved, cr_saved_enter, cr_saved_leave);
 
-static u64 read_cr(unsigned int cr)
-{
-	switch (cr) {
-	case 0:
-		return read_cr0();
-	case 4:
-		return read_cr4();
-	default:
-		return read_cr8();
-	}
-}
-
-static struct fault write_cr_safe(unsigned int cr, u64 v)
-{
-	switch (cr) {
-	case 0:
-		return fault_probe("mov %0, %%cr0", : : "r"(v) : "memory");
-	case 4:
-		return fault_probe("mov %0, %%cr4", : : "r"(v) : "memory");
-	default:
-		return fault_probe("mov %0, %%cr8", : : "r"(v) : "memory");
-	}
-}
-
 static const struct reserved_bit {
 	const char *name;
 	unsigned int cr;
@@ -80,26 +56,6 @@ static const struct reserved_bit {
 	{"cr4_bit63", 4, 63}, {"cr8_bit4", 8, 4},   {"cr8_bit63", 8, 63},
 };
 
-struct reserved_try {
-	const struct reserved_bit *row;
-	struct fault f;
-	u64 before, after;
-};
-
-/* On the CPU it runs on: the MOV, the register after it, put back. */
-static void try_reserved(void *data)
-{
-	struct reserved_try *t = data;
-	unsigned int cr = t->row->cr;
-
-	t->before = read_cr(cr);
-	insn_watch_arrive();
-	t->f = write_cr_safe(cr, t->before | BIT(t->row->bit));
-	t->after = read_cr(cr);
-	if (t->after != t->before)
-		write_cr_safe(cr, t->before);
-}
-
 /*
  * On a spare CPU, watched from this one (lib/x86/insn_watch.h): QEMU 7.2
  * TCG loops on a MOV to CR4 with a reserved bit, which is then a FAIL
@@ -107,10 +63,8 @@ static void try_reserved(void *data)
  */
 TEST_VARIANTS(reserved, reserved_bits, .fixture = &cr_saved)
 {
-	struct reserved_try t = {.row = variant};
+	struct cr_flip t = cr_flip_elsewhere(variant->cr, BIT(variant->bit));
 
-	if (!insn_watch_elsewhere(try_reserved, &t))
-		t.f = FAULT_STUCK_OTHER_CPU;
 	report_fault(t.f, FAULT_GP(0), "MOV to CR%u with reserved bit %u set",
 		     variant->cr, variant->bit);
 	if (!t.f.stuck)

@@ -46,28 +46,11 @@ static const u64 bad57_addrs[] = {
  * Without LA57 enumerated the bit is reserved, which some hypervisors
  * livelock on: that probe is cr4_toggle_reserved, in entries of its own.
  */
-struct toggle_try {
-	struct fault f;
-	u64 before, after;
-};
-
-static void try_toggle(void *data)
-{
-	struct toggle_try *t = data;
-
-	t->before = read_cr4();
-	insn_watch_arrive();
-	t->f = fault_probe("mov %0, %%cr4", : : "r"(t->before ^ X86_CR4_LA57));
-	t->after = read_cr4();
-}
-
 /* On a spare CPU, watched from this one (lib/x86/insn_watch.h). */
 static void toggle_probe(const char *what)
 {
-	struct toggle_try t;
+	struct cr_flip t = cr_flip_elsewhere(4, X86_CR4_LA57);
 
-	if (!insn_watch_elsewhere(try_toggle, &t))
-		t.f = FAULT_STUCK_OTHER_CPU;
 	report_fault(t.f, FAULT_GP(0), "%s", what);
 	if (!t.f.stuck)
 		report_eq(t.after, t.before, "CR4 unchanged");

@@ -106,32 +106,14 @@ TEST_CASE(cr4_pcide, .fixture = &pcid_env)
 		    "mode (this guest never leaves it)");
 }
 
-struct cr3_try {
-	u64 set; /* the reserved bit */
-	struct fault f;
-	u64 before, after;
-};
-
-static void try_cr3(void *data)
-{
-	struct cr3_try *t = data;
-
-	t->before = read_cr3();
-	insn_watch_arrive();
-	t->f = mov_cr3(t->before | t->set);
-	t->after = read_cr3();
-}
-
 /*
  * On a spare CPU, watched from this one (lib/x86/insn_watch.h): QEMU 7.2
  * TCG loops on this MOV, which is then a FAIL that says so, not a hang.
  */
 static void cr3_reserved_bit(u64 set, const char *what)
 {
-	struct cr3_try t = {.set = set};
+	struct cr_flip t = cr_flip_elsewhere(3, set);
 
-	if (!insn_watch_elsewhere(try_cr3, &t))
-		t.f = FAULT_STUCK_OTHER_CPU;
 	report_fault(t.f, FAULT_GP(0), "%s", what);
 	if (!t.f.stuck)
 		report_eq(t.after, t.before, "%s: CR3 unchanged", what);

@@ -6,7 +6,6 @@
 #include <libtest.h>
 #include <x86/cr4_probe.h>
 #include <x86/insn_watch.h>
-#include <smp.h>
 
 void cr4_probe_settable(u64 bit, const char *name, const char *feature)
 {
@@ -20,23 +19,6 @@ void cr4_probe_settable(u64 bit, const char *name, const char *feature)
 	write_cr4(cr4);
 }
 
-struct reserved_try {
-	u64 bit;
-	struct fault f;
-	u64 after; /* CR4 after the MOV */
-};
-
-static void try_reserved(void *data)
-{
-	struct reserved_try *t = data;
-	u64 cr4 = read_cr4();
-
-	insn_watch_arrive();
-	t->f = fault_probe("mov %0, %%cr4", : : "r"(cr4 | t->bit));
-	t->after = read_cr4();
-	write_cr4(cr4);
-}
-
 /*
  * The MOV runs on another CPU, watched from this one (insn_watch.h),
  * where there is one: a hypervisor that loops on it gives a FAIL that
@@ -45,14 +27,13 @@ static void try_reserved(void *data)
 void cr4_probe_reserved(u64 bit, struct x86_feature feat, const char *name,
 			const char *feature, const char *cpuid)
 {
-	struct reserved_try t = {.bit = bit};
+	struct cr_flip t;
 
 	if (cpu_has(feat))
 		return report_skip(
 			"%s is enumerated: CR4.%s is not reserved here",
 			feature, name);
-	if (!insn_watch_elsewhere(try_reserved, &t))
-		t.f = FAULT_STUCK_OTHER_CPU;
+	t = cr_flip_elsewhere(4, bit);
 	report_fault(t.f, FAULT_GP(0), "CR4.%s is reserved without %s", name,
 		     cpuid);
 	if (!t.f.stuck)

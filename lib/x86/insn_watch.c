@@ -135,3 +135,58 @@ bool insn_watch_elsewhere(void (*fn)(void *data), void *data)
 	}
 	return true;
 }
+
+static u64 read_cr(unsigned int cr)
+{
+	switch (cr) {
+	case 0:
+		return read_cr0();
+	case 3:
+		return read_cr3();
+	case 4:
+		return read_cr4();
+	default:
+		return read_cr8();
+	}
+}
+
+static struct fault write_cr_safe(unsigned int cr, u64 v)
+{
+	switch (cr) {
+	case 0:
+		return fault_probe("mov %0, %%cr0", : : "r"(v) : "memory");
+	case 3:
+		return fault_probe("mov %0, %%cr3", : : "r"(v) : "memory");
+	case 4:
+		return fault_probe("mov %0, %%cr4", : : "r"(v) : "memory");
+	default:
+		return fault_probe("mov %0, %%cr8", : : "r"(v) : "memory");
+	}
+}
+
+static struct {
+	unsigned int cr;
+	u64 flip;
+	struct cr_flip r;
+} flip_try;
+
+static void try_flip(void *unused)
+{
+	unsigned int cr = flip_try.cr;
+
+	flip_try.r.before = read_cr(cr);
+	insn_watch_arrive();
+	flip_try.r.f = write_cr_safe(cr, flip_try.r.before ^ flip_try.flip);
+	flip_try.r.after = read_cr(cr);
+	if (flip_try.r.after != flip_try.r.before)
+		write_cr_safe(cr, flip_try.r.before);
+}
+
+struct cr_flip cr_flip_elsewhere(unsigned int cr, u64 flip)
+{
+	flip_try.cr = cr;
+	flip_try.flip = flip;
+	if (!insn_watch_elsewhere(try_flip, NULL))
+		return (struct cr_flip){.f = FAULT_STUCK_OTHER_CPU};
+	return flip_try.r;
+}

@@ -42,6 +42,18 @@ void insn_watch_end(void);
 bool insn_watch_elsewhere(void (*fn)(void *data), void *data);
 void insn_watch_arrive(void);
 
+/*
+ * A MOV to CR<CR> (0, 3, 4 or 8) of its value with the bits of FLIP
+ * flipped, on a spare CPU watched from this one: its fault
+ * (FAULT_STUCK_OTHER_CPU when it never completed) and the register there
+ * before and after it; a changed register is put back.
+ */
+struct cr_flip {
+	struct fault f;
+	u64 before, after;
+};
+struct cr_flip cr_flip_elsewhere(unsigned int cr, u64 flip);
+
 #define fault_probe_watched(insn, ...)                             \
 	({                                                         \
 		struct fault watched_fault_;                       \
