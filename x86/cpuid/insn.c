@@ -16,6 +16,7 @@
  */
 #include <args.h>
 #include "cpuid.h"
+#include <x86/insn_watch.h>
 
 #define NR_OUT 8
 
@@ -354,11 +355,9 @@ PROBE(probe_fsgsbase)
 	u64 cr4 = read_cr4();
 	struct fault f;
 
+	/* On a spare CPU, watched (insn_watch.h): some hypervisors loop. */
 	if (!cpu_has(X86_FEATURE_FSGSBASE))
-		return fault_probe("mov %0, %%cr4",
-				   :
-				   : "r"(cr4 | X86_CR4_FSGSBASE)
-				   : "memory");
+		return cr_flip_elsewhere(4, X86_CR4_FSGSBASE).f;
 	write_cr4(cr4 | X86_CR4_FSGSBASE);
 	wrmsr(MSR_FS_BASE, FS_BASE_VALUE);
 	f = fault_probe("rdfsbase %0", : "=r"(out[0]));
@@ -512,8 +511,8 @@ static void run_row(const struct insn_row *r)
 		    advertised ? "advertised" : "not advertised");
 	/*
 	 * Setting a reserved CR4 bit livelocks QEMU 7.2 TCG: that probe runs
-	 * only in an entry of its own, which passes reserved_cr4=1, so that a
-	 * hang there costs one short TIMEOUT and no other row (issue 22).
+	 * on a spare CPU watched from this one, and only in an entry of its
+	 * own, which passes reserved_cr4=1 and gives it the CPU (issue 22).
 	 */
 	if (!advertised && r->absent == ABSENT_GP &&
 	    !arg_get_u64("reserved_cr4", 0))
