@@ -38,7 +38,11 @@ void insn_watch_end(void);
  * and is not used again, so a test with N such probes wants N + 1 CPUs.
  * With no spare CPU left, FN runs on this one, unwatched.
  */
-#define INSN_WATCH_OTHER_US 1000000
+/*
+ * By time alone, so with room for a host that deschedules the other
+ * CPU's thread: the instruction takes microseconds.
+ */
+#define INSN_WATCH_OTHER_US 2000000
 bool insn_watch_elsewhere(void (*fn)(void *data), void *data);
 void insn_watch_arrive(void);
 
